@@ -1,0 +1,65 @@
+import { Random } from './random';
+
+/** Fault injection, set at start or through the control API (`/__sandbox/faults`). */
+export interface FaultSettings {
+  /** Added to every /api/v4 call, in milliseconds. */
+  latencyMs: number;
+  /** Share (0..1) of calls answered with a server error. */
+  errorRate: number;
+  /** Status of those errors: 500 or 503. */
+  errorStatus: 500 | 503;
+  /** The next N calls fail with `errorStatus` (deterministic, unlike errorRate). */
+  failNext: number;
+  /** The next N calls are answered 429, whatever the rate limiter says. */
+  force429: number;
+  /** The Retry-After seconds sent with forced 429s. */
+  retryAfterSeconds: number;
+}
+
+export const DEFAULT_FAULTS: FaultSettings = {
+  latencyMs: 0, errorRate: 0, errorStatus: 503, failNext: 0, force429: 0, retryAfterSeconds: 1,
+};
+
+export class FaultInjector {
+  settings: FaultSettings;
+  private readonly random: Random;
+
+  constructor(initial: Partial<FaultSettings> = {}, seed = 1) {
+    this.settings = { ...DEFAULT_FAULTS, ...initial };
+    this.random = new Random(seed);
+  }
+
+  update(patch: Partial<FaultSettings>): FaultSettings {
+    const next = { ...this.settings };
+    for (const key of Object.keys(DEFAULT_FAULTS) as (keyof FaultSettings)[]) {
+      if (patch[key] === undefined) continue;
+      const value = Number(patch[key]);
+      if (!Number.isFinite(value) || value < 0) throw new Error(`fault setting ${key} must be a non-negative number`);
+      (next as Record<string, number>)[key] = value;
+    }
+    if (next.errorRate > 1) throw new Error('errorRate must be between 0 and 1');
+    if (next.errorStatus !== 500 && next.errorStatus !== 503) throw new Error('errorStatus must be 500 or 503');
+    this.settings = next;
+    return next;
+  }
+
+  reset(): void {
+    this.settings = { ...DEFAULT_FAULTS };
+  }
+
+  /** Decides this call's fate: a forced 429, a server error, or nothing. */
+  draw(): { kind: 'none' } | { kind: '429'; retryAfter: number } | { kind: 'error'; status: number } {
+    if (this.settings.force429 > 0) {
+      this.settings.force429--;
+      return { kind: '429', retryAfter: this.settings.retryAfterSeconds };
+    }
+    if (this.settings.failNext > 0) {
+      this.settings.failNext--;
+      return { kind: 'error', status: this.settings.errorStatus };
+    }
+    if (this.settings.errorRate > 0 && this.random.next() < this.settings.errorRate) {
+      return { kind: 'error', status: this.settings.errorStatus };
+    }
+    return { kind: 'none' };
+  }
+}

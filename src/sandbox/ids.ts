@@ -1,0 +1,67 @@
+/**
+ * Wrike-looking ids. Classic v4 ids are upper-case base32-like: 8-character account, contact and group ids and
+ * 16-character entity ids prefixed with the account id and a type code. Since 2026 tasks and folders may also get
+ * 12-character mixed-case ids. Clients must treat both as opaque.
+ */
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const MIXED = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Type codes that Wrike uses in the 9th-10th characters of entity ids. */
+export const TYPE_CODE = {
+  task: 'KQ',
+  folder: 'I4',
+  customField: 'JU',
+  customStatus: 'JM',
+  workflow: 'K7',
+  attachment: 'IY',
+  comment: 'IM',
+  webhook: 'JA',
+  accessRole: 'ND',
+} as const;
+
+function encode(n: number, width: number, alphabet: string): string {
+  let out = '';
+  let value = n;
+  for (let i = 0; i < width; i++) {
+    out = alphabet[value % alphabet.length] + out;
+    value = Math.floor(value / alphabet.length);
+  }
+  return out;
+}
+
+export class IdFactory {
+  private counter = 0;
+  private contactCounter = 0;
+  private groupCounter = 0;
+
+  constructor(readonly accountId: string) {}
+
+  /** A 16-character classic id: account id + type code + 6 characters. */
+  classic(kind: keyof typeof TYPE_CODE): string {
+    this.counter++;
+    return this.accountId + TYPE_CODE[kind] + encode(this.counter, 6, BASE32);
+  }
+
+  /** A 12-character mixed-case id of the newer style (tasks and folders only). */
+  modern(): string {
+    this.counter++;
+    return 'MAAAAAE' + encode(this.counter * 7919, 5, MIXED);
+  }
+
+  contact(): string {
+    this.contactCounter++;
+    return 'KUA' + encode(this.contactCounter, 5, BASE32);
+  }
+
+  group(): string {
+    this.groupCounter++;
+    return 'KX7' + encode(this.groupCounter, 5, BASE32);
+  }
+}
+
+export function accountIdFromSeed(seed: number): string {
+  return 'IEAG' + encode(seed % 1048576, 4, BASE32);
+}
+
+/** Ids the sandbox accepts in paths: letters and digits only, 8 to 24 characters. */
+export const ID_PATTERN = /^[A-Za-z0-9]{8,24}$/;

@@ -1,0 +1,107 @@
+import { Router, type Request } from 'express';
+import type { SandboxContext } from '../context';
+import { READ_SCOPES, WRITE_SCOPES, allOrNotFound, grantOf, paramsOf, parseId, parseIdList, pathParam, requireScope, respond } from '../context';
+import { WrikeApiError, badRequest, notFound } from '../errors';
+import { rejectUnknown } from '../params';
+import { attachmentView } from '../views';
+import { getTaskOr404 } from '../task-writes';
+import { wrikeTimestamp } from '../seed';
+
+/** Reads a raw request body up to a cap, without a body parser in the way. */
+function readBody(req: Request, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        reject(new WrikeApiError(400, 'invalid_request', `Attachment is larger than ${maxBytes} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Task attachments: raw-body upload with `X-File-Name`, byte download, delete. */
+export function attachmentRoutes(ctx: SandboxContext): Router {
+  const router = Router();
+  const { store } = ctx;
+
+  router.get('/tasks/:taskId/attachments', (req, res) => {
+    requireScope(res, READ_SCOPES);
+    rejectUnknown(paramsOf(res), ['versions', 'withUrls', 'createdDate']);
+    const task = getTaskOr404(store, parseId(pathParam(req, 'taskId')));
+    respond(res, 'attachments', [...store.attachments.values()].filter((a) => a.taskId === task.id).map(attachmentView));
+  });
+
+  router.get('/attachments/:ids', (req, res) => {
+    requireScope(res, READ_SCOPES);
+    rejectUnknown(paramsOf(res), ['versions', 'withUrls']);
+    const ids = parseIdList(pathParam(req, 'ids'));
+    respond(res, 'attachments', allOrNotFound(ids, (id) => store.attachments.get(id), 'Attachment').map(attachmentView));
+  });
+
+  const download = (req: Request, res: import('express').Response) => {
+    requireScope(res, READ_SCOPES);
+    const id = parseId(pathParam(req, 'id'));
+    const attachment = store.attachments.get(id);
+    if (!attachment) throw notFound(`Attachment '${id}' not found`);
+    res.status(200);
+    res.setHeader('Content-Type', attachment.contentType);
+    res.setHeader('Content-Length', String(attachment.size));
+    res.setHeader('Content-Disposition', `attachment; filename="${encodeURIComponent(attachment.name)}"`);
+    res.end(attachment.bytes);
+  };
+  router.get('/attachments/:id/download', download);
+  router.get('/attachments/:id/download/:name', download);
+
+  router.post('/tasks/:taskId/attachments', async (req, res) => {
+    requireScope(res, WRITE_SCOPES);
+    const task = getTaskOr404(store, parseId(pathParam(req, 'taskId')));
+    if (task.scope !== 'WsTask') throw notFound(`Task '${task.id}' not found`);
+    const rawName = req.header('x-file-name');
+    if (!rawName) throw badRequest('Missing X-File-Name header');
+    let name: string;
+    try {
+      name = decodeURIComponent(rawName);
+    } catch {
+      name = rawName;
+    }
+    if (req.is('multipart/form-data')) throw badRequest('Send the file as the raw request body');
+    const bytes = await readBody(req, ctx.maxUploadBytes);
+    if (bytes.length === 0) throw badRequest('No attachment body');
+    const id = store.ids.classic('attachment');
+    const attachment = {
+      id, authorId: grantOf(res).userId, name, createdDate: wrikeTimestamp(ctx.now()), version: 1, type: 'Wrike' as const,
+      contentType: (req.header('content-type') ?? 'application/octet-stream').split(';')[0] as string, size: bytes.length,
+      taskId: task.id, bytes,
+    };
+    store.attachments.set(id, attachment);
+    task.hasAttachments = true;
+    task.attachmentCount++;
+    ctx.webhooks.emit({ eventType: 'AttachmentAdded', eventAuthorId: attachment.authorId, taskId: task.id, folderIds: store.taskFolderIds(task), extra: { attachmentId: id } });
+    respond(res, 'attachments', [attachmentView(attachment)]);
+  });
+
+  router.delete('/attachments/:id', (req, res) => {
+    requireScope(res, WRITE_SCOPES);
+    rejectUnknown(paramsOf(res), []);
+    const id = parseId(pathParam(req, 'id'));
+    const attachment = store.attachments.get(id);
+    if (!attachment) throw notFound(`Attachment '${id}' not found`);
+    store.attachments.delete(id);
+    const task = attachment.taskId ? store.tasks.get(attachment.taskId) : undefined;
+    if (task) {
+      task.attachmentCount = Math.max(0, task.attachmentCount - 1);
+      task.hasAttachments = task.attachmentCount > 0;
+      ctx.webhooks.emit({ eventType: 'AttachmentDeleted', eventAuthorId: grantOf(res).userId, taskId: task.id, folderIds: store.taskFolderIds(task), extra: { attachmentId: id } });
+    }
+    respond(res, 'attachments', []);
+  });
+
+  return router;
+}

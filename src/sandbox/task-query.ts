@@ -1,0 +1,199 @@
+import type { SandboxStore } from './store';
+import type { Task } from './model';
+import { invalidParameter } from './errors';
+import { bool, int, list, obj, oneOf, str, type RawParams } from './params';
+
+/** The filters of GET /tasks, /folders/{id}/tasks and /spaces/{id}/tasks, parsed and checked. */
+export const TASK_QUERY_PARAMS = [
+  'descendants', 'subTasks', 'title', 'status', 'importance', 'startDate', 'dueDate', 'scheduledDate', 'createdDate',
+  'updatedDate', 'completedDate', 'authors', 'responsibles', 'permalink', 'type', 'limit', 'sortField', 'sortOrder',
+  'metadata', 'customField', 'customStatuses', 'pageSize', 'nextPageToken', 'fields', 'billingTypes',
+];
+
+const STATUSES = ['Active', 'Completed', 'Deferred', 'Cancelled'];
+const SORT_FIELDS = ['CreatedDate', 'UpdatedDate', 'CompletedDate', 'DueDate', 'Status', 'Importance', 'Title', 'LastAccessDate'] as const;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/;
+
+type Predicate = (task: Task) => boolean;
+
+/** `createdDate`/`updatedDate`/`completedDate`: {start, end} as UTC timestamps with a trailing Z. */
+function timestampRange(params: RawParams, name: string): Predicate | undefined {
+  const range = obj(params, name);
+  if (!range) return undefined;
+  const bounds = ['start', 'end'].map((key) => {
+    const value = range[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || !TIMESTAMP.test(value)) {
+      throw invalidParameter(`Parameter '${name}.${key}' must be a UTC timestamp yyyy-MM-ddTHH:mm:ssZ`);
+    }
+    return Date.parse(value);
+  });
+  const [start, end] = bounds;
+  const field = name as 'createdDate' | 'updatedDate' | 'completedDate';
+  return (task) => {
+    const raw = task[field];
+    if (!raw) return false;
+    const at = Date.parse(raw);
+    return (start === undefined || at >= start) && (end === undefined || at <= end);
+  };
+}
+
+/** `startDate`/`dueDate`: {start, end, equal} as local dates (no zone: a trailing Z is refused, as Wrike does). */
+function localDateRange(params: RawParams, name: 'startDate' | 'dueDate'): Predicate | undefined {
+  const range = obj(params, name);
+  if (!range) return undefined;
+  const read = (key: string) => {
+    const value = range[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || !LOCAL_DATE.test(value)) {
+      throw invalidParameter(`Parameter '${name}.${key}' must be a date yyyy-MM-dd[THH:mm:ss] without a time zone`);
+    }
+    return value;
+  };
+  const start = read('start');
+  const end = read('end');
+  const equal = read('equal');
+  const key = name === 'startDate' ? 'start' : 'due';
+  return (task) => {
+    const value = task.dates[key];
+    if (!value) return false;
+    const day = value.slice(0, 10);
+    if (equal !== undefined) return day === equal.slice(0, 10);
+    return (start === undefined || value >= start) && (end === undefined || value <= (end.length === 10 ? `${end}T23:59:59` : end));
+  };
+}
+
+/** `customField={"id","comparator","value"|"values"|"minValue"|"maxValue"}`, or the older `{id, value}` exact match. */
+function customFieldFilter(store: SandboxStore, params: RawParams): Predicate | undefined {
+  const filter = obj(params, 'customField');
+  if (!filter) return undefined;
+  const id = typeof filter.id === 'string' ? filter.id : '';
+  if (!store.customFields.has(id)) throw invalidParameter(`Custom field '${id.slice(0, 40)}' not found`);
+  const comparator = typeof filter.comparator === 'string' ? filter.comparator : 'EqualTo';
+  const value = filter.value === undefined ? undefined : String(filter.value);
+  const values = Array.isArray(filter.values) ? filter.values.map(String) : [];
+  const min = filter.minValue === undefined ? undefined : Number(filter.minValue);
+  const max = filter.maxValue === undefined ? undefined : Number(filter.maxValue);
+  const valueOf = (task: Task) => task.customFields.find((cf) => cf.id === id)?.value;
+  const num = (v: string | undefined) => (v === undefined ? NaN : Number(v));
+  const parts = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const comparators: Record<string, Predicate> = {
+    EqualTo: (t) => valueOf(t) === value,
+    IsEmpty: (t) => valueOf(t) === undefined,
+    IsNotEmpty: (t) => valueOf(t) !== undefined,
+    LessThan: (t) => num(valueOf(t)) < Number(value),
+    LessOrEqualTo: (t) => num(valueOf(t)) <= Number(value),
+    GreaterThan: (t) => num(valueOf(t)) > Number(value),
+    GreaterOrEqualTo: (t) => num(valueOf(t)) >= Number(value),
+    InRange: (t) => num(valueOf(t)) >= (min ?? -Infinity) && num(valueOf(t)) <= (max ?? Infinity),
+    NotInRange: (t) => !(num(valueOf(t)) >= (min ?? -Infinity) && num(valueOf(t)) <= (max ?? Infinity)),
+    Contains: (t) => (valueOf(t) ?? '').includes(value ?? ''),
+    StartsWith: (t) => (valueOf(t) ?? '').startsWith(value ?? ''),
+    EndsWith: (t) => (valueOf(t) ?? '').endsWith(value ?? ''),
+    ContainsAll: (t) => values.every((v) => parts(valueOf(t)).includes(v)),
+    ContainsAny: (t) => values.some((v) => parts(valueOf(t)).includes(v)),
+  };
+  const predicate = comparators[comparator];
+  if (!predicate) throw invalidParameter(`Unknown customField comparator '${comparator.slice(0, 40)}'`);
+  return predicate;
+}
+
+export interface TaskQuery {
+  predicates: Predicate[];
+  subTasks: boolean;
+  descendants: boolean;
+  sort: (a: Task, b: Task) => number;
+  limit?: number;
+  pageSize?: number;
+  fields: string[];
+}
+
+const IMPORTANCE_ORDER: Record<string, number> = { High: 0, Normal: 1, Low: 2 };
+const STATUS_ORDER: Record<string, number> = { Active: 0, Completed: 1, Deferred: 2, Cancelled: 3 };
+
+export function parseTaskQuery(store: SandboxStore, params: RawParams, optionalFields: readonly string[]): TaskQuery {
+  const predicates: Predicate[] = [];
+  const statuses = list(params, 'status');
+  if (statuses) {
+    for (const s of statuses) if (!STATUSES.includes(s)) throw invalidParameter(`Unknown status '${s.slice(0, 40)}'`);
+    predicates.push((t) => statuses.includes(t.status));
+  }
+  const importance = oneOf(params, 'importance', ['High', 'Normal', 'Low'] as const);
+  if (importance) predicates.push((t) => t.importance === importance);
+  const type = oneOf(params, 'type', ['Backlog', 'Milestone', 'Planned'] as const);
+  if (type) predicates.push((t) => t.dates.type === type);
+  const title = str(params, 'title');
+  if (title !== undefined) predicates.push((t) => t.title === title);
+  const permalink = str(params, 'permalink');
+  if (permalink !== undefined) predicates.push((t) => t.permalink === permalink);
+  const responsibles = list(params, 'responsibles');
+  if (responsibles) predicates.push((t) => t.responsibleIds.some((id) => responsibles.includes(id)));
+  const authors = list(params, 'authors');
+  if (authors) predicates.push((t) => t.authorIds.some((id) => authors.includes(id)));
+  const customStatuses = list(params, 'customStatuses');
+  if (customStatuses) predicates.push((t) => customStatuses.includes(t.customStatusId));
+  for (const name of ['createdDate', 'updatedDate', 'completedDate']) {
+    const p = timestampRange(params, name);
+    if (p) predicates.push(p);
+  }
+  for (const name of ['startDate', 'dueDate'] as const) {
+    const p = localDateRange(params, name);
+    if (p) predicates.push(p);
+  }
+  const cf = customFieldFilter(store, params);
+  if (cf) predicates.push(cf);
+  const metadata = obj(params, 'metadata');
+  if (metadata) predicates.push((t) => t.metadata.some((m) => m.key === metadata.key && (metadata.value === undefined || m.value === metadata.value)));
+
+  const fields = list(params, 'fields') ?? [];
+  for (const field of fields) {
+    if (!optionalFields.includes(field)) throw invalidParameter(`Unknown field '${field.slice(0, 40)}' in 'fields'`);
+  }
+  const sortField = oneOf(params, 'sortField', SORT_FIELDS);
+  const direction = oneOf(params, 'sortOrder', ['Asc', 'Desc'] as const) === 'Desc' ? -1 : 1;
+  const key = (t: Task): string | number => {
+    switch (sortField) {
+      case 'CreatedDate': return t.createdDate;
+      case 'UpdatedDate': case 'LastAccessDate': return t.updatedDate;
+      case 'CompletedDate': return t.completedDate ?? '';
+      case 'DueDate': return t.dates.due ?? '';
+      case 'Status': return STATUS_ORDER[t.status] ?? 0;
+      case 'Importance': return IMPORTANCE_ORDER[t.importance] ?? 0;
+      case 'Title': return t.title.toLowerCase();
+      default: return t.priority;
+    }
+  };
+  const sort = (a: Task, b: Task) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka < kb) return -direction;
+    if (ka > kb) return direction;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
+  return {
+    predicates,
+    subTasks: bool(params, 'subTasks') ?? false,
+    descendants: bool(params, 'descendants') ?? true,
+    sort,
+    limit: int(params, 'limit', 1, 1_000_000),
+    pageSize: int(params, 'pageSize', 1, 1000),
+    fields,
+  };
+}
+
+/**
+ * The tasks in a scope. `folderIds` undefined means the whole account. Sub-tasks are included only with
+ * `subTasks=true`; they reach a folder through superParentIds. Tasks in the Recycle Bin are never listed.
+ */
+export function tasksInScope(store: SandboxStore, folderIds: Set<string> | undefined, query: TaskQuery): Task[] {
+  const out: Task[] = [];
+  for (const task of store.tasks.values()) {
+    if (task.scope !== 'WsTask') continue;
+    const direct = folderIds ? task.parentIds.some((id) => folderIds.has(id)) : task.parentIds.length > 0;
+    const viaSuper = query.subTasks && (folderIds ? task.superParentIds.some((id) => folderIds.has(id)) : true);
+    if (!direct && !viaSuper) continue;
+    if (query.predicates.every((p) => p(task))) out.push(task);
+  }
+  return out.sort(query.sort);
+}

@@ -1,0 +1,155 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { SandboxStore } from './store';
+import type { Webhook } from './model';
+import { invalidParameter } from './errors';
+
+export const WEBHOOK_EVENTS = [
+  'TaskCreated', 'TaskDeleted', 'TaskTitleChanged', 'TaskImportanceChanged', 'TaskStatusChanged', 'TaskDatesChanged',
+  'TaskParentsAdded', 'TaskParentsRemoved', 'TaskResponsiblesAdded', 'TaskResponsiblesRemoved', 'TaskSharedsAdded',
+  'TaskSharedsRemoved', 'TaskDescriptionChanged', 'TaskCustomFieldChanged', 'AttachmentAdded', 'AttachmentDeleted',
+  'CommentAdded', 'CommentDeleted',
+];
+
+/** One change, before it is addressed to hooks. `folderIds` are the folders the task lives in, for matching. */
+export interface ChangeEvent {
+  eventType: string;
+  eventAuthorId: string;
+  taskId: string;
+  folderIds: string[];
+  extra?: Record<string, unknown>;
+}
+
+export interface WebhookOptions {
+  /** Consecutive failed deliveries that suspend a hook. */
+  failureThreshold: number;
+  /** A delivery slower than this counts as failed. */
+  timeoutMs: number;
+  /** Events are gathered this long and sent as one array per hook. */
+  batchMs: number;
+}
+
+export function hmacHex(secret: string, data: string | Buffer): string {
+  return createHmac('sha256', secret).update(data).digest('hex');
+}
+
+/** Wrike requires https; the sandbox also allows plain http to loopback hosts so that local receivers work. */
+export function validateHookUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw invalidParameter("Parameter 'hookUrl' must be a valid URL");
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw invalidParameter("Parameter 'hookUrl' must be an https URL");
+  }
+  return url.toString();
+}
+
+/** Delivers signed event arrays to hooks, suspends failing hooks, and performs the creation handshake. */
+export class WebhookDispatcher {
+  private queue: ChangeEvent[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly store: SandboxStore,
+    readonly options: WebhookOptions,
+  ) {}
+
+  /**
+   * The synchronous secret handshake: POST `{"requestType":"WebHook secret verification"}` with an `X-Hook-Secret`
+   * challenge; the receiver must answer 200 with `X-Hook-Secret: hex(HMAC-SHA256(secret, challenge))`.
+   */
+  async handshake(hookUrl: string, secret: string): Promise<boolean> {
+    const challenge = randomBytes(16).toString('hex');
+    try {
+      const response = await fetch(hookUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Hook-Secret': challenge },
+        body: JSON.stringify({ requestType: 'WebHook secret verification' }),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      await response.arrayBuffer();
+      return response.status === 200 && response.headers.get('x-hook-secret') === hmacHex(secret, challenge);
+    } catch {
+      return false;
+    }
+  }
+
+  emit(event: ChangeEvent): void {
+    this.queue.push(event);
+    if (!this.timer) this.timer = setTimeout(() => this.flush(), this.options.batchMs);
+  }
+
+  /** Resolves once every queued and in-flight delivery has finished (for tests). */
+  async idle(): Promise<void> {
+    while (this.timer || this.inFlight.size > 0) {
+      if (this.timer) {
+        clearTimeout(this.timer);
+        this.flush();
+      }
+      await Promise.all([...this.inFlight]);
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.queue = [];
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const events = this.queue;
+    this.queue = [];
+    for (const hook of this.store.webhooks.values()) {
+      if (hook.status !== 'Active') continue;
+      const matching = events.filter((event) => this.matches(hook, event));
+      if (matching.length === 0) continue;
+      const payload = matching.map((event) => ({
+        taskId: event.taskId,
+        webhookId: hook.id,
+        eventAuthorId: event.eventAuthorId,
+        eventType: event.eventType,
+        lastUpdatedDate: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        ...event.extra,
+      }));
+      const delivery = this.deliver(hook, JSON.stringify(payload)).finally(() => this.inFlight.delete(delivery));
+      this.inFlight.add(delivery);
+    }
+  }
+
+  private matches(hook: Webhook, event: ChangeEvent): boolean {
+    if (hook.events && !hook.events.includes(event.eventType)) return false;
+    const scopeFolder = hook.folderId ?? hook.spaceId;
+    if (!scopeFolder) return true;
+    return event.folderIds.some((folderId) => {
+      if (folderId === scopeFolder) return true;
+      // Space hooks cover the whole space; folder hooks cover sub-folders only when recursive.
+      if (hook.spaceId || hook.recursive) return this.store.folderAncestors(folderId).includes(scopeFolder);
+      return false;
+    });
+  }
+
+  private async deliver(hook: Webhook, body: string): Promise<void> {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (hook.secret) {
+      headers['X-Hook-Signature'] = hmacHex(hook.secret, body);
+      headers['X-Hook-Secret'] = randomBytes(16).toString('hex');
+    }
+    let ok = false;
+    try {
+      const response = await fetch(hook.hookUrl, {
+        method: 'POST', headers, body, signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      await response.arrayBuffer();
+      ok = response.status >= 200 && response.status < 300;
+    } catch {
+      ok = false;
+    }
+    hook.failures = ok ? 0 : hook.failures + 1;
+    if (hook.failures >= this.options.failureThreshold) hook.status = 'Suspended';
+  }
+}
