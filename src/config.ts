@@ -1,0 +1,95 @@
+/**
+ * Every setting, read from the environment once and checked. A bad value stops start-up with a message that names
+ * the variable. Nothing is required: with no configuration the server runs against the built-in Wrike sandbox.
+ */
+export interface Config {
+  /** PORT: where the subgraph listens. */
+  port: number;
+  /** HOST: the interface to bind; empty means every interface. */
+  host: string | undefined;
+  /** SANDBOX: run the Wrike sandbox in process. Default: on unless WRIKE_API_BASE_URL or WRIKE_PERMANENT_TOKEN is set. */
+  sandbox: boolean;
+  /** SANDBOX_PORT: the in-process sandbox's port (0 = any free port). */
+  sandboxPort: number;
+  /** SANDBOX_SEED and SANDBOX_SIZE: the sandbox's data. */
+  sandboxSeed: number;
+  sandboxSize: string;
+  /** WRIKE_API_BASE_URL: overrides the Wrike base URL (https://{host}/api/v4) for every connection. */
+  wrikeApiBaseUrl: string | undefined;
+  /** WRIKE_PERMANENT_TOKEN: the token of the default connection. */
+  wrikePermanentToken: string | undefined;
+  /** WRIKE_TIMEOUT_MS: per Wrike call. */
+  wrikeTimeoutMs: number;
+  /** WRIKE_MAX_CONCURRENCY: Wrike calls in flight per connection. */
+  wrikeMaxConcurrency: number;
+  /** WRIKE_BUDGET_PER_MINUTE: client-side call budget per connection, below Wrike's own limit. */
+  wrikeBudgetPerMinute: number;
+  /** LOG_LEVEL: pino level. */
+  logLevel: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+class ConfigError extends Error {}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got '${raw}'`);
+  }
+  return Number(raw);
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got '${raw}'`);
+}
+
+function url(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    const parsed = new URL(raw);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('scheme');
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, got '${raw}'`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: Env = process.env): Config {
+  const wrikeApiBaseUrl = url(env, 'WRIKE_API_BASE_URL');
+  const wrikePermanentToken = env.WRIKE_PERMANENT_TOKEN || undefined;
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got '${logLevel}'`);
+  const sandboxSize = env.SANDBOX_SIZE || 'demo';
+  if (!['small', 'demo', 'large'].includes(sandboxSize) && !/^\d+$/.test(sandboxSize)) {
+    throw new ConfigError(`SANDBOX_SIZE must be small, demo, large or a task count, got '${sandboxSize}'`);
+  }
+  const config: Config = {
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST || undefined,
+    sandbox: boolean(env, 'SANDBOX', !wrikeApiBaseUrl && !wrikePermanentToken),
+    sandboxPort: integer(env, 'SANDBOX_PORT', 0, 0, 65535),
+    sandboxSeed: integer(env, 'SANDBOX_SEED', 42, 0, 2 ** 31),
+    sandboxSize,
+    wrikeApiBaseUrl,
+    wrikePermanentToken,
+    wrikeTimeoutMs: integer(env, 'WRIKE_TIMEOUT_MS', 30000, 100, 600000),
+    wrikeMaxConcurrency: integer(env, 'WRIKE_MAX_CONCURRENCY', 8, 1, 100),
+    wrikeBudgetPerMinute: integer(env, 'WRIKE_BUDGET_PER_MINUTE', 400, 1, 100000),
+    logLevel,
+  };
+  if (!config.sandbox && !config.wrikePermanentToken) {
+    throw new ConfigError('WRIKE_PERMANENT_TOKEN is required when SANDBOX=false');
+  }
+  return config;
+}
+
+export { ConfigError };

@@ -1,0 +1,42 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { WrikeError, type WrikeErrorKind } from '../wrike/errors';
+
+/** The error codes clients see in `extensions.code` (see DESIGN.md). */
+export type ErrorCode =
+  | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'RATE_LIMITED' | 'UPSTREAM_UNAVAILABLE'
+  | 'CONNECTION_NEEDS_REAUTH' | 'CURSOR_EXPIRED' | 'QUERY_TOO_COMPLEX' | 'WRITE_OUTCOME_UNKNOWN' | 'INTERNAL_SERVER_ERROR';
+
+const CODE_BY_KIND: Record<WrikeErrorKind, ErrorCode> = {
+  bad_request: 'BAD_USER_INPUT',
+  unauthorized: 'CONNECTION_NEEDS_REAUTH',
+  needs_reauth: 'CONNECTION_NEEDS_REAUTH',
+  forbidden: 'FORBIDDEN',
+  not_found: 'NOT_FOUND',
+  rate_limited: 'RATE_LIMITED',
+  unavailable: 'UPSTREAM_UNAVAILABLE',
+  outcome_unknown: 'WRITE_OUTCOME_UNKNOWN',
+};
+
+export function userError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+/**
+ * Apollo's formatError: Wrike failures become typed codes; anything unexpected is masked, so that no stack,
+ * token or upstream detail leaks to clients.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof WrikeError) {
+    const extensions: Record<string, unknown> = { code: CODE_BY_KIND[original.kind] };
+    if (original.details.retryAfterSeconds !== undefined) extensions.retryAfter = original.details.retryAfterSeconds;
+    return { message: original.message, locations: formatted.locations, path: formatted.path, extensions };
+  }
+  const code = formatted.extensions?.code;
+  if (original instanceof GraphQLError || (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR')) {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

@@ -1,0 +1,15 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSchema } from './schema';
+import { formatError } from './errors';
+import type { GraphQLContext } from './context';
+
+/** Apollo Server over the subgraph schema. The internet-bound landing page is off (GraphiQL is served locally). */
+export function createApolloServer(): ApolloServer<GraphQLContext> {
+  return new ApolloServer<GraphQLContext>({
+    schema: buildSchema(),
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+}

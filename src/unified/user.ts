@@ -1,0 +1,34 @@
+import type { WrikeContact } from '../wrike/types';
+
+/** The unified User, as resolvers hand it to GraphQL. */
+export interface UnifiedUser {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  name: string;
+  email: string | null;
+  avatarUrl: string | null;
+  timezone: string | null;
+  isDeleted: boolean;
+  isExternal: boolean;
+}
+
+/** Wrike contact (type Person) → unified User. The account profile is the first one (a token sees one account). */
+export function contactToUser(contact: WrikeContact): UnifiedUser {
+  const profile = contact.profiles?.[0];
+  const firstName = contact.firstName?.trim() || null;
+  const lastName = contact.lastName?.trim() || null;
+  const email = contact.primaryEmail || profile?.email || null;
+  const name = [firstName, lastName].filter(Boolean).join(' ') || email || contact.id;
+  return {
+    id: contact.id,
+    firstName,
+    lastName,
+    name,
+    email,
+    avatarUrl: contact.avatarUrl || null,
+    timezone: contact.timezone || null,
+    isDeleted: contact.deleted === true || profile?.active === false,
+    isExternal: profile?.external === true,
+  };
+}

@@ -1,0 +1,218 @@
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { WrikeError, parseErrorBody } from './errors';
+import { encodeParams, type WrikeParams } from './params';
+import { CallBudget, Semaphore } from './rate-limiter';
+import { assertWrikeIds } from './ids';
+
+/** Where a connection's access token comes from, and how it is renewed when Wrike says 401. */
+export interface Credentials {
+  accessToken(): Promise<string>;
+  /**
+   * Called once when Wrike refused `rejectedToken`. Returns a fresh token; concurrent callers share one refresh.
+   * Throws WrikeError('needs_reauth') when the account must be linked again.
+   */
+  refresh(rejectedToken: string): Promise<string>;
+}
+
+/** A permanent token: nothing to refresh, so a 401 means the token was revoked. */
+export function permanentTokenCredentials(token: string): Credentials {
+  return {
+    accessToken: async () => token,
+    refresh: async () => {
+      throw new WrikeError('needs_reauth', 'Wrike refused the permanent access token; create a new one and reconnect');
+    },
+  };
+}
+
+export interface WrikeClientOptions {
+  baseUrl: string;
+  credentials: Credentials;
+  timeoutMs: number;
+  maxConcurrency: number;
+  budgetPerMinute: number;
+  /** Retries of reads on 5xx, resets and timeouts. */
+  maxReadRetries?: number;
+  /** The longest the client waits out 429s for one call before it gives up with RATE_LIMITED. */
+  maxRateLimitWaitMs?: number;
+  /** Observes every upstream call (metrics, logs); never sees tokens. */
+  onCall?: (call: { method: string; path: string; status: number | 'error'; ms: number }) => void;
+}
+
+export interface WrikeEnvelope<T> {
+  kind: string;
+  data: T[];
+  nextPageToken?: string;
+  responseSize?: number;
+}
+
+interface RequestSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  params?: WrikeParams;
+  /** Raw bytes or a stream, for uploads. */
+  rawBody?: Buffer | NodeJS.ReadableStream;
+  headers?: Record<string, string>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Exponential backoff with full jitter, capped. */
+function backoffMs(attempt: number): number {
+  return Math.random() * Math.min(8000, 250 * 2 ** attempt);
+}
+
+/**
+ * One Wrike account's HTTP client: bearer auth with one shared refresh on 401, 429s waited out (bounded),
+ * reads retried on 5xx/resets/timeouts, writes never retried blindly, a concurrency cap and a call budget.
+ */
+export class WrikeClient {
+  private readonly http: AxiosInstance;
+  private readonly budget: CallBudget;
+  private readonly slots: Semaphore;
+  private readonly maxReadRetries: number;
+  private readonly maxRateLimitWaitMs: number;
+
+  constructor(private readonly options: WrikeClientOptions) {
+    this.http = axios.create({
+      baseURL: options.baseUrl.replace(/\/+$/, ''),
+      timeout: options.timeoutMs,
+      // Every status is handled here; bodies are parsed here too, whatever their content type says.
+      validateStatus: () => true,
+      responseType: 'text',
+      transformResponse: (body: unknown) => body,
+      maxRedirects: 0,
+      maxBodyLength: Infinity,
+      maxContentLength: Infinity,
+    });
+    this.budget = new CallBudget(options.budgetPerMinute);
+    this.slots = new Semaphore(options.maxConcurrency);
+    this.maxReadRetries = options.maxReadRetries ?? 3;
+    this.maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 30_000;
+  }
+
+  get<T>(path: string, params?: WrikeParams): Promise<WrikeEnvelope<T>> {
+    return this.request<T>({ method: 'GET', path, params });
+  }
+
+  post<T>(path: string, params?: WrikeParams): Promise<WrikeEnvelope<T>> {
+    return this.request<T>({ method: 'POST', path, params });
+  }
+
+  put<T>(path: string, params?: WrikeParams): Promise<WrikeEnvelope<T>> {
+    return this.request<T>({ method: 'PUT', path, params });
+  }
+
+  delete<T>(path: string): Promise<WrikeEnvelope<T>> {
+    return this.request<T>({ method: 'DELETE', path });
+  }
+
+  /** Builds a path from a template and ids, refusing any id that is not plain letters and digits. */
+  static path(strings: TemplateStringsArray, ...ids: (string | readonly string[])[]): string {
+    return strings.reduce((out, part, i) => {
+      if (i >= ids.length) return out + part;
+      const value = ids[i] as string | readonly string[];
+      const list = typeof value === 'string' ? [value] : value;
+      assertWrikeIds(list);
+      return out + part + list.join(',');
+    }, '');
+  }
+
+  async request<T>(spec: RequestSpec): Promise<WrikeEnvelope<T>> {
+    const isRead = spec.method === 'GET';
+    let refreshed = false;
+    let waitedMs = 0;
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.options.credentials.accessToken();
+      const outcome = await this.send(spec, token);
+      if (outcome.kind === 'network') {
+        if (isRead && attempt < this.maxReadRetries) {
+          await sleep(backoffMs(attempt));
+          continue;
+        }
+        if (!isRead && outcome.sent) {
+          throw new WrikeError('outcome_unknown', `Wrike did not answer ${spec.method} ${spec.path}; the change may or may not have been made`);
+        }
+        throw new WrikeError('unavailable', `Wrike is unreachable (${outcome.reason})`);
+      }
+      const response = outcome.response;
+      const status = response.status;
+      if (status >= 200 && status < 300) return parseEnvelope<T>(response.data);
+      const { code, description } = parseErrorBody(String(response.data ?? ''));
+      const message = description ?? `Wrike answered ${status}`;
+      if (status === 401) {
+        if (refreshed) throw new WrikeError('unauthorized', message, { status, code });
+        refreshed = true;
+        await this.options.credentials.refresh(token);
+        continue;
+      }
+      if (status === 429) {
+        const retryAfter = Number(response.headers['retry-after']);
+        const waitMs = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : backoffMs(attempt) + 1000;
+        if (waitedMs + waitMs > this.maxRateLimitWaitMs) {
+          throw new WrikeError('rate_limited', 'Wrike rate limit reached; try again later', {
+            status, code, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+          });
+        }
+        waitedMs += waitMs;
+        await sleep(waitMs);
+        continue;
+      }
+      if (status >= 500) {
+        if (isRead && attempt < this.maxReadRetries) {
+          await sleep(backoffMs(attempt));
+          continue;
+        }
+        throw new WrikeError('unavailable', `Wrike answered ${status}: ${message}`, { status, code });
+      }
+      if (status === 403) throw new WrikeError('forbidden', message, { status, code });
+      if (status === 404) throw new WrikeError('not_found', message, { status, code });
+      throw new WrikeError('bad_request', message, { status, code });
+    }
+  }
+
+  private async send(
+    spec: RequestSpec, token: string,
+  ): Promise<{ kind: 'response'; response: AxiosResponse<string> } | { kind: 'network'; reason: string; sent: boolean }> {
+    await this.budget.take();
+    return this.slots.run(async () => {
+      const started = Date.now();
+      const query = spec.method === 'GET' || spec.method === 'DELETE' || spec.rawBody ? encodeParams(spec.params ?? {}) : undefined;
+      const form = query ? undefined : encodeParams(spec.params ?? {});
+      try {
+        const response = await this.http.request<string>({
+          method: spec.method,
+          url: spec.path,
+          params: query,
+          data: spec.rawBody ?? (form ? form.toString() : undefined),
+          headers: {
+            Authorization: `Bearer ${token}`,
+            ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+            ...spec.headers,
+          },
+        });
+        this.options.onCall?.({ method: spec.method, path: spec.path, status: response.status, ms: Date.now() - started });
+        return { kind: 'response', response };
+      } catch (error) {
+        this.options.onCall?.({ method: spec.method, path: spec.path, status: 'error', ms: Date.now() - started });
+        const code = (error as { code?: string }).code ?? 'error';
+        // A timeout means the request went out; a refused connection means it never did.
+        const sent = !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(code);
+        return { kind: 'network', reason: code, sent };
+      }
+    });
+  }
+}
+
+function parseEnvelope<T>(body: string): WrikeEnvelope<T> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new WrikeError('unavailable', 'Wrike answered with a body that is not JSON');
+  }
+  const envelope = parsed as WrikeEnvelope<T>;
+  if (!envelope || typeof envelope !== 'object' || !Array.isArray(envelope.data)) {
+    throw new WrikeError('unavailable', 'Wrike answered without a data array');
+  }
+  return envelope;
+}

@@ -1,0 +1,109 @@
+import { startSandbox, type SandboxHarness } from '../helpers/sandbox';
+
+describe('rate limit', () => {
+  let h: SandboxHarness;
+  beforeAll(async () => {
+    h = await startSandbox({ rateLimitPerMinute: 60, rateLimitBurst: 5 });
+  });
+  afterAll(() => h.close());
+
+  it('answers 429 with Retry-After once a token has spent its bucket, per token', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 7; i++) {
+      const res = await h.api('/version');
+      statuses.push(res.status);
+      if (res.status === 429) {
+        retryAfter = res.headers.get('retry-after');
+        expect(res.body).toEqual({ error: 'rate_limit_exceeded', errorDescription: 'Rate limit exceeded, try again later' });
+      }
+    }
+    expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    // Another token has its own bucket.
+    const other = await h.api('/version', { token: h.sandbox.permanentTokens.admin });
+    expect(other.status).toBe(200);
+  });
+
+  it('refills at the per-minute rate', async () => {
+    await h.control('/settings', { method: 'PUT', body: { rateLimitPerMinute: 600, rateLimitBurst: 1 } });
+    expect((await h.api('/version')).status).toBe(200);
+    expect((await h.api('/version')).status).toBe(429);
+    await new Promise((resolve) => setTimeout(resolve, 150)); // 600/min = one every 100 ms
+    expect((await h.api('/version')).status).toBe(200);
+  });
+});
+
+describe('fault injection and counters', () => {
+  let h: SandboxHarness;
+  beforeAll(async () => {
+    h = await startSandbox();
+  });
+  afterAll(() => h.close());
+  beforeEach(async () => {
+    await h.control('/faults', { method: 'DELETE' });
+    await h.control('/counters', { method: 'DELETE' });
+  });
+
+  it('fails the next N calls with the chosen server error', async () => {
+    await h.control('/faults', { method: 'PUT', body: { failNext: 2, errorStatus: 503 } });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await h.api('/version')).status);
+    expect(statuses).toEqual([503, 503, 200]);
+  });
+
+  it('answers every call with 500 at errorRate 1', async () => {
+    await h.control('/faults', { method: 'PUT', body: { errorRate: 1, errorStatus: 500 } });
+    const res = await h.api('/account');
+    expect(res.status).toBe(500);
+    expect(res.body.error).toBe('server_error');
+  });
+
+  it('forces 429s with the configured Retry-After', async () => {
+    await h.control('/faults', { method: 'PUT', body: { force429: 1, retryAfterSeconds: 7 } });
+    const res = await h.api('/version');
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('7');
+    expect((await h.api('/version')).status).toBe(200);
+  });
+
+  it('adds latency to every call', async () => {
+    await h.control('/faults', { method: 'PUT', body: { latencyMs: 120 } });
+    await h.api('/version');
+    const counters = await h.control('/counters');
+    const call = counters.calls[counters.calls.length - 1];
+    expect(call.endedAt - call.startedAt).toBeGreaterThanOrEqual(115);
+  });
+
+  it('refuses bad fault settings', async () => {
+    const res = await fetch(`${h.url}/__sandbox/faults`, {
+      method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ errorRate: 2 }),
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('counts calls by method and path template, token and status, and resets', async () => {
+    const ids = [...h.sandbox.store.tasks.keys()];
+    await h.api(`/tasks/${ids[0]}`);
+    await h.api(`/tasks/${ids[1]},${ids[2]}`);
+    await h.api('/tasks', { query: { limit: 1 } });
+    await h.api('/version', { token: h.sandbox.permanentTokens.regular });
+    await h.api('/tasks', { token: 'bogus' });
+    const counters = await h.control('/counters');
+    expect(counters.total).toBe(5);
+    expect(counters.byRoute['GET /tasks/:ids']).toBe(2);
+    expect(counters.byRoute['GET /tasks']).toBe(1);
+    expect(counters.byRoute['GET /version']).toBe(1);
+    expect(counters.byStatus['401']).toBe(1);
+    const regularLabel = `permanent:${h.sandbox.store.contacts.get(JSON.parse(Buffer.from(h.sandbox.permanentTokens.regular.split('.')[1] as string, 'base64url').toString()).sub)?.id}`;
+    expect(counters.byToken[regularLabel]).toBe(1);
+    await h.control('/counters', { method: 'DELETE' });
+    expect((await h.control('/counters')).total).toBe(0);
+  });
+
+  it('serves the control API to loopback only and not under /api/v4', async () => {
+    const res = await h.api('/__sandbox/counters');
+    expect(res.status).toBe(404);
+  });
+});
