@@ -35,7 +35,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     maxConcurrency: config.wrikeMaxConcurrency,
     budgetPerMinute: config.wrikeBudgetPerMinute,
   });
-  const apollo = createApolloServer();
+  const apollo = createApolloServer(logger);
   await apollo.start();
   const server = http.createServer(createApp({ apollo, wrike }));
   await new Promise<void>((resolve, reject) => {

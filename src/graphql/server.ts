@@ -3,10 +3,12 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { buildSchema } from './schema';
 import { formatError } from './errors';
 import type { GraphQLContext } from './context';
+import type { Logger } from '../logger';
 
 /** Apollo Server over the subgraph schema. The internet-bound landing page is off (GraphiQL is served locally). */
-export function createApolloServer(): ApolloServer<GraphQLContext> {
+export function createApolloServer(logger: Logger): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
+    logger: logger.child({ component: 'apollo' }),
     schema: buildSchema(),
     formatError,
     includeStacktraceInErrorResponses: false,

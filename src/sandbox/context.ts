@@ -1,9 +1,9 @@
-import type { Request, Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { SandboxStore } from './store';
 import type { TokenRegistry, TokenGrant } from './tokens';
 import type { PageTokens } from './paging';
 import type { WebhookDispatcher } from './webhooks';
-import { WrikeApiError, invalidParameter, notAllowed, notFound } from './errors';
+import { invalidParameter, notAllowed, notFound } from './errors';
 import { ID_PATTERN } from './ids';
 import type { RawParams } from './params';
 
@@ -18,6 +18,22 @@ export interface SandboxContext {
   commentEditWindowSeconds: number;
   /** Largest attachment upload accepted, in bytes. */
   maxUploadBytes: number;
+  /** Runs before every route's handler, once the route is known: the rate limit and fault injection. */
+  preflight: RequestHandler;
+}
+
+/**
+ * A router whose every route first runs the preflight, so that 429s and injected faults are answered (and counted)
+ * under the route's own path template.
+ */
+export function routerFor(ctx: SandboxContext): Router {
+  const router = Router();
+  for (const method of ['get', 'post', 'put', 'delete'] as const) {
+    const register = router[method].bind(router) as (path: string, ...handlers: RequestHandler[]) => Router;
+    (router as unknown as Record<string, unknown>)[method] = (path: string, ...handlers: RequestHandler[]) =>
+      register(path, ctx.preflight, ...handlers);
+  }
+  return router;
 }
 
 export const READ_SCOPES = ['Default', 'wsReadOnly', 'wsReadWrite'];

@@ -118,8 +118,25 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
     ]),
   ) as Record<SeededRole, string>;
 
+  // Per route, once the route is known: the token's rate limit, then injected latency and faults.
+  const preflight = async (_req: Request, res: Response, next: NextFunction) => {
+    const wait = limiter.take(res.locals.grant.label as string);
+    if (wait > 0) {
+      return sendError(res, new WrikeApiError(429, 'rate_limit_exceeded', 'Rate limit exceeded, try again later', { 'Retry-After': String(wait) }));
+    }
+    const { latencyMs } = faults.settings;
+    if (latencyMs > 0) await sleep(latencyMs);
+    const fault = faults.draw();
+    if (fault.kind === '429') {
+      return sendError(res, new WrikeApiError(429, 'rate_limit_exceeded', 'Rate limit exceeded, try again later', { 'Retry-After': String(fault.retryAfter) }));
+    }
+    if (fault.kind === 'error') {
+      return sendError(res, new WrikeApiError(fault.status, 'server_error', fault.status === 503 ? 'Service temporarily unavailable' : 'Internal server error'));
+    }
+    next();
+  };
   const ctx: SandboxContext = {
-    store, tokens, pages, webhooks, now: Date.now, maxUploadBytes: options.maxUploadBytes,
+    store, tokens, pages, webhooks, now: Date.now, maxUploadBytes: options.maxUploadBytes, preflight,
     get commentEditWindowSeconds() {
       return settings.commentEditWindowSeconds;
     },
@@ -187,22 +204,6 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
     const grant = token ? tokens.check(token) : undefined;
     if (!grant) return sendError(res, new WrikeApiError(401, 'not_authorized', 'Access token is unknown or invalid'));
     res.locals.grant = grant;
-    const wait = limiter.take(grant.label);
-    if (wait > 0) {
-      return sendError(res, new WrikeApiError(429, 'rate_limit_exceeded', 'Rate limit exceeded, try again later', { 'Retry-After': String(wait) }));
-    }
-    next();
-  });
-  api.use(async (_req, res, next) => {
-    const { latencyMs } = faults.settings;
-    if (latencyMs > 0) await sleep(latencyMs);
-    const fault = faults.draw();
-    if (fault.kind === '429') {
-      return sendError(res, new WrikeApiError(429, 'rate_limit_exceeded', 'Rate limit exceeded, try again later', { 'Retry-After': String(fault.retryAfter) }));
-    }
-    if (fault.kind === 'error') {
-      return sendError(res, new WrikeApiError(fault.status, 'server_error', fault.status === 503 ? 'Service temporarily unavailable' : 'Internal server error'));
-    }
     next();
   });
   // Bodies: JSON or form, except raw attachment uploads, which their route reads itself.

@@ -1,7 +1,7 @@
 import type { SandboxStore } from './store';
 import type { CustomFieldValue, Task, TaskDates, TaskStatus } from './model';
 import { invalidParameter, notFound } from './errors';
-import { list, obj, objList, oneOf, str, type RawParams } from './params';
+import { obj, objList, oneOf, str, type RawParams } from './params';
 import { ID_PATTERN } from './ids';
 
 /** Checks shared by task create and update. Each throws Wrike's 400/404 before anything is changed. */

@@ -139,7 +139,7 @@ export class WebhookDispatcher {
       headers['X-Hook-Signature'] = hmacHex(hook.secret, body);
       headers['X-Hook-Secret'] = randomBytes(16).toString('hex');
     }
-    let ok = false;
+    let ok: boolean;
     try {
       const response = await fetch(hook.hookUrl, {
         method: 'POST', headers, body, signal: AbortSignal.timeout(this.options.timeoutMs),

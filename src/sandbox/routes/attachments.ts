@@ -1,5 +1,5 @@
-import { Router, type Request } from 'express';
-import type { SandboxContext } from '../context';
+import type { Router, Request } from 'express';
+import { routerFor, type SandboxContext } from '../context';
 import { READ_SCOPES, WRITE_SCOPES, allOrNotFound, grantOf, paramsOf, parseId, parseIdList, pathParam, requireScope, respond } from '../context';
 import { WrikeApiError, badRequest, notFound } from '../errors';
 import { rejectUnknown } from '../params';
@@ -28,7 +28,7 @@ function readBody(req: Request, maxBytes: number): Promise<Buffer> {
 
 /** Task attachments: raw-body upload with `X-File-Name`, byte download, delete. */
 export function attachmentRoutes(ctx: SandboxContext): Router {
-  const router = Router();
+  const router = routerFor(ctx);
   const { store } = ctx;
 
   router.get('/tasks/:taskId/attachments', (req, res) => {

@@ -1,5 +1,5 @@
-import { Router } from 'express';
-import type { SandboxContext } from '../context';
+import type { Router } from 'express';
+import { routerFor, type SandboxContext } from '../context';
 import { READ_SCOPES, WRITE_SCOPES, allOrNotFound, grantOf, paramsOf, parseId, parseIdList, pathParam, requireScope, respond } from '../context';
 import { forbidden, invalidParameter, notAllowed, notFound, parameterRequired } from '../errors';
 import { bool, int, obj, rejectUnknown, str } from '../params';
@@ -9,7 +9,7 @@ import { wrikeTimestamp } from '../seed';
 
 /** Task comments. Text is HTML unless `plainText=true`; edits are allowed only inside Wrike's edit window. */
 export function commentRoutes(ctx: SandboxContext): Router {
-  const router = Router();
+  const router = routerFor(ctx);
   const { store } = ctx;
 
   router.get('/tasks/:taskId/comments', (req, res) => {

@@ -1,5 +1,5 @@
-import { Router } from 'express';
-import type { SandboxContext } from '../context';
+import type { Router } from 'express';
+import { routerFor, type SandboxContext } from '../context';
 import { READ_SCOPES, WRITE_SCOPES, allOrNotFound, paramsOf, parseId, parseIdList, pathParam, requireScope, respond } from '../context';
 import { invalidParameter, notFound, parameterRequired } from '../errors';
 import { list, obj, oneOf, rejectUnknown, str } from '../params';
@@ -9,7 +9,7 @@ const TYPES = ['Text', 'DropDown', 'Numeric', 'Currency', 'Percentage', 'Date', 
 
 /** Custom-field definitions: list, by ids, create, update. */
 export function customFieldRoutes(ctx: SandboxContext): Router {
-  const router = Router();
+  const router = routerFor(ctx);
   const { store } = ctx;
 
   const checkFolders = (ids: string[] | undefined, name: string) => {

@@ -1,5 +1,5 @@
-import { Router } from 'express';
-import type { SandboxContext } from '../context';
+import type { Router } from 'express';
+import { routerFor, type SandboxContext } from '../context';
 import { READ_SCOPES, allOrNotFound, paramsOf, parseId, parseIdList, pathParam, requireScope, respond } from '../context';
 import { invalidParameter, notFound } from '../errors';
 import { bool, list, obj, rejectUnknown, str, type RawParams } from '../params';
@@ -11,7 +11,7 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 /** Folders, projects and spaces. Wrike does not page folders: every list comes whole. */
 export function folderRoutes(ctx: SandboxContext): Router {
-  const router = Router();
+  const router = routerFor(ctx);
   const { store } = ctx;
 
   const filtered = (candidates: Folder[], params: RawParams): Folder[] => {

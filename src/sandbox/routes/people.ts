@@ -1,5 +1,5 @@
-import { Router } from 'express';
-import type { SandboxContext } from '../context';
+import type { Router } from 'express';
+import { routerFor, type SandboxContext } from '../context';
 import { READ_SCOPES, allOrNotFound, grantOf, paramsOf, parseId, parseIdList, pathParam, requireScope, respond } from '../context';
 import { notFound } from '../errors';
 import { bool, list, rejectUnknown } from '../params';
@@ -7,7 +7,7 @@ import { contactView } from '../views';
 
 /** Contacts, users, groups and access roles. */
 export function peopleRoutes(ctx: SandboxContext): Router {
-  const router = Router();
+  const router = routerFor(ctx);
   const { store } = ctx;
 
   router.get('/contacts', (_req, res) => {

@@ -1,5 +1,5 @@
-import { Router, type Request, type Response } from 'express';
-import type { SandboxContext } from '../context';
+import type { Router, Request, Response } from 'express';
+import { routerFor, type SandboxContext } from '../context';
 import {
   READ_SCOPES, WRITE_SCOPES, allOrNotFound, grantOf, paramsOf, parseId, parseIdList, pathParam, requireScope, respond,
 } from '../context';
@@ -28,7 +28,7 @@ const UPDATE_PARAMS = [
 ];
 
 export function taskRoutes(ctx: SandboxContext): Router {
-  const router = Router();
+  const router = routerFor(ctx);
   const { store } = ctx;
 
   const listTasks = (scopeKey: string, folderIds: () => Set<string> | undefined) => (req: Request, res: Response) => {

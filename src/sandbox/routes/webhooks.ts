@@ -1,5 +1,5 @@
-import { Router, type Request, type Response } from 'express';
-import type { SandboxContext } from '../context';
+import type { Router, Request, Response } from 'express';
+import { routerFor, type SandboxContext } from '../context';
 import { READ_SCOPES, WRITE_SCOPES, allOrNotFound, paramsOf, parseId, parseIdList, pathParam, requireScope, respond } from '../context';
 import { badRequest, invalidParameter, notFound, parameterRequired } from '../errors';
 import { bool, list, oneOf, rejectUnknown, str } from '../params';
@@ -13,7 +13,7 @@ function view(hook: Webhook): Record<string, unknown> {
 
 /** Account, folder and space webhooks, with the synchronous secret handshake at creation. */
 export function webhookRoutes(ctx: SandboxContext): Router {
-  const router = Router();
+  const router = routerFor(ctx);
   const { store } = ctx;
 
   const create = (scope: { folderId?: string; spaceId?: string }) => async (_req: Request, res: Response) => {

@@ -1,0 +1,26 @@
+import { loadConfig } from '../../src/config';
+
+describe('loadConfig', () => {
+  it('needs nothing: defaults run against the in-process sandbox on port 4000', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 4000, sandbox: true, wrikeApiBaseUrl: undefined, wrikeBudgetPerMinute: 400, logLevel: 'info' });
+  });
+
+  it('turns the sandbox off by default once a real Wrike is configured', () => {
+    const config = loadConfig({ WRIKE_API_BASE_URL: 'https://app-eu.wrike.com/api/v4/', WRIKE_PERMANENT_TOKEN: 'eyJx' });
+    expect(config.sandbox).toBe(false);
+    expect(config.wrikeApiBaseUrl).toBe('https://app-eu.wrike.com/api/v4');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT must be an integer/],
+    [{ PORT: '70000' }, /PORT must be an integer from 0 to 65535/],
+    [{ SANDBOX: 'yes' }, /SANDBOX must be true or false/],
+    [{ WRIKE_API_BASE_URL: 'ftp://x' }, /WRIKE_API_BASE_URL must be an http\(s\) URL/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ SANDBOX: 'false' }, /WRIKE_PERMANENT_TOKEN is required/],
+    [{ SANDBOX_SIZE: 'huge' }, /SANDBOX_SIZE must be/],
+  ])('stops on a bad value and names the variable: %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
