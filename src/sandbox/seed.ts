@@ -420,7 +420,8 @@ function seedTasks(
   // 4. The rest: three quarters top-level tasks spread over folders, a quarter sub-tasks of earlier tasks.
   while (store.tasks.size < count) {
     if (topLevel.length > 10 && random.chance(0.25)) {
-      const parent = random.pick(topLevel.slice(2));
+      // Never under the epic or the two-folder task, so their shapes stay as built above.
+      const parent = topLevel[random.int(2, topLevel.length - 1)] as Task;
       const child = makeTask([], parent);
       if (random.chance(0.3)) makeTask([], child);
     } else {
