@@ -26,6 +26,11 @@ export interface Config {
   wrikeBudgetPerMinute: number;
   /** LOG_LEVEL: pino level. */
   logLevel: string;
+  /** CURSOR_SECRET: signs pagination cursors; set it (the same on every replica) so cursors survive restarts. */
+  cursorSecret: string | undefined;
+  /** MAX_QUERY_DEPTH and MAX_QUERY_COST: operations over these are refused with QUERY_TOO_COMPLEX. */
+  maxQueryDepth: number;
+  maxQueryCost: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -85,7 +90,13 @@ export function loadConfig(env: Env = process.env): Config {
     wrikeMaxConcurrency: integer(env, 'WRIKE_MAX_CONCURRENCY', 8, 1, 100),
     wrikeBudgetPerMinute: integer(env, 'WRIKE_BUDGET_PER_MINUTE', 400, 1, 100000),
     logLevel,
+    cursorSecret: env.CURSOR_SECRET || undefined,
+    maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
+    maxQueryCost: integer(env, 'MAX_QUERY_COST', 25000, 100, 10_000_000),
   };
+  if (config.cursorSecret !== undefined && config.cursorSecret.length < 16) {
+    throw new ConfigError('CURSOR_SECRET must be at least 16 characters');
+  }
   if (!config.sandbox && !config.wrikePermanentToken) {
     throw new ConfigError('WRIKE_PERMANENT_TOKEN is required when SANDBOX=false');
   }

@@ -1,22 +1,46 @@
 import http from 'node:http';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { loadConfig, ConfigError } from './config';
-import { createLogger } from './logger';
+import { loadConfig, ConfigError, type Config } from './config';
+import { createLogger, type Logger } from './logger';
 import { createApolloServer } from './graphql/server';
+import { CursorCodec } from './graphql/cursor';
 import { createApp } from './http/app';
-import { WrikeClient, permanentTokenCredentials } from './wrike/client';
+import { WrikeClient, permanentTokenCredentials, type Credentials } from './wrike/client';
+import { ConnectionRegistry } from './connections/registry';
 import { createSandbox } from './sandbox/server';
 
 export interface RunningServer {
   url: string;
   sandboxUrl?: string;
+  connections: ConnectionRegistry;
   stop(): Promise<void>;
 }
 
+/** A connection to add at start (tests and embedders; the default one comes from the environment). */
+export interface ConnectionSpec {
+  id: string;
+  baseUrl: string;
+  credentials: Credentials;
+}
+
+export function wrikeClientFor(config: Config, baseUrl: string, credentials: Credentials): WrikeClient {
+  return new WrikeClient({
+    baseUrl: config.wrikeApiBaseUrl ?? baseUrl,
+    credentials,
+    timeoutMs: config.wrikeTimeoutMs,
+    maxConcurrency: config.wrikeMaxConcurrency,
+    budgetPerMinute: config.wrikeBudgetPerMinute,
+  });
+}
+
 /** Starts the subgraph (and, by default, the Wrike sandbox in the same process). */
-export async function startServer(env: Record<string, string | undefined> = process.env): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string | undefined> = process.env,
+  options: { connections?: ConnectionSpec[]; logger?: Logger } = {},
+): Promise<RunningServer> {
   const config = loadConfig(env);
-  const logger = createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel);
   let baseUrl = config.wrikeApiBaseUrl ?? 'https://www.wrike.com/api/v4';
   let token = config.wrikePermanentToken;
   let sandbox: ReturnType<typeof createSandbox> | undefined;
@@ -28,16 +52,15 @@ export async function startServer(env: Record<string, string | undefined> = proc
     token = token ?? sandbox.permanentTokens.owner;
     logger.info({ sandboxUrl, tasks: sandbox.store.tasks.size }, 'Wrike sandbox started in process');
   }
-  const wrike = new WrikeClient({
-    baseUrl,
-    credentials: permanentTokenCredentials(token as string),
-    timeoutMs: config.wrikeTimeoutMs,
-    maxConcurrency: config.wrikeMaxConcurrency,
-    budgetPerMinute: config.wrikeBudgetPerMinute,
-  });
-  const apollo = createApolloServer(logger);
+  const connections = new ConnectionRegistry();
+  if (token) connections.add({ id: 'default', client: wrikeClientFor(config, baseUrl, permanentTokenCredentials(token)) });
+  for (const spec of options.connections ?? []) connections.add({ id: spec.id, client: wrikeClientFor(config, spec.baseUrl, spec.credentials) });
+
+  if (!config.cursorSecret) logger.warn('CURSOR_SECRET is not set: cursors are signed with a random key and stop working after a restart');
+  const cursors = new CursorCodec(config.cursorSecret ?? randomBytes(32).toString('hex'));
+  const apollo = createApolloServer(logger, { maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost });
   await apollo.start();
-  const server = http.createServer(createApp({ apollo, wrike }));
+  const server = http.createServer(createApp({ apollo, connections, cursors }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
@@ -48,6 +71,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
   return {
     url,
     sandboxUrl: sandbox?.url,
+    connections,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -1,8 +1,37 @@
 import type { WrikeClient } from '../wrike/client';
-import type { WrikeLoaders } from '../wrike/loaders';
+import { createLoaders, type WrikeLoaders } from '../wrike/loaders';
+import type { ConnectionRegistry, LiveConnection } from '../connections/registry';
+import type { CursorCodec } from './cursor';
+import { userError } from './errors';
 
-/** Built per request: the caller's Wrike connection, its client and the request's loaders. */
+/** Built per request: the caller's Wrike connection, its client, the request's loaders and the cursor codec. */
 export interface GraphQLContext {
+  connectionId: string;
   wrike: WrikeClient;
   loaders: WrikeLoaders;
+  cursors: CursorCodec;
+}
+
+const CONNECTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The connection a request asked for with `X-Connection-Id`; with a single connection the header may be left out.
+ * Errors are typed and reveal nothing about connections the caller may not use.
+ */
+export function pickConnection(registry: ConnectionRegistry, header: string | undefined): LiveConnection {
+  if (header === undefined || header === '') {
+    const all = registry.list();
+    if (all.length === 1) return all[0] as LiveConnection;
+    throw userError('BAD_USER_INPUT', 'Send the X-Connection-Id header to choose a Wrike connection', { http: { status: 400 } });
+  }
+  if (!CONNECTION_ID.test(header)) {
+    throw userError('BAD_USER_INPUT', 'X-Connection-Id is not a valid connection id', { http: { status: 400 } });
+  }
+  const connection = registry.get(header);
+  if (!connection) throw userError('FORBIDDEN', 'No such connection for this caller', { http: { status: 403 } });
+  return connection;
+}
+
+export function buildContext(connection: LiveConnection, cursors: CursorCodec): GraphQLContext {
+  return { connectionId: connection.id, wrike: connection.client, loaders: createLoaders(connection.client), cursors };
 }

@@ -1,18 +1,18 @@
 import express from 'express';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { ApolloServer } from '@apollo/server';
-import type { GraphQLContext } from '../graphql/context';
-import { WrikeClient } from '../wrike/client';
-import { createLoaders } from '../wrike/loaders';
+import { buildContext, pickConnection, type GraphQLContext } from '../graphql/context';
+import type { ConnectionRegistry } from '../connections/registry';
+import type { CursorCodec } from '../graphql/cursor';
 
 export interface AppDeps {
   apollo: ApolloServer<GraphQLContext>;
-  /** The default connection's client (the walking skeleton has one connection). */
-  wrike: WrikeClient;
+  connections: ConnectionRegistry;
+  cursors: CursorCodec;
 }
 
 /** Routes only: /graphql and /healthz. No business logic here. */
-export function createApp({ apollo, wrike }: AppDeps): express.Express {
+export function createApp({ apollo, connections, cursors }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
@@ -22,7 +22,7 @@ export function createApp({ apollo, wrike }: AppDeps): express.Express {
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async () => ({ wrike, loaders: createLoaders(wrike) }),
+      context: async ({ req }) => buildContext(pickConnection(connections, req.header('x-connection-id')), cursors),
     }),
   );
   return app;

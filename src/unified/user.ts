@@ -1,4 +1,5 @@
 import type { WrikeContact } from '../wrike/types';
+import { accountRoleOf } from './people';
 
 /** The unified User, as resolvers hand it to GraphQL. */
 export interface UnifiedUser {
@@ -11,6 +12,8 @@ export interface UnifiedUser {
   timezone: string | null;
   isDeleted: boolean;
   isExternal: boolean;
+  /** The account role's id (see ACCOUNT_ROLES), when the contact has a profile in the account. */
+  roleId: string | null;
 }
 
 /** Wrike contact (type Person) → unified User. The account profile is the first one (a token sees one account). */
@@ -30,5 +33,6 @@ export function contactToUser(contact: WrikeContact): UnifiedUser {
     timezone: contact.timezone || null,
     isDeleted: contact.deleted === true || profile?.active === false,
     isExternal: profile?.external === true,
+    roleId: accountRoleOf(contact)?.id ?? null,
   };
 }

@@ -1,10 +1,135 @@
-import type { WrikeClient } from './client';
-import type { WrikeContact } from './types';
+import { WrikeClient, type WrikeEnvelope } from './client';
+import type { WrikeParams } from './params';
+import type {
+  WrikeAccessRole, WrikeAccount, WrikeAttachment, WrikeComment, WrikeContact, WrikeCustomField, WrikeFolder,
+  WrikeFolderTreeEntry, WrikeGroup, WrikeSpace, WrikeTask, WrikeWorkflow,
+} from './types';
 
-/** One typed function per Wrike endpoint. */
+/** One typed function per Wrike endpoint. Ids are checked by WrikeClient.path before they enter a URL. */
+
+const path = WrikeClient.path;
 
 /** GET /contacts?me=true: the user the token acts as. */
 export async function getMe(client: WrikeClient): Promise<WrikeContact | undefined> {
-  const envelope = await client.get<WrikeContact>('/contacts', { me: true });
-  return envelope.data[0];
+  return (await client.get<WrikeContact>('/contacts', { me: true })).data[0];
+}
+
+export async function getAccount(client: WrikeClient): Promise<WrikeAccount | undefined> {
+  return (await client.get<WrikeAccount>('/account')).data[0];
+}
+
+// --- Tasks -------------------------------------------------------------------------------------------------------
+
+/** Optional task fields a list call can ask for with `fields`. */
+export const TASK_LIST_OPTIONAL_FIELDS = [
+  'authorIds', 'hasAttachments', 'attachmentCount', 'parentIds', 'superParentIds', 'sharedIds', 'responsibleIds',
+  'description', 'briefDescription', 'superTaskIds', 'subTaskIds', 'dependencyIds', 'metadata', 'customFields',
+] as const;
+export type TaskListField = (typeof TASK_LIST_OPTIONAL_FIELDS)[number];
+
+/** Where a task query looks: the whole account, a folder (and below), or a space. */
+export type TaskScope = { kind: 'account' } | { kind: 'folder'; id: string } | { kind: 'space'; id: string };
+
+export interface TaskQuery {
+  status?: string[];
+  importance?: 'High' | 'Normal' | 'Low';
+  responsibles?: string[];
+  updatedDate?: { start?: string; end?: string };
+  subTasks?: boolean;
+  fields?: TaskListField[];
+  sortField?: string;
+  sortOrder?: 'Asc' | 'Desc';
+}
+
+function taskScopePath(scope: TaskScope): string {
+  if (scope.kind === 'folder') return path`/folders/${scope.id}/tasks`;
+  if (scope.kind === 'space') return path`/spaces/${scope.id}/tasks`;
+  return '/tasks';
+}
+
+/** One page of a task query. A page token carries the original query, so it is sent alone. */
+export function queryTasks(
+  client: WrikeClient, scope: TaskScope, page: { query: TaskQuery; pageSize: number } | { nextPageToken: string },
+): Promise<WrikeEnvelope<WrikeTask>> {
+  const params: WrikeParams = 'nextPageToken' in page
+    ? { nextPageToken: page.nextPageToken }
+    : { ...page.query, descendants: true, pageSize: page.pageSize };
+  return client.get<WrikeTask>(taskScopePath(scope), params);
+}
+
+export async function getTasks(client: WrikeClient, ids: string[]): Promise<WrikeTask[]> {
+  return (await client.get<WrikeTask>(path`/tasks/${ids}`)).data;
+}
+
+// --- Folders, projects, spaces -----------------------------------------------------------------------------------
+
+export async function getFolders(client: WrikeClient, ids: string[]): Promise<WrikeFolder[]> {
+  return (await client.get<WrikeFolder>(path`/folders/${ids}`)).data;
+}
+
+/** The whole folder tree (unfiltered GET /folders): every folder with its children, spaces marked. */
+export async function getFolderTree(client: WrikeClient): Promise<WrikeFolderTreeEntry[]> {
+  return (await client.get<WrikeFolderTreeEntry>('/folders')).data;
+}
+
+/** Folders below a folder or space (Wrike does not page folders). */
+export async function listFolders(
+  client: WrikeClient, under: { kind: 'folder' | 'space' | 'account'; id?: string },
+  options: { descendants: boolean; project?: boolean },
+): Promise<WrikeFolder[]> {
+  const base = under.kind === 'folder' ? path`/folders/${under.id as string}/folders`
+    : under.kind === 'space' ? path`/spaces/${under.id as string}/folders` : '/folders';
+  const params: WrikeParams = { descendants: options.descendants, project: options.project, fields: ['description', 'space'] };
+  return (await client.get<WrikeFolder>(base, params)).data;
+}
+
+export async function getSpaces(client: WrikeClient): Promise<WrikeSpace[]> {
+  return (await client.get<WrikeSpace>('/spaces', { withArchived: true })).data;
+}
+
+// --- People --------------------------------------------------------------------------------------------------------
+
+export async function getContacts(client: WrikeClient, ids: string[]): Promise<WrikeContact[]> {
+  return (await client.get<WrikeContact>(path`/contacts/${ids}`)).data;
+}
+
+/** Every person of the account (Wrike does not page contacts). */
+export async function listPeople(client: WrikeClient): Promise<WrikeContact[]> {
+  return (await client.get<WrikeContact>('/contacts', { types: ['Person'] })).data;
+}
+
+export async function getGroups(client: WrikeClient): Promise<WrikeGroup[]> {
+  return (await client.get<WrikeGroup>('/groups')).data;
+}
+
+export async function getAccessRoles(client: WrikeClient): Promise<WrikeAccessRole[]> {
+  return (await client.get<WrikeAccessRole>('/access_roles')).data;
+}
+
+// --- Comments and attachments ----------------------------------------------------------------------------------------
+
+export async function getTaskComments(client: WrikeClient, taskId: string): Promise<WrikeComment[]> {
+  return (await client.get<WrikeComment>(path`/tasks/${taskId}/comments`)).data;
+}
+
+export async function getComments(client: WrikeClient, ids: string[]): Promise<WrikeComment[]> {
+  return (await client.get<WrikeComment>(path`/comments/${ids}`)).data;
+}
+
+export async function getTaskAttachments(client: WrikeClient, taskId: string): Promise<WrikeAttachment[]> {
+  return (await client.get<WrikeAttachment>(path`/tasks/${taskId}/attachments`)).data;
+}
+
+export async function getAttachments(client: WrikeClient, ids: string[]): Promise<WrikeAttachment[]> {
+  return (await client.get<WrikeAttachment>(path`/attachments/${ids}`)).data;
+}
+
+// --- Custom fields and workflows -------------------------------------------------------------------------------------
+
+export async function listCustomFields(client: WrikeClient): Promise<WrikeCustomField[]> {
+  return (await client.get<WrikeCustomField>('/customfields')).data;
+}
+
+export async function getWorkflows(client: WrikeClient): Promise<WrikeWorkflow[]> {
+  return (await client.get<WrikeWorkflow>('/workflows')).data;
 }

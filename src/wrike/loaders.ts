@@ -1,38 +1,44 @@
 import DataLoader from 'dataloader';
-import { WrikeClient } from './client';
+import type { WrikeClient } from './client';
 import { WrikeError } from './errors';
 import { isWrikeId } from './ids';
-import type { WrikeContact } from './types';
+import * as endpoints from './endpoints';
+import type {
+  WrikeAccessRole, WrikeAttachment, WrikeComment, WrikeContact, WrikeCustomField, WrikeFolder, WrikeFolderTreeEntry,
+  WrikeGroup, WrikeSpace, WrikeTask, WrikeWorkflow,
+} from './types';
 
 /** Wrike's batch limit: at most 100 ids per by-id call. */
 export const WRIKE_BATCH_LIMIT = 100;
 
+const isNotFound = (error: unknown) => error instanceof WrikeError && error.kind === 'not_found';
+
 /**
- * Fetches entities by id in chunks of 100 (chunks in parallel). An unknown id makes Wrike fail the whole chunk
- * (404), so such a chunk is retried id by id and the unknown ids resolve to null, in order.
+ * Fetches entities by id in chunks of 100 (chunks in parallel). An unknown id makes Wrike fail its whole chunk
+ * (404), so such a chunk is retried id by id and the unknown ids resolve to null, in order. Ids that are not
+ * Wrike ids never reach a URL and resolve to null.
  */
-async function batchById<T extends { id: string }>(
+export async function batchById<T extends { id: string }>(
   ids: readonly string[], fetchChunk: (chunk: string[]) => Promise<T[]>,
-): Promise<(T | null | Error)[]> {
-  const valid = ids.filter(isWrikeId);
+): Promise<(T | null)[]> {
+  const valid = [...new Set(ids.filter(isWrikeId))];
   const chunks: string[][] = [];
   for (let i = 0; i < valid.length; i += WRIKE_BATCH_LIMIT) chunks.push(valid.slice(i, i + WRIKE_BATCH_LIMIT));
   const found = new Map<string, T>();
+  const fetchOrEmpty = (chunk: string[]) => fetchChunk(chunk).catch((error: unknown) => {
+    if (isNotFound(error)) return [] as T[];
+    throw error;
+  });
   await Promise.all(
     chunks.map(async (chunk) => {
       try {
         for (const item of await fetchChunk(chunk)) found.set(item.id, item);
       } catch (error) {
-        if (!(error instanceof WrikeError && error.kind === 'not_found') || chunk.length === 1) {
-          if (error instanceof WrikeError && error.kind === 'not_found') return;
+        if (!isNotFound(error) || chunk.length === 1) {
+          if (isNotFound(error)) return;
           throw error;
         }
-        const singles = await Promise.all(
-          chunk.map((id) => fetchChunk([id]).catch((e: unknown) => {
-            if (e instanceof WrikeError && e.kind === 'not_found') return [] as T[];
-            throw e;
-          })),
-        );
+        const singles = await Promise.all(chunk.map((id) => fetchOrEmpty([id])));
         for (const item of singles.flat()) found.set(item.id, item);
       }
     }),
@@ -40,13 +46,43 @@ async function batchById<T extends { id: string }>(
   return ids.map((id) => found.get(id) ?? null);
 }
 
-/** Per-request, per-connection loaders. */
+/** A value fetched at most once per request (and retried on the next use if it failed). */
+function memo<T>(fetch: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= fetch().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+}
+
+const byId = <T extends { id: string }>(fetchChunk: (chunk: string[]) => Promise<T[]>) =>
+  new DataLoader<string, T | null>((ids) => batchById(ids, fetchChunk), { maxBatchSize: 1000 });
+
+/** Per-task lists (comments, attachments): no multi-task endpoint, so one call per task, concurrently. */
+const perTask = <T>(fetch: (taskId: string) => Promise<T[]>) =>
+  new DataLoader<string, T[]>((taskIds) => Promise.all(taskIds.map((id) => fetch(id).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))))));
+
+/** Per-request, per-connection loaders: every Wrike read of a request goes through these. */
 export function createLoaders(client: WrikeClient) {
   return {
-    contacts: new DataLoader<string, WrikeContact | null>(
-      (ids) => batchById(ids, async (chunk) => (await client.get<WrikeContact>(WrikeClient.path`/contacts/${chunk}`)).data),
-      { maxBatchSize: 1000 },
-    ),
+    /** Full task models (GET /tasks/{ids}). */
+    tasks: byId<WrikeTask>((ids) => endpoints.getTasks(client, ids)),
+    folders: byId<WrikeFolder>((ids) => endpoints.getFolders(client, ids)),
+    contacts: byId<WrikeContact>((ids) => endpoints.getContacts(client, ids)),
+    comments: byId<WrikeComment>((ids) => endpoints.getComments(client, ids)),
+    attachments: byId<WrikeAttachment>((ids) => endpoints.getAttachments(client, ids)),
+    taskComments: perTask((taskId) => endpoints.getTaskComments(client, taskId)),
+    taskAttachments: perTask((taskId) => endpoints.getTaskAttachments(client, taskId)),
+    workflows: memo<WrikeWorkflow[]>(() => endpoints.getWorkflows(client)),
+    customFields: memo<WrikeCustomField[]>(() => endpoints.listCustomFields(client)),
+    folderTree: memo<WrikeFolderTreeEntry[]>(() => endpoints.getFolderTree(client)),
+    spaces: memo<WrikeSpace[]>(() => endpoints.getSpaces(client)),
+    people: memo<WrikeContact[]>(() => endpoints.listPeople(client)),
+    groups: memo<WrikeGroup[]>(() => endpoints.getGroups(client)),
+    accessRoles: memo<WrikeAccessRole[]>(() => endpoints.getAccessRoles(client)),
   };
 }
 

@@ -24,3 +24,176 @@ export interface WrikeContact {
   primaryEmail?: string;
   memberIds?: string[];
 }
+
+export type WrikeTaskStatus = 'Active' | 'Completed' | 'Deferred' | 'Cancelled';
+
+/** A task: list calls return the slim part plus what `fields` asked for; GET /tasks/{ids} returns the full model. */
+export interface WrikeTask {
+  id: string;
+  accountId?: string;
+  title: string;
+  status: WrikeTaskStatus;
+  importance: 'High' | 'Normal' | 'Low';
+  createdDate: string;
+  updatedDate: string;
+  completedDate?: string;
+  dates?: { type: string; duration?: number; start?: string; due?: string; workOnWeekends?: boolean };
+  scope?: string;
+  customStatusId?: string;
+  permalink?: string;
+  priority?: string;
+  // Optional in lists (through `fields`), present by id:
+  description?: string;
+  briefDescription?: string;
+  parentIds?: string[];
+  superParentIds?: string[];
+  sharedIds?: string[];
+  responsibleIds?: string[];
+  authorIds?: string[];
+  hasAttachments?: boolean;
+  attachmentCount?: number;
+  followerIds?: string[];
+  followedByMe?: boolean;
+  superTaskIds?: string[];
+  subTaskIds?: string[];
+  dependencyIds?: string[];
+  metadata?: { key: string; value: string }[];
+  customFields?: WrikeCustomFieldValue[];
+}
+
+export interface WrikeCustomFieldValue {
+  id: string;
+  value: string;
+}
+
+export interface WrikeProject {
+  authorId?: string;
+  ownerIds?: string[];
+  status?: string;
+  customStatusId?: string;
+  startDate?: string;
+  endDate?: string;
+  createdDate?: string;
+  completedDate?: string;
+}
+
+export interface WrikeFolder {
+  id: string;
+  accountId?: string;
+  title: string;
+  createdDate?: string;
+  updatedDate?: string;
+  description?: string;
+  color?: string;
+  sharedIds?: string[];
+  parentIds?: string[];
+  childIds?: string[];
+  superParentIds?: string[];
+  scope?: string;
+  permalink?: string;
+  workflowId?: string;
+  customFields?: WrikeCustomFieldValue[];
+  project?: WrikeProject;
+  space?: boolean;
+}
+
+/** An entry of the unfiltered GET /folders (`kind: folderTree`). */
+export interface WrikeFolderTreeEntry {
+  id: string;
+  title: string;
+  childIds?: string[];
+  scope?: string;
+  project?: WrikeProject;
+  space?: boolean;
+}
+
+export interface WrikeSpace {
+  id: string;
+  title: string;
+  avatarUrl?: string;
+  accessType?: string;
+  archived?: boolean;
+  description?: string;
+}
+
+export interface WrikeComment {
+  id: string;
+  authorId?: string;
+  text: string;
+  createdDate: string;
+  updatedDate?: string;
+  taskId?: string;
+  folderId?: string;
+}
+
+export interface WrikeAttachment {
+  id: string;
+  authorId?: string;
+  name: string;
+  createdDate: string;
+  version?: number | string;
+  type?: string;
+  contentType?: string;
+  size?: number;
+  taskId?: string;
+  folderId?: string;
+}
+
+export type WrikeCustomFieldType =
+  | 'Text' | 'DropDown' | 'Numeric' | 'Currency' | 'Percentage' | 'Date' | 'Duration' | 'Checkbox' | 'Contacts' | 'Multiple';
+
+export interface WrikeCustomField {
+  id: string;
+  accountId?: string;
+  title: string;
+  type: WrikeCustomFieldType | string;
+  sharedIds?: string[];
+  settings?: {
+    values?: string[];
+    options?: { value: string }[];
+    currency?: string;
+    decimalPlaces?: number;
+    [key: string]: unknown;
+  };
+}
+
+export interface WrikeCustomStatus {
+  id: string;
+  name: string;
+  standardName?: boolean;
+  color?: string;
+  standard?: boolean;
+  group: WrikeTaskStatus;
+  hidden?: boolean;
+}
+
+export interface WrikeWorkflow {
+  id: string;
+  name: string;
+  standard?: boolean;
+  hidden?: boolean;
+  customStatuses: WrikeCustomStatus[];
+}
+
+export interface WrikeGroup {
+  id: string;
+  title: string;
+  memberIds?: string[];
+  childIds?: string[];
+  parentIds?: string[];
+  avatarUrl?: string;
+  myTeam?: boolean;
+}
+
+export interface WrikeAccessRole {
+  id: string;
+  title: string;
+  description?: string;
+}
+
+export interface WrikeAccount {
+  id: string;
+  name: string;
+  rootFolderId: string;
+  recycleBinId: string;
+}

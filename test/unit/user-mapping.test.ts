@@ -19,7 +19,7 @@ describe('contactToUser', () => {
   it('maps a Wrike contact to a unified user', () => {
     expect(contactToUser(contact)).toEqual({
       id: 'KUAAAAHK', firstName: 'Test', lastName: 'User', name: 'Test User', email: 'test.user@example.com',
-      avatarUrl: contact.avatarUrl, timezone: 'US/Pacific', isDeleted: false, isExternal: false,
+      avatarUrl: contact.avatarUrl, timezone: 'US/Pacific', isDeleted: false, isExternal: false, roleId: 'ACCOUNT_OWNER',
     });
   });
 

@@ -1,9 +1,10 @@
 /* eslint-disable */
-import { GraphQLResolveInfo } from 'graphql';
-import { UnifiedUser } from '../../unified/user';
+import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import { TicketSource as TicketSourceModel, TicketStatusModel as TicketStatusModelModel, TicketEdgeModel as TicketEdgeModelModel, TicketConnectionModel as TicketConnectionModelModel, TicketDescendantEdgeModel as TicketDescendantEdgeModelModel, TicketDescendantConnectionModel as TicketDescendantConnectionModelModel, CollectionModel as CollectionModelModel, CollectionEdgeModel as CollectionEdgeModelModel, CollectionConnectionModel as CollectionConnectionModelModel, WorkspaceModel as WorkspaceModelModel, WorkspaceEdgeModel as WorkspaceEdgeModelModel, WorkspaceConnectionModel as WorkspaceConnectionModelModel, CommentModel as CommentModelModel, CommentEdgeModel as CommentEdgeModelModel, CommentConnectionModel as CommentConnectionModelModel, AttachmentModel as AttachmentModelModel, AttachmentEdgeModel as AttachmentEdgeModelModel, AttachmentConnectionModel as AttachmentConnectionModelModel, FieldModel as FieldModelModel, FieldEdgeModel as FieldEdgeModelModel, FieldConnectionModel as FieldConnectionModelModel, FieldValueModelAny as FieldValueModelAnyModel, TextFieldValueModel as TextFieldValueModelModel, NumberFieldValueModel as NumberFieldValueModelModel, DurationFieldValueModel as DurationFieldValueModelModel, DateFieldValueModel as DateFieldValueModelModel, CheckboxFieldValueModel as CheckboxFieldValueModelModel, DropdownFieldValueModel as DropdownFieldValueModelModel, MultiSelectFieldValueModel as MultiSelectFieldValueModelModel, UserFieldValueModel as UserFieldValueModelModel, UnifiedUser as UnifiedUserModel, UserEdgeModel as UserEdgeModelModel, UserConnectionModel as UserConnectionModelModel, GroupModel as GroupModelModel, GroupEdgeModel as GroupEdgeModelModel, GroupConnectionModel as GroupConnectionModelModel, RoleModel as RoleModelModel } from '../models';
 import { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -11,14 +12,697 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** An ISO-8601 UTC timestamp, e.g. 2026-03-14T09:30:00Z. */
+  DateTime: { input: string; output: string; }
+  /** Any JSON value. */
+  JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** The unified Ticketing and User Directory graph over a linked Wrike account. */
+/** A file attached to a ticket. */
+export type Attachment = {
+  __typename?: 'Attachment';
+  author?: Maybe<User>;
+  contentType?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** File name. */
+  name: Scalars['String']['output'];
+  /** Size in bytes. */
+  size?: Maybe<Scalars['Int']['output']>;
+  ticket?: Maybe<Ticket>;
+  /** Version number (1 for the first upload). */
+  version?: Maybe<Scalars['Int']['output']>;
+};
+
+export type AttachmentConnection = {
+  __typename?: 'AttachmentConnection';
+  edges: Array<AttachmentEdge>;
+  nodes: Array<Attachment>;
+  pageInfo: PageInfo;
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type AttachmentEdge = {
+  __typename?: 'AttachmentEdge';
+  cursor: Scalars['String']['output'];
+  node: Attachment;
+};
+
+/** CHECKBOX. */
+export type CheckboxFieldValue = CustomFieldValue & {
+  __typename?: 'CheckboxFieldValue';
+  checked?: Maybe<Scalars['Boolean']['output']>;
+  field: Field;
+  rawValue: Scalars['String']['output'];
+};
+
+/** A Wrike folder or project. */
+export type Collection = {
+  __typename?: 'Collection';
+  /** Direct child collections. */
+  children: CollectionConnection;
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Custom-field values that are set. */
+  customFields: Array<CustomFieldValue>;
+  /** HTML description. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Project end date (yyyy-MM-dd). */
+  endDate?: Maybe<Scalars['String']['output']>;
+  /** The Wrike folder id, unchanged. */
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Project owners (empty for folders). */
+  owners: Array<User>;
+  /** The collection above, or null at the top of a workspace. */
+  parent?: Maybe<Collection>;
+  /** Project status (Green, Yellow, Red, Completed, OnHold, Cancelled), null for folders. */
+  projectStatus?: Maybe<Scalars['String']['output']>;
+  /** Project start date (yyyy-MM-dd). */
+  startDate?: Maybe<Scalars['String']['output']>;
+  /** Tickets in this collection and the collections below it. */
+  tickets: TicketConnection;
+  type: CollectionType;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Link to the folder in Wrike. */
+  url?: Maybe<Scalars['String']['output']>;
+  /** The workspace the collection lives in. */
+  workspace?: Maybe<Workspace>;
+};
+
+
+/** A Wrike folder or project. */
+export type CollectionChildrenArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A Wrike folder or project. */
+export type CollectionTicketsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TicketFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type CollectionConnection = {
+  __typename?: 'CollectionConnection';
+  edges: Array<CollectionEdge>;
+  nodes: Array<Collection>;
+  pageInfo: PageInfo;
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type CollectionEdge = {
+  __typename?: 'CollectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Collection;
+};
+
+/** Collection filters. */
+export type CollectionFilter = {
+  /** Direct children of this collection. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only folders or only projects. */
+  type?: InputMaybe<CollectionType>;
+  /** Collections in this workspace (at any depth). */
+  workspaceId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type CollectionType =
+  | 'FOLDER'
+  | 'PROJECT';
+
+/** A comment on a ticket. */
+export type Comment = {
+  __typename?: 'Comment';
+  author?: Maybe<User>;
+  /** HTML text. */
+  body: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** The ticket it is on (null for comments on collections). */
+  ticket?: Maybe<Ticket>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type CommentConnection = {
+  __typename?: 'CommentConnection';
+  edges: Array<CommentEdge>;
+  nodes: Array<Comment>;
+  pageInfo: PageInfo;
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type CommentEdge = {
+  __typename?: 'CommentEdge';
+  cursor: Scalars['String']['output'];
+  node: Comment;
+};
+
+/**
+ * A set custom-field value. Each field type has its implementation with a typed value; when the stored text does not
+ * parse as the field's type, the typed value is null and `rawValue` keeps the text.
+ */
+export type CustomFieldValue = {
+  field: Field;
+  /** The value as Wrike stores it (always text). */
+  rawValue: Scalars['String']['output'];
+};
+
+/** DATE (yyyy-MM-dd). */
+export type DateFieldValue = CustomFieldValue & {
+  __typename?: 'DateFieldValue';
+  date?: Maybe<Scalars['String']['output']>;
+  field: Field;
+  rawValue: Scalars['String']['output'];
+};
+
+/** DROPDOWN. */
+export type DropdownFieldValue = CustomFieldValue & {
+  __typename?: 'DropdownFieldValue';
+  field: Field;
+  option?: Maybe<Scalars['String']['output']>;
+  rawValue: Scalars['String']['output'];
+};
+
+/** DURATION, in minutes. */
+export type DurationFieldValue = CustomFieldValue & {
+  __typename?: 'DurationFieldValue';
+  field: Field;
+  minutes?: Maybe<Scalars['Int']['output']>;
+  rawValue: Scalars['String']['output'];
+};
+
+/** A custom-field definition. */
+export type Field = {
+  __typename?: 'Field';
+  /** The currency of CURRENCY fields (e.g. USD). */
+  currency?: Maybe<Scalars['String']['output']>;
+  /** Decimal places of number fields. */
+  decimalPlaces?: Maybe<Scalars['Int']['output']>;
+  /** The Wrike custom field id. */
+  id: Scalars['ID']['output'];
+  /** Always true: Wrike custom fields are defined by the account's users. */
+  isUserDefined: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  /** Choices of DROPDOWN and MULTI_SELECT fields; empty otherwise. */
+  options: Array<Scalars['String']['output']>;
+  type: FieldType;
+};
+
+export type FieldConnection = {
+  __typename?: 'FieldConnection';
+  edges: Array<FieldEdge>;
+  nodes: Array<Field>;
+  pageInfo: PageInfo;
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type FieldEdge = {
+  __typename?: 'FieldEdge';
+  cursor: Scalars['String']['output'];
+  node: Field;
+};
+
+/** The type of a custom field. */
+export type FieldType =
+  | 'CHECKBOX'
+  | 'CURRENCY'
+  | 'DATE'
+  | 'DROPDOWN'
+  | 'DURATION'
+  | 'MULTI_SELECT'
+  | 'NUMBER'
+  | 'PERCENTAGE'
+  | 'TEXT'
+  | 'USER';
+
+/** A Wrike group of users; groups nest. */
+export type Group = {
+  __typename?: 'Group';
+  /** Groups directly below. */
+  children: Array<Group>;
+  id: Scalars['ID']['output'];
+  /** Direct members (deleted users left out). */
+  members: Array<User>;
+  name: Scalars['String']['output'];
+  /** The group above, if any. */
+  parent?: Maybe<Group>;
+};
+
+export type GroupConnection = {
+  __typename?: 'GroupConnection';
+  edges: Array<GroupEdge>;
+  nodes: Array<Group>;
+  pageInfo: PageInfo;
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type GroupEdge = {
+  __typename?: 'GroupEdge';
+  cursor: Scalars['String']['output'];
+  node: Group;
+};
+
+/** MULTI_SELECT. */
+export type MultiSelectFieldValue = CustomFieldValue & {
+  __typename?: 'MultiSelectFieldValue';
+  field: Field;
+  options: Array<Scalars['String']['output']>;
+  rawValue: Scalars['String']['output'];
+};
+
+/** NUMBER, CURRENCY and PERCENTAGE. */
+export type NumberFieldValue = CustomFieldValue & {
+  __typename?: 'NumberFieldValue';
+  /** The currency, for CURRENCY fields. */
+  currency?: Maybe<Scalars['String']['output']>;
+  field: Field;
+  /** Null when the stored text is not a number. */
+  number?: Maybe<Scalars['Float']['output']>;
+  rawValue: Scalars['String']['output'];
+};
+
+/** Relay page information. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** The cursor of the last edge; pass it as `after` for the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when more items follow `endCursor`. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Always false: lists page forward only. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the first edge, if any. */
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ */
 export type Query = {
   __typename?: 'Query';
+  /** An attachment by id. */
+  attachment?: Maybe<Attachment>;
+  /** A collection (folder or project) by its Wrike folder id. */
+  collection?: Maybe<Collection>;
+  /** Collections (folders and projects), all of them or filtered. */
+  collections: CollectionConnection;
+  /** A comment by id. */
+  comment?: Maybe<Comment>;
+  /** A custom-field definition by id. */
+  field?: Maybe<Field>;
+  /** Every custom-field definition of the account. */
+  fields: FieldConnection;
+  /** A group by id. */
+  group?: Maybe<Group>;
+  /** Every group of the account. */
+  groups: GroupConnection;
   /** The Wrike user whose credentials the connection uses. */
   me?: Maybe<User>;
+  /** Account roles (owner, admin, regular user, collaborator, external) and access roles. */
+  roles: Array<Role>;
+  /** A ticket by its Wrike task id; null when it does not exist or is not visible. */
+  ticket?: Maybe<Ticket>;
+  /** Every ticket status of every workflow. */
+  ticketStatuses: Array<TicketStatus>;
+  /** Tickets, newest Wrike ordering first, optionally filtered. Sub-tasks only with `filter.includeSubtasks`. */
+  tickets: TicketConnection;
+  /** A user by Wrike contact id. */
+  user?: Maybe<User>;
+  /** The user directory: people of the account (deleted ones on request). */
+  users: UserConnection;
+  /** A workspace (Wrike space) by id. */
+  workspace?: Maybe<Workspace>;
+  /** Every workspace, archived ones included. */
+  workspaces: WorkspaceConnection;
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ */
+export type QueryAttachmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ */
+export type QueryCollectionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ */
+export type QueryCollectionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CollectionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ */
+export type QueryCommentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ */
+export type QueryFieldArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ */
+export type QueryFieldsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ */
+export type QueryGroupArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ */
+export type QueryGroupsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ */
+export type QueryTicketArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ */
+export type QueryTicketsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TicketFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ */
+export type QueryUserArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ */
+export type QueryUsersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<UserFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ */
+export type QueryWorkspaceArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ */
+export type QueryWorkspacesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** An account role or a space access role. */
+export type Role = {
+  __typename?: 'Role';
+  description?: Maybe<Scalars['String']['output']>;
+  /** Account roles have fixed ids (ACCOUNT_OWNER, ACCOUNT_ADMIN, ACCOUNT_REGULAR, ACCOUNT_COLLABORATOR, ACCOUNT_EXTERNAL); access roles keep their Wrike id. */
+  id: Scalars['ID']['output'];
+  kind: RoleKind;
+  name: Scalars['String']['output'];
+};
+
+/** What kind of role. */
+export type RoleKind =
+  /** A space access role (Full, Editor, Limited, Read Only...). */
+  | 'ACCESS'
+  /** An account role (owner, admin, regular user, collaborator, external). */
+  | 'ACCOUNT';
+
+/** The four status categories every workflow status belongs to. */
+export type StatusCategory =
+  | 'ACTIVE'
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'DEFERRED';
+
+/** TEXT. */
+export type TextFieldValue = CustomFieldValue & {
+  __typename?: 'TextFieldValue';
+  field: Field;
+  rawValue: Scalars['String']['output'];
+  text: Scalars['String']['output'];
+};
+
+/** A Wrike task. Sub-tasks are tickets too, linked through `parents` and `subtasks`. */
+export type Ticket = {
+  __typename?: 'Ticket';
+  /** Every ticket above this one, nearest first, each once. */
+  ancestors: Array<Ticket>;
+  /** Assignees (Wrike responsibles). */
+  assignees: Array<User>;
+  attachments: AttachmentConnection;
+  /** The collections the ticket is filed in directly (sub-tasks often have none of their own). */
+  collections: Array<Collection>;
+  comments: CommentConnection;
+  /** Set when the ticket is completed. */
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Who created the ticket. */
+  createdBy?: Maybe<User>;
+  /** Custom-field values that are set, typed by the field's type. */
+  customFields: Array<CustomFieldValue>;
+  /**
+   * Every ticket below this one, breadth first, each once (diamonds and cycles are cut), down to `maxDepth` levels
+   * (default 10, at most 20). Each edge says its depth and the parent it was reached through.
+   */
+  descendants: TicketDescendantConnection;
+  /** HTML description, as Wrike stores it. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Due date, local date-time without a zone (yyyy-MM-ddTHH:mm:ss). */
+  dueDate?: Maybe<Scalars['String']['output']>;
+  /** Followers. */
+  followers: Array<User>;
+  /** True when the ticket has sub-tasks. */
+  hasSubtasks: Scalars['Boolean']['output'];
+  /** The Wrike task id, unchanged. */
+  id: Scalars['ID']['output'];
+  /** Direct parents (super-tasks); a ticket may have several. */
+  parents: Array<Ticket>;
+  priority: TicketPriority;
+  /** The raw Wrike task object (full model). */
+  remoteData?: Maybe<Scalars['JSON']['output']>;
+  /** Planned start, local date-time without a zone (yyyy-MM-ddTHH:mm:ss). */
+  startDate?: Maybe<Scalars['String']['output']>;
+  /** The workflow status (Wrike custom status). */
+  status: TicketStatus;
+  /** Direct sub-tasks. */
+  subtasks: TicketConnection;
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** Link to the task in Wrike. */
+  url?: Maybe<Scalars['String']['output']>;
+  /** The workspace the ticket lives in, through its collections or its parents' collections. */
+  workspace?: Maybe<Workspace>;
+};
+
+
+/** A Wrike task. Sub-tasks are tickets too, linked through `parents` and `subtasks`. */
+export type TicketAttachmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A Wrike task. Sub-tasks are tickets too, linked through `parents` and `subtasks`. */
+export type TicketCommentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A Wrike task. Sub-tasks are tickets too, linked through `parents` and `subtasks`. */
+export type TicketDescendantsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  maxDepth?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A Wrike task. Sub-tasks are tickets too, linked through `parents` and `subtasks`. */
+export type TicketSubtasksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type TicketConnection = {
+  __typename?: 'TicketConnection';
+  edges: Array<TicketEdge>;
+  nodes: Array<Ticket>;
+  pageInfo: PageInfo;
+  /** How many tickets match in all, when Wrike says. */
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type TicketDescendantConnection = {
+  __typename?: 'TicketDescendantConnection';
+  edges: Array<TicketDescendantEdge>;
+  nodes: Array<Ticket>;
+  pageInfo: PageInfo;
+  /** True when the walk stopped at the node cap before reaching maxDepth. */
+  truncated: Scalars['Boolean']['output'];
+};
+
+export type TicketDescendantEdge = {
+  __typename?: 'TicketDescendantEdge';
+  cursor: Scalars['String']['output'];
+  /** 1 for direct sub-tasks, 2 for theirs, and so on. */
+  depth: Scalars['Int']['output'];
+  node: Ticket;
+  /** The ticket this one was reached through. */
+  parentId: Scalars['ID']['output'];
+};
+
+export type TicketEdge = {
+  __typename?: 'TicketEdge';
+  cursor: Scalars['String']['output'];
+  node: Ticket;
+};
+
+/** Ticket filters. Combine freely; all must match. */
+export type TicketFilter = {
+  /** Tickets assigned to any of these users. */
+  assigneeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Tickets in this collection or any collection below it. */
+  collectionId?: InputMaybe<Scalars['ID']['input']>;
+  /** Include sub-tasks (they are left out by default, as in Wrike). */
+  includeSubtasks?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only these priorities. */
+  priorities?: InputMaybe<Array<TicketPriority>>;
+  /** Only these status categories. */
+  statusCategories?: InputMaybe<Array<StatusCategory>>;
+  /** Updated at or after this instant. */
+  updatedAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Updated at or before this instant. */
+  updatedBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Tickets in this workspace. */
+  workspaceId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Ticket priority (Wrike importance). */
+export type TicketPriority =
+  | 'HIGH'
+  | 'LOW'
+  | 'NORMAL';
+
+/** A workflow status. */
+export type TicketStatus = {
+  __typename?: 'TicketStatus';
+  category: StatusCategory;
+  /** Wrike's colour name, e.g. Blue. */
+  color?: Maybe<Scalars['String']['output']>;
+  /** The Wrike custom status id. */
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** The workflow the status belongs to. */
+  workflowName?: Maybe<Scalars['String']['output']>;
 };
 
 /** A person in the Wrike account (a Wrike contact of type Person). `id` is the Wrike contact id. */
@@ -30,6 +714,8 @@ export type User = {
   email?: Maybe<Scalars['String']['output']>;
   /** Given name, when Wrike has one. */
   firstName?: Maybe<Scalars['String']['output']>;
+  /** Groups the user is a direct member of. */
+  groups: Array<Group>;
   /** The Wrike contact id, unchanged. */
   id: Scalars['ID']['output'];
   /** True for users removed from the account (they still appear on old tickets). */
@@ -40,8 +726,83 @@ export type User = {
   lastName?: Maybe<Scalars['String']['output']>;
   /** Display name: first and last name, else the email, else the id. */
   name: Scalars['String']['output'];
+  /** The account role: owner, admin, regular user, collaborator or external. */
+  role?: Maybe<Role>;
   /** IANA time zone, e.g. Europe/Berlin. */
   timezone?: Maybe<Scalars['String']['output']>;
+};
+
+export type UserConnection = {
+  __typename?: 'UserConnection';
+  edges: Array<UserEdge>;
+  nodes: Array<User>;
+  pageInfo: PageInfo;
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type UserEdge = {
+  __typename?: 'UserEdge';
+  cursor: Scalars['String']['output'];
+  node: User;
+};
+
+/** USER (Wrike Contacts fields). */
+export type UserFieldValue = CustomFieldValue & {
+  __typename?: 'UserFieldValue';
+  field: Field;
+  rawValue: Scalars['String']['output'];
+  users: Array<User>;
+};
+
+/** User directory filters. */
+export type UserFilter = {
+  /** Include users removed from the account. */
+  includeDeleted?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** A Wrike space. */
+export type Workspace = {
+  __typename?: 'Workspace';
+  /** Personal, Private or Public. */
+  accessType?: Maybe<Scalars['String']['output']>;
+  /** Top-level collections of the workspace. */
+  collections: CollectionConnection;
+  description?: Maybe<Scalars['String']['output']>;
+  /** The Wrike space id, unchanged. */
+  id: Scalars['ID']['output'];
+  isArchived: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  /** Tickets anywhere in the workspace. */
+  tickets: TicketConnection;
+};
+
+
+/** A Wrike space. */
+export type WorkspaceCollectionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A Wrike space. */
+export type WorkspaceTicketsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TicketFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type WorkspaceConnection = {
+  __typename?: 'WorkspaceConnection';
+  edges: Array<WorkspaceEdge>;
+  nodes: Array<Workspace>;
+  pageInfo: PageInfo;
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type WorkspaceEdge = {
+  __typename?: 'WorkspaceEdge';
+  cursor: Scalars['String']['output'];
+  node: Workspace;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -125,38 +886,446 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Attachment: Attachment;
+  Collection: Collection;
+  Comment: Comment;
+  Field: Field;
+  Group: Group;
+  Role: Role;
+  Ticket: Ticket;
+  TicketStatus: TicketStatus;
   User: User;
+  Workspace: Workspace;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Attachment:
+    ( { __typename: 'Attachment' }
+    & GraphQLRecursivePick<FederationTypes['Attachment'], {"id":true}> );
+  Collection:
+    ( { __typename: 'Collection' }
+    & GraphQLRecursivePick<FederationTypes['Collection'], {"id":true}> );
+  Comment:
+    ( { __typename: 'Comment' }
+    & GraphQLRecursivePick<FederationTypes['Comment'], {"id":true}> );
+  Field:
+    ( { __typename: 'Field' }
+    & GraphQLRecursivePick<FederationTypes['Field'], {"id":true}> );
+  Group:
+    ( { __typename: 'Group' }
+    & GraphQLRecursivePick<FederationTypes['Group'], {"id":true}> );
+  Role:
+    ( { __typename: 'Role' }
+    & GraphQLRecursivePick<FederationTypes['Role'], {"id":true}> );
+  Ticket:
+    ( { __typename: 'Ticket' }
+    & GraphQLRecursivePick<FederationTypes['Ticket'], {"id":true}> );
+  TicketStatus:
+    ( { __typename: 'TicketStatus' }
+    & GraphQLRecursivePick<FederationTypes['TicketStatus'], {"id":true}> );
   User:
     ( { __typename: 'User' }
     & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
+  Workspace:
+    ( { __typename: 'Workspace' }
+    & GraphQLRecursivePick<FederationTypes['Workspace'], {"id":true}> );
 }>;
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  User: ResolverTypeWrapper<UnifiedUser>;
+  Attachment: ResolverTypeWrapper<AttachmentModelModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AttachmentConnection: ResolverTypeWrapper<AttachmentConnectionModelModel>;
+  AttachmentEdge: ResolverTypeWrapper<AttachmentEdgeModelModel>;
+  CheckboxFieldValue: ResolverTypeWrapper<CheckboxFieldValueModelModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Collection: ResolverTypeWrapper<CollectionModelModel>;
+  CollectionConnection: ResolverTypeWrapper<CollectionConnectionModelModel>;
+  CollectionEdge: ResolverTypeWrapper<CollectionEdgeModelModel>;
+  CollectionFilter: CollectionFilter;
+  CollectionType: CollectionType;
+  Comment: ResolverTypeWrapper<CommentModelModel>;
+  CommentConnection: ResolverTypeWrapper<CommentConnectionModelModel>;
+  CommentEdge: ResolverTypeWrapper<CommentEdgeModelModel>;
+  CustomFieldValue: ResolverTypeWrapper<FieldValueModelAnyModel>;
+  DateFieldValue: ResolverTypeWrapper<DateFieldValueModelModel>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DropdownFieldValue: ResolverTypeWrapper<DropdownFieldValueModelModel>;
+  DurationFieldValue: ResolverTypeWrapper<DurationFieldValueModelModel>;
+  Field: ResolverTypeWrapper<FieldModelModel>;
+  FieldConnection: ResolverTypeWrapper<FieldConnectionModelModel>;
+  FieldEdge: ResolverTypeWrapper<FieldEdgeModelModel>;
+  FieldType: FieldType;
+  Group: ResolverTypeWrapper<GroupModelModel>;
+  GroupConnection: ResolverTypeWrapper<GroupConnectionModelModel>;
+  GroupEdge: ResolverTypeWrapper<GroupEdgeModelModel>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  MultiSelectFieldValue: ResolverTypeWrapper<MultiSelectFieldValueModelModel>;
+  NumberFieldValue: ResolverTypeWrapper<NumberFieldValueModelModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Role: ResolverTypeWrapper<RoleModelModel>;
+  RoleKind: RoleKind;
+  StatusCategory: StatusCategory;
+  TextFieldValue: ResolverTypeWrapper<TextFieldValueModelModel>;
+  Ticket: ResolverTypeWrapper<TicketSourceModel>;
+  TicketConnection: ResolverTypeWrapper<TicketConnectionModelModel>;
+  TicketDescendantConnection: ResolverTypeWrapper<TicketDescendantConnectionModelModel>;
+  TicketDescendantEdge: ResolverTypeWrapper<TicketDescendantEdgeModelModel>;
+  TicketEdge: ResolverTypeWrapper<TicketEdgeModelModel>;
+  TicketFilter: TicketFilter;
+  TicketPriority: TicketPriority;
+  TicketStatus: ResolverTypeWrapper<TicketStatusModelModel>;
+  User: ResolverTypeWrapper<UnifiedUserModel>;
+  UserConnection: ResolverTypeWrapper<UserConnectionModelModel>;
+  UserEdge: ResolverTypeWrapper<UserEdgeModelModel>;
+  UserFieldValue: ResolverTypeWrapper<UserFieldValueModelModel>;
+  UserFilter: UserFilter;
+  Workspace: ResolverTypeWrapper<WorkspaceModelModel>;
+  WorkspaceConnection: ResolverTypeWrapper<WorkspaceConnectionModelModel>;
+  WorkspaceEdge: ResolverTypeWrapper<WorkspaceEdgeModelModel>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Query: Record<PropertyKey, never>;
-  User: UnifiedUser;
+  Attachment: AttachmentModelModel;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  AttachmentConnection: AttachmentConnectionModelModel;
+  AttachmentEdge: AttachmentEdgeModelModel;
+  CheckboxFieldValue: CheckboxFieldValueModelModel;
   Boolean: Scalars['Boolean']['output'];
+  Collection: CollectionModelModel;
+  CollectionConnection: CollectionConnectionModelModel;
+  CollectionEdge: CollectionEdgeModelModel;
+  CollectionFilter: CollectionFilter;
+  Comment: CommentModelModel;
+  CommentConnection: CommentConnectionModelModel;
+  CommentEdge: CommentEdgeModelModel;
+  CustomFieldValue: FieldValueModelAnyModel;
+  DateFieldValue: DateFieldValueModelModel;
+  DateTime: Scalars['DateTime']['output'];
+  DropdownFieldValue: DropdownFieldValueModelModel;
+  DurationFieldValue: DurationFieldValueModelModel;
+  Field: FieldModelModel;
+  FieldConnection: FieldConnectionModelModel;
+  FieldEdge: FieldEdgeModelModel;
+  Group: GroupModelModel;
+  GroupConnection: GroupConnectionModelModel;
+  GroupEdge: GroupEdgeModelModel;
+  JSON: Scalars['JSON']['output'];
+  MultiSelectFieldValue: MultiSelectFieldValueModelModel;
+  NumberFieldValue: NumberFieldValueModelModel;
+  Float: Scalars['Float']['output'];
+  PageInfo: PageInfo;
+  Query: Record<PropertyKey, never>;
+  Role: RoleModelModel;
+  TextFieldValue: TextFieldValueModelModel;
+  Ticket: TicketSourceModel;
+  TicketConnection: TicketConnectionModelModel;
+  TicketDescendantConnection: TicketDescendantConnectionModelModel;
+  TicketDescendantEdge: TicketDescendantEdgeModelModel;
+  TicketEdge: TicketEdgeModelModel;
+  TicketFilter: TicketFilter;
+  TicketStatus: TicketStatusModelModel;
+  User: UnifiedUserModel;
+  UserConnection: UserConnectionModelModel;
+  UserEdge: UserEdgeModelModel;
+  UserFieldValue: UserFieldValueModelModel;
+  UserFilter: UserFilter;
+  Workspace: WorkspaceModelModel;
+  WorkspaceConnection: WorkspaceConnectionModelModel;
+  WorkspaceEdge: WorkspaceEdgeModelModel;
+}>;
+
+export type AttachmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Attachment'] = ResolversParentTypes['Attachment'], FederationReferenceType extends FederationReferenceTypes['Attachment'] = FederationReferenceTypes['Attachment']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Attachment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  author?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  contentType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  size?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type AttachmentConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AttachmentConnection'] = ResolversParentTypes['AttachmentConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['AttachmentEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Attachment']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type AttachmentEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AttachmentEdge'] = ResolversParentTypes['AttachmentEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Attachment'], ParentType, ContextType>;
+}>;
+
+export type CheckboxFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CheckboxFieldValue'] = ResolversParentTypes['CheckboxFieldValue']> = ResolversObject<{
+  checked?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['Field'], ParentType, ContextType>;
+  rawValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CollectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Collection'] = ResolversParentTypes['Collection'], FederationReferenceType extends FederationReferenceTypes['Collection'] = FederationReferenceTypes['Collection']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Collection']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  children?: Resolver<ResolversTypes['CollectionConnection'], ParentType, ContextType, Partial<CollectionChildrenArgs>>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  customFields?: Resolver<Array<ResolversTypes['CustomFieldValue']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  endDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owners?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Collection']>, ParentType, ContextType>;
+  projectStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tickets?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, Partial<CollectionTicketsArgs>>;
+  type?: Resolver<ResolversTypes['CollectionType'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  workspace?: Resolver<Maybe<ResolversTypes['Workspace']>, ParentType, ContextType>;
+}>;
+
+export type CollectionConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CollectionConnection'] = ResolversParentTypes['CollectionConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['CollectionEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Collection']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type CollectionEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CollectionEdge'] = ResolversParentTypes['CollectionEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Collection'], ParentType, ContextType>;
+}>;
+
+export type CommentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Comment'] = ResolversParentTypes['Comment'], FederationReferenceType extends FederationReferenceTypes['Comment'] = FederationReferenceTypes['Comment']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Comment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  author?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type CommentConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CommentConnection'] = ResolversParentTypes['CommentConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['CommentEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Comment']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type CommentEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CommentEdge'] = ResolversParentTypes['CommentEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Comment'], ParentType, ContextType>;
+}>;
+
+export type CustomFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CustomFieldValue'] = ResolversParentTypes['CustomFieldValue']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'CheckboxFieldValue' | 'DateFieldValue' | 'DropdownFieldValue' | 'DurationFieldValue' | 'MultiSelectFieldValue' | 'NumberFieldValue' | 'TextFieldValue' | 'UserFieldValue', ParentType, ContextType>;
+}>;
+
+export type DateFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DateFieldValue'] = ResolversParentTypes['DateFieldValue']> = ResolversObject<{
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['Field'], ParentType, ContextType>;
+  rawValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type DropdownFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DropdownFieldValue'] = ResolversParentTypes['DropdownFieldValue']> = ResolversObject<{
+  field?: Resolver<ResolversTypes['Field'], ParentType, ContextType>;
+  option?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rawValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type DurationFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DurationFieldValue'] = ResolversParentTypes['DurationFieldValue']> = ResolversObject<{
+  field?: Resolver<ResolversTypes['Field'], ParentType, ContextType>;
+  minutes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  rawValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type FieldResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Field'] = ResolversParentTypes['Field'], FederationReferenceType extends FederationReferenceTypes['Field'] = FederationReferenceTypes['Field']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Field']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decimalPlaces?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isUserDefined?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  options?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['FieldType'], ParentType, ContextType>;
+}>;
+
+export type FieldConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FieldConnection'] = ResolversParentTypes['FieldConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['FieldEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Field']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type FieldEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FieldEdge'] = ResolversParentTypes['FieldEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Field'], ParentType, ContextType>;
+}>;
+
+export type GroupResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Group'] = ResolversParentTypes['Group'], FederationReferenceType extends FederationReferenceTypes['Group'] = FederationReferenceTypes['Group']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Group']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['Group']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Group']>, ParentType, ContextType>;
+}>;
+
+export type GroupConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GroupConnection'] = ResolversParentTypes['GroupConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['GroupEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Group']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type GroupEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GroupEdge'] = ResolversParentTypes['GroupEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Group'], ParentType, ContextType>;
+}>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type MultiSelectFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MultiSelectFieldValue'] = ResolversParentTypes['MultiSelectFieldValue']> = ResolversObject<{
+  field?: Resolver<ResolversTypes['Field'], ParentType, ContextType>;
+  options?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  rawValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type NumberFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NumberFieldValue'] = ResolversParentTypes['NumberFieldValue']> = ResolversObject<{
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['Field'], ParentType, ContextType>;
+  number?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rawValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  attachment?: Resolver<Maybe<ResolversTypes['Attachment']>, ParentType, ContextType, RequireFields<QueryAttachmentArgs, 'id'>>;
+  collection?: Resolver<Maybe<ResolversTypes['Collection']>, ParentType, ContextType, RequireFields<QueryCollectionArgs, 'id'>>;
+  collections?: Resolver<ResolversTypes['CollectionConnection'], ParentType, ContextType, Partial<QueryCollectionsArgs>>;
+  comment?: Resolver<Maybe<ResolversTypes['Comment']>, ParentType, ContextType, RequireFields<QueryCommentArgs, 'id'>>;
+  field?: Resolver<Maybe<ResolversTypes['Field']>, ParentType, ContextType, RequireFields<QueryFieldArgs, 'id'>>;
+  fields?: Resolver<ResolversTypes['FieldConnection'], ParentType, ContextType, Partial<QueryFieldsArgs>>;
+  group?: Resolver<Maybe<ResolversTypes['Group']>, ParentType, ContextType, RequireFields<QueryGroupArgs, 'id'>>;
+  groups?: Resolver<ResolversTypes['GroupConnection'], ParentType, ContextType, Partial<QueryGroupsArgs>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'id'>>;
+  ticketStatuses?: Resolver<Array<ResolversTypes['TicketStatus']>, ParentType, ContextType>;
+  tickets?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, Partial<QueryTicketsArgs>>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
+  users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, Partial<QueryUsersArgs>>;
+  workspace?: Resolver<Maybe<ResolversTypes['Workspace']>, ParentType, ContextType, RequireFields<QueryWorkspaceArgs, 'id'>>;
+  workspaces?: Resolver<ResolversTypes['WorkspaceConnection'], ParentType, ContextType, Partial<QueryWorkspacesArgs>>;
+}>;
+
+export type RoleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Role'] = ResolversParentTypes['Role'], FederationReferenceType extends FederationReferenceTypes['Role'] = FederationReferenceTypes['Role']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Role']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['RoleKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type TextFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TextFieldValue'] = ResolversParentTypes['TextFieldValue']> = ResolversObject<{
+  field?: Resolver<ResolversTypes['Field'], ParentType, ContextType>;
+  rawValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type TicketResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket'], FederationReferenceType extends FederationReferenceTypes['Ticket'] = FederationReferenceTypes['Ticket']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Ticket']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  ancestors?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  assignees?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  attachments?: Resolver<ResolversTypes['AttachmentConnection'], ParentType, ContextType, Partial<TicketAttachmentsArgs>>;
+  collections?: Resolver<Array<ResolversTypes['Collection']>, ParentType, ContextType>;
+  comments?: Resolver<ResolversTypes['CommentConnection'], ParentType, ContextType, Partial<TicketCommentsArgs>>;
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  customFields?: Resolver<Array<ResolversTypes['CustomFieldValue']>, ParentType, ContextType>;
+  descendants?: Resolver<ResolversTypes['TicketDescendantConnection'], ParentType, ContextType, Partial<TicketDescendantsArgs>>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dueDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  followers?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  hasSubtasks?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  parents?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['TicketPriority'], ParentType, ContextType>;
+  remoteData?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
+  subtasks?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, Partial<TicketSubtasksArgs>>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  workspace?: Resolver<Maybe<ResolversTypes['Workspace']>, ParentType, ContextType>;
+}>;
+
+export type TicketConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TicketConnection'] = ResolversParentTypes['TicketConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TicketEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type TicketDescendantConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TicketDescendantConnection'] = ResolversParentTypes['TicketDescendantConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TicketDescendantEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type TicketDescendantEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TicketDescendantEdge'] = ResolversParentTypes['TicketDescendantEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType>;
+  parentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type TicketEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TicketEdge'] = ResolversParentTypes['TicketEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType>;
+}>;
+
+export type TicketStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TicketStatus'] = ResolversParentTypes['TicketStatus'], FederationReferenceType extends FederationReferenceTypes['TicketStatus'] = FederationReferenceTypes['TicketStatus']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TicketStatus']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  category?: Resolver<ResolversTypes['StatusCategory'], ParentType, ContextType>;
+  color?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  workflowName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type UserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
@@ -164,16 +1333,99 @@ export type UserResolvers<ContextType = GraphQLContext, ParentType extends Resol
   avatarUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  groups?: Resolver<Array<ResolversTypes['Group']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isDeleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   isExternal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
   timezone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type UserConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UserConnection'] = ResolversParentTypes['UserConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['UserEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type UserEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UserEdge'] = ResolversParentTypes['UserEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+}>;
+
+export type UserFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UserFieldValue'] = ResolversParentTypes['UserFieldValue']> = ResolversObject<{
+  field?: Resolver<ResolversTypes['Field'], ParentType, ContextType>;
+  rawValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type WorkspaceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Workspace'] = ResolversParentTypes['Workspace'], FederationReferenceType extends FederationReferenceTypes['Workspace'] = FederationReferenceTypes['Workspace']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Workspace']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  accessType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  collections?: Resolver<ResolversTypes['CollectionConnection'], ParentType, ContextType, Partial<WorkspaceCollectionsArgs>>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isArchived?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tickets?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, Partial<WorkspaceTicketsArgs>>;
+}>;
+
+export type WorkspaceConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WorkspaceConnection'] = ResolversParentTypes['WorkspaceConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['WorkspaceEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Workspace']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type WorkspaceEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WorkspaceEdge'] = ResolversParentTypes['WorkspaceEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Workspace'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
+  Attachment?: AttachmentResolvers<ContextType>;
+  AttachmentConnection?: AttachmentConnectionResolvers<ContextType>;
+  AttachmentEdge?: AttachmentEdgeResolvers<ContextType>;
+  CheckboxFieldValue?: CheckboxFieldValueResolvers<ContextType>;
+  Collection?: CollectionResolvers<ContextType>;
+  CollectionConnection?: CollectionConnectionResolvers<ContextType>;
+  CollectionEdge?: CollectionEdgeResolvers<ContextType>;
+  Comment?: CommentResolvers<ContextType>;
+  CommentConnection?: CommentConnectionResolvers<ContextType>;
+  CommentEdge?: CommentEdgeResolvers<ContextType>;
+  CustomFieldValue?: CustomFieldValueResolvers<ContextType>;
+  DateFieldValue?: DateFieldValueResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  DropdownFieldValue?: DropdownFieldValueResolvers<ContextType>;
+  DurationFieldValue?: DurationFieldValueResolvers<ContextType>;
+  Field?: FieldResolvers<ContextType>;
+  FieldConnection?: FieldConnectionResolvers<ContextType>;
+  FieldEdge?: FieldEdgeResolvers<ContextType>;
+  Group?: GroupResolvers<ContextType>;
+  GroupConnection?: GroupConnectionResolvers<ContextType>;
+  GroupEdge?: GroupEdgeResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  MultiSelectFieldValue?: MultiSelectFieldValueResolvers<ContextType>;
+  NumberFieldValue?: NumberFieldValueResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Role?: RoleResolvers<ContextType>;
+  TextFieldValue?: TextFieldValueResolvers<ContextType>;
+  Ticket?: TicketResolvers<ContextType>;
+  TicketConnection?: TicketConnectionResolvers<ContextType>;
+  TicketDescendantConnection?: TicketDescendantConnectionResolvers<ContextType>;
+  TicketDescendantEdge?: TicketDescendantEdgeResolvers<ContextType>;
+  TicketEdge?: TicketEdgeResolvers<ContextType>;
+  TicketStatus?: TicketStatusResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+  UserConnection?: UserConnectionResolvers<ContextType>;
+  UserEdge?: UserEdgeResolvers<ContextType>;
+  UserFieldValue?: UserFieldValueResolvers<ContextType>;
+  Workspace?: WorkspaceResolvers<ContextType>;
+  WorkspaceConnection?: WorkspaceConnectionResolvers<ContextType>;
+  WorkspaceEdge?: WorkspaceEdgeResolvers<ContextType>;
 }>;
 

@@ -1,6 +1,21 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types';
-import { getMe } from '../../wrike/endpoints';
+import { getMe, listFolders } from '../../wrike/endpoints';
 import { contactToUser } from '../../unified/user';
+import { workflowStatuses } from '../../unified/ticket';
+import { spaceToWorkspace } from '../../unified/collection';
+import { fullTicket } from '../ticket-source';
+import { ticketPage } from '../ticket-lists';
+import { connectionFromList } from '../pagination';
+import { requireId } from '../ids';
+import { userById } from '../people-helpers';
+import { fieldDefinitions } from '../field-helpers';
+import { collectionById, collectionsOf } from './Collection';
+import { allGroups, allRoles } from './People';
+import type { GraphQLContext } from '../context';
+
+const page = (ctx: GraphQLContext, listKey: string, args: { first?: number | null; after?: string | null }, filter?: unknown) => ({
+  first: args.first, after: args.after, listKey, args: filter ?? null, connectionId: ctx.connectionId, codec: ctx.cursors,
+});
 
 export const Query: QueryResolvers = {
   me: async (_parent, _args, { wrike, loaders }) => {
@@ -9,4 +24,42 @@ export const Query: QueryResolvers = {
     loaders.contacts.prime(contact.id, contact);
     return contactToUser(contact);
   },
+  ticket: async (_parent, { id }, { loaders }) => {
+    const task = await loaders.tasks.load(requireId(id));
+    return task ? fullTicket(task) : null;
+  },
+  tickets: (_parent, args, ctx, info) => ticketPage(ctx, info, { kind: 'account' }, args.filter, args, 'tickets'),
+  collection: (_parent, { id }, ctx) => collectionById(requireId(id), ctx),
+  collections: async (_parent, args, ctx) => {
+    const filter = args.filter ?? {};
+    if (filter.workspaceId) requireId(filter.workspaceId, 'filter.workspaceId');
+    if (filter.parentId) requireId(filter.parentId, 'filter.parentId');
+    const project = filter.type === 'PROJECT' ? true : filter.type === 'FOLDER' ? false : undefined;
+    const under = filter.parentId ? { kind: 'folder' as const, id: filter.parentId }
+      : filter.workspaceId ? { kind: 'space' as const, id: filter.workspaceId } : { kind: 'account' as const };
+    const folders = await listFolders(ctx.wrike, under, { descendants: !filter.parentId, project });
+    return connectionFromList(collectionsOf(folders), page(ctx, 'collections', args, filter), (c) => c.id);
+  },
+  workspace: async (_parent, { id }, { loaders }) => {
+    requireId(id);
+    const space = (await loaders.spaces()).find((s) => s.id === id);
+    return space ? spaceToWorkspace(space) : null;
+  },
+  workspaces: async (_parent, args, ctx) =>
+    connectionFromList((await ctx.loaders.spaces()).map(spaceToWorkspace), page(ctx, 'workspaces', args), (w) => w.id),
+  comment: (_parent, { id }, { loaders }) => loaders.comments.load(requireId(id)),
+  attachment: (_parent, { id }, { loaders }) => loaders.attachments.load(requireId(id)),
+  field: async (_parent, { id }, { loaders }) => (await fieldDefinitions(loaders)).get(requireId(id)) ?? null,
+  fields: async (_parent, args, ctx) =>
+    connectionFromList([...(await fieldDefinitions(ctx.loaders)).values()], page(ctx, 'fields', args), (f) => f.id),
+  ticketStatuses: async (_parent, _args, { loaders }) => workflowStatuses(await loaders.workflows()),
+  user: (_parent, { id }, { loaders }) => userById(requireId(id), loaders),
+  users: async (_parent, args, ctx) => {
+    const includeDeleted = args.filter?.includeDeleted === true;
+    const people = (await ctx.loaders.people()).map(contactToUser).filter((u) => includeDeleted || !u.isDeleted);
+    return connectionFromList(people, page(ctx, 'users', args, { includeDeleted }), (u) => u.id);
+  },
+  group: async (_parent, { id }, { loaders }) => (await allGroups(loaders)).find((g) => g.id === requireId(id)) ?? null,
+  groups: async (_parent, args, ctx) => connectionFromList(await allGroups(ctx.loaders), page(ctx, 'groups', args), (g) => g.id),
+  roles: (_parent, _args, { loaders }) => allRoles(loaders),
 };

@@ -1,5 +1,13 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { DateTime, JSON } from './scalars';
 import { Query } from './Query';
-import { User } from './User';
+import { Ticket, TicketStatus } from './Ticket';
+import { Collection, Workspace } from './Collection';
+import { Attachment, Comment } from './Content';
+import { CustomFieldValue, Field, UserFieldValue } from './Field';
+import { Group, Role, User } from './People';
 
-export const resolvers: Resolvers = { Query, User };
+export const resolvers: Resolvers = {
+  DateTime, JSON, Query, Ticket, TicketStatus, Collection, Workspace, Comment, Attachment, Field, CustomFieldValue,
+  UserFieldValue, User, Group, Role,
+};

@@ -1,0 +1,75 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { userError } from './errors';
+
+/**
+ * Opaque cursors: base64url of a small JSON payload plus an HMAC-SHA256 signature. A cursor names its list and a
+ * hash of the list's arguments, and is bound to the Wrike connection, so it cannot be tampered with or reused on
+ * another list, with other filters, or on another connection.
+ */
+export interface CursorPayload {
+  /** The list and filter hash. */
+  h: string;
+  /** The connection. */
+  c: string;
+  /** The index of the edge in its (upstream or fetched) page. */
+  i: number;
+  /** The node's id, to find it again when a list has moved. */
+  id: string;
+  /** Upstream paging only: the page token that fetched the edge's page (null: the first page). */
+  t?: string | null;
+  /** Upstream paging only: the upstream page size. */
+  p?: number;
+  /** Upstream paging only, on the last edge of its page: the next page token (null: no more pages). */
+  n?: string | null;
+  /** Upstream paging only: what the page was fetched with (a Wrike page token keeps its original query). */
+  q?: string;
+}
+
+export class CursorCodec {
+  constructor(private readonly secret: string) {}
+
+  encode(payload: CursorPayload): string {
+    const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+    return `${body}.${this.sign(body)}`;
+  }
+
+  /** Decodes and checks a cursor against the list it is used on; any mismatch is BAD_USER_INPUT. */
+  decode(cursor: string, expected: { hash: string; connectionId: string }): CursorPayload {
+    const invalid = () => userError('BAD_USER_INPUT', 'Invalid cursor: pass an endCursor or edge cursor from this list', { argumentName: 'after' });
+    if (cursor.length > 2048) throw invalid();
+    const [body, signature, extra] = cursor.split('.');
+    if (!body || !signature || extra !== undefined) throw invalid();
+    const expectedSignature = Buffer.from(this.sign(body));
+    const given = Buffer.from(signature);
+    if (given.length !== expectedSignature.length || !timingSafeEqual(given, expectedSignature)) throw invalid();
+    let payload: CursorPayload;
+    try {
+      payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as CursorPayload;
+    } catch {
+      throw invalid();
+    }
+    if (typeof payload.i !== 'number' || typeof payload.id !== 'string') throw invalid();
+    if (payload.c !== expected.connectionId || payload.h !== expected.hash) {
+      throw userError('BAD_USER_INPUT', 'This cursor belongs to another list, other filters or another connection', { argumentName: 'after' });
+    }
+    return payload;
+  }
+
+  private sign(body: string): string {
+    return createHmac('sha256', this.secret).update(body).digest('base64url').slice(0, 22);
+  }
+}
+
+/** A short hash of a list's identity and arguments (first and after excluded). */
+export function listHash(listKey: string, args: unknown): string {
+  return createHash('sha256').update(`${listKey}\n${stableJson(args)}`).digest('base64url').slice(0, 16);
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined && (value as Record<string, unknown>)[k] !== null)
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}

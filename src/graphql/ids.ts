@@ -1,0 +1,14 @@
+import { isWrikeId } from '../wrike/ids';
+import { userError } from './errors';
+
+/** Checks an id argument before anything is sent: a bad id is BAD_USER_INPUT and costs no Wrike call. */
+export function requireId(id: string, argumentName = 'id'): string {
+  if (!isWrikeId(id)) {
+    throw userError('BAD_USER_INPUT', `${argumentName} is not a valid Wrike id`, { argumentName });
+  }
+  return id;
+}
+
+export function requireIds(ids: readonly string[] | null | undefined, argumentName: string): string[] {
+  return (ids ?? []).map((id) => requireId(id, argumentName));
+}

@@ -1,0 +1,58 @@
+import type { CollectionResolvers, WorkspaceResolvers } from '../__generated__/resolvers-types';
+import { folderToCollection, indexFolderTree, isCollectionFolder, spaceOfFolder, spaceToWorkspace, type CollectionModel } from '../../unified/collection';
+import { listFolders } from '../../wrike/endpoints';
+import type { WrikeFolder } from '../../wrike/types';
+import type { GraphQLContext } from '../context';
+import { connectionFromList } from '../pagination';
+import { ticketPage } from '../ticket-lists';
+import { usersByIds } from '../people-helpers';
+import { typedFieldValues } from '../field-helpers';
+
+/** Folders as collections: virtual Root, Recycle Bin, deleted folders and spaces are left out. */
+export function collectionsOf(folders: WrikeFolder[]): CollectionModel[] {
+  return folders.filter(isCollectionFolder).map(folderToCollection);
+}
+
+export async function collectionById(id: string, { loaders }: GraphQLContext): Promise<CollectionModel | null> {
+  const folder = await loaders.folders.load(id);
+  return folder && isCollectionFolder(folder) ? folderToCollection(folder) : null;
+}
+
+/** A folder's full model (list objects lack custom fields). */
+async function fullFolder(collection: CollectionModel, { loaders }: GraphQLContext): Promise<WrikeFolder> {
+  return collection.folder.customFields !== undefined ? collection.folder : ((await loaders.folders.load(collection.id)) ?? collection.folder);
+}
+
+export const Collection: CollectionResolvers = {
+  __resolveReference: ({ id }, ctx) => collectionById(id, ctx),
+  parent: async (collection, _args, ctx) => {
+    const parentId = collection.parentIds[0];
+    return parentId ? collectionById(parentId, ctx) : null;
+  },
+  children: async (collection, args, ctx) => {
+    const children = collectionsOf(await listFolders(ctx.wrike, { kind: 'folder', id: collection.id }, { descendants: false }));
+    return connectionFromList(children, { ...args, listKey: `collection:${collection.id}:children`, connectionId: ctx.connectionId, codec: ctx.cursors }, (c) => c.id);
+  },
+  workspace: async (collection, _args, { loaders }) => {
+    const spaceId = spaceOfFolder(indexFolderTree(await loaders.folderTree()), collection.id);
+    const space = spaceId ? (await loaders.spaces()).find((s) => s.id === spaceId) : undefined;
+    return space ? spaceToWorkspace(space) : null;
+  },
+  tickets: (collection, args, ctx, info) =>
+    ticketPage(ctx, info, { kind: 'folder', id: collection.id }, args.filter, args, `collection:${collection.id}:tickets`),
+  customFields: async (collection, _args, ctx) => typedFieldValues((await fullFolder(collection, ctx)).customFields, ctx.loaders),
+  owners: (collection, _args, { loaders }) => usersByIds(collection.ownerIds, loaders),
+};
+
+export const Workspace: WorkspaceResolvers = {
+  __resolveReference: async ({ id }, { loaders }) => {
+    const space = (await loaders.spaces()).find((s) => s.id === id);
+    return space ? spaceToWorkspace(space) : null;
+  },
+  collections: async (workspace, args, ctx) => {
+    const top = collectionsOf(await listFolders(ctx.wrike, { kind: 'space', id: workspace.id }, { descendants: false }));
+    return connectionFromList(top, { ...args, listKey: `workspace:${workspace.id}:collections`, connectionId: ctx.connectionId, codec: ctx.cursors }, (c) => c.id);
+  },
+  tickets: (workspace, args, ctx, info) =>
+    ticketPage(ctx, info, { kind: 'space', id: workspace.id }, args.filter, args, `workspace:${workspace.id}:tickets`),
+};

@@ -1,0 +1,29 @@
+import type { AttachmentResolvers, CommentResolvers } from '../__generated__/resolvers-types';
+import { userById } from '../people-helpers';
+import { fullTicket } from '../ticket-source';
+import type { WrikeLoaders } from '../../wrike/loaders';
+
+async function ticketById(id: string | undefined, loaders: WrikeLoaders) {
+  if (!id) return null;
+  const task = await loaders.tasks.load(id);
+  return task ? fullTicket(task) : null;
+}
+
+export const Comment: CommentResolvers = {
+  __resolveReference: async ({ id }, { loaders }) => loaders.comments.load(id),
+  body: (comment) => comment.text,
+  author: (comment, _args, { loaders }) => userById(comment.authorId, loaders),
+  ticket: (comment, _args, { loaders }) => ticketById(comment.taskId, loaders),
+  createdAt: (comment) => comment.createdDate,
+  updatedAt: (comment) => comment.updatedDate ?? null,
+};
+
+export const Attachment: AttachmentResolvers = {
+  __resolveReference: async ({ id }, { loaders }) => loaders.attachments.load(id),
+  contentType: (attachment) => attachment.contentType ?? null,
+  size: (attachment) => (typeof attachment.size === 'number' && attachment.size >= 0 ? attachment.size : null),
+  createdAt: (attachment) => attachment.createdDate,
+  author: (attachment, _args, { loaders }) => userById(attachment.authorId, loaders),
+  ticket: (attachment, _args, { loaders }) => ticketById(attachment.taskId, loaders),
+  version: (attachment) => (attachment.version === undefined ? null : Number(attachment.version) || null),
+};

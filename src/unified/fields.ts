@@ -1,0 +1,100 @@
+import type { WrikeCustomField, WrikeCustomFieldValue } from '../wrike/types';
+
+/** Custom-field definitions and typed values. Wrike stores every value as text; this turns it into typed values. */
+
+export type FieldType =
+  | 'TEXT' | 'NUMBER' | 'CURRENCY' | 'PERCENTAGE' | 'DURATION' | 'DATE' | 'CHECKBOX' | 'DROPDOWN' | 'MULTI_SELECT' | 'USER';
+
+const FIELD_TYPE: Record<string, FieldType> = {
+  Text: 'TEXT', Numeric: 'NUMBER', Currency: 'CURRENCY', Percentage: 'PERCENTAGE', Duration: 'DURATION', Date: 'DATE',
+  Checkbox: 'CHECKBOX', DropDown: 'DROPDOWN', Multiple: 'MULTI_SELECT', Contacts: 'USER',
+};
+
+export interface FieldModel {
+  id: string;
+  name: string;
+  type: FieldType;
+  options: string[];
+  isUserDefined: boolean;
+  currency: string | null;
+  decimalPlaces: number | null;
+}
+
+/** Unknown Wrike types (added after this was written) read as TEXT, so that they still show. */
+export function fieldModel(field: WrikeCustomField): FieldModel {
+  const settings = field.settings ?? {};
+  const options = settings.values ?? settings.options?.map((o) => o.value) ?? [];
+  const type = FIELD_TYPE[field.type] ?? 'TEXT';
+  return {
+    id: field.id,
+    name: field.title,
+    type,
+    options,
+    isUserDefined: true,
+    currency: type === 'CURRENCY' ? (settings.currency ?? 'USD') : null,
+    decimalPlaces: typeof settings.decimalPlaces === 'number' ? settings.decimalPlaces : null,
+  };
+}
+
+interface Base {
+  field: FieldModel;
+  rawValue: string;
+}
+
+export type FieldValueModel =
+  | (Base & { __typename: 'TextFieldValue'; text: string })
+  | (Base & { __typename: 'NumberFieldValue'; number: number | null; currency: string | null })
+  | (Base & { __typename: 'DurationFieldValue'; minutes: number | null })
+  | (Base & { __typename: 'DateFieldValue'; date: string | null })
+  | (Base & { __typename: 'CheckboxFieldValue'; checked: boolean | null })
+  | (Base & { __typename: 'DropdownFieldValue'; option: string | null })
+  | (Base & { __typename: 'MultiSelectFieldValue'; options: string[] })
+  | (Base & { __typename: 'UserFieldValue'; userIds: string[] });
+
+const NUMBER = /^-?\d+(\.\d+)?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CONTACT_ID = /^[A-Za-z0-9]{1,64}$/;
+
+function splitList(raw: string): string[] {
+  return raw.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+}
+
+/**
+ * A stored value typed by its field. A value that does not parse keeps its rawValue and gets a null typed value;
+ * it never throws.
+ */
+export function fieldValue(field: FieldModel, rawValue: string): FieldValueModel {
+  const base = { field, rawValue };
+  const raw = rawValue.trim();
+  switch (field.type) {
+    case 'NUMBER':
+    case 'CURRENCY':
+    case 'PERCENTAGE':
+      return { ...base, __typename: 'NumberFieldValue', number: NUMBER.test(raw) ? Number(raw) : null, currency: field.currency };
+    case 'DURATION':
+      return { ...base, __typename: 'DurationFieldValue', minutes: NUMBER.test(raw) ? Math.round(Number(raw)) : null };
+    case 'DATE': {
+      const day = raw.slice(0, 10);
+      const valid = DATE.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`));
+      return { ...base, __typename: 'DateFieldValue', date: valid ? day : null };
+    }
+    case 'CHECKBOX':
+      return { ...base, __typename: 'CheckboxFieldValue', checked: raw === 'true' ? true : raw === 'false' ? false : null };
+    case 'DROPDOWN':
+      return { ...base, __typename: 'DropdownFieldValue', option: raw.length > 0 ? raw : null };
+    case 'MULTI_SELECT':
+      return { ...base, __typename: 'MultiSelectFieldValue', options: splitList(raw) };
+    case 'USER':
+      return { ...base, __typename: 'UserFieldValue', userIds: splitList(raw).filter((id) => CONTACT_ID.test(id)) };
+    default:
+      return { ...base, __typename: 'TextFieldValue', text: rawValue };
+  }
+}
+
+/** The set values of an entity, typed; values of fields the definitions do not know are left out. */
+export function fieldValues(values: WrikeCustomFieldValue[] | undefined, definitions: Map<string, FieldModel>): FieldValueModel[] {
+  return (values ?? []).flatMap((value) => {
+    const field = definitions.get(value.id);
+    return field && typeof value.value === 'string' && value.value !== '' ? [fieldValue(field, value.value)] : [];
+  });
+}
