@@ -8,11 +8,13 @@ import { CursorCodec } from './graphql/cursor';
 import { createApp } from './http/app';
 import { WrikeClient, permanentTokenCredentials, type Credentials } from './wrike/client';
 import { ConnectionRegistry } from './connections/registry';
-import { createSandbox } from './sandbox/server';
+import { createSandbox, type Sandbox } from './sandbox/server';
 
 export interface RunningServer {
   url: string;
   sandboxUrl?: string;
+  /** The in-process sandbox, when one runs (tests read its store and counters). */
+  sandbox?: Sandbox;
   connections: ConnectionRegistry;
   stop(): Promise<void>;
 }
@@ -71,6 +73,7 @@ export async function startServer(
   return {
     url,
     sandboxUrl: sandbox?.url,
+    sandbox,
     connections,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,4 +1,4 @@
-import type { WrikeClient } from '../wrike/client';
+import { RoundScheduler, trackedCaller, type WrikeCaller } from '../wrike/rounds';
 import { createLoaders, type WrikeLoaders } from '../wrike/loaders';
 import type { ConnectionRegistry, LiveConnection } from '../connections/registry';
 import type { CursorCodec } from './cursor';
@@ -7,7 +7,8 @@ import { userError } from './errors';
 /** Built per request: the caller's Wrike connection, its client, the request's loaders and the cursor codec. */
 export interface GraphQLContext {
   connectionId: string;
-  wrike: WrikeClient;
+  /** The connection's client, tracked by this request's round scheduler. */
+  wrike: WrikeCaller;
   loaders: WrikeLoaders;
   cursors: CursorCodec;
 }
@@ -33,5 +34,7 @@ export function pickConnection(registry: ConnectionRegistry, header: string | un
 }
 
 export function buildContext(connection: LiveConnection, cursors: CursorCodec): GraphQLContext {
-  return { connectionId: connection.id, wrike: connection.client, loaders: createLoaders(connection.client), cursors };
+  const rounds = new RoundScheduler();
+  const wrike = trackedCaller(connection.client, rounds);
+  return { connectionId: connection.id, wrike, loaders: createLoaders(wrike, rounds), cursors };
 }

@@ -59,6 +59,18 @@ function build<T, E extends Edge<T>>(edges: E[], hasNextPage: boolean, totalCoun
   };
 }
 
+/** Checks `first` and `after` before anything is fetched, so that bad paging input costs no Wrike call. */
+export function checkPageRequest(request: PageRequest): void {
+  pageSize(request.first);
+  if (request.after) request.codec.decode(request.after, { hash: listHash(request.listKey, request.args ?? null), connectionId: request.connectionId });
+}
+
+/** Checks the page request, then fetches the whole list and pages it. */
+export async function pageOfList<T>(request: PageRequest, load: () => Promise<readonly T[]>, idOf: (item: T) => string): Promise<Connection<T>> {
+  checkPageRequest(request);
+  return connectionFromList(await load(), request, idOf);
+}
+
 /**
  * Pages over a list fetched whole (folders, contacts, groups, fields, comments, attachments, sub-task ids).
  * A cursor resumes after its node, even when the list has moved since.

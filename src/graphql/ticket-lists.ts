@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { queryTasks, type TaskListField, type TaskScope } from '../wrike/endpoints';
 import { ticketFilterToTaskQuery, type TicketFilterInput } from '../unified/ticket-filter';
-import { connectionFromList, connectionFromUpstream, type Edge } from './pagination';
+import { checkPageRequest, connectionFromList, connectionFromUpstream, type Edge } from './pagination';
 import { selectedNodeFields } from './selection';
 import { listTicket, fullTicket, wrikeFieldsFor, type TicketSource } from './ticket-source';
 import type { GraphQLContext } from './context';
@@ -23,8 +23,10 @@ export async function ticketPage(
     : filter?.workspaceId ? { kind: 'space', id: filter.workspaceId } : baseScope;
   const fields = wrikeFieldsFor(selectedNodeFields(info));
   const { query, keep } = ticketFilterToTaskQuery(filter, fields);
+  const request = { ...page, listKey, args: { scope, filter }, connectionId: ctx.connectionId, codec: ctx.cursors, meta: fields.join(',') };
+  checkPageRequest(request);
   return connectionFromUpstream<TicketSource>(
-    { ...page, listKey, args: { scope, filter }, connectionId: ctx.connectionId, codec: ctx.cursors, meta: fields.join(',') },
+    request,
     async (token, pageSize, meta) => {
       const envelope = await queryTasks(ctx.wrike, scope, token ? { nextPageToken: token } : { query, pageSize });
       const present = new Set((meta ?? '').split(',').filter(Boolean) as TaskListField[]);

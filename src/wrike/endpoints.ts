@@ -1,4 +1,5 @@
 import { WrikeClient, type WrikeEnvelope } from './client';
+import type { WrikeCaller } from './rounds';
 import type { WrikeParams } from './params';
 import type {
   WrikeAccessRole, WrikeAccount, WrikeAttachment, WrikeComment, WrikeContact, WrikeCustomField, WrikeFolder,
@@ -10,11 +11,11 @@ import type {
 const path = WrikeClient.path;
 
 /** GET /contacts?me=true: the user the token acts as. */
-export async function getMe(client: WrikeClient): Promise<WrikeContact | undefined> {
+export async function getMe(client: WrikeCaller): Promise<WrikeContact | undefined> {
   return (await client.get<WrikeContact>('/contacts', { me: true })).data[0];
 }
 
-export async function getAccount(client: WrikeClient): Promise<WrikeAccount | undefined> {
+export async function getAccount(client: WrikeCaller): Promise<WrikeAccount | undefined> {
   return (await client.get<WrikeAccount>('/account')).data[0];
 }
 
@@ -49,7 +50,7 @@ function taskScopePath(scope: TaskScope): string {
 
 /** One page of a task query. A page token carries the original query, so it is sent alone. */
 export function queryTasks(
-  client: WrikeClient, scope: TaskScope, page: { query: TaskQuery; pageSize: number } | { nextPageToken: string },
+  client: WrikeCaller, scope: TaskScope, page: { query: TaskQuery; pageSize: number } | { nextPageToken: string },
 ): Promise<WrikeEnvelope<WrikeTask>> {
   const params: WrikeParams = 'nextPageToken' in page
     ? { nextPageToken: page.nextPageToken }
@@ -57,24 +58,24 @@ export function queryTasks(
   return client.get<WrikeTask>(taskScopePath(scope), params);
 }
 
-export async function getTasks(client: WrikeClient, ids: string[]): Promise<WrikeTask[]> {
+export async function getTasks(client: WrikeCaller, ids: string[]): Promise<WrikeTask[]> {
   return (await client.get<WrikeTask>(path`/tasks/${ids}`)).data;
 }
 
 // --- Folders, projects, spaces -----------------------------------------------------------------------------------
 
-export async function getFolders(client: WrikeClient, ids: string[]): Promise<WrikeFolder[]> {
+export async function getFolders(client: WrikeCaller, ids: string[]): Promise<WrikeFolder[]> {
   return (await client.get<WrikeFolder>(path`/folders/${ids}`)).data;
 }
 
 /** The whole folder tree (unfiltered GET /folders): every folder with its children, spaces marked. */
-export async function getFolderTree(client: WrikeClient): Promise<WrikeFolderTreeEntry[]> {
+export async function getFolderTree(client: WrikeCaller): Promise<WrikeFolderTreeEntry[]> {
   return (await client.get<WrikeFolderTreeEntry>('/folders')).data;
 }
 
 /** Folders below a folder or space (Wrike does not page folders). */
 export async function listFolders(
-  client: WrikeClient, under: { kind: 'folder' | 'space' | 'account'; id?: string },
+  client: WrikeCaller, under: { kind: 'folder' | 'space' | 'account'; id?: string },
   options: { descendants: boolean; project?: boolean },
 ): Promise<WrikeFolder[]> {
   const base = under.kind === 'folder' ? path`/folders/${under.id as string}/folders`
@@ -83,53 +84,53 @@ export async function listFolders(
   return (await client.get<WrikeFolder>(base, params)).data;
 }
 
-export async function getSpaces(client: WrikeClient): Promise<WrikeSpace[]> {
+export async function getSpaces(client: WrikeCaller): Promise<WrikeSpace[]> {
   return (await client.get<WrikeSpace>('/spaces', { withArchived: true })).data;
 }
 
 // --- People --------------------------------------------------------------------------------------------------------
 
-export async function getContacts(client: WrikeClient, ids: string[]): Promise<WrikeContact[]> {
+export async function getContacts(client: WrikeCaller, ids: string[]): Promise<WrikeContact[]> {
   return (await client.get<WrikeContact>(path`/contacts/${ids}`)).data;
 }
 
 /** Every person of the account (Wrike does not page contacts). */
-export async function listPeople(client: WrikeClient): Promise<WrikeContact[]> {
+export async function listPeople(client: WrikeCaller): Promise<WrikeContact[]> {
   return (await client.get<WrikeContact>('/contacts', { types: ['Person'] })).data;
 }
 
-export async function getGroups(client: WrikeClient): Promise<WrikeGroup[]> {
+export async function getGroups(client: WrikeCaller): Promise<WrikeGroup[]> {
   return (await client.get<WrikeGroup>('/groups')).data;
 }
 
-export async function getAccessRoles(client: WrikeClient): Promise<WrikeAccessRole[]> {
+export async function getAccessRoles(client: WrikeCaller): Promise<WrikeAccessRole[]> {
   return (await client.get<WrikeAccessRole>('/access_roles')).data;
 }
 
 // --- Comments and attachments ----------------------------------------------------------------------------------------
 
-export async function getTaskComments(client: WrikeClient, taskId: string): Promise<WrikeComment[]> {
+export async function getTaskComments(client: WrikeCaller, taskId: string): Promise<WrikeComment[]> {
   return (await client.get<WrikeComment>(path`/tasks/${taskId}/comments`)).data;
 }
 
-export async function getComments(client: WrikeClient, ids: string[]): Promise<WrikeComment[]> {
+export async function getComments(client: WrikeCaller, ids: string[]): Promise<WrikeComment[]> {
   return (await client.get<WrikeComment>(path`/comments/${ids}`)).data;
 }
 
-export async function getTaskAttachments(client: WrikeClient, taskId: string): Promise<WrikeAttachment[]> {
+export async function getTaskAttachments(client: WrikeCaller, taskId: string): Promise<WrikeAttachment[]> {
   return (await client.get<WrikeAttachment>(path`/tasks/${taskId}/attachments`)).data;
 }
 
-export async function getAttachments(client: WrikeClient, ids: string[]): Promise<WrikeAttachment[]> {
+export async function getAttachments(client: WrikeCaller, ids: string[]): Promise<WrikeAttachment[]> {
   return (await client.get<WrikeAttachment>(path`/attachments/${ids}`)).data;
 }
 
 // --- Custom fields and workflows -------------------------------------------------------------------------------------
 
-export async function listCustomFields(client: WrikeClient): Promise<WrikeCustomField[]> {
+export async function listCustomFields(client: WrikeCaller): Promise<WrikeCustomField[]> {
   return (await client.get<WrikeCustomField>('/customfields')).data;
 }
 
-export async function getWorkflows(client: WrikeClient): Promise<WrikeWorkflow[]> {
+export async function getWorkflows(client: WrikeCaller): Promise<WrikeWorkflow[]> {
   return (await client.get<WrikeWorkflow>('/workflows')).data;
 }

@@ -1,15 +1,18 @@
-import { startServer, type RunningServer } from '../../src/main';
+import { startServer, type ConnectionSpec, type RunningServer } from '../../src/main';
 
 /** The whole service (subgraph + in-process sandbox) on ephemeral ports, queried over HTTP. */
 export interface SubgraphHarness {
   server: RunningServer;
-  query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: { data?: T; errors?: any[] } }>;
+  query(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   control(path: string, init?: { method?: string; body?: unknown }): Promise<any>;
+  /** Sandbox call counters since the last reset: total and by route. */
+  calls(): Promise<{ total: number; byRoute: Record<string, number>; calls: { route: string; status: number; startedAt: number; endedAt: number }[] }>;
+  resetCalls(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startSubgraph(env: Record<string, string> = {}): Promise<SubgraphHarness> {
-  const server = await startServer({ PORT: '0', LOG_LEVEL: 'silent', SANDBOX_SIZE: 'small', ...env });
+export async function startSubgraph(env: Record<string, string> = {}, connections: ConnectionSpec[] = []): Promise<SubgraphHarness> {
+  const server = await startServer({ PORT: '0', LOG_LEVEL: 'silent', SANDBOX_SIZE: 'small', CURSOR_SECRET: 'test-cursor-secret-0123456789', ...env }, { connections });
   return {
     server,
     query: async (query, variables, headers = {}) => {
@@ -18,7 +21,7 @@ export async function startSubgraph(env: Record<string, string> = {}): Promise<S
         headers: { 'Content-Type': 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, body: (await response.json()) as { data?: any; errors?: any[] } };
+      return { status: response.status, body: (await response.json()) as any };
     },
     control: async (path, init = {}) => {
       const response = await fetch(`${server.sandboxUrl}/__sandbox${path}`, {
@@ -27,6 +30,13 @@ export async function startSubgraph(env: Record<string, string> = {}): Promise<S
         body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
       });
       return response.json();
+    },
+    calls: async () => {
+      const response = await fetch(`${server.sandboxUrl}/__sandbox/counters`);
+      return (await response.json()) as any;
+    },
+    resetCalls: async () => {
+      await fetch(`${server.sandboxUrl}/__sandbox/counters`, { method: 'DELETE' });
     },
     close: () => server.stop(),
   };

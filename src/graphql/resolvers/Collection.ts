@@ -3,7 +3,7 @@ import { folderToCollection, indexFolderTree, isCollectionFolder, spaceOfFolder,
 import { listFolders } from '../../wrike/endpoints';
 import type { WrikeFolder } from '../../wrike/types';
 import type { GraphQLContext } from '../context';
-import { connectionFromList } from '../pagination';
+import { pageOfList } from '../pagination';
 import { ticketPage } from '../ticket-lists';
 import { usersByIds } from '../people-helpers';
 import { typedFieldValues } from '../field-helpers';
@@ -29,10 +29,12 @@ export const Collection: CollectionResolvers = {
     const parentId = collection.parentIds[0];
     return parentId ? collectionById(parentId, ctx) : null;
   },
-  children: async (collection, args, ctx) => {
-    const children = collectionsOf(await listFolders(ctx.wrike, { kind: 'folder', id: collection.id }, { descendants: false }));
-    return connectionFromList(children, { ...args, listKey: `collection:${collection.id}:children`, connectionId: ctx.connectionId, codec: ctx.cursors }, (c) => c.id);
-  },
+  children: (collection, args, ctx) =>
+    pageOfList(
+      { ...args, listKey: `collection:${collection.id}:children`, connectionId: ctx.connectionId, codec: ctx.cursors },
+      async () => collectionsOf(await listFolders(ctx.wrike, { kind: 'folder', id: collection.id }, { descendants: false })),
+      (c) => c.id,
+    ),
   workspace: async (collection, _args, { loaders }) => {
     const spaceId = spaceOfFolder(indexFolderTree(await loaders.folderTree()), collection.id);
     const space = spaceId ? (await loaders.spaces()).find((s) => s.id === spaceId) : undefined;
@@ -49,10 +51,12 @@ export const Workspace: WorkspaceResolvers = {
     const space = (await loaders.spaces()).find((s) => s.id === id);
     return space ? spaceToWorkspace(space) : null;
   },
-  collections: async (workspace, args, ctx) => {
-    const top = collectionsOf(await listFolders(ctx.wrike, { kind: 'space', id: workspace.id }, { descendants: false }));
-    return connectionFromList(top, { ...args, listKey: `workspace:${workspace.id}:collections`, connectionId: ctx.connectionId, codec: ctx.cursors }, (c) => c.id);
-  },
+  collections: (workspace, args, ctx) =>
+    pageOfList(
+      { ...args, listKey: `workspace:${workspace.id}:collections`, connectionId: ctx.connectionId, codec: ctx.cursors },
+      async () => collectionsOf(await listFolders(ctx.wrike, { kind: 'space', id: workspace.id }, { descendants: false })),
+      (c) => c.id,
+    ),
   tickets: (workspace, args, ctx, info) =>
     ticketPage(ctx, info, { kind: 'space', id: workspace.id }, args.filter, args, `workspace:${workspace.id}:tickets`),
 };

@@ -5,7 +5,7 @@ import { workflowStatuses } from '../../unified/ticket';
 import { spaceToWorkspace } from '../../unified/collection';
 import { fullTicket } from '../ticket-source';
 import { ticketPage } from '../ticket-lists';
-import { connectionFromList } from '../pagination';
+import { pageOfList } from '../pagination';
 import { requireId } from '../ids';
 import { userById } from '../people-helpers';
 import { fieldDefinitions } from '../field-helpers';
@@ -37,29 +37,34 @@ export const Query: QueryResolvers = {
     const project = filter.type === 'PROJECT' ? true : filter.type === 'FOLDER' ? false : undefined;
     const under = filter.parentId ? { kind: 'folder' as const, id: filter.parentId }
       : filter.workspaceId ? { kind: 'space' as const, id: filter.workspaceId } : { kind: 'account' as const };
-    const folders = await listFolders(ctx.wrike, under, { descendants: !filter.parentId, project });
-    return connectionFromList(collectionsOf(folders), page(ctx, 'collections', args, filter), (c) => c.id);
+    return pageOfList(page(ctx, 'collections', args, filter), async () => collectionsOf(await listFolders(ctx.wrike, under, { descendants: !filter.parentId, project })), (c) => c.id);
   },
   workspace: async (_parent, { id }, { loaders }) => {
     requireId(id);
     const space = (await loaders.spaces()).find((s) => s.id === id);
     return space ? spaceToWorkspace(space) : null;
   },
-  workspaces: async (_parent, args, ctx) =>
-    connectionFromList((await ctx.loaders.spaces()).map(spaceToWorkspace), page(ctx, 'workspaces', args), (w) => w.id),
+  workspaces: (_parent, args, ctx) =>
+    pageOfList(page(ctx, 'workspaces', args), async () => (await ctx.loaders.spaces()).map(spaceToWorkspace), (w) => w.id),
   comment: (_parent, { id }, { loaders }) => loaders.comments.load(requireId(id)),
   attachment: (_parent, { id }, { loaders }) => loaders.attachments.load(requireId(id)),
-  field: async (_parent, { id }, { loaders }) => (await fieldDefinitions(loaders)).get(requireId(id)) ?? null,
-  fields: async (_parent, args, ctx) =>
-    connectionFromList([...(await fieldDefinitions(ctx.loaders)).values()], page(ctx, 'fields', args), (f) => f.id),
+  field: async (_parent, { id }, { loaders }) => {
+    requireId(id);
+    return (await fieldDefinitions(loaders)).get(id) ?? null;
+  },
+  fields: (_parent, args, ctx) =>
+    pageOfList(page(ctx, 'fields', args), async () => [...(await fieldDefinitions(ctx.loaders)).values()], (f) => f.id),
   ticketStatuses: async (_parent, _args, { loaders }) => workflowStatuses(await loaders.workflows()),
   user: (_parent, { id }, { loaders }) => userById(requireId(id), loaders),
-  users: async (_parent, args, ctx) => {
+  users: (_parent, args, ctx) => {
     const includeDeleted = args.filter?.includeDeleted === true;
-    const people = (await ctx.loaders.people()).map(contactToUser).filter((u) => includeDeleted || !u.isDeleted);
-    return connectionFromList(people, page(ctx, 'users', args, { includeDeleted }), (u) => u.id);
+    const load = async () => (await ctx.loaders.people()).map(contactToUser).filter((u) => includeDeleted || !u.isDeleted);
+    return pageOfList(page(ctx, 'users', args, { includeDeleted }), load, (u) => u.id);
   },
-  group: async (_parent, { id }, { loaders }) => (await allGroups(loaders)).find((g) => g.id === requireId(id)) ?? null,
-  groups: async (_parent, args, ctx) => connectionFromList(await allGroups(ctx.loaders), page(ctx, 'groups', args), (g) => g.id),
+  group: async (_parent, { id }, { loaders }) => {
+    requireId(id);
+    return (await allGroups(loaders)).find((g) => g.id === id) ?? null;
+  },
+  groups: (_parent, args, ctx) => pageOfList(page(ctx, 'groups', args), () => allGroups(ctx.loaders), (g) => g.id),
   roles: (_parent, _args, { loaders }) => allRoles(loaders),
 };

@@ -6,7 +6,7 @@ import { taskWith, fullTicket } from '../ticket-source';
 import { ticketsByIdPage } from '../ticket-lists';
 import { usersByIds, userById } from '../people-helpers';
 import { typedFieldValues } from '../field-helpers';
-import { connectionFromList } from '../pagination';
+import { checkPageRequest, connectionFromList, pageOfList } from '../pagination';
 import { userError } from '../errors';
 import type { WrikeLoaders } from '../../wrike/loaders';
 import type { WrikeTask } from '../../wrike/types';
@@ -73,24 +73,18 @@ export const Ticket: TicketResolvers = {
       throw userError('BAD_USER_INPUT', `maxDepth must be between 1 and ${MAX_DESCENDANT_DEPTH}`, { argumentName: 'maxDepth' });
     }
     const root: WrikeTask = await taskWith(source, 'subTaskIds', ctx.loaders);
+    const request = { first: args.first, after: args.after, listKey: `ticket:${root.id}:descendants`, args: { maxDepth }, connectionId: ctx.connectionId, codec: ctx.cursors };
+    checkPageRequest(request);
     const walk = await walkDescendants(root, loadTasks(ctx.loaders), maxDepth, DESCENDANT_NODE_CAP);
-    const page = connectionFromList(
-      walk.nodes,
-      { first: args.first, after: args.after, listKey: `ticket:${root.id}:descendants`, args: { maxDepth }, connectionId: ctx.connectionId, codec: ctx.cursors },
-      (node) => node.task.id,
-    );
+    const page = connectionFromList(walk.nodes, request, (node) => node.task.id);
     const edges = page.edges.map(({ node, cursor }) => ({ node: fullTicket(node.task), cursor, depth: node.depth, parentId: node.parentId }));
     return { ...page, edges, nodes: edges.map((e) => e.node), truncated: walk.truncated };
   },
   customFields: async (source, _args, { loaders }) => typedFieldValues((await taskWith(source, 'customFields', loaders)).customFields, loaders),
-  comments: async ({ task }, args, ctx) => {
-    const comments = await ctx.loaders.taskComments.load(task.id);
-    return connectionFromList(comments, { ...args, listKey: `ticket:${task.id}:comments`, connectionId: ctx.connectionId, codec: ctx.cursors }, (c) => c.id);
-  },
-  attachments: async ({ task }, args, ctx) => {
-    const attachments = await ctx.loaders.taskAttachments.load(task.id);
-    return connectionFromList(attachments, { ...args, listKey: `ticket:${task.id}:attachments`, connectionId: ctx.connectionId, codec: ctx.cursors }, (a) => a.id);
-  },
+  comments: ({ task }, args, ctx) =>
+    pageOfList({ ...args, listKey: `ticket:${task.id}:comments`, connectionId: ctx.connectionId, codec: ctx.cursors }, () => ctx.loaders.taskComments.load(task.id), (c) => c.id),
+  attachments: ({ task }, args, ctx) =>
+    pageOfList({ ...args, listKey: `ticket:${task.id}:attachments`, connectionId: ctx.connectionId, codec: ctx.cursors }, () => ctx.loaders.taskAttachments.load(task.id), (a) => a.id),
   remoteData: async (source, _args, { loaders }) => (source.full ? source.task : ((await loaders.tasks.load(source.task.id)) ?? source.task)),
 };
 

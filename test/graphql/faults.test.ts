@@ -1,0 +1,104 @@
+import { startSubgraph, type SubgraphHarness } from '../helpers/subgraph';
+import { OAuthCredentials, requestTokens } from '../../src/connections/oauth';
+import { startSandbox, type SandboxHarness } from '../helpers/sandbox';
+
+/** Links an account through the sandbox's OAuth pages (auto-approve) and returns its token set. */
+async function linkThroughOAuth(sandbox: SandboxHarness) {
+  await sandbox.control('/settings', { method: 'PUT', body: { oauthAutoApprove: true } });
+  const redirectUri = 'http://localhost:4000/oauth/wrike/callback';
+  const res = await fetch(`${sandbox.url}/oauth2/authorize/v4?client_id=sandbox-client&response_type=code&redirect_uri=${encodeURIComponent(redirectUri)}`, { redirect: 'manual' });
+  const code = new URL(res.headers.get('location')!).searchParams.get('code')!;
+  const client = { tokenUrl: `${sandbox.url}/oauth2/token`, clientId: 'sandbox-client', clientSecret: 'sandbox-secret' };
+  return { tokens: await requestTokens(client, { grant_type: 'authorization_code', code, redirect_uri: redirectUri }), client };
+}
+
+describe('faults, upstream', () => {
+  let h: SubgraphHarness;
+  beforeAll(async () => {
+    h = await startSubgraph();
+  });
+  afterAll(() => h.close());
+  beforeEach(async () => {
+    await h.control('/faults', { method: 'DELETE' });
+    await h.resetCalls();
+  });
+
+  it('waits out a 429 storm, making no more calls than the sandbox allows', async () => {
+    await h.control('/faults', { method: 'PUT', body: { force429: 3, retryAfterSeconds: 1 } });
+    const res = await h.query('{ me { id } }');
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.me.id).toBe(h.server.sandbox!.store.ownerId);
+    const calls = await h.calls();
+    expect(calls.byRoute['GET /contacts']).toBe(4);
+    // Each retry came after Retry-After.
+    const times = calls.calls.map((c) => c.startedAt);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(950);
+  });
+
+  it('retries a burst of 503s on reads', async () => {
+    await h.control('/faults', { method: 'PUT', body: { failNext: 2, errorStatus: 503 } });
+    const res = await h.query('{ ticketStatuses { id } }');
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.ticketStatuses.length).toBeGreaterThan(0);
+    expect((await h.calls()).byRoute['GET /workflows']).toBe(3);
+  });
+
+  it('fails only the fields that needed a failed call', async () => {
+    await h.control('/faults', { method: 'PUT', body: { errorRate: 1, errorStatus: 500 } });
+    const res = await h.query('{ ticketStatuses { id } }');
+    await h.control('/faults', { method: 'DELETE' });
+    expect(res.body.errors[0].extensions.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(res.body.errors[0].path).toEqual(['ticketStatuses']);
+  });
+});
+
+describe('faults, credentials', () => {
+  let sandbox: SandboxHarness;
+  let h: SubgraphHarness;
+  let refreshes = 0;
+  let credentials: OAuthCredentials;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ accessTokenTtlSeconds: 3600 });
+    const linked = await linkThroughOAuth(sandbox);
+    credentials = new OAuthCredentials(linked.tokens, linked.client, async () => undefined, () => {
+      refreshes++;
+    });
+    h = await startSubgraph({ SANDBOX: 'false', WRIKE_API_BASE_URL: `${sandbox.url}/api/v4`, WRIKE_PERMANENT_TOKEN: sandbox.token }, [
+      { id: 'oauth', baseUrl: `${sandbox.url}/api/v4`, credentials },
+    ]);
+  });
+  afterAll(async () => {
+    await h.close();
+    await sandbox.close();
+  });
+
+  it('shares one refresh among 50 concurrent requests at token expiry', async () => {
+    const first = await h.query('{ me { id } }', {}, { 'X-Connection-Id': 'oauth' });
+    expect(first.body.data.me.id).toBe(sandbox.sandbox.store.ownerId);
+    await sandbox.control('/tokens/expire', { method: 'POST' });
+    const results = await Promise.all(Array.from({ length: 50 }, () => h.query('{ me { id name } }', {}, { 'X-Connection-Id': 'oauth' })));
+    for (const res of results) expect(res.body.data.me.id).toBe(sandbox.sandbox.store.ownerId);
+    expect(refreshes).toBe(1);
+  });
+
+  it('answers CONNECTION_NEEDS_REAUTH when the refresh token is dead, without leaking tokens', async () => {
+    await sandbox.control('/tokens/revoke-refresh', { method: 'POST' });
+    await sandbox.control('/tokens/expire', { method: 'POST' });
+    const res = await h.query('{ me { id } }', {}, { 'X-Connection-Id': 'oauth' });
+    expect(res.body.errors[0].extensions.code).toBe('CONNECTION_NEEDS_REAUTH');
+    expect(JSON.stringify(res.body)).not.toMatch(/sbx_(at|rt)_/);
+    // The default connection is unaffected.
+    const other = await h.query('{ me { id } }', {}, { 'X-Connection-Id': 'default' });
+    expect(other.body.data.me.id).toBeDefined();
+  });
+
+  it('requires X-Connection-Id when there are several connections, and refuses unknown ones', async () => {
+    const missing = await h.query('{ me { id } }');
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    const unknown = await h.query('{ me { id } }', {}, { 'X-Connection-Id': 'someone-else' });
+    expect(unknown.status).toBe(403);
+    expect(unknown.body.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+});
