@@ -14,6 +14,9 @@ export interface Config {
   /** SANDBOX_SEED and SANDBOX_SIZE: the sandbox's data. */
   sandboxSeed: number;
   sandboxSize: string;
+  /** SANDBOX_RATE_LIMIT_PER_MINUTE and SANDBOX_RATE_LIMIT_BURST: the in-process sandbox's rate limit per token. */
+  sandboxRateLimitPerMinute: number;
+  sandboxRateLimitBurst: number;
   /** WRIKE_API_BASE_URL: overrides the Wrike base URL (https://{host}/api/v4) for every connection. */
   wrikeApiBaseUrl: string | undefined;
   /** WRIKE_PERMANENT_TOKEN: the token of the default connection. */
@@ -84,11 +87,13 @@ export function loadConfig(env: Env = process.env): Config {
     sandboxPort: integer(env, 'SANDBOX_PORT', 0, 0, 65535),
     sandboxSeed: integer(env, 'SANDBOX_SEED', 42, 0, 2 ** 31),
     sandboxSize,
+    sandboxRateLimitPerMinute: integer(env, 'SANDBOX_RATE_LIMIT_PER_MINUTE', 400, 1, 10_000_000),
+    sandboxRateLimitBurst: integer(env, 'SANDBOX_RATE_LIMIT_BURST', 100, 1, 10_000_000),
     wrikeApiBaseUrl,
     wrikePermanentToken,
     wrikeTimeoutMs: integer(env, 'WRIKE_TIMEOUT_MS', 30000, 100, 600000),
     wrikeMaxConcurrency: integer(env, 'WRIKE_MAX_CONCURRENCY', 8, 1, 100),
-    wrikeBudgetPerMinute: integer(env, 'WRIKE_BUDGET_PER_MINUTE', 400, 1, 100000),
+    wrikeBudgetPerMinute: integer(env, 'WRIKE_BUDGET_PER_MINUTE', 400, 1, 10_000_000),
     logLevel,
     cursorSecret: env.CURSOR_SECRET || undefined,
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),

@@ -48,7 +48,9 @@ export async function startServer(
   let sandbox: ReturnType<typeof createSandbox> | undefined;
   if (config.sandbox) {
     const size = /^\d+$/.test(config.sandboxSize) ? Number(config.sandboxSize) : (config.sandboxSize as 'small' | 'demo' | 'large');
-    sandbox = createSandbox({ seed: config.sandboxSeed, size });
+    sandbox = createSandbox({
+      seed: config.sandboxSeed, size, rateLimitPerMinute: config.sandboxRateLimitPerMinute, rateLimitBurst: config.sandboxRateLimitBurst,
+    });
     const sandboxUrl = await sandbox.listen(config.sandboxPort);
     baseUrl = config.wrikeApiBaseUrl ?? `${sandboxUrl}/api/v4`;
     token = token ?? sandbox.permanentTokens.owner;

@@ -75,7 +75,8 @@ export function fieldValue(field: FieldModel, rawValue: string): FieldValueModel
       return { ...base, __typename: 'DurationFieldValue', minutes: NUMBER.test(raw) ? Math.round(Number(raw)) : null };
     case 'DATE': {
       const day = raw.slice(0, 10);
-      const valid = DATE.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`));
+      // Round-trips only for real calendar days (2026-02-30 does not).
+      const valid = DATE.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
       return { ...base, __typename: 'DateFieldValue', date: valid ? day : null };
     }
     case 'CHECKBOX':

@@ -12,7 +12,9 @@ export interface SubgraphHarness {
 }
 
 export async function startSubgraph(env: Record<string, string> = {}, connections: ConnectionSpec[] = []): Promise<SubgraphHarness> {
-  const server = await startServer({ PORT: '0', LOG_LEVEL: 'silent', SANDBOX_SIZE: 'small', CURSOR_SECRET: 'test-cursor-secret-0123456789', ...env }, { connections });
+  const server = await startServer({ PORT: '0', LOG_LEVEL: 'silent', SANDBOX_SIZE: 'small', CURSOR_SECRET: 'test-cursor-secret-0123456789',
+    // Tests count calls exactly: no rate limit unless a test asks for one (429s are injected where tested).
+    SANDBOX_RATE_LIMIT_PER_MINUTE: '1000000', SANDBOX_RATE_LIMIT_BURST: '1000000', WRIKE_BUDGET_PER_MINUTE: '1000000', ...env }, { connections });
   return {
     server,
     query: async (query, variables, headers = {}) => {
