@@ -82,20 +82,28 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler) {
       (taskIds) => Promise.all(taskIds.map((id) => fetch(id).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))))),
       { batchScheduleFn: rounds.schedule },
     );
+  const contacts = byId<WrikeContact>((ids) => endpoints.getContacts(client, ids));
+  const comments = byId<WrikeComment>((ids) => endpoints.getComments(client, ids));
+  const attachments = byId<WrikeAttachment>((ids) => endpoints.getAttachments(client, ids));
+  /** Lists that return whole models prime the by-id loaders, so that a later lookup costs nothing. */
+  const priming = <T extends { id: string }>(loader: DataLoader<string, T | null>) => (items: T[]) => {
+    for (const item of items) loader.prime(item.id, item);
+    return items;
+  };
   return {
     /** Full task models (GET /tasks/{ids}). */
     tasks: byId<WrikeTask>((ids) => endpoints.getTasks(client, ids)),
     folders: byId<WrikeFolder>((ids) => endpoints.getFolders(client, ids)),
-    contacts: byId<WrikeContact>((ids) => endpoints.getContacts(client, ids)),
-    comments: byId<WrikeComment>((ids) => endpoints.getComments(client, ids)),
-    attachments: byId<WrikeAttachment>((ids) => endpoints.getAttachments(client, ids)),
-    taskComments: perTask((taskId) => endpoints.getTaskComments(client, taskId)),
-    taskAttachments: perTask((taskId) => endpoints.getTaskAttachments(client, taskId)),
+    contacts,
+    comments,
+    attachments,
+    taskComments: perTask((taskId) => endpoints.getTaskComments(client, taskId).then(priming(comments))),
+    taskAttachments: perTask((taskId) => endpoints.getTaskAttachments(client, taskId).then(priming(attachments))),
     workflows: memo<WrikeWorkflow[]>(() => endpoints.getWorkflows(client)),
     customFields: memo<WrikeCustomField[]>(() => endpoints.listCustomFields(client)),
     folderTree: memo<WrikeFolderTreeEntry[]>(() => endpoints.getFolderTree(client)),
     spaces: memo<WrikeSpace[]>(() => endpoints.getSpaces(client)),
-    people: memo<WrikeContact[]>(() => endpoints.listPeople(client)),
+    people: memo<WrikeContact[]>(() => endpoints.listPeople(client).then(priming(contacts))),
     groups: memo<WrikeGroup[]>(() => endpoints.getGroups(client)),
     accessRoles: memo<WrikeAccessRole[]>(() => endpoints.getAccessRoles(client)),
   };

@@ -156,3 +156,15 @@ describe('collections, workspaces, comments, attachments, fields', () => {
     expect(dropdown.options).toEqual(['Critical', 'Major', 'Minor', 'Trivial']);
   });
 });
+
+describe('priming', () => {
+  it('resolves users met in the directory list without another call', async () => {
+    const res = await h.query('{ users(first: 5) { nodes { id } } tickets(first: 20) { nodes { createdBy { id name } } } }');
+    expect(res.body.errors).toBeUndefined();
+    const calls = await h.calls();
+    // Whether a creator was primed by the list depends on timing; never more than one contacts batch.
+    expect(calls.byRoute['GET /contacts/:ids'] ?? 0).toBeLessThanOrEqual(1);
+    const again = await h.query('{ users(first: 100) { nodes { id } } me { id } }');
+    expect(again.body.data.me.id).toBe(store().ownerId);
+  });
+});

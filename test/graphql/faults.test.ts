@@ -102,3 +102,19 @@ describe('faults, credentials', () => {
     expect(unknown.body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
 });
+
+describe('rate limits beyond patience', () => {
+  let h: SubgraphHarness;
+  beforeAll(async () => {
+    h = await startSubgraph();
+  });
+  afterAll(() => h.close());
+
+  it('answers RATE_LIMITED with retryAfter when Wrike asks for a longer wait than the client allows', async () => {
+    await h.control('/faults', { method: 'PUT', body: { force429: 1, retryAfterSeconds: 90 } });
+    await h.resetCalls();
+    const res = await h.query('{ me { id } }');
+    expect(res.body.errors[0].extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: 90 });
+    expect((await h.calls()).total).toBe(1);
+  });
+});
