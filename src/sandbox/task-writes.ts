@@ -136,3 +136,25 @@ export function getTaskOr404(store: SandboxStore, id: string): Task {
   return task;
 }
 
+
+const METADATA_KEY = /^[A-Za-z0-9_-]{1,49}$/;
+
+/** Metadata entries `[{key, value}]`: keys of letters, digits, _ and -, under 50; values under 1000; null deletes. */
+export function parseMetadata(params: RawParams): { key: string; value: string | null }[] | undefined {
+  const raw = objList(params, 'metadata');
+  if (!raw) return undefined;
+  return raw.map((entry) => {
+    const key = typeof entry.key === 'string' ? entry.key : '';
+    if (!METADATA_KEY.test(key)) throw invalidParameter("Parameter 'metadata': keys are letters, digits, _ and -, under 50 characters");
+    const value = entry.value;
+    if (value === null || value === undefined) return { key, value: null };
+    if (typeof value !== 'string' || value.length >= 1000) throw invalidParameter("Parameter 'metadata': values are strings under 1000 characters");
+    return { key, value };
+  });
+}
+
+export function applyMetadata(current: { key: string; value: string }[], changes: { key: string; value: string | null }[]): { key: string; value: string }[] {
+  const next = current.filter((m) => !changes.some((c) => c.key === m.key));
+  for (const change of changes) if (change.value !== null) next.push({ key: change.key, value: change.value });
+  return next;
+}

@@ -287,6 +287,40 @@ describe('folders, spaces, people, custom fields, workflows', () => {
     expect(sub.body.data.map((f: { id: string }) => f.id)).toEqual(expect.arrayContaining(parent.childIds));
   });
 
+  it('creates a project with owners, dates, custom fields and metadata, then updates it', async () => {
+    const parent = [...store().spaces.keys()][0] as string;
+    const owner = store().activePeople()[2]!.id;
+    const budget = fieldOf('Currency');
+    const created = await h.api(`/folders/${parent}/folders`, {
+      method: 'POST',
+      json: {
+        title: 'Deal: Globex rollout', description: '<p>Closed won</p>', customFields: [{ id: budget.id, value: '125000.00' }],
+        metadata: [{ key: 'crm-deal', value: 'D-42' }], project: { ownerIds: [owner], status: 'Green', startDate: '2026-12-01', endDate: '2027-02-28' },
+      },
+    });
+    expect(created.status).toBe(200);
+    const folder = created.body.data[0];
+    expect(folder).toMatchObject({
+      title: 'Deal: Globex rollout', parentIds: [parent], customFields: [{ id: budget.id, value: '125000.00' }],
+      metadata: [{ key: 'crm-deal', value: 'D-42' }], project: { ownerIds: [owner], status: 'Green', startDate: '2026-12-01', endDate: '2027-02-28' },
+    });
+    expect(store().folders.get(parent)!.childIds).toContain(folder.id);
+    const updated = await h.api(`/folders/${folder.id}`, { method: 'PUT', json: { title: 'Deal: Globex rollout (phase 1)', project: { status: 'Yellow', ownersAdd: [store().ownerId] } } });
+    expect(updated.body.data[0]).toMatchObject({ title: 'Deal: Globex rollout (phase 1)', project: { status: 'Yellow', ownerIds: [owner, store().ownerId] } });
+    const bad = await h.api(`/folders/${folder.id}`, { method: 'PUT', json: { project: { endDate: '2026-01-01', startDate: '2026-02-01' } } });
+    expect(bad.status).toBe(400);
+    const inBin = await h.api(`/folders/${store().account.recycleBinId}/folders`, { method: 'POST', form: { title: 'x' } });
+    expect(inBin.status).toBe(400);
+  });
+
+  it('finds tasks by metadata', async () => {
+    const folder = leafFolder();
+    const created = await h.api(`/folders/${folder.id}/tasks`, { method: 'POST', json: { title: 'Tagged', metadata: [{ key: 'idem', value: 'k-1' }] } });
+    expect(created.body.data[0].metadata).toEqual([{ key: 'idem', value: 'k-1' }]);
+    const found = await h.api('/tasks', { query: { metadata: { key: 'idem', value: 'k-1' } } });
+    expect(found.body.data.map((t: { id: string }) => t.id)).toEqual([created.body.data[0].id]);
+  });
+
   it('lists spaces (archived only on request) with members on request', async () => {
     const res = await h.api('/spaces', { query: { fields: ['members'] } });
     expect(res.body.kind).toBe('spaces');

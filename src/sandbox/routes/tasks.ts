@@ -7,7 +7,8 @@ import { badRequest, invalidParameter, notFound, parameterRequired } from '../er
 import { bool, list, rejectUnknown, str, type RawParams } from '../params';
 import { TASK_QUERY_PARAMS, parseTaskQuery, tasksInScope } from '../task-query';
 import {
-  applyCustomFields, getTaskOr404, parseCustomFields, parseDates, requireContacts, requireFolders, requireTasks, resolveStatus,
+  applyCustomFields, applyMetadata, getTaskOr404, parseCustomFields, parseDates, parseMetadata, requireContacts, requireFolders,
+  requireTasks, resolveStatus,
 } from '../task-writes';
 import { TASK_BY_ID_OPTIONAL_FIELDS, TASK_OPTIONAL_FIELDS, taskFullView, taskListView } from '../views';
 import type { Task } from '../model';
@@ -171,6 +172,7 @@ function buildTask(ctx: SandboxContext, folderId: string, params: RawParams, aut
   const customFields = parseCustomFields(store, params, [...draft.parentIds, ...draft.superParentIds]) ?? [];
   const dates = parseDates(params) ?? { type: 'Backlog' };
   const description = str(params, 'description') ?? '';
+  const metadata = applyMetadata([], parseMetadata(params) ?? []);
   const id = ctx.store.tasks.size % 3 === 0 ? store.ids.modern() : store.ids.classic('task');
   const follow = params.follow === true || params.follow === 'true';
   return {
@@ -184,7 +186,7 @@ function buildTask(ctx: SandboxContext, folderId: string, params: RawParams, aut
     hasAttachments: false, attachmentCount: 0, permalink: store.nextPermalink(),
     priority: (0x800000 + store.tasks.size * 16).toString(16).padStart(24, '0'),
     followedByMe: follow, followerIds: [...new Set([...followers, ...(follow ? [authorId] : [])])], recurrent: false,
-    superTaskIds: [...new Set(superTasks)], subTaskIds: [], dependencyIds: [], metadata: [],
+    superTaskIds: [...new Set(superTasks)], subTaskIds: [], dependencyIds: [], metadata,
     customFields: applyCustomFields([], customFields),
   };
 }
@@ -233,6 +235,7 @@ function updateTask(ctx: SandboxContext, task: Task, params: RawParams, authorId
   const customFields = parseCustomFields(store, params, location);
   const dates = parseDates(params);
   const description = str(params, 'description');
+  const metadata = parseMetadata(params);
 
   // Everything is valid: apply and record the events.
   const events: [string, Record<string, unknown>][] = [];
@@ -289,6 +292,7 @@ function updateTask(ctx: SandboxContext, task: Task, params: RawParams, authorId
     }
     task.customFields = applyCustomFields(task.customFields, customFields);
   }
+  if (metadata) task.metadata = applyMetadata(task.metadata, metadata);
   if (restoring) task.scope = 'WsTask';
   store.refreshSuperParents(task.id);
   task.updatedDate = now;
