@@ -31,6 +31,12 @@ export interface Config {
   logLevel: string;
   /** CURSOR_SECRET: signs pagination cursors; set it (the same on every replica) so cursors survive restarts. */
   cursorSecret: string | undefined;
+  /** PUBLIC_URL: where clients reach this service (download links point here). */
+  publicUrl: string | undefined;
+  /** MAX_ATTACHMENT_BYTES: largest file createAttachment takes as base64. */
+  maxAttachmentBytes: number;
+  /** DOWNLOAD_URL_TTL_SECONDS: how long an Attachment.downloadUrl works. */
+  downloadUrlTtlSeconds: number;
   /** MAX_QUERY_DEPTH and MAX_QUERY_COST: operations over these are refused with QUERY_TOO_COMPLEX. */
   maxQueryDepth: number;
   maxQueryCost: number;
@@ -96,6 +102,9 @@ export function loadConfig(env: Env = process.env): Config {
     wrikeBudgetPerMinute: integer(env, 'WRIKE_BUDGET_PER_MINUTE', 400, 1, 10_000_000),
     logLevel,
     cursorSecret: env.CURSOR_SECRET || undefined,
+    publicUrl: url(env, 'PUBLIC_URL'),
+    maxAttachmentBytes: integer(env, 'MAX_ATTACHMENT_BYTES', 25 * 1024 * 1024, 1, 1024 ** 3),
+    downloadUrlTtlSeconds: integer(env, 'DOWNLOAD_URL_TTL_SECONDS', 300, 10, 86_400),
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 25000, 100, 10_000_000),
   };

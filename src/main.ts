@@ -8,6 +8,9 @@ import { CursorCodec } from './graphql/cursor';
 import { createApp } from './http/app';
 import { WrikeClient, permanentTokenCredentials, type Credentials } from './wrike/client';
 import { ConnectionRegistry } from './connections/registry';
+import { IdempotencyStore } from './writes/idempotency';
+import { DownloadLinks } from './writes/download-links';
+import type { SharedServices } from './graphql/context';
 import { createSandbox, type Sandbox } from './sandbox/server';
 
 export interface RunningServer {
@@ -61,15 +64,18 @@ export async function startServer(
   for (const spec of options.connections ?? []) connections.add({ id: spec.id, client: wrikeClientFor(config, spec.baseUrl, spec.credentials) });
 
   if (!config.cursorSecret) logger.warn('CURSOR_SECRET is not set: cursors are signed with a random key and stop working after a restart');
-  const cursors = new CursorCodec(config.cursorSecret ?? randomBytes(32).toString('hex'));
+  const secret = config.cursorSecret ?? randomBytes(32).toString('hex');
   const apollo = createApolloServer(logger, { maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost });
   await apollo.start();
-  const server = http.createServer(createApp({ apollo, connections, cursors }));
+  // Download links need the public URL, which needs the port: the app reads the services when requests come.
+  const services = { cursors: new CursorCodec(secret), idempotency: new IdempotencyStore(), maxAttachmentBytes: config.maxAttachmentBytes } as SharedServices;
+  const server = http.createServer(createApp({ apollo, connections, services, logger }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
+  services.downloads = new DownloadLinks(secret, config.publicUrl ?? `http://localhost:${port}`, config.downloadUrlTtlSeconds);
   const url = `http://localhost:${port}/graphql`;
   logger.info({ url, wrikeApiBaseUrl: baseUrl, sandbox: config.sandbox }, `wrike-subgraph listening on ${url}, Wrike API at ${baseUrl}`);
   return {

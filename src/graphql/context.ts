@@ -2,15 +2,25 @@ import { RoundScheduler, trackedCaller, type WrikeCaller } from '../wrike/rounds
 import { createLoaders, type WrikeLoaders } from '../wrike/loaders';
 import type { ConnectionRegistry, LiveConnection } from '../connections/registry';
 import type { CursorCodec } from './cursor';
+import type { IdempotencyStore } from '../writes/idempotency';
+import type { DownloadLinks } from '../writes/download-links';
 import { userError } from './errors';
 
-/** Built per request: the caller's Wrike connection, its client, the request's loaders and the cursor codec. */
-export interface GraphQLContext {
+/** What every request shares: cursor signing, idempotency, download links, limits. */
+export interface SharedServices {
+  cursors: CursorCodec;
+  idempotency: IdempotencyStore;
+  downloads: DownloadLinks;
+  /** Largest attachment accepted as base64 by createAttachment. */
+  maxAttachmentBytes: number;
+}
+
+/** Built per request: the caller's Wrike connection, its client, the request's loaders, and the shared services. */
+export interface GraphQLContext extends SharedServices {
   connectionId: string;
   /** The connection's client, tracked by this request's round scheduler. */
   wrike: WrikeCaller;
   loaders: WrikeLoaders;
-  cursors: CursorCodec;
 }
 
 const CONNECTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -33,8 +43,8 @@ export function pickConnection(registry: ConnectionRegistry, header: string | un
   return connection;
 }
 
-export function buildContext(connection: LiveConnection, cursors: CursorCodec): GraphQLContext {
+export function buildContext(connection: LiveConnection, services: SharedServices): GraphQLContext {
   const rounds = new RoundScheduler();
   const wrike = trackedCaller(connection.client, rounds);
-  return { connectionId: connection.id, wrike, loaders: createLoaders(wrike, rounds), cursors };
+  return { ...services, connectionId: connection.id, wrike, loaders: createLoaders(wrike, rounds) };
 }

@@ -7,7 +7,7 @@ export type ErrorCode =
   | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'RATE_LIMITED' | 'UPSTREAM_UNAVAILABLE'
   | 'CONNECTION_NEEDS_REAUTH' | 'CURSOR_EXPIRED' | 'QUERY_TOO_COMPLEX' | 'WRITE_OUTCOME_UNKNOWN' | 'INTERNAL_SERVER_ERROR';
 
-const CODE_BY_KIND: Record<WrikeErrorKind, ErrorCode> = {
+export const CODE_BY_KIND: Record<WrikeErrorKind, ErrorCode> = {
   bad_request: 'BAD_USER_INPUT',
   unauthorized: 'CONNECTION_NEEDS_REAUTH',
   needs_reauth: 'CONNECTION_NEEDS_REAUTH',

@@ -1,18 +1,20 @@
 import express from 'express';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { ApolloServer } from '@apollo/server';
-import { buildContext, pickConnection, type GraphQLContext } from '../graphql/context';
+import { buildContext, pickConnection, type GraphQLContext, type SharedServices } from '../graphql/context';
 import type { ConnectionRegistry } from '../connections/registry';
-import type { CursorCodec } from '../graphql/cursor';
+import { attachmentRoutes } from './attachments';
+import type { Logger } from '../logger';
 
 export interface AppDeps {
   apollo: ApolloServer<GraphQLContext>;
   connections: ConnectionRegistry;
-  cursors: CursorCodec;
+  services: SharedServices;
+  logger: Logger;
 }
 
-/** Routes only: /graphql and /healthz. No business logic here. */
-export function createApp({ apollo, connections, cursors }: AppDeps): express.Express {
+/** Routes only: /graphql, attachment streaming and /healthz. No business logic here. */
+export function createApp({ apollo, connections, services, logger }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
@@ -22,8 +24,9 @@ export function createApp({ apollo, connections, cursors }: AppDeps): express.Ex
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => buildContext(pickConnection(connections, req.header('x-connection-id')), cursors),
+      context: async ({ req }) => buildContext(pickConnection(connections, req.header('x-connection-id')), services),
     }),
   );
+  app.use(attachmentRoutes({ connections, services, logger }));
   return app;
 }

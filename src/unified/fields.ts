@@ -18,6 +18,8 @@ export interface FieldModel {
   isUserDefined: boolean;
   currency: string | null;
   decimalPlaces: number | null;
+  /** DROPDOWN/MULTI_SELECT: whether values outside `options` are accepted (Wrike's allowOtherValues, default true). */
+  allowsOtherValues: boolean;
 }
 
 /** Unknown Wrike types (added after this was written) read as TEXT, so that they still show. */
@@ -33,6 +35,7 @@ export function fieldModel(field: WrikeCustomField): FieldModel {
     isUserDefined: true,
     currency: type === 'CURRENCY' ? (settings.currency ?? 'USD') : null,
     decimalPlaces: typeof settings.decimalPlaces === 'number' ? settings.decimalPlaces : null,
+    allowsOtherValues: settings.allowOtherValues !== false,
   };
 }
 

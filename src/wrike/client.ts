@@ -38,6 +38,13 @@ export interface WrikeClientOptions {
   onCall?: (call: { method: string; path: string; status: number | 'error'; ms: number }) => void;
 }
 
+/** A streamed GET (attachment bytes): status, headers and the body stream. */
+export interface WrikeStream {
+  status: number;
+  headers: Record<string, string | undefined>;
+  body: NodeJS.ReadableStream;
+}
+
 export interface WrikeEnvelope<T> {
   kind: string;
   data: T[];
@@ -45,7 +52,7 @@ export interface WrikeEnvelope<T> {
   responseSize?: number;
 }
 
-interface RequestSpec {
+export interface RequestSpec {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   params?: WrikeParams;
@@ -117,8 +124,34 @@ export class WrikeClient {
     }, '');
   }
 
+  /** Streams a GET's body (attachment downloads): one refresh on 401, nothing buffered. */
+  async stream(path: string): Promise<WrikeStream> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.options.credentials.accessToken();
+      await this.budget.take();
+      const response = await this.slots.run(() =>
+        this.http.get(path, { responseType: 'stream', transformResponse: undefined, headers: { Authorization: `Bearer ${token}` } }),
+      ).catch((error: unknown) => {
+        throw new WrikeError('unavailable', `Wrike is unreachable (${(error as { code?: string }).code ?? 'error'})`);
+      });
+      if (response.status === 401 && attempt === 0) {
+        (response.data as NodeJS.ReadableStream & { destroy(): void }).destroy();
+        await this.options.credentials.refresh(token);
+        continue;
+      }
+      if (response.status >= 400) {
+        (response.data as NodeJS.ReadableStream & { destroy(): void }).destroy();
+        const kind = response.status === 404 ? 'not_found' : response.status === 403 ? 'forbidden' : response.status === 429 ? 'rate_limited' : response.status >= 500 ? 'unavailable' : 'bad_request';
+        throw new WrikeError(kind, `Wrike answered ${response.status} to the download`, { status: response.status });
+      }
+      return { status: response.status, headers: response.headers as Record<string, string | undefined>, body: response.data as NodeJS.ReadableStream };
+    }
+  }
+
   async request<T>(spec: RequestSpec): Promise<WrikeEnvelope<T>> {
     const isRead = spec.method === 'GET';
+    // A streamed body can be sent once: no retry after 401 or 429 (the caller is told, nothing was written).
+    const replayable = !(spec.rawBody && !Buffer.isBuffer(spec.rawBody));
     let refreshed = false;
     let waitedMs = 0;
     for (let attempt = 0; ; attempt++) {
@@ -143,7 +176,12 @@ export class WrikeClient {
         if (refreshed) throw new WrikeError('unauthorized', message, { status, code });
         refreshed = true;
         await this.options.credentials.refresh(token);
+        if (!replayable) throw new WrikeError('unavailable', 'The Wrike token was renewed during the upload; nothing was written, send it again', { status });
         continue;
+      }
+      if (status === 429 && !replayable) {
+        const retryAfter = Number(response.headers['retry-after']);
+        throw new WrikeError('rate_limited', 'Wrike rate limit reached; nothing was written, try again later', { status, code, retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : 1 });
       }
       if (status === 429) {
         const retryAfter = Number(response.headers['retry-after']);

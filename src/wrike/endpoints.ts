@@ -134,3 +134,99 @@ export async function listCustomFields(client: WrikeCaller): Promise<WrikeCustom
 export async function getWorkflows(client: WrikeCaller): Promise<WrikeWorkflow[]> {
   return (await client.get<WrikeWorkflow>('/workflows')).data;
 }
+
+// --- Writes ------------------------------------------------------------------------------------------------------------
+// Writes are never retried blindly by the client: a write that got no answer is reported as outcome_unknown.
+
+/** The metadata key under which this service marks what it created, so that an unknown outcome can be checked. */
+export const IDEMPOTENCY_METADATA_KEY = 'wrike-subgraph-idempotency';
+
+export interface TaskWrite {
+  title?: string;
+  description?: string;
+  importance?: 'High' | 'Normal' | 'Low';
+  customStatus?: string;
+  dates?: { start?: string; due?: string; type?: string };
+  responsibles?: string[];
+  superTasks?: string[];
+  addResponsibles?: string[];
+  removeResponsibles?: string[];
+  addParents?: string[];
+  removeParents?: string[];
+  addSuperTasks?: string[];
+  removeSuperTasks?: string[];
+  customFields?: { id: string; value: string | null }[];
+  metadata?: { key: string; value: string | null }[];
+}
+
+const defined = (write: object): WrikeParams =>
+  Object.fromEntries(Object.entries(write).filter(([, v]) => v !== undefined)) as WrikeParams;
+
+export async function createTask(client: WrikeCaller, folderId: string, write: TaskWrite): Promise<WrikeTask> {
+  return (await client.post<WrikeTask>(path`/folders/${folderId}/tasks`, defined(write))).data[0] as WrikeTask;
+}
+
+export async function updateTask(client: WrikeCaller, taskId: string, write: TaskWrite): Promise<WrikeTask> {
+  return (await client.put<WrikeTask>(path`/tasks/${taskId}`, defined(write))).data[0] as WrikeTask;
+}
+
+export async function deleteTask(client: WrikeCaller, taskId: string): Promise<void> {
+  await client.delete(path`/tasks/${taskId}`);
+}
+
+/** Tasks (sub-tasks included) carrying a metadata entry. */
+export async function findTasksByMetadata(client: WrikeCaller, key: string, value: string): Promise<WrikeTask[]> {
+  return (await client.get<WrikeTask>('/tasks', { metadata: { key, value }, subTasks: true })).data;
+}
+
+export async function createComment(client: WrikeCaller, taskId: string, text: string): Promise<WrikeComment> {
+  return (await client.post<WrikeComment>(path`/tasks/${taskId}/comments`, { text })).data[0] as WrikeComment;
+}
+
+export async function updateComment(client: WrikeCaller, commentId: string, text: string): Promise<WrikeComment> {
+  return (await client.put<WrikeComment>(path`/comments/${commentId}`, { text })).data[0] as WrikeComment;
+}
+
+export async function deleteComment(client: WrikeCaller, commentId: string): Promise<void> {
+  await client.delete(path`/comments/${commentId}`);
+}
+
+/** Raw-body upload (`X-File-Name`), from a buffer or a stream of known length. */
+export async function uploadAttachment(
+  client: WrikeCaller, taskId: string, file: { name: string; contentType: string; body: Buffer | NodeJS.ReadableStream; size?: number },
+): Promise<WrikeAttachment> {
+  const headers: Record<string, string> = {
+    'X-File-Name': encodeURIComponent(file.name), 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': file.contentType,
+  };
+  if (file.size !== undefined) headers['Content-Length'] = String(file.size);
+  const envelope = await client.request<WrikeAttachment>({ method: 'POST', path: path`/tasks/${taskId}/attachments`, rawBody: file.body, headers });
+  return envelope.data[0] as WrikeAttachment;
+}
+
+export async function deleteAttachment(client: WrikeCaller, attachmentId: string): Promise<void> {
+  await client.delete(path`/attachments/${attachmentId}`);
+}
+
+export function downloadAttachment(client: WrikeCaller, attachmentId: string) {
+  return client.stream(path`/attachments/${attachmentId}/download`);
+}
+
+export interface FolderWrite {
+  title?: string;
+  description?: string;
+  customFields?: { id: string; value: string | null }[];
+  metadata?: { key: string; value: string | null }[];
+  project?: { ownerIds?: string[]; status?: string; startDate?: string; endDate?: string };
+}
+
+export async function createFolder(client: WrikeCaller, parentId: string, write: FolderWrite): Promise<WrikeFolder> {
+  return (await client.post<WrikeFolder>(path`/folders/${parentId}/folders`, defined(write))).data[0] as WrikeFolder;
+}
+
+export async function updateFolder(client: WrikeCaller, folderId: string, write: FolderWrite): Promise<WrikeFolder> {
+  return (await client.put<WrikeFolder>(path`/folders/${folderId}`, defined(write))).data[0] as WrikeFolder;
+}
+
+export async function findFoldersByMetadata(client: WrikeCaller, key: string, value: string): Promise<WrikeFolder[]> {
+  return (await client.get<WrikeFolder>('/folders', { metadata: { key, value } })).data;
+}

@@ -60,16 +60,17 @@ async function findKnown<T extends { id: string }>(chunk: string[], error: unkno
   return results.flat();
 }
 
-/** A value fetched at most once per request (and retried on the next use if it failed). */
-function memo<T>(fetch: () => Promise<T>): () => Promise<T> {
+/** A value fetched at most once per request (and again after a failure, or after `reset` when a write changed it). */
+function memo<T>(fetch: () => Promise<T>): (() => Promise<T>) & { reset(): void } {
   let pending: Promise<T> | undefined;
-  return () => {
+  const get = () => {
     pending ??= fetch().catch((error: unknown) => {
       pending = undefined;
       throw error;
     });
     return pending;
   };
+  return Object.assign(get, { reset: () => (pending = undefined) });
 }
 
 /** Per-request, per-connection loaders: every Wrike read of a request goes through these. */

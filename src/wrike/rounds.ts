@@ -1,7 +1,7 @@
 import type { WrikeClient } from './client';
 
 /** What endpoints need of a client: the HTTP verbs. */
-export type WrikeCaller = Pick<WrikeClient, 'get' | 'post' | 'put' | 'delete' | 'request'>;
+export type WrikeCaller = Pick<WrikeClient, 'get' | 'post' | 'put' | 'delete' | 'request' | 'stream'>;
 
 /**
  * Batches by round. DataLoader normally dispatches a batch at the end of the current tick, so ids requested by
@@ -50,5 +50,6 @@ export function trackedCaller(client: WrikeClient, rounds: RoundScheduler): Wrik
     put: (path, params) => rounds.track(client.put(path, params)),
     delete: (path) => rounds.track(client.delete(path)),
     request: (spec) => rounds.track(client.request(spec)),
+    stream: (path) => rounds.track(client.stream(path)),
   } as WrikeCaller;
 }

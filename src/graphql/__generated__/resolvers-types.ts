@@ -4,6 +4,7 @@ import { TicketSource as TicketSourceModel, TicketStatusModel as TicketStatusMod
 import { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -25,6 +26,8 @@ export type Attachment = {
   author?: Maybe<User>;
   contentType?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
+  /** A short-lived link that streams the file through this service (valid for DOWNLOAD_URL_TTL_SECONDS). */
+  downloadUrl: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   /** File name. */
   name: Scalars['String']['output'];
@@ -47,6 +50,12 @@ export type AttachmentEdge = {
   __typename?: 'AttachmentEdge';
   cursor: Scalars['String']['output'];
   node: Attachment;
+};
+
+export type AttachmentPayload = {
+  __typename?: 'AttachmentPayload';
+  attachment?: Maybe<Attachment>;
+  userErrors: Array<UserError>;
 };
 
 /** CHECKBOX. */
@@ -129,6 +138,12 @@ export type CollectionFilter = {
   workspaceId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+export type CollectionPayload = {
+  __typename?: 'CollectionPayload';
+  collection?: Maybe<Collection>;
+  userErrors: Array<UserError>;
+};
+
 export type CollectionType =
   | 'FOLDER'
   | 'PROJECT';
@@ -160,6 +175,72 @@ export type CommentEdge = {
   node: Comment;
 };
 
+export type CommentPayload = {
+  __typename?: 'CommentPayload';
+  comment?: Maybe<Comment>;
+  userErrors: Array<UserError>;
+};
+
+export type CreateAttachmentInput = {
+  /** The file's bytes, base64-encoded. */
+  contentBase64: Scalars['String']['input'];
+  contentType?: InputMaybe<Scalars['String']['input']>;
+  fileName: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  ticketId: Scalars['ID']['input'];
+};
+
+export type CreateCollectionInput = {
+  customFields?: InputMaybe<Array<CustomFieldInput>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  /** Project owners (projects only); the caller when left out. */
+  ownerIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The parent collection, or a workspace id for a top-level collection. */
+  parentId: Scalars['ID']['input'];
+  /** FOLDER by default. */
+  type?: InputMaybe<CollectionType>;
+};
+
+export type CreateCommentInput = {
+  /** HTML. */
+  body: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  ticketId: Scalars['ID']['input'];
+};
+
+export type CreateTicketInput = {
+  assigneeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The collection (folder or project) to create the ticket in. */
+  collectionId: Scalars['ID']['input'];
+  customFields?: InputMaybe<Array<CustomFieldInput>>;
+  /** HTML. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** yyyy-MM-dd or yyyy-MM-ddTHH:mm:ss (no zone). */
+  dueDate?: InputMaybe<Scalars['String']['input']>;
+  /** Any string up to 200 characters; reuse it to retry safely. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Makes the ticket a sub-task of these tickets. */
+  parentTicketIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  priority?: InputMaybe<TicketPriority>;
+  /** yyyy-MM-dd or yyyy-MM-ddTHH:mm:ss (no zone). */
+  startDate?: InputMaybe<Scalars['String']['input']>;
+  /** A TicketStatus id; its category sets the status category. */
+  statusId?: InputMaybe<Scalars['ID']['input']>;
+  title: Scalars['String']['input'];
+};
+
+/**
+ * A custom-field value to write. `value` is JSON typed by the field: TEXT string, NUMBER/CURRENCY/PERCENTAGE number,
+ * DURATION whole minutes, DATE "yyyy-MM-dd", CHECKBOX boolean, DROPDOWN one of the options, MULTI_SELECT a list of
+ * options, USER a list of user ids. null clears the value.
+ */
+export type CustomFieldInput = {
+  fieldId: Scalars['ID']['input'];
+  value?: InputMaybe<Scalars['JSON']['input']>;
+};
+
 /**
  * A set custom-field value. Each field type has its implementation with a typed value; when the stored text does not
  * parse as the field's type, the typed value is null and `rawValue` keeps the text.
@@ -176,6 +257,17 @@ export type DateFieldValue = CustomFieldValue & {
   date?: Maybe<Scalars['String']['output']>;
   field: Field;
   rawValue: Scalars['String']['output'];
+};
+
+export type DeleteInput = {
+  id: Scalars['ID']['input'];
+};
+
+export type DeletePayload = {
+  __typename?: 'DeletePayload';
+  /** The id of what was deleted; null when nothing was. */
+  deletedId?: Maybe<Scalars['ID']['output']>;
+  userErrors: Array<UserError>;
 };
 
 /** DROPDOWN. */
@@ -271,6 +363,131 @@ export type MultiSelectFieldValue = CustomFieldValue & {
   field: Field;
   options: Array<Scalars['String']['output']>;
   rawValue: Scalars['String']['output'];
+};
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Attaches a file sent as base64 (up to MAX_ATTACHMENT_BYTES); larger files go through POST /attachments/upload. */
+  createAttachment: AttachmentPayload;
+  /** Creates a folder, or a project when `type` is PROJECT. */
+  createCollection: CollectionPayload;
+  createComment: CommentPayload;
+  /** Creates a ticket in a collection. */
+  createTicket: TicketPayload;
+  deleteAttachment: DeletePayload;
+  deleteComment: DeletePayload;
+  /** Moves a ticket to Wrike's Recycle Bin. */
+  deleteTicket: DeletePayload;
+  updateCollection: CollectionPayload;
+  /** Wrike allows edits only shortly after a comment was written, by its author. */
+  updateComment: CommentPayload;
+  /** Changes a ticket; list fields take add/remove pairs. */
+  updateTicket: TicketPayload;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
+export type MutationCreateAttachmentArgs = {
+  input: CreateAttachmentInput;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
+export type MutationCreateCollectionArgs = {
+  input: CreateCollectionInput;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
+export type MutationCreateCommentArgs = {
+  input: CreateCommentInput;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
+export type MutationCreateTicketArgs = {
+  input: CreateTicketInput;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
+export type MutationDeleteAttachmentArgs = {
+  input: DeleteInput;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
+export type MutationDeleteCommentArgs = {
+  input: DeleteInput;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
+export type MutationDeleteTicketArgs = {
+  input: DeleteInput;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
+export type MutationUpdateCollectionArgs = {
+  input: UpdateCollectionInput;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
+export type MutationUpdateCommentArgs = {
+  input: UpdateCommentInput;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
+export type MutationUpdateTicketArgs = {
+  input: UpdateTicketInput;
 };
 
 /** NUMBER, CURRENCY and PERCENTAGE. */
@@ -686,6 +903,13 @@ export type TicketFilter = {
   workspaceId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+export type TicketPayload = {
+  __typename?: 'TicketPayload';
+  /** The ticket as it now stands in Wrike; null when nothing was written. */
+  ticket?: Maybe<Ticket>;
+  userErrors: Array<UserError>;
+};
+
 /** Ticket priority (Wrike importance). */
 export type TicketPriority =
   | 'HIGH'
@@ -703,6 +927,37 @@ export type TicketStatus = {
   name: Scalars['String']['output'];
   /** The workflow the status belongs to. */
   workflowName?: Maybe<Scalars['String']['output']>;
+};
+
+export type UpdateCollectionInput = {
+  customFields?: InputMaybe<Array<CustomFieldInput>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateCommentInput = {
+  body: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
+};
+
+export type UpdateTicketInput = {
+  addAssigneeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  addCollectionIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  addParentTicketIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  customFields?: InputMaybe<Array<CustomFieldInput>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** A date, or null to clear it. */
+  dueDate?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  priority?: InputMaybe<TicketPriority>;
+  removeAssigneeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  removeCollectionIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  removeParentTicketIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** A date, or null to clear it. */
+  startDate?: InputMaybe<Scalars['String']['input']>;
+  statusId?: InputMaybe<Scalars['ID']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A person in the Wrike account (a Wrike contact of type Person). `id` is the Wrike contact id. */
@@ -744,6 +999,16 @@ export type UserEdge = {
   __typename?: 'UserEdge';
   cursor: Scalars['String']['output'];
   node: User;
+};
+
+/** A problem with the input that the user can fix. Nothing was written. */
+export type UserError = {
+  __typename?: 'UserError';
+  /** INVALID_ID, REQUIRED, INVALID_VALUE, UNKNOWN_FIELD, TOO_LARGE, IDEMPOTENCY_KEY_REUSED, NOT_FOUND or WRIKE_REFUSED. */
+  code: Scalars['String']['output'];
+  /** Path to the input field, e.g. input, customFields, 0, value. */
+  field: Array<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
 };
 
 /** USER (Wrike Contacts fields). */
@@ -942,19 +1207,29 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AttachmentConnection: ResolverTypeWrapper<AttachmentConnectionModelModel>;
   AttachmentEdge: ResolverTypeWrapper<AttachmentEdgeModelModel>;
+  AttachmentPayload: ResolverTypeWrapper<Omit<AttachmentPayload, 'attachment'> & { attachment?: Maybe<ResolversTypes['Attachment']> }>;
   CheckboxFieldValue: ResolverTypeWrapper<CheckboxFieldValueModelModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Collection: ResolverTypeWrapper<CollectionModelModel>;
   CollectionConnection: ResolverTypeWrapper<CollectionConnectionModelModel>;
   CollectionEdge: ResolverTypeWrapper<CollectionEdgeModelModel>;
   CollectionFilter: CollectionFilter;
+  CollectionPayload: ResolverTypeWrapper<Omit<CollectionPayload, 'collection'> & { collection?: Maybe<ResolversTypes['Collection']> }>;
   CollectionType: CollectionType;
   Comment: ResolverTypeWrapper<CommentModelModel>;
   CommentConnection: ResolverTypeWrapper<CommentConnectionModelModel>;
   CommentEdge: ResolverTypeWrapper<CommentEdgeModelModel>;
+  CommentPayload: ResolverTypeWrapper<Omit<CommentPayload, 'comment'> & { comment?: Maybe<ResolversTypes['Comment']> }>;
+  CreateAttachmentInput: CreateAttachmentInput;
+  CreateCollectionInput: CreateCollectionInput;
+  CreateCommentInput: CreateCommentInput;
+  CreateTicketInput: CreateTicketInput;
+  CustomFieldInput: CustomFieldInput;
   CustomFieldValue: ResolverTypeWrapper<FieldValueModelAnyModel>;
   DateFieldValue: ResolverTypeWrapper<DateFieldValueModelModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteInput: DeleteInput;
+  DeletePayload: ResolverTypeWrapper<DeletePayload>;
   DropdownFieldValue: ResolverTypeWrapper<DropdownFieldValueModelModel>;
   DurationFieldValue: ResolverTypeWrapper<DurationFieldValueModelModel>;
   Field: ResolverTypeWrapper<FieldModelModel>;
@@ -966,6 +1241,7 @@ export type ResolversTypes = ResolversObject<{
   GroupEdge: ResolverTypeWrapper<GroupEdgeModelModel>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   MultiSelectFieldValue: ResolverTypeWrapper<MultiSelectFieldValueModelModel>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NumberFieldValue: ResolverTypeWrapper<NumberFieldValueModelModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -980,11 +1256,16 @@ export type ResolversTypes = ResolversObject<{
   TicketDescendantEdge: ResolverTypeWrapper<TicketDescendantEdgeModelModel>;
   TicketEdge: ResolverTypeWrapper<TicketEdgeModelModel>;
   TicketFilter: TicketFilter;
+  TicketPayload: ResolverTypeWrapper<Omit<TicketPayload, 'ticket'> & { ticket?: Maybe<ResolversTypes['Ticket']> }>;
   TicketPriority: TicketPriority;
   TicketStatus: ResolverTypeWrapper<TicketStatusModelModel>;
+  UpdateCollectionInput: UpdateCollectionInput;
+  UpdateCommentInput: UpdateCommentInput;
+  UpdateTicketInput: UpdateTicketInput;
   User: ResolverTypeWrapper<UnifiedUserModel>;
   UserConnection: ResolverTypeWrapper<UserConnectionModelModel>;
   UserEdge: ResolverTypeWrapper<UserEdgeModelModel>;
+  UserError: ResolverTypeWrapper<UserError>;
   UserFieldValue: ResolverTypeWrapper<UserFieldValueModelModel>;
   UserFilter: UserFilter;
   Workspace: ResolverTypeWrapper<WorkspaceModelModel>;
@@ -1000,18 +1281,28 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   AttachmentConnection: AttachmentConnectionModelModel;
   AttachmentEdge: AttachmentEdgeModelModel;
+  AttachmentPayload: Omit<AttachmentPayload, 'attachment'> & { attachment?: Maybe<ResolversParentTypes['Attachment']> };
   CheckboxFieldValue: CheckboxFieldValueModelModel;
   Boolean: Scalars['Boolean']['output'];
   Collection: CollectionModelModel;
   CollectionConnection: CollectionConnectionModelModel;
   CollectionEdge: CollectionEdgeModelModel;
   CollectionFilter: CollectionFilter;
+  CollectionPayload: Omit<CollectionPayload, 'collection'> & { collection?: Maybe<ResolversParentTypes['Collection']> };
   Comment: CommentModelModel;
   CommentConnection: CommentConnectionModelModel;
   CommentEdge: CommentEdgeModelModel;
+  CommentPayload: Omit<CommentPayload, 'comment'> & { comment?: Maybe<ResolversParentTypes['Comment']> };
+  CreateAttachmentInput: CreateAttachmentInput;
+  CreateCollectionInput: CreateCollectionInput;
+  CreateCommentInput: CreateCommentInput;
+  CreateTicketInput: CreateTicketInput;
+  CustomFieldInput: CustomFieldInput;
   CustomFieldValue: FieldValueModelAnyModel;
   DateFieldValue: DateFieldValueModelModel;
   DateTime: Scalars['DateTime']['output'];
+  DeleteInput: DeleteInput;
+  DeletePayload: DeletePayload;
   DropdownFieldValue: DropdownFieldValueModelModel;
   DurationFieldValue: DurationFieldValueModelModel;
   Field: FieldModelModel;
@@ -1022,6 +1313,7 @@ export type ResolversParentTypes = ResolversObject<{
   GroupEdge: GroupEdgeModelModel;
   JSON: Scalars['JSON']['output'];
   MultiSelectFieldValue: MultiSelectFieldValueModelModel;
+  Mutation: Record<PropertyKey, never>;
   NumberFieldValue: NumberFieldValueModelModel;
   Float: Scalars['Float']['output'];
   PageInfo: PageInfo;
@@ -1034,10 +1326,15 @@ export type ResolversParentTypes = ResolversObject<{
   TicketDescendantEdge: TicketDescendantEdgeModelModel;
   TicketEdge: TicketEdgeModelModel;
   TicketFilter: TicketFilter;
+  TicketPayload: Omit<TicketPayload, 'ticket'> & { ticket?: Maybe<ResolversParentTypes['Ticket']> };
   TicketStatus: TicketStatusModelModel;
+  UpdateCollectionInput: UpdateCollectionInput;
+  UpdateCommentInput: UpdateCommentInput;
+  UpdateTicketInput: UpdateTicketInput;
   User: UnifiedUserModel;
   UserConnection: UserConnectionModelModel;
   UserEdge: UserEdgeModelModel;
+  UserError: UserError;
   UserFieldValue: UserFieldValueModelModel;
   UserFilter: UserFilter;
   Workspace: WorkspaceModelModel;
@@ -1050,6 +1347,7 @@ export type AttachmentResolvers<ContextType = GraphQLContext, ParentType extends
   author?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   contentType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  downloadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   size?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1067,6 +1365,11 @@ export type AttachmentConnectionResolvers<ContextType = GraphQLContext, ParentTy
 export type AttachmentEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AttachmentEdge'] = ResolversParentTypes['AttachmentEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Attachment'], ParentType, ContextType>;
+}>;
+
+export type AttachmentPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AttachmentPayload'] = ResolversParentTypes['AttachmentPayload']> = ResolversObject<{
+  attachment?: Resolver<Maybe<ResolversTypes['Attachment']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type CheckboxFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CheckboxFieldValue'] = ResolversParentTypes['CheckboxFieldValue']> = ResolversObject<{
@@ -1108,6 +1411,11 @@ export type CollectionEdgeResolvers<ContextType = GraphQLContext, ParentType ext
   node?: Resolver<ResolversTypes['Collection'], ParentType, ContextType>;
 }>;
 
+export type CollectionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CollectionPayload'] = ResolversParentTypes['CollectionPayload']> = ResolversObject<{
+  collection?: Resolver<Maybe<ResolversTypes['Collection']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type CommentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Comment'] = ResolversParentTypes['Comment'], FederationReferenceType extends FederationReferenceTypes['Comment'] = FederationReferenceTypes['Comment']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Comment']> | FederationReferenceType, FederationReferenceType, ContextType>;
   author?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
@@ -1130,6 +1438,11 @@ export type CommentEdgeResolvers<ContextType = GraphQLContext, ParentType extend
   node?: Resolver<ResolversTypes['Comment'], ParentType, ContextType>;
 }>;
 
+export type CommentPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CommentPayload'] = ResolversParentTypes['CommentPayload']> = ResolversObject<{
+  comment?: Resolver<Maybe<ResolversTypes['Comment']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type CustomFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CustomFieldValue'] = ResolversParentTypes['CustomFieldValue']> = ResolversObject<{
   __resolveType: TypeResolveFn<'CheckboxFieldValue' | 'DateFieldValue' | 'DropdownFieldValue' | 'DurationFieldValue' | 'MultiSelectFieldValue' | 'NumberFieldValue' | 'TextFieldValue' | 'UserFieldValue', ParentType, ContextType>;
 }>;
@@ -1144,6 +1457,11 @@ export type DateFieldValueResolvers<ContextType = GraphQLContext, ParentType ext
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeletePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeletePayload'] = ResolversParentTypes['DeletePayload']> = ResolversObject<{
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
 
 export type DropdownFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DropdownFieldValue'] = ResolversParentTypes['DropdownFieldValue']> = ResolversObject<{
   field?: Resolver<ResolversTypes['Field'], ParentType, ContextType>;
@@ -1212,6 +1530,19 @@ export type MultiSelectFieldValueResolvers<ContextType = GraphQLContext, ParentT
   options?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   rawValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  createAttachment?: Resolver<ResolversTypes['AttachmentPayload'], ParentType, ContextType, RequireFields<MutationCreateAttachmentArgs, 'input'>>;
+  createCollection?: Resolver<ResolversTypes['CollectionPayload'], ParentType, ContextType, RequireFields<MutationCreateCollectionArgs, 'input'>>;
+  createComment?: Resolver<ResolversTypes['CommentPayload'], ParentType, ContextType, RequireFields<MutationCreateCommentArgs, 'input'>>;
+  createTicket?: Resolver<ResolversTypes['TicketPayload'], ParentType, ContextType, RequireFields<MutationCreateTicketArgs, 'input'>>;
+  deleteAttachment?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteAttachmentArgs, 'input'>>;
+  deleteComment?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteCommentArgs, 'input'>>;
+  deleteTicket?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteTicketArgs, 'input'>>;
+  updateCollection?: Resolver<ResolversTypes['CollectionPayload'], ParentType, ContextType, RequireFields<MutationUpdateCollectionArgs, 'input'>>;
+  updateComment?: Resolver<ResolversTypes['CommentPayload'], ParentType, ContextType, RequireFields<MutationUpdateCommentArgs, 'input'>>;
+  updateTicket?: Resolver<ResolversTypes['TicketPayload'], ParentType, ContextType, RequireFields<MutationUpdateTicketArgs, 'input'>>;
 }>;
 
 export type NumberFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NumberFieldValue'] = ResolversParentTypes['NumberFieldValue']> = ResolversObject<{
@@ -1319,6 +1650,11 @@ export type TicketEdgeResolvers<ContextType = GraphQLContext, ParentType extends
   node?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType>;
 }>;
 
+export type TicketPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TicketPayload'] = ResolversParentTypes['TicketPayload']> = ResolversObject<{
+  ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type TicketStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TicketStatus'] = ResolversParentTypes['TicketStatus'], FederationReferenceType extends FederationReferenceTypes['TicketStatus'] = FederationReferenceTypes['TicketStatus']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TicketStatus']> | FederationReferenceType, FederationReferenceType, ContextType>;
   category?: Resolver<ResolversTypes['StatusCategory'], ParentType, ContextType>;
@@ -1355,6 +1691,12 @@ export type UserEdgeResolvers<ContextType = GraphQLContext, ParentType extends R
   node?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 }>;
 
+export type UserErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type UserFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UserFieldValue'] = ResolversParentTypes['UserFieldValue']> = ResolversObject<{
   field?: Resolver<ResolversTypes['Field'], ParentType, ContextType>;
   rawValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1389,16 +1731,20 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   Attachment?: AttachmentResolvers<ContextType>;
   AttachmentConnection?: AttachmentConnectionResolvers<ContextType>;
   AttachmentEdge?: AttachmentEdgeResolvers<ContextType>;
+  AttachmentPayload?: AttachmentPayloadResolvers<ContextType>;
   CheckboxFieldValue?: CheckboxFieldValueResolvers<ContextType>;
   Collection?: CollectionResolvers<ContextType>;
   CollectionConnection?: CollectionConnectionResolvers<ContextType>;
   CollectionEdge?: CollectionEdgeResolvers<ContextType>;
+  CollectionPayload?: CollectionPayloadResolvers<ContextType>;
   Comment?: CommentResolvers<ContextType>;
   CommentConnection?: CommentConnectionResolvers<ContextType>;
   CommentEdge?: CommentEdgeResolvers<ContextType>;
+  CommentPayload?: CommentPayloadResolvers<ContextType>;
   CustomFieldValue?: CustomFieldValueResolvers<ContextType>;
   DateFieldValue?: DateFieldValueResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeletePayload?: DeletePayloadResolvers<ContextType>;
   DropdownFieldValue?: DropdownFieldValueResolvers<ContextType>;
   DurationFieldValue?: DurationFieldValueResolvers<ContextType>;
   Field?: FieldResolvers<ContextType>;
@@ -1409,6 +1755,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   GroupEdge?: GroupEdgeResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   MultiSelectFieldValue?: MultiSelectFieldValueResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   NumberFieldValue?: NumberFieldValueResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
@@ -1419,10 +1766,12 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   TicketDescendantConnection?: TicketDescendantConnectionResolvers<ContextType>;
   TicketDescendantEdge?: TicketDescendantEdgeResolvers<ContextType>;
   TicketEdge?: TicketEdgeResolvers<ContextType>;
+  TicketPayload?: TicketPayloadResolvers<ContextType>;
   TicketStatus?: TicketStatusResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;
   UserEdge?: UserEdgeResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
   UserFieldValue?: UserFieldValueResolvers<ContextType>;
   Workspace?: WorkspaceResolvers<ContextType>;
   WorkspaceConnection?: WorkspaceConnectionResolvers<ContextType>;

@@ -26,7 +26,8 @@ export const Query: QueryResolvers = {
   },
   ticket: async (_parent, { id }, { loaders }) => {
     const task = await loaders.tasks.load(requireId(id));
-    return task ? fullTicket(task) : null;
+    // A ticket in Wrike's Recycle Bin is deleted as far as users are concerned.
+    return task && task.scope !== 'RbTask' ? fullTicket(task) : null;
   },
   tickets: (_parent, args, ctx, info) => ticketPage(ctx, info, { kind: 'account' }, args.filter, args, 'tickets'),
   collection: (_parent, { id }, ctx) => collectionById(requireId(id), ctx),

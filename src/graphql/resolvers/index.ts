@@ -1,6 +1,7 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { DateTime, JSON } from './scalars';
 import { Query } from './Query';
+import { Mutation } from './Mutation';
 import { Ticket, TicketStatus } from './Ticket';
 import { Collection, Workspace } from './Collection';
 import { Attachment, Comment } from './Content';
@@ -8,6 +9,6 @@ import { CustomFieldValue, Field, UserFieldValue } from './Field';
 import { Group, Role, User } from './People';
 
 export const resolvers: Resolvers = {
-  DateTime, JSON, Query, Ticket, TicketStatus, Collection, Workspace, Comment, Attachment, Field, CustomFieldValue,
+  DateTime, JSON, Query, Mutation, Ticket, TicketStatus, Collection, Workspace, Comment, Attachment, Field, CustomFieldValue,
   UserFieldValue, User, Group, Role,
 };

@@ -24,6 +24,7 @@ export function folderRoutes(ctx: SandboxContext): Router {
     const deleted = bool(params, 'deleted') ?? false;
     const permalink = str(params, 'permalink');
     const updated = obj(params, 'updatedDate');
+    const metadata = obj(params, 'metadata');
     for (const key of ['start', 'end']) {
       const v = updated?.[key];
       if (v !== undefined && (typeof v !== 'string' || !TIMESTAMP.test(v))) throw invalidParameter(`Parameter 'updatedDate.${key}' must be yyyy-MM-ddTHH:mm:ssZ`);
@@ -35,6 +36,7 @@ export function folderRoutes(ctx: SandboxContext): Router {
       if (permalink !== undefined && f.permalink !== permalink) return false;
       if (updated?.start && f.updatedDate < String(updated.start)) return false;
       if (updated?.end && f.updatedDate > String(updated.end)) return false;
+      if (metadata && !f.metadata.some((m) => m.key === metadata.key && (metadata.value === undefined || m.value === metadata.value))) return false;
       return true;
     });
   };

@@ -1,0 +1,18 @@
+import type { MutationResolvers } from '../__generated__/resolvers-types';
+import { createTicket, deleteTicket, updateTicket } from '../writes/tickets';
+import { createAttachment, createComment, deleteAttachment, deleteComment, updateComment } from '../writes/content';
+import { createCollection, updateCollection } from '../writes/collections';
+
+/** Thin: each mutation is a write service in ../writes. */
+export const Mutation: MutationResolvers = {
+  createTicket: (_parent, { input }, ctx) => createTicket(ctx, input),
+  updateTicket: (_parent, { input }, ctx) => updateTicket(ctx, input),
+  deleteTicket: (_parent, { input }, ctx) => deleteTicket(ctx, input),
+  createComment: (_parent, { input }, ctx) => createComment(ctx, input),
+  updateComment: (_parent, { input }, ctx) => updateComment(ctx, input),
+  deleteComment: (_parent, { input }, ctx) => deleteComment(ctx, input),
+  createAttachment: (_parent, { input }, ctx) => createAttachment(ctx, input),
+  deleteAttachment: (_parent, { input }, ctx) => deleteAttachment(ctx, input),
+  createCollection: (_parent, { input }, ctx) => createCollection(ctx, input),
+  updateCollection: (_parent, { input }, ctx) => updateCollection(ctx, input),
+};

@@ -1,0 +1,143 @@
+import type { CreateAttachmentInput, CreateCommentInput, DeleteInput, UpdateCommentInput } from '../__generated__/resolvers-types';
+import * as wrike from '../../wrike/endpoints';
+import type { WrikeAttachment, WrikeComment } from '../../wrike/types';
+import type { GraphQLContext } from '../context';
+import { Problems, fingerprint, idempotencyKeyOf, refusal } from './problems';
+import type { InputError } from '../../unified/field-input';
+
+const MAX_COMMENT = 65_000;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Since when a write may have landed: a recovered entity must be at least this new (Wrike stamps whole seconds). */
+const newerThan = (created: string, since: number) => Date.parse(created) >= Math.floor(since / 1000) * 1000 - 1000;
+
+async function me(ctx: GraphQLContext): Promise<string | undefined> {
+  return (await wrike.getMe(ctx.wrike))?.id;
+}
+
+export async function createComment(ctx: GraphQLContext, input: CreateCommentInput): Promise<{ comment: WrikeComment | null; userErrors: InputError[] }> {
+  const problems = new Problems();
+  problems.id(input.ticketId, ['input', 'ticketId']);
+  problems.text(input.body, ['input', 'body'], { required: true, max: MAX_COMMENT });
+  const key = idempotencyKeyOf(input.idempotencyKey, problems);
+  if (problems.any) return { comment: null, userErrors: problems.list };
+  let created: WrikeComment | undefined;
+  try {
+    const outcome = await ctx.idempotency.run(`${ctx.connectionId}:createComment`, key, fingerprint(input), {
+      write: async () => {
+        created = await wrike.createComment(ctx.wrike, input.ticketId, input.body);
+        return created.id;
+      },
+      // Comments carry no metadata: an earlier attempt landed if the ticket has this text by this user since then.
+      recover: async (since) => {
+        const author = await me(ctx);
+        const comments = await wrike.getTaskComments(ctx.wrike, input.ticketId);
+        return comments.find((c) => c.authorId === author && c.text === input.body && newerThan(c.createdDate, since))?.id;
+      },
+    });
+    const comment = created ?? (await ctx.loaders.comments.load(outcome.id));
+    ctx.loaders.taskComments.clear(input.ticketId);
+    if (comment) ctx.loaders.comments.clear(comment.id).prime(comment.id, comment);
+    return { comment, userErrors: [] };
+  } catch (error) {
+    return { comment: null, userErrors: refusal(error, key) };
+  }
+}
+
+export async function updateComment(ctx: GraphQLContext, input: UpdateCommentInput) {
+  const problems = new Problems();
+  problems.id(input.id, ['input', 'id']);
+  problems.text(input.body, ['input', 'body'], { required: true, max: MAX_COMMENT });
+  if (problems.any) return { comment: null, userErrors: problems.list };
+  try {
+    const comment = await wrike.updateComment(ctx.wrike, input.id, input.body);
+    ctx.loaders.comments.clear(comment.id).prime(comment.id, comment);
+    if (comment.taskId) ctx.loaders.taskComments.clear(comment.taskId);
+    return { comment, userErrors: [] };
+  } catch (error) {
+    return { comment: null, userErrors: refusal(error) };
+  }
+}
+
+export async function deleteComment(ctx: GraphQLContext, input: DeleteInput) {
+  const problems = new Problems();
+  problems.id(input.id, ['input', 'id']);
+  if (problems.any) return { deletedId: null, userErrors: problems.list };
+  try {
+    const before = await ctx.loaders.comments.load(input.id);
+    if (!before) return { deletedId: null, userErrors: [{ field: ['input', 'id'], message: 'No such comment', code: 'NOT_FOUND' }] };
+    await wrike.deleteComment(ctx.wrike, input.id);
+    ctx.loaders.comments.clear(input.id);
+    if (before.taskId) ctx.loaders.taskComments.clear(before.taskId);
+    return { deletedId: input.id, userErrors: [] };
+  } catch (error) {
+    return { deletedId: null, userErrors: refusal(error) };
+  }
+}
+
+/** A file name Wrike can store: no path, no control characters. */
+function checkFileName(name: string, problems: Problems): void {
+  problems.text(name, ['input', 'fileName'], { required: true, max: 255 });
+  // eslint-disable-next-line no-control-regex
+  if (/[\\/\x00-\x1f]/.test(name)) problems.add({ field: ['input', 'fileName'], message: 'A file name cannot contain slashes or control characters', code: 'INVALID_VALUE' });
+}
+
+export async function createAttachment(ctx: GraphQLContext, input: CreateAttachmentInput): Promise<{ attachment: WrikeAttachment | null; userErrors: InputError[] }> {
+  const problems = new Problems();
+  problems.id(input.ticketId, ['input', 'ticketId']);
+  checkFileName(input.fileName, problems);
+  const contentType = input.contentType ?? 'application/octet-stream';
+  if (!/^[\w.+-]+\/[\w.+-]+$/.test(contentType)) problems.add({ field: ['input', 'contentType'], message: 'Not a MIME type', code: 'INVALID_VALUE' });
+  const encoded = input.contentBase64.replace(/\s+/g, '');
+  const size = Math.floor((encoded.length * 3) / 4) - (encoded.endsWith('==') ? 2 : encoded.endsWith('=') ? 1 : 0);
+  if (!BASE64.test(encoded) || encoded.length % 4 !== 0) {
+    problems.add({ field: ['input', 'contentBase64'], message: 'Not valid base64', code: 'INVALID_VALUE' });
+  } else if (size > ctx.maxAttachmentBytes) {
+    problems.add({ field: ['input', 'contentBase64'], message: `Files over ${ctx.maxAttachmentBytes} bytes go through POST /attachments/upload`, code: 'TOO_LARGE' });
+  } else if (size === 0) {
+    problems.add({ field: ['input', 'contentBase64'], message: 'The file is empty', code: 'REQUIRED' });
+  }
+  const key = idempotencyKeyOf(input.idempotencyKey, problems);
+  if (problems.any) return { attachment: null, userErrors: problems.list };
+  let created: WrikeAttachment | undefined;
+  try {
+    const outcome = await ctx.idempotency.run(`${ctx.connectionId}:createAttachment`, key, fingerprint(input), {
+      write: async () => {
+        created = await wrike.uploadAttachment(ctx.wrike, input.ticketId, { name: input.fileName, contentType, body: Buffer.from(encoded, 'base64') });
+        return created.id;
+      },
+      recover: async (since) => {
+        const author = await me(ctx);
+        const attachments = await wrike.getTaskAttachments(ctx.wrike, input.ticketId);
+        return attachments.find((a) => a.authorId === author && a.name === input.fileName && a.size === size && newerThan(a.createdDate, since))?.id;
+      },
+    });
+    const attachment = created ?? (await ctx.loaders.attachments.load(outcome.id));
+    invalidateAttachments(ctx, input.ticketId, attachment);
+    return { attachment, userErrors: [] };
+  } catch (error) {
+    return { attachment: null, userErrors: refusal(error, key) };
+  }
+}
+
+export function invalidateAttachments(ctx: GraphQLContext, ticketId: string, attachment?: WrikeAttachment | null): void {
+  ctx.loaders.taskAttachments.clear(ticketId);
+  ctx.loaders.tasks.clear(ticketId);
+  if (attachment) ctx.loaders.attachments.clear(attachment.id).prime(attachment.id, attachment);
+}
+
+export async function deleteAttachment(ctx: GraphQLContext, input: DeleteInput) {
+  const problems = new Problems();
+  problems.id(input.id, ['input', 'id']);
+  if (problems.any) return { deletedId: null, userErrors: problems.list };
+  try {
+    const before = await ctx.loaders.attachments.load(input.id);
+    if (!before) return { deletedId: null, userErrors: [{ field: ['input', 'id'], message: 'No such attachment', code: 'NOT_FOUND' }] };
+    await wrike.deleteAttachment(ctx.wrike, input.id);
+    ctx.loaders.attachments.clear(input.id);
+    if (before.taskId) invalidateAttachments(ctx, before.taskId);
+    return { deletedId: input.id, userErrors: [] };
+  } catch (error) {
+    return { deletedId: null, userErrors: refusal(error) };
+  }
+}

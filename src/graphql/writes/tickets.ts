@@ -1,0 +1,146 @@
+import type { CreateTicketInput, DeleteInput, UpdateTicketInput } from '../__generated__/resolvers-types';
+import * as wrike from '../../wrike/endpoints';
+import { encodeFieldInputs } from '../../unified/field-input';
+import { importanceOf, workflowStatuses } from '../../unified/ticket';
+import type { WrikeTask } from '../../wrike/types';
+import type { GraphQLContext } from '../context';
+import { fieldDefinitions } from '../field-helpers';
+import { fullTicket, type TicketSource } from '../ticket-source';
+import { Problems, checkLocalDate, fingerprint, idempotencyKeyOf, refusal } from './problems';
+import type { InputError } from '../../unified/field-input';
+
+export interface TicketPayloadModel {
+  ticket: TicketSource | null;
+  userErrors: InputError[];
+}
+
+/** Reads that check a ticket write's custom fields, users and status. Adds problems; returns the encoded fields. */
+async function checkAgainstAccount(
+  ctx: GraphQLContext, problems: Problems,
+  input: { customFields?: CreateTicketInput['customFields']; statusId?: string | null; users: { ids: readonly string[]; field: string[] }[] },
+) {
+  const definitions = input.customFields?.length ? await fieldDefinitions(ctx.loaders) : new Map();
+  const encoded = encodeFieldInputs(input.customFields, definitions, ['input', 'customFields']);
+  problems.add(...encoded.errors);
+  await problems.users(ctx, [...input.users, ...encoded.userIds]);
+  if (input.statusId) {
+    const known = workflowStatuses(await ctx.loaders.workflows()).some((s) => s.id === input.statusId);
+    if (!known) problems.add({ field: ['input', 'statusId'], message: `No ticket status '${input.statusId}'`, code: 'NOT_FOUND' });
+  }
+  return encoded.values;
+}
+
+/** Keeps the request's loaders true to Wrike after a write: the ticket and the tickets whose sub-task lists moved. */
+function refreshTask(ctx: GraphQLContext, task: WrikeTask, touched: readonly string[] = []): void {
+  ctx.loaders.tasks.clear(task.id).prime(task.id, task);
+  for (const id of touched) ctx.loaders.tasks.clear(id);
+}
+
+export async function createTicket(ctx: GraphQLContext, input: CreateTicketInput): Promise<TicketPayloadModel> {
+  const problems = new Problems();
+  problems.id(input.collectionId, ['input', 'collectionId']);
+  problems.id(input.statusId, ['input', 'statusId']);
+  problems.ids(input.assigneeIds, ['input', 'assigneeIds']);
+  problems.ids(input.parentTicketIds, ['input', 'parentTicketIds']);
+  problems.text(input.title, ['input', 'title'], { required: true, max: 1000 });
+  checkLocalDate(input.startDate, ['input', 'startDate'], problems);
+  checkLocalDate(input.dueDate, ['input', 'dueDate'], problems);
+  const key = idempotencyKeyOf(input.idempotencyKey, problems);
+  if (problems.any) return { ticket: null, userErrors: problems.list };
+  const customFields = await checkAgainstAccount(ctx, problems, {
+    customFields: input.customFields, statusId: input.statusId, users: [{ ids: input.assigneeIds ?? [], field: ['input', 'assigneeIds'] }],
+  });
+  if (problems.any) return { ticket: null, userErrors: problems.list };
+
+  let created: WrikeTask | undefined;
+  try {
+    const outcome = await ctx.idempotency.run(`${ctx.connectionId}:createTicket`, key, fingerprint(input), {
+      write: async () => {
+        created = await wrike.createTask(ctx.wrike, input.collectionId, {
+          title: input.title,
+          description: input.description ?? undefined,
+          importance: input.priority ? importanceOf(input.priority) : undefined,
+          customStatus: input.statusId ?? undefined,
+          dates: input.startDate || input.dueDate ? { start: input.startDate ?? undefined, due: input.dueDate ?? undefined } : undefined,
+          responsibles: input.assigneeIds?.length ? input.assigneeIds : undefined,
+          superTasks: input.parentTicketIds?.length ? input.parentTicketIds : undefined,
+          customFields: customFields.length ? customFields : undefined,
+          metadata: [{ key: wrike.IDEMPOTENCY_METADATA_KEY, value: key }],
+        });
+        return created.id;
+      },
+      recover: async () => (await wrike.findTasksByMetadata(ctx.wrike, wrike.IDEMPOTENCY_METADATA_KEY, key))[0]?.id,
+    });
+    const task = created ?? (await ctx.loaders.tasks.load(outcome.id));
+    if (!task) return { ticket: null, userErrors: [{ field: ['input'], message: 'The ticket created earlier with this key no longer exists', code: 'NOT_FOUND' }] };
+    refreshTask(ctx, task, input.parentTicketIds ?? []);
+    return { ticket: fullTicket(task), userErrors: [] };
+  } catch (error) {
+    return { ticket: null, userErrors: refusal(error, key) };
+  }
+}
+
+/** New task dates from the current ones and the input (undefined keeps, null clears). */
+function mergeDates(current: WrikeTask['dates'], start: string | null | undefined, due: string | null | undefined): wrike.TaskWrite['dates'] {
+  if (start === undefined && due === undefined) return undefined;
+  const nextStart = start === undefined ? current?.start : (start ?? undefined);
+  const nextDue = due === undefined ? current?.due : (due ?? undefined);
+  if (!nextStart && !nextDue) return { type: 'Backlog' };
+  return { start: nextStart, due: nextDue };
+}
+
+export async function updateTicket(ctx: GraphQLContext, input: UpdateTicketInput): Promise<TicketPayloadModel> {
+  const problems = new Problems();
+  problems.id(input.id, ['input', 'id']);
+  problems.id(input.statusId, ['input', 'statusId']);
+  for (const name of ['addAssigneeIds', 'removeAssigneeIds', 'addCollectionIds', 'removeCollectionIds', 'addParentTicketIds', 'removeParentTicketIds'] as const) {
+    problems.ids(input[name], ['input', name]);
+  }
+  if (input.title !== undefined) problems.text(input.title, ['input', 'title'], { required: true, max: 1000 });
+  checkLocalDate(input.startDate, ['input', 'startDate'], problems);
+  checkLocalDate(input.dueDate, ['input', 'dueDate'], problems);
+  if (problems.any) return { ticket: null, userErrors: problems.list };
+  const current = await ctx.loaders.tasks.load(input.id);
+  if (!current) return { ticket: null, userErrors: [{ field: ['input', 'id'], message: 'No such ticket', code: 'NOT_FOUND' }] };
+  const customFields = await checkAgainstAccount(ctx, problems, {
+    customFields: input.customFields, statusId: input.statusId, users: [{ ids: input.addAssigneeIds ?? [], field: ['input', 'addAssigneeIds'] }],
+  });
+  if (problems.any) return { ticket: null, userErrors: problems.list };
+  const nonEmpty = (ids: readonly string[] | null | undefined) => (ids?.length ? [...ids] : undefined);
+  try {
+    const task = await wrike.updateTask(ctx.wrike, input.id, {
+      title: input.title ?? undefined,
+      description: input.description ?? undefined,
+      importance: input.priority ? importanceOf(input.priority) : undefined,
+      customStatus: input.statusId ?? undefined,
+      dates: mergeDates(current.dates, input.startDate, input.dueDate),
+      addResponsibles: nonEmpty(input.addAssigneeIds),
+      removeResponsibles: nonEmpty(input.removeAssigneeIds),
+      addParents: nonEmpty(input.addCollectionIds),
+      removeParents: nonEmpty(input.removeCollectionIds),
+      addSuperTasks: nonEmpty(input.addParentTicketIds),
+      removeSuperTasks: nonEmpty(input.removeParentTicketIds),
+      customFields: customFields.length ? customFields : undefined,
+    });
+    refreshTask(ctx, task, [...(input.addParentTicketIds ?? []), ...(input.removeParentTicketIds ?? [])]);
+    return { ticket: fullTicket(task), userErrors: [] };
+  } catch (error) {
+    return { ticket: null, userErrors: refusal(error) };
+  }
+}
+
+export async function deleteTicket(ctx: GraphQLContext, input: DeleteInput) {
+  const problems = new Problems();
+  problems.id(input.id, ['input', 'id']);
+  if (problems.any) return { deletedId: null, userErrors: problems.list };
+  try {
+    const before = await ctx.loaders.tasks.load(input.id);
+    if (!before || before.scope === 'RbTask') return { deletedId: null, userErrors: [{ field: ['input', 'id'], message: 'No such ticket', code: 'NOT_FOUND' }] };
+    await wrike.deleteTask(ctx.wrike, input.id);
+    ctx.loaders.tasks.clear(input.id);
+    for (const id of before.superTaskIds ?? []) ctx.loaders.tasks.clear(id);
+    return { deletedId: input.id, userErrors: [] };
+  } catch (error) {
+    return { deletedId: null, userErrors: refusal(error) };
+  }
+}

@@ -1,0 +1,84 @@
+import { Router, type Request, type Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import type { ConnectionRegistry } from '../connections/registry';
+import type { SharedServices } from '../graphql/context';
+import { pickConnection } from '../graphql/context';
+import { WrikeError } from '../wrike/errors';
+import { isWrikeId } from '../wrike/ids';
+import { downloadAttachment, getTasks, uploadAttachment } from '../wrike/endpoints';
+import { CODE_BY_KIND } from '../graphql/errors';
+import type { Logger } from '../logger';
+
+/** The largest file the streaming upload route passes to Wrike. */
+export const MAX_STREAMED_UPLOAD_BYTES = 2 * 1024 ** 3;
+
+function fail(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+function sendError(res: Response, error: unknown, logger: Logger): void {
+  if (error instanceof WrikeError) {
+    const status = error.kind === 'not_found' ? 404 : error.kind === 'rate_limited' ? 429 : error.kind === 'bad_request' || error.kind === 'forbidden' ? 400 : 502;
+    return fail(res, status, CODE_BY_KIND[error.kind], error.message);
+  }
+  const code = (error as { extensions?: { code?: string } }).extensions?.code;
+  if (code === 'BAD_USER_INPUT') return fail(res, 400, code, (error as Error).message);
+  if (code === 'FORBIDDEN') return fail(res, 403, code, (error as Error).message);
+  logger.error({ err: { message: (error as Error).message } }, 'attachment route failed');
+  fail(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+}
+
+/**
+ * Streaming attachment routes: `POST /attachments/upload?ticketId=…&fileName=…` passes the raw request body to
+ * Wrike as it arrives, and `GET /attachments/:id/download` (a signed link from Attachment.downloadUrl) streams the
+ * bytes back. Neither holds a whole file in memory.
+ */
+export function attachmentRoutes({ connections, services, logger }: { connections: ConnectionRegistry; services: SharedServices; logger: Logger }): Router {
+  const router = Router();
+
+  router.post('/attachments/upload', async (req: Request, res: Response) => {
+    try {
+      const connection = pickConnection(connections, req.header('x-connection-id'));
+      const ticketId = String(req.query.ticketId ?? '');
+      const fileName = String(req.query.fileName ?? req.header('x-file-name') ?? '');
+      const contentType = (req.header('content-type') ?? 'application/octet-stream').split(';')[0] as string;
+      const size = Number(req.header('content-length'));
+      if (!isWrikeId(ticketId)) return fail(res, 400, 'BAD_USER_INPUT', 'ticketId is not a valid Wrike id');
+      // eslint-disable-next-line no-control-regex
+      if (!fileName || fileName.length > 255 || /[\\/\x00-\x1f]/.test(fileName)) return fail(res, 400, 'BAD_USER_INPUT', 'fileName is missing or not a plain file name');
+      if (!Number.isInteger(size) || size <= 0) return fail(res, 411, 'BAD_USER_INPUT', 'Send the file with a Content-Length');
+      if (size > MAX_STREAMED_UPLOAD_BYTES) return fail(res, 413, 'BAD_USER_INPUT', `Files over ${MAX_STREAMED_UPLOAD_BYTES} bytes are not accepted`);
+      // A read first: the ticket must exist, and the token is fresh before the body (which cannot be replayed) goes out.
+      const [task] = await getTasks(connection.client, [ticketId]).catch((error: unknown) => {
+        if (error instanceof WrikeError && error.kind === 'not_found') return [];
+        throw error;
+      });
+      if (!task) return fail(res, 404, 'NOT_FOUND', 'No such ticket');
+      const attachment = await uploadAttachment(connection.client, ticketId, { name: fileName, contentType, body: req, size });
+      res.status(201).json({ attachment: { ...attachment, downloadUrl: services.downloads.url(connection.id, attachment.id) } });
+    } catch (error) {
+      sendError(res, error, logger);
+    }
+  });
+
+  router.get('/attachments/:id/download', async (req: Request, res: Response) => {
+    try {
+      const attachmentId = String(req.params.id);
+      const connectionId = isWrikeId(attachmentId) ? services.downloads.verify(attachmentId, req.query) : undefined;
+      const connection = connectionId ? connections.get(connectionId) : undefined;
+      if (!connection) return fail(res, 403, 'FORBIDDEN', 'This download link is invalid or has expired');
+      const download = await downloadAttachment(connection.client, attachmentId);
+      for (const header of ['content-type', 'content-length', 'content-disposition']) {
+        const value = download.headers[header];
+        if (value) res.setHeader(header, value);
+      }
+      res.status(200);
+      await pipeline(download.body, res);
+    } catch (error) {
+      if (!res.headersSent) sendError(res, error, logger);
+      else res.destroy();
+    }
+  });
+
+  return router;
+}

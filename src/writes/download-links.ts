@@ -1,0 +1,36 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Short-lived signed links to download an attachment through this service: bound to the connection and the
+ * attachment, valid for `ttlSeconds`. The link carries no token; the service streams the bytes from Wrike.
+ */
+export class DownloadLinks {
+  constructor(
+    private readonly secret: string,
+    private readonly publicUrl: string,
+    private readonly ttlSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  url(connectionId: string, attachmentId: string): string {
+    const expires = Math.floor(this.now() / 1000) + this.ttlSeconds;
+    const signature = this.sign(connectionId, attachmentId, expires);
+    const query = new URLSearchParams({ connection: connectionId, expires: String(expires), signature });
+    return `${this.publicUrl}/attachments/${encodeURIComponent(attachmentId)}/download?${query}`;
+  }
+
+  /** The connection id when the link is genuine and fresh, else undefined. */
+  verify(attachmentId: string, query: Record<string, unknown>): string | undefined {
+    const { connection, expires, signature } = query;
+    if (typeof connection !== 'string' || typeof expires !== 'string' || typeof signature !== 'string') return undefined;
+    const at = Number(expires);
+    if (!Number.isInteger(at) || at < Math.floor(this.now() / 1000)) return undefined;
+    const expected = Buffer.from(this.sign(connection, attachmentId, at));
+    const given = Buffer.from(signature);
+    return given.length === expected.length && timingSafeEqual(given, expected) ? connection : undefined;
+  }
+
+  private sign(connectionId: string, attachmentId: string, expires: number): string {
+    return createHmac('sha256', this.secret).update(`download\n${connectionId}\n${attachmentId}\n${expires}`).digest('base64url');
+  }
+}
