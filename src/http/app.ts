@@ -4,6 +4,7 @@ import type { ApolloServer } from '@apollo/server';
 import { buildContext, pickConnection, type GraphQLContext, type SharedServices } from '../graphql/context';
 import type { ConnectionRegistry } from '../connections/registry';
 import { attachmentRoutes } from './attachments';
+import { graphiqlRoutes } from './graphiql';
 import type { Logger } from '../logger';
 
 export interface AppDeps {
@@ -28,5 +29,6 @@ export function createApp({ apollo, connections, services, logger }: AppDeps): e
     }),
   );
   app.use(attachmentRoutes({ connections, services, logger }));
+  app.use(graphiqlRoutes());
   return app;
 }
