@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { parse } from 'graphql';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
