@@ -37,6 +37,8 @@ export interface Config {
   maxAttachmentBytes: number;
   /** DOWNLOAD_URL_TTL_SECONDS: how long an Attachment.downloadUrl works. */
   downloadUrlTtlSeconds: number;
+  /** SHUTDOWN_TIMEOUT_MS: how long SIGTERM waits for in-flight requests before closing them. */
+  shutdownTimeoutMs: number;
   /** MAX_QUERY_DEPTH and MAX_QUERY_COST: operations over these are refused with QUERY_TOO_COMPLEX. */
   maxQueryDepth: number;
   maxQueryCost: number;
@@ -105,6 +107,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: url(env, 'PUBLIC_URL'),
     maxAttachmentBytes: integer(env, 'MAX_ATTACHMENT_BYTES', 25 * 1024 * 1024, 1, 1024 ** 3),
     downloadUrlTtlSeconds: integer(env, 'DOWNLOAD_URL_TTL_SECONDS', 300, 10, 86_400),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 25000, 100, 10_000_000),
   };

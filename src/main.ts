@@ -11,6 +11,7 @@ import { ConnectionRegistry } from './connections/registry';
 import { IdempotencyStore } from './writes/idempotency';
 import { DownloadLinks } from './writes/download-links';
 import type { SharedServices } from './graphql/context';
+import { Metrics } from './metrics';
 import { createSandbox, type Sandbox } from './sandbox/server';
 
 export interface RunningServer {
@@ -29,13 +30,18 @@ export interface ConnectionSpec {
   credentials: Credentials;
 }
 
-export function wrikeClientFor(config: Config, baseUrl: string, credentials: Credentials): WrikeClient {
+export function wrikeClientFor(config: Config, baseUrl: string, credentials: Credentials, metrics: Metrics): WrikeClient {
   return new WrikeClient({
     baseUrl: config.wrikeApiBaseUrl ?? baseUrl,
     credentials,
     timeoutMs: config.wrikeTimeoutMs,
     maxConcurrency: config.wrikeMaxConcurrency,
     budgetPerMinute: config.wrikeBudgetPerMinute,
+    onCall: (call) => metrics.recordCall(call),
+    onRateLimitWait: (ms) => {
+      metrics.rateLimitWaits.inc();
+      metrics.rateLimitWaitSeconds.inc(ms / 1000);
+    },
   });
 }
 
@@ -59,17 +65,19 @@ export async function startServer(
     token = token ?? sandbox.permanentTokens.owner;
     logger.info({ sandboxUrl, tasks: sandbox.store.tasks.size }, 'Wrike sandbox started in process');
   }
+  const metrics = new Metrics();
   const connections = new ConnectionRegistry();
-  if (token) connections.add({ id: 'default', client: wrikeClientFor(config, baseUrl, permanentTokenCredentials(token)) });
-  for (const spec of options.connections ?? []) connections.add({ id: spec.id, client: wrikeClientFor(config, spec.baseUrl, spec.credentials) });
+  if (token) connections.add({ id: 'default', client: wrikeClientFor(config, baseUrl, permanentTokenCredentials(token), metrics) });
+  for (const spec of options.connections ?? []) connections.add({ id: spec.id, client: wrikeClientFor(config, spec.baseUrl, spec.credentials, metrics) });
 
   if (!config.cursorSecret) logger.warn('CURSOR_SECRET is not set: cursors are signed with a random key and stop working after a restart');
   const secret = config.cursorSecret ?? randomBytes(32).toString('hex');
-  const apollo = createApolloServer(logger, { maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost });
+  const server = http.createServer();
+  const apollo = createApolloServer(logger, { maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost }, metrics, server, config.shutdownTimeoutMs);
   await apollo.start();
   // Download links need the public URL, which needs the port: the app reads the services when requests come.
-  const services = { cursors: new CursorCodec(secret), idempotency: new IdempotencyStore(), maxAttachmentBytes: config.maxAttachmentBytes } as SharedServices;
-  const server = http.createServer(createApp({ apollo, connections, services, logger }));
+  const services = { cursors: new CursorCodec(secret), idempotency: new IdempotencyStore(), maxAttachmentBytes: config.maxAttachmentBytes, metrics } as SharedServices;
+  server.on('request', createApp({ apollo, connections, services, logger, wrikeBaseUrl: baseUrl }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
@@ -83,9 +91,8 @@ export async function startServer(
     sandboxUrl: sandbox?.url,
     sandbox,
     connections,
+    /** Drains: refuses new requests, lets in-flight ones finish (up to SHUTDOWN_TIMEOUT_MS), then closes the sandbox. */
     stop: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
       await apollo.stop();
       await sandbox?.close();
     },
@@ -95,11 +102,15 @@ export async function startServer(
 if (require.main === module) {
   startServer()
     .then((running) => {
-      const stop = () => {
-        void running.stop().then(() => process.exit(0));
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.error(JSON.stringify({ level: 30, msg: `${signal}: draining in-flight requests, then stopping` }));
+        void running.stop().then(() => process.exit(0), () => process.exit(1));
       };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
     })
     .catch((error: unknown) => {
       const message = error instanceof ConfigError ? `configuration error: ${error.message}` : (error as Error).message;

@@ -4,6 +4,7 @@ import type { ConnectionRegistry, LiveConnection } from '../connections/registry
 import type { CursorCodec } from './cursor';
 import type { IdempotencyStore } from '../writes/idempotency';
 import type { DownloadLinks } from '../writes/download-links';
+import type { Metrics } from '../metrics';
 import { userError } from './errors';
 
 /** What every request shares: cursor signing, idempotency, download links, limits. */
@@ -13,6 +14,7 @@ export interface SharedServices {
   downloads: DownloadLinks;
   /** Largest attachment accepted as base64 by createAttachment. */
   maxAttachmentBytes: number;
+  metrics: Metrics;
 }
 
 /** Built per request: the caller's Wrike connection, its client, the request's loaders, and the shared services. */
@@ -46,5 +48,6 @@ export function pickConnection(registry: ConnectionRegistry, header: string | un
 export function buildContext(connection: LiveConnection, services: SharedServices): GraphQLContext {
   const rounds = new RoundScheduler();
   const wrike = trackedCaller(connection.client, rounds);
-  return { ...services, connectionId: connection.id, wrike, loaders: createLoaders(wrike, rounds) };
+  const loaders = createLoaders(wrike, rounds, (loader) => services.metrics.cacheHits.inc({ loader }));
+  return { ...services, connectionId: connection.id, wrike, loaders };
 }

@@ -1,18 +1,30 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type http from 'node:http';
+import type { Metrics } from '../metrics';
+import { observabilityPlugin } from './observability';
 import { buildSchema } from './schema';
 import { formatError } from './errors';
 import { complexityPlugin, type ComplexityLimits } from './complexity';
 import type { GraphQLContext } from './context';
 import type { Logger } from '../logger';
 
-/** Apollo Server over the subgraph schema. The internet-bound landing page is off (GraphiQL is served locally). */
-export function createApolloServer(logger: Logger, limits: ComplexityLimits): ApolloServer<GraphQLContext> {
+/**
+ * Apollo Server over the subgraph schema. The internet-bound landing page is off (GraphiQL is served locally);
+ * stopping drains the HTTP server: in-flight requests finish, new ones are refused.
+ */
+export function createApolloServer(logger: Logger, limits: ComplexityLimits, metrics: Metrics, httpServer: http.Server, drainTimeoutMs: number): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     logger: logger.child({ component: 'apollo' }),
     schema: buildSchema(),
     formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), complexityPlugin(limits)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: drainTimeoutMs }),
+      complexityPlugin(limits),
+      observabilityPlugin(metrics, logger),
+    ],
   });
 }

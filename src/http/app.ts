@@ -5,6 +5,7 @@ import { buildContext, pickConnection, type GraphQLContext, type SharedServices 
 import type { ConnectionRegistry } from '../connections/registry';
 import { attachmentRoutes } from './attachments';
 import { graphiqlRoutes } from './graphiql';
+import { operationsRoutes, requestLogging } from './operations';
 import type { Logger } from '../logger';
 
 export interface AppDeps {
@@ -12,15 +13,16 @@ export interface AppDeps {
   connections: ConnectionRegistry;
   services: SharedServices;
   logger: Logger;
+  /** The default Wrike base URL, probed by /readyz. */
+  wrikeBaseUrl: string;
 }
 
-/** Routes only: /graphql, attachment streaming and /healthz. No business logic here. */
-export function createApp({ apollo, connections, services, logger }: AppDeps): express.Express {
+/** Routes only: /graphql, /graphiql, attachment streaming, /healthz, /readyz, /metrics. No business logic here. */
+export function createApp({ apollo, connections, services, logger, wrikeBaseUrl }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  app.use(requestLogging(logger));
+  app.use(operationsRoutes({ metrics: services.metrics, connections, wrikeBaseUrl }));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

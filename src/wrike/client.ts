@@ -36,6 +36,8 @@ export interface WrikeClientOptions {
   maxRateLimitWaitMs?: number;
   /** Observes every upstream call (metrics, logs); never sees tokens. */
   onCall?: (call: { method: string; path: string; status: number | 'error'; ms: number }) => void;
+  /** Observes each wait on a 429. */
+  onRateLimitWait?: (ms: number) => void;
 }
 
 /** A streamed GET (attachment bytes): status, headers and the body stream. */
@@ -192,6 +194,7 @@ export class WrikeClient {
           });
         }
         waitedMs += waitMs;
+        this.options.onRateLimitWait?.(waitMs);
         await sleep(waitMs);
         continue;
       }

@@ -73,19 +73,35 @@ function memo<T>(fetch: () => Promise<T>): (() => Promise<T>) & { reset(): void 
   return Object.assign(get, { reset: () => (pending = undefined) });
 }
 
+/** DataLoader's cache, counting the loads it answers (for the cache-hit metric). */
+class CountingCache<V> extends Map<string, V> {
+  constructor(private readonly onHit: () => void) {
+    super();
+  }
+
+  override get(key: string): V | undefined {
+    const value = super.get(key);
+    if (value !== undefined) this.onHit();
+    return value;
+  }
+}
+
 /** Per-request, per-connection loaders: every Wrike read of a request goes through these. */
-export function createLoaders(client: WrikeCaller, rounds: RoundScheduler) {
-  const byId = <T extends { id: string }>(fetchChunk: (chunk: string[]) => Promise<T[]>) =>
-    new DataLoader<string, T | null>((ids) => batchById(ids, fetchChunk), { maxBatchSize: 10_000, batchScheduleFn: rounds.schedule });
+export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, onCacheHit: (loader: string) => void = () => undefined) {
+  let names = 0;
+  const byId = <T extends { id: string }>(fetchChunk: (chunk: string[]) => Promise<T[]>, name = `loader${names++}`) =>
+    new DataLoader<string, T | null>((ids) => batchById(ids, fetchChunk), {
+      maxBatchSize: 10_000, batchScheduleFn: rounds.schedule, cacheMap: new CountingCache(() => onCacheHit(name)),
+    });
   // Per-task lists (comments, attachments) have no multi-task endpoint: one call per task, concurrently.
   const perTask = <T>(fetch: (taskId: string) => Promise<T[]>) =>
     new DataLoader<string, T[]>(
       (taskIds) => Promise.all(taskIds.map((id) => fetch(id).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))))),
       { batchScheduleFn: rounds.schedule },
     );
-  const contacts = byId<WrikeContact>((ids) => endpoints.getContacts(client, ids));
-  const comments = byId<WrikeComment>((ids) => endpoints.getComments(client, ids));
-  const attachments = byId<WrikeAttachment>((ids) => endpoints.getAttachments(client, ids));
+  const contacts = byId<WrikeContact>((ids) => endpoints.getContacts(client, ids), 'contacts');
+  const comments = byId<WrikeComment>((ids) => endpoints.getComments(client, ids), 'comments');
+  const attachments = byId<WrikeAttachment>((ids) => endpoints.getAttachments(client, ids), 'attachments');
   /** Lists that return whole models prime the by-id loaders, so that a later lookup costs nothing. */
   const priming = <T extends { id: string }>(loader: DataLoader<string, T | null>) => (items: T[]) => {
     for (const item of items) loader.prime(item.id, item);
@@ -93,8 +109,8 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler) {
   };
   return {
     /** Full task models (GET /tasks/{ids}). */
-    tasks: byId<WrikeTask>((ids) => endpoints.getTasks(client, ids)),
-    folders: byId<WrikeFolder>((ids) => endpoints.getFolders(client, ids)),
+    tasks: byId<WrikeTask>((ids) => endpoints.getTasks(client, ids), 'tasks'),
+    folders: byId<WrikeFolder>((ids) => endpoints.getFolders(client, ids), 'folders'),
     contacts,
     comments,
     attachments,

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import axios from 'axios';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Metrics } from '../metrics';
+import type { Logger } from '../logger';
+import type { ConnectionRegistry } from '../connections/registry';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** A request id (the caller's X-Request-Id when it is sane) on every request and log line; one log line per request. */
+export function requestLogging(logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const given = req.header('x-request-id');
+    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    res.locals.log = logger.child({ requestId });
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      // The path only: query strings can hold download-link signatures.
+      (res.locals.log as Logger).info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6) }, 'request');
+    });
+    next();
+  };
+}
+
+/**
+ * /healthz (the process is alive), /readyz (the connections are loaded and Wrike, or the sandbox, answers), /metrics.
+ * The readiness probe asks Wrike's /version without credentials: any HTTP answer means the host is reachable.
+ */
+export function operationsRoutes(deps: { metrics: Metrics; connections: ConnectionRegistry; wrikeBaseUrl: string }): Router {
+  const router = Router();
+  let lastProbe: { at: number; ok: boolean } | undefined;
+  const wrikeReachable = async () => {
+    if (lastProbe && Date.now() - lastProbe.at < 5000) return lastProbe.ok;
+    const ok = await axios.get(`${deps.wrikeBaseUrl}/version`, { timeout: 3000, validateStatus: () => true }).then(() => true, () => false);
+    lastProbe = { at: Date.now(), ok };
+    return ok;
+  };
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    const checks = { connections: deps.connections.list().length > 0, wrike: await wrikeReachable() };
+    const ready = Object.values(checks).every(Boolean);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+  });
+  router.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+  return router;
+}
