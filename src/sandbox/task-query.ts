@@ -103,7 +103,8 @@ export interface TaskQuery {
   predicates: Predicate[];
   subTasks: boolean;
   descendants: boolean;
-  sort: (a: Task, b: Task) => number;
+  /** Undefined: Wrike's manual order, which the sandbox keeps as creation order (its task map's order). */
+  sort: ((a: Task, b: Task) => number) | undefined;
   limit?: number;
   pageSize?: number;
   fields: string[];
@@ -164,7 +165,7 @@ export function parseTaskQuery(store: SandboxStore, params: RawParams, optionalF
       default: return t.priority;
     }
   };
-  const sort = (a: Task, b: Task) => {
+  const sort = sortField === undefined ? undefined : (a: Task, b: Task) => {
     const ka = key(a);
     const kb = key(b);
     if (ka < kb) return -direction;
@@ -195,5 +196,5 @@ export function tasksInScope(store: SandboxStore, folderIds: Set<string> | undef
     if (!direct && !viaSuper) continue;
     if (query.predicates.every((p) => p(task))) out.push(task);
   }
-  return out.sort(query.sort);
+  return query.sort ? out.sort(query.sort) : out;
 }

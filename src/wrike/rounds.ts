@@ -6,26 +6,43 @@ export type WrikeCaller = Pick<WrikeClient, 'get' | 'post' | 'put' | 'delete' | 
 /**
  * Batches by round. DataLoader normally dispatches a batch at the end of the current tick, so ids requested by
  * resolvers that wake up at different times (as parallel Wrike calls return) would go out in several batches.
- * This scheduler holds a request's batches until none of its Wrike calls is in flight: every id wanted in one
- * round goes out in one batch (chunked by 100), which is what the call floor needs.
+ * This scheduler holds a request's batch until the Wrike calls of the previous round have all returned (their
+ * resolvers may want more ids in the same batch). Calls started in the current round (say, a list fetched once
+ * per request by a resolver that woke up with the others) do not hold it. A round starts when a call returns:
+ * calls numbered from then on belong to it. Every id wanted in one round goes out in one batch (chunked by 100),
+ * which is what the call floor needs.
  */
 export class RoundScheduler {
-  private inFlight = 0;
+  private nextSeq = 0;
+  private readonly inFlight = new Set<number>();
   private queued: Array<() => void> = [];
+  /** Calls numbered below this belong to earlier rounds; a queued batch waits for those still in flight. */
+  private barrier = 0;
+  /** The first call number of the current round. */
+  private roundStart = 0;
   private pending = false;
 
   /** DataLoader's batchScheduleFn. */
   readonly schedule = (dispatch: () => void): void => {
+    if (this.queued.length === 0) this.barrier = this.roundStart;
     this.queued.push(dispatch);
     this.check();
   };
 
   track<T>(call: Promise<T>): Promise<T> {
-    this.inFlight++;
+    const seq = this.nextSeq++;
+    this.inFlight.add(seq);
     return call.finally(() => {
-      this.inFlight--;
+      this.inFlight.delete(seq);
+      // Runs before the resolvers awaiting this call: what they start belongs to a new round.
+      this.roundStart = this.nextSeq;
       this.check();
     });
+  }
+
+  private blocked(): boolean {
+    for (const seq of this.inFlight) if (seq < this.barrier) return true;
+    return false;
   }
 
   private check(): void {
@@ -34,7 +51,7 @@ export class RoundScheduler {
     // After the current microtasks: resolvers woken by a finished call enqueue their loads first.
     setImmediate(() => {
       this.pending = false;
-      if (this.inFlight > 0 || this.queued.length === 0) return;
+      if (this.queued.length === 0 || this.blocked()) return;
       const batch = this.queued;
       this.queued = [];
       for (const dispatch of batch) dispatch();

@@ -36,8 +36,9 @@ export const Collection: CollectionResolvers = {
       (c) => c.id,
     ),
   workspace: async (collection, _args, { loaders }) => {
-    const spaceId = spaceOfFolder(indexFolderTree(await loaders.folderTree()), collection.id);
-    const space = spaceId ? (await loaders.spaces()).find((s) => s.id === spaceId) : undefined;
+    const [tree, spaces] = await Promise.all([loaders.folderTree(), loaders.spaces()]);
+    const spaceId = spaceOfFolder(indexFolderTree(tree), collection.id);
+    const space = spaceId ? spaces.find((s) => s.id === spaceId) : undefined;
     return space ? spaceToWorkspace(space) : null;
   },
   tickets: (collection, args, ctx, info) =>

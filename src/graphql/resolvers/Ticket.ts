@@ -47,10 +47,10 @@ export const Ticket: TicketResolvers = {
     const withSuper = task.superParentIds ? task : await taskWith({ ...source, fields: new Set() }, 'superParentIds', loaders);
     const folderIds = [...(task.parentIds ?? []), ...(withSuper.superParentIds ?? [])];
     if (folderIds.length === 0) return null;
-    const index = indexFolderTree(await loaders.folderTree());
+    const [tree, spaces] = await Promise.all([loaders.folderTree(), loaders.spaces()]);
+    const index = indexFolderTree(tree);
     const spaceId = folderIds.map((id) => spaceOfFolder(index, id)).find((id) => id !== null);
-    if (!spaceId) return null;
-    const space = (await loaders.spaces()).find((s) => s.id === spaceId);
+    const space = spaceId ? spaces.find((s) => s.id === spaceId) : undefined;
     return space ? spaceToWorkspace(space) : null;
   },
   parents: async (source, _args, { loaders }) => {

@@ -14,18 +14,24 @@ export interface TicketPayloadModel {
   userErrors: InputError[];
 }
 
-/** Reads that check a ticket write's custom fields, users and status. Adds problems; returns the encoded fields. */
+/**
+ * Reads that check a ticket write's custom fields, users and status, in one round where the data allows: the field
+ * definitions, the workflows and the named users at once; then the users named in USER field values.
+ */
 async function checkAgainstAccount(
   ctx: GraphQLContext, problems: Problems,
   input: { customFields?: CreateTicketInput['customFields']; statusId?: string | null; users: { ids: readonly string[]; field: string[] }[] },
 ) {
-  const definitions = input.customFields?.length ? await fieldDefinitions(ctx.loaders) : new Map();
+  const [definitions, statuses] = await Promise.all([
+    input.customFields?.length ? fieldDefinitions(ctx.loaders) : new Map(),
+    input.statusId ? ctx.loaders.workflows().then(workflowStatuses) : [],
+    problems.users(ctx, input.users),
+  ]);
   const encoded = encodeFieldInputs(input.customFields, definitions, ['input', 'customFields']);
   problems.add(...encoded.errors);
-  await problems.users(ctx, [...input.users, ...encoded.userIds]);
-  if (input.statusId) {
-    const known = workflowStatuses(await ctx.loaders.workflows()).some((s) => s.id === input.statusId);
-    if (!known) problems.add({ field: ['input', 'statusId'], message: `No ticket status '${input.statusId}'`, code: 'NOT_FOUND' });
+  await problems.users(ctx, encoded.userIds);
+  if (input.statusId && !statuses.some((s) => s.id === input.statusId)) {
+    problems.add({ field: ['input', 'statusId'], message: `No ticket status '${input.statusId}'`, code: 'NOT_FOUND' });
   }
   return encoded.values;
 }

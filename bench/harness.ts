@@ -1,0 +1,118 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import net from 'node:net';
+import { createSandbox, type Sandbox } from '../src/sandbox/server';
+
+/**
+ * The benchmark's rig: the Wrike sandbox in this process (its counters and store at hand), and the subgraph built
+ * and running as its own process against it, so that the server's memory is measured alone.
+ */
+export interface Rig {
+  sandbox: Sandbox;
+  server: ChildProcess;
+  url: string;
+  gql(query: string, variables?: Record<string, unknown>): Promise<any>;
+  resetCalls(): void;
+  calls(): { route: string; startedAt: number; endedAt: number; status: number }[];
+  setLatency(ms: number): Promise<void>;
+  peakRssMb(): number;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+export async function startRig(size: 'demo' | 'large' | number): Promise<Rig> {
+  const sandbox = createSandbox({ size, rateLimitPerMinute: 1e9, rateLimitBurst: 1e9 });
+  const sandboxUrl = await sandbox.listen(0);
+  const main = path.resolve(__dirname, '../src/main.js');
+  const port = await freePort();
+  // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, main], {
+    env: {
+      // Warnings only: per-request log lines would be part of what the throughput test measures.
+      ...process.env, PORT: String(port), LOG_LEVEL: 'warn', SANDBOX: 'false', WRIKE_API_BASE_URL: `${sandboxUrl}/api/v4`,
+      WRIKE_PERMANENT_TOKEN: sandbox.permanentTokens.owner, WRIKE_BUDGET_PER_MINUTE: '10000000', WRIKE_MAX_CONCURRENCY: '16',
+      CURSOR_SECRET: 'benchmark-cursor-secret-0123456789', MAX_QUERY_COST: '1000000',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  await waitUntilUp(`http://127.0.0.1:${port}/healthz`, server);
+  const status = (key: string) => {
+    const match = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : NaN;
+  };
+  return {
+    sandbox, server, url,
+    gql: async (query, variables) => {
+      const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      const body = (await res.json()) as { errors?: unknown[] };
+      if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 500)}`);
+      return body;
+    },
+    resetCalls: () => sandbox.counters.reset(),
+    calls: () => sandbox.counters.snapshot().calls,
+    setLatency: async (ms) => {
+      sandbox.faults.update({ latencyMs: ms });
+    },
+    peakRssMb: () => status('VmHWM'),
+    rssMb: () => status('VmRSS'),
+    stop: async () => {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+      await sandbox.close();
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}
+
+async function waitUntilUp(url: string, server: ChildProcess): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('server did not start');
+}
+
+/**
+ * Sequential rounds of a set of calls: the longest chain of calls each of which started after the previous one ended
+ * (calls that overlap are one round).
+ */
+export function sequentialRounds(calls: { startedAt: number; endedAt: number }[]): number {
+  const sorted = [...calls].sort((a, b) => a.startedAt - b.startedAt);
+  const depth: number[] = [];
+  sorted.forEach((call, i) => {
+    let best = 0;
+    for (let j = 0; j < i; j++) if (sorted[j]!.endedAt <= call.startedAt) best = Math.max(best, depth[j]!);
+    depth.push(best + 1);
+  });
+  return Math.max(0, ...depth);
+}
+
+/** The upstream time a request cannot avoid: the longest chain of dependent calls, by their measured durations. */
+export function criticalPathMs(calls: { startedAt: number; endedAt: number }[]): number {
+  const sorted = [...calls].sort((a, b) => a.startedAt - b.startedAt);
+  const longest: number[] = [];
+  sorted.forEach((call, i) => {
+    let before = 0;
+    for (let j = 0; j < i; j++) if (sorted[j]!.endedAt <= call.startedAt) before = Math.max(before, longest[j]!);
+    longest.push(before + (call.endedAt - call.startedAt));
+  });
+  return Math.max(0, ...longest);
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}

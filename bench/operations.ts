@@ -1,0 +1,144 @@
+import type { Rig } from './harness';
+import type { SandboxStore } from '../src/sandbox/store';
+import type { Task } from '../src/sandbox/model';
+
+/** A benchmarked operation: how to run it, and the floor of Wrike calls and sequential rounds its data dictates. */
+export interface Operation {
+  name: string;
+  /** The floor's formula, in words, next to the numbers. */
+  formula: string;
+  run(rig: Rig): Promise<unknown>;
+  floor(rig: Rig, result: unknown): { calls: number; rounds: number };
+}
+
+const ceil100 = (n: number) => Math.ceil(n / 100);
+const tasks = (store: SandboxStore) => [...store.tasks.values()].filter((t) => t.scope === 'WsTask');
+const ids = (result: any, pathToNodes: (r: any) => { id: string }[]) => pathToNodes(result).map((n) => n.id);
+
+/** The levels below a task, each task once. */
+function levels(store: SandboxStore, root: Task, maxDepth: number): string[][] {
+  const seen = new Set([root.id]);
+  const out: string[][] = [];
+  let frontier = [root];
+  for (let d = 0; d < maxDepth && frontier.length > 0; d++) {
+    const next = frontier.flatMap((t) => t.subTaskIds).filter((id) => !seen.has(id) && (seen.add(id), true)).map((id) => store.tasks.get(id)!);
+    if (next.length) out.push(next.map((t) => t.id));
+    frontier = next;
+  }
+  return out;
+}
+
+export function operations(concurrency: number): Operation[] {
+  return [
+    {
+      name: '100 tickets with assignees, collections, status, custom fields',
+      formula: '1 task page + ⌈users/100⌉ + ⌈folders/100⌉ + 1 workflows + 1 field definitions; 2 rounds',
+      run: (rig) => rig.gql('{ tickets(first: 100) { nodes { id title status { name } assignees { name } collections { name } customFields { rawValue } } } }'),
+      floor: (rig, result) => {
+        const page = ids(result, (r) => r.data.tickets.nodes).map((id) => rig.sandbox.store.tasks.get(id)!);
+        const users = new Set(page.flatMap((t) => t.responsibleIds));
+        const folders = new Set(page.flatMap((t) => t.parentIds));
+        return { calls: 1 + ceil100(users.size) + ceil100(folders.size) + 2, rounds: 2 };
+      },
+    },
+    {
+      name: 'descendants of a 6-level tree',
+      formula: '1 root + Σ⌈tickets at level/100⌉; 1 + 6 rounds',
+      run: (rig) => rig.gql('query($id: ID!) { ticket(id: $id) { descendants(maxDepth: 6, first: 100) { edges { depth node { id title } } } } }', { id: epic(rig.sandbox.store).id }),
+      floor: (rig) => {
+        const tree = levels(rig.sandbox.store, epic(rig.sandbox.store), 6);
+        return { calls: 1 + tree.reduce((n, level) => n + ceil100(level.length), 0), rounds: 1 + tree.length };
+      },
+    },
+    {
+      name: '50 tickets with comments and attachments',
+      formula: `1 task page + 50 comment lists + 50 attachment lists; 1 + ⌈100/${concurrency} (concurrency cap)⌉ rounds`,
+      run: (rig) => rig.gql('{ tickets(first: 50) { nodes { id comments(first: 10) { nodes { body } } attachments(first: 10) { nodes { name size } } } } }'),
+      floor: () => ({ calls: 101, rounds: 1 + Math.ceil(100 / concurrency) }),
+    },
+    {
+      name: 'user directory with groups and roles',
+      formula: '1 contacts list + 1 groups list + 1 access roles (members come from the primed contacts); 1 round',
+      run: (rig) => rig.gql('{ users(first: 100) { nodes { name role { name } groups { name } } } groups(first: 50) { nodes { name members { name } } } roles { name } }'),
+      floor: () => ({ calls: 3, rounds: 1 }),
+    },
+    {
+      name: 'workspace → collections → tickets, three deep',
+      formula: '1 spaces + 1 folder list per workspace + 1 task page per collection; 3 rounds',
+      run: (rig) => rig.gql('{ workspaces(first: 3) { nodes { name collections(first: 5) { nodes { name tickets(first: 5) { nodes { title } } } } } } }'),
+      floor: (_rig, result: any) => {
+        const workspaces = result.data.workspaces.nodes;
+        const collections = workspaces.reduce((n: number, w: any) => n + w.collections.nodes.length, 0);
+        return { calls: 1 + workspaces.length + collections, rounds: 3 };
+      },
+    },
+    {
+      name: '_entities with 500 Ticket representations',
+      formula: '⌈500/100⌉ task calls; 1 round',
+      run: (rig) => rig.gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on Ticket { id title } } }', {
+        r: tasks(rig.sandbox.store).slice(0, 500).map((t) => ({ __typename: 'Ticket', id: t.id })),
+      }),
+      floor: () => ({ calls: 5, rounds: 1 }),
+    },
+    {
+      name: 'paging 2,000 tickets, 100 at a time',
+      formula: '1 task page per request; 20 rounds (20 requests, one after the other)',
+      run: async (rig) => {
+        let after: string | null = null;
+        for (let page = 0; page < 20; page++) {
+          const res: any = await rig.gql('query($a: String) { tickets(first: 100, after: $a, filter: { includeSubtasks: true }) { pageInfo { endCursor } nodes { id } } }', { a: after });
+          after = res.data.tickets.pageInfo.endCursor;
+        }
+      },
+      floor: () => ({ calls: 20, rounds: 20 }),
+    },
+    {
+      name: 'one ticket with everything',
+      formula: '1 task; then 1 each of workflows, field definitions, folder tree, spaces, comments, attachments + ⌈people/100⌉ + ⌈folders/100⌉ + ⌈sub-tasks/100⌉; 2 rounds',
+      run: (rig) => rig.gql(`query($id: ID!) { ticket(id: $id) {
+        title description status { name } priority assignees { name } followers { name } createdBy { name }
+        collections { name } workspace { name } parents { id } ancestors { id } hasSubtasks
+        subtasks(first: 20) { nodes { title } } customFields { rawValue }
+        comments(first: 20) { nodes { body } } attachments(first: 20) { nodes { name } } } }`, { id: rich(rig.sandbox.store).id }),
+      floor: (rig) => {
+        const t = rich(rig.sandbox.store);
+        const people = new Set([...t.responsibleIds, ...t.followerIds, ...t.authorIds]);
+        return { calls: 1 + 6 + ceil100(people.size) + ceil100(t.parentIds.length) + ceil100(t.subTaskIds.length), rounds: 2 };
+      },
+    },
+    {
+      name: 'createTicket with custom fields',
+      formula: '1 field definitions + 1 contacts (assignees checked) + 1 create; 2 rounds',
+      run: (rig) => {
+        const store = rig.sandbox.store;
+        const field = (type: string) => [...store.customFields.values()].find((f) => f.type === type && f.title !== 'Sprint')!.id;
+        const folder = [...store.folders.values()].find((f) => f.scope === 'WsFolder' && !f.space)!;
+        return rig.gql(`mutation($input: CreateTicketInput!) { createTicket(input: $input) { ticket { id } userErrors { message } } }`, {
+          input: {
+            collectionId: folder.id, title: 'Benchmark ticket', priority: 'HIGH', assigneeIds: [store.activePeople()[3]!.id],
+            customFields: [{ fieldId: field('Numeric'), value: 5 }, { fieldId: field('DropDown'), value: 'Major' }, { fieldId: field('Checkbox'), value: true }],
+          },
+        });
+      },
+      floor: () => ({ calls: 3, rounds: 2 }),
+    },
+    {
+      name: 'ticket search by assignee and status',
+      formula: '1 task page (filters passed to Wrike); 1 round',
+      run: (rig) => rig.gql('query($u: ID!) { tickets(first: 50, filter: { assigneeIds: [$u], statusCategories: [ACTIVE] }) { nodes { id title } } }', {
+        u: tasks(rig.sandbox.store).find((t) => t.responsibleIds.length > 0)!.responsibleIds[0],
+      }),
+      floor: () => ({ calls: 1, rounds: 1 }),
+    },
+  ];
+}
+
+export function epic(store: SandboxStore): Task {
+  return [...store.tasks.values()].find((t) => t.title === 'Platform rewrite (epic)')!;
+}
+
+/** A top-level ticket with sub-tasks, people and custom fields: the "everything" case. */
+function rich(store: SandboxStore): Task {
+  return tasks(store).find((t) => t.superTaskIds.length === 0 && t.subTaskIds.length > 0 && t.followerIds.length > 0 && t.responsibleIds.length > 0 && t.customFields.length > 0)
+    ?? tasks(store).find((t) => t.subTaskIds.length > 0)!;
+}

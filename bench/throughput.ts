@@ -1,0 +1,49 @@
+import autocannon from 'autocannon';
+import type { Rig } from './harness';
+
+export interface ThroughputRow {
+  name: string;
+  subgraphRps: number;
+  ceilingRps: number;
+  ratio: number;
+}
+
+async function load(options: autocannon.Options): Promise<number> {
+  const result = await autocannon({ connections: 32, duration: 5, ...options });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${options.url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+/**
+ * Requests per second of the subgraph at 32 connections, beside the same upstream calls made straight to the
+ * sandbox by the same generator (the ceiling: what the upstream alone can do on this machine).
+ */
+export async function throughput(rig: Rig): Promise<ThroughputRow[]> {
+  const store = rig.sandbox.store;
+  const id = [...store.tasks.values()].find((t) => t.scope === 'WsTask')!.id;
+  const token = rig.sandbox.permanentTokens.owner;
+  const api = `${rig.sandbox.url}/api/v4`;
+  const gql = (query: string) => ({ url: rig.url, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const cases = [
+    {
+      name: 'ticket(id) { id title status { name } }',
+      subgraph: gql(`{ ticket(id: "${id}") { id title status { name } } }`),
+      // The same upstream work: the task by id and the workflows.
+      direct: [`${api}/tasks/${id}`, `${api}/workflows`],
+    },
+    {
+      name: 'tickets(first: 20) { id title priority }',
+      subgraph: gql('{ tickets(first: 20) { nodes { id title priority } } }'),
+      direct: [`${api}/tasks?pageSize=20&descendants=true`],
+    },
+  ];
+  const rows: ThroughputRow[] = [];
+  for (const c of cases) {
+    const subgraphRps = await load(c.subgraph);
+    // The ceiling runs the upstream calls of one request in sequence, as one "request" of the generator.
+    const requests = c.direct.map((path) => ({ method: 'GET' as const, path: new URL(path).pathname + new URL(path).search }));
+    const ceilingRps = await load({ url: rig.sandbox.url, headers: { authorization: `Bearer ${token}` }, requests });
+    rows.push({ name: c.name, subgraphRps: Math.round(subgraphRps), ceilingRps: Math.round(ceilingRps / requests.length), ratio: Number((subgraphRps / (ceilingRps / requests.length)).toFixed(2)) });
+  }
+  return rows;
+}
