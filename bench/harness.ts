@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import net from 'node:net';
 import { createSandbox, type Sandbox } from '../src/sandbox/server';
@@ -34,6 +36,7 @@ export async function startRig(size: 'demo' | 'large' | number): Promise<Rig> {
       ...process.env, PORT: String(port), LOG_LEVEL: 'warn', SANDBOX: 'false', WRIKE_API_BASE_URL: `${sandboxUrl}/api/v4`,
       WRIKE_PERMANENT_TOKEN: sandbox.permanentTokens.owner, WRIKE_BUDGET_PER_MINUTE: '10000000', WRIKE_MAX_CONCURRENCY: '16',
       CURSOR_SECRET: 'benchmark-cursor-secret-0123456789', MAX_QUERY_COST: '1000000',
+      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wrike-subgraph-bench-')), ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -39,6 +39,22 @@ export interface Config {
   downloadUrlTtlSeconds: number;
   /** SHUTDOWN_TIMEOUT_MS: how long SIGTERM waits for in-flight requests before closing them. */
   shutdownTimeoutMs: number;
+  /** DATABASE_URL: PostgreSQL for the credential store (several replicas); without it, SQLite under DATA_DIR. */
+  databaseUrl: string | undefined;
+  /** DATA_DIR: where the SQLite store and the sandbox's development key live. */
+  dataDir: string;
+  /** ENCRYPTION_KEY (current) and ENCRYPTION_KEYS_PREVIOUS (comma-separated, still opening old values). */
+  encryptionKey: string | undefined;
+  encryptionKeysPrevious: string | undefined;
+  /** WRIKE_CLIENT_ID and WRIKE_CLIENT_SECRET: the Wrike OAuth app (the sandbox has its own). */
+  wrikeClientId: string | undefined;
+  wrikeClientSecret: string | undefined;
+  /** WRIKE_OAUTH_URL: where Wrike's OAuth pages live. */
+  wrikeOAuthUrl: string;
+  /** OAUTH_RETURN_ORIGINS: origins the OAuth link may send browsers back to (comma-separated). */
+  oauthReturnOrigins: string[];
+  /** ROUTER_SECRET: when set, required in X-Router-Secret on every request (the supergraph router sends it). */
+  routerSecret: string | undefined;
   /** MAX_QUERY_DEPTH and MAX_QUERY_COST: operations over these are refused with QUERY_TOO_COMPLEX. */
   maxQueryDepth: number;
   maxQueryCost: number;
@@ -108,15 +124,28 @@ export function loadConfig(env: Env = process.env): Config {
     maxAttachmentBytes: integer(env, 'MAX_ATTACHMENT_BYTES', 25 * 1024 * 1024, 1, 1024 ** 3),
     downloadUrlTtlSeconds: integer(env, 'DOWNLOAD_URL_TTL_SECONDS', 300, 10, 86_400),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR || './data',
+    encryptionKey: env.ENCRYPTION_KEY || undefined,
+    encryptionKeysPrevious: env.ENCRYPTION_KEYS_PREVIOUS || undefined,
+    wrikeClientId: env.WRIKE_CLIENT_ID || undefined,
+    wrikeClientSecret: env.WRIKE_CLIENT_SECRET || undefined,
+    wrikeOAuthUrl: url(env, 'WRIKE_OAUTH_URL') ?? 'https://login.wrike.com',
+    oauthReturnOrigins: (env.OAUTH_RETURN_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    routerSecret: env.ROUTER_SECRET || undefined,
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 25000, 100, 10_000_000),
   };
   if (config.cursorSecret !== undefined && config.cursorSecret.length < 16) {
     throw new ConfigError('CURSOR_SECRET must be at least 16 characters');
   }
-  if (!config.sandbox && !config.wrikePermanentToken) {
-    throw new ConfigError('WRIKE_PERMANENT_TOKEN is required when SANDBOX=false');
+  if (config.databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// URL');
   }
+  if ((config.wrikeClientId === undefined) !== (config.wrikeClientSecret === undefined)) {
+    throw new ConfigError('WRIKE_CLIENT_ID and WRIKE_CLIENT_SECRET go together');
+  }
+  if (config.routerSecret !== undefined && config.routerSecret.length < 16) throw new ConfigError('ROUTER_SECRET must be at least 16 characters');
   return config;
 }
 

@@ -7,7 +7,12 @@ import { createApolloServer } from './graphql/server';
 import { CursorCodec } from './graphql/cursor';
 import { createApp } from './http/app';
 import { WrikeClient, permanentTokenCredentials, type Credentials } from './wrike/client';
-import { ConnectionRegistry } from './connections/registry';
+import { getMe } from './wrike/endpoints';
+import { ConnectionManager } from './connections/manager';
+import { openSealer, openStore } from './connections/open-store';
+import type { CredentialStore } from './connections/store';
+import { Authenticator, LOCAL_TENANT } from './http/auth';
+import { oauthLinkRoutes, type OAuthLinkConfig } from './http/oauth-routes';
 import { IdempotencyStore } from './writes/idempotency';
 import { DownloadLinks } from './writes/download-links';
 import type { SharedServices } from './graphql/context';
@@ -19,11 +24,12 @@ export interface RunningServer {
   sandboxUrl?: string;
   /** The in-process sandbox, when one runs (tests read its store and counters). */
   sandbox?: Sandbox;
-  connections: ConnectionRegistry;
+  connections: ConnectionManager;
+  store: CredentialStore;
   stop(): Promise<void>;
 }
 
-/** A connection to add at start (tests and embedders; the default one comes from the environment). */
+/** A connection to add at start for the `local` tenant (tests and embedders; the default one comes from the environment). */
 export interface ConnectionSpec {
   id: string;
   baseUrl: string;
@@ -45,6 +51,8 @@ export function wrikeClientFor(config: Config, baseUrl: string, credentials: Cre
   });
 }
 
+const LOOPBACK_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+
 /** Starts the subgraph (and, by default, the Wrike sandbox in the same process). */
 export async function startServer(
   env: Record<string, string | undefined> = process.env,
@@ -54,7 +62,7 @@ export async function startServer(
   const logger = options.logger ?? createLogger(config.logLevel);
   let baseUrl = config.wrikeApiBaseUrl ?? 'https://www.wrike.com/api/v4';
   let token = config.wrikePermanentToken;
-  let sandbox: ReturnType<typeof createSandbox> | undefined;
+  let sandbox: Sandbox | undefined;
   if (config.sandbox) {
     const size = /^\d+$/.test(config.sandboxSize) ? Number(config.sandboxSize) : (config.sandboxSize as 'small' | 'demo' | 'large');
     sandbox = createSandbox({
@@ -65,10 +73,32 @@ export async function startServer(
     token = token ?? sandbox.permanentTokens.owner;
     logger.info({ sandboxUrl, tasks: sandbox.store.tasks.size }, 'Wrike sandbox started in process');
   }
+
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { sealer, generated } = openSealer({
+    key: config.encryptionKey, previous: config.encryptionKeysPrevious, dataDir: config.dataDir, allowDevelopmentKey: config.sandbox,
+  });
+  if (generated) logger.warn({ file: generated }, 'ENCRYPTION_KEY is not set: generated a development key for the sandbox (set ENCRYPTION_KEY in production)');
+  logger.info({ store: store.kind }, 'credential store ready');
+
   const metrics = new Metrics();
-  const connections = new ConnectionRegistry();
-  if (token) connections.add({ id: 'default', client: wrikeClientFor(config, baseUrl, permanentTokenCredentials(token), metrics) });
-  for (const spec of options.connections ?? []) connections.add({ id: spec.id, client: wrikeClientFor(config, spec.baseUrl, spec.credentials, metrics) });
+  const sandboxOrigin = sandbox ? new URL(sandbox.url) : undefined;
+  const oauthClient = sandbox
+    ? { tokenUrl: `${sandbox.url}/oauth2/token`, clientId: 'sandbox-client', clientSecret: 'sandbox-secret' }
+    : config.wrikeClientId && config.wrikeClientSecret
+      ? { tokenUrl: `${config.wrikeOAuthUrl}/oauth2/token`, clientId: config.wrikeClientId, clientSecret: config.wrikeClientSecret }
+      : undefined;
+  const makeClient = (url: string, credentials: Credentials) => wrikeClientFor(config, url, credentials, metrics);
+  const connections = new ConnectionManager({
+    store, sealer, makeClient, apiBaseOverride: config.wrikeApiBaseUrl, oauth: oauthClient,
+    onRefresh: (outcome) => metrics.refreshes.inc({ outcome }),
+    whoAmI: (url, accessToken) => getMe(makeClient(url, permanentTokenCredentials(accessToken))),
+  });
+  if (token) connections.addStatic(LOCAL_TENANT, 'default', makeClient(baseUrl, permanentTokenCredentials(token)), new URL(baseUrl).host);
+  for (const spec of options.connections ?? []) connections.addStatic(LOCAL_TENANT, spec.id, makeClient(spec.baseUrl, spec.credentials), new URL(spec.baseUrl).host);
+
+  const auth = new Authenticator(store, config.routerSecret);
+  if (await auth.isOpenMode()) logger.warn('No API keys are configured: serving loopback callers only, as tenant "local" (create keys with npm run keys)');
 
   if (!config.cursorSecret) logger.warn('CURSOR_SECRET is not set: cursors are signed with a random key and stop working after a restart');
   const secret = config.cursorSecret ?? randomBytes(32).toString('hex');
@@ -77,13 +107,24 @@ export async function startServer(
   await apollo.start();
   // Download links need the public URL, which needs the port: the app reads the services when requests come.
   const services = { cursors: new CursorCodec(secret), idempotency: new IdempotencyStore(), maxAttachmentBytes: config.maxAttachmentBytes, metrics } as SharedServices;
-  server.on('request', createApp({ apollo, connections, services, logger, wrikeBaseUrl: baseUrl }));
+  let publicUrl = config.publicUrl ?? '';
+  const oauthConfig: OAuthLinkConfig | undefined = oauthClient && {
+    client: oauthClient,
+    authorizeBase: sandbox?.url ?? config.wrikeOAuthUrl,
+    publicUrl: () => publicUrl,
+    allowReturn: (origin, openMode) => config.oauthReturnOrigins.includes(origin) || (openMode && LOOPBACK_ORIGIN.test(origin)),
+    secret,
+    defaultHost: sandboxOrigin?.host ?? 'www.wrike.com',
+  };
+  const oauthRoutes = oauthConfig && oauthLinkRoutes({ config: oauthConfig, auth, store, connections, logger });
+  server.on('request', createApp({ apollo, connections, store, auth, services, logger, wrikeBaseUrl: baseUrl, oauthRoutes }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
-  services.downloads = new DownloadLinks(secret, config.publicUrl ?? `http://localhost:${port}`, config.downloadUrlTtlSeconds);
+  publicUrl = config.publicUrl ?? `http://localhost:${port}`;
+  services.downloads = new DownloadLinks(secret, publicUrl, config.downloadUrlTtlSeconds);
   const url = `http://localhost:${port}/graphql`;
   logger.info({ url, wrikeApiBaseUrl: baseUrl, sandbox: config.sandbox }, `wrike-subgraph listening on ${url}, Wrike API at ${baseUrl}`);
   return {
@@ -91,10 +132,12 @@ export async function startServer(
     sandboxUrl: sandbox?.url,
     sandbox,
     connections,
-    /** Drains: refuses new requests, lets in-flight ones finish (up to SHUTDOWN_TIMEOUT_MS), then closes the sandbox. */
+    store,
+    /** Drains: refuses new requests, lets in-flight ones finish (up to SHUTDOWN_TIMEOUT_MS), then closes the rest. */
     stop: async () => {
       await apollo.stop();
       await sandbox?.close();
+      await store.close();
     },
   };
 }

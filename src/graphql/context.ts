@@ -1,6 +1,6 @@
 import { RoundScheduler, trackedCaller, type WrikeCaller } from '../wrike/rounds';
 import { createLoaders, type WrikeLoaders } from '../wrike/loaders';
-import type { ConnectionRegistry, LiveConnection } from '../connections/registry';
+import { ConnectionAccessError, type ConnectionManager, type LiveConnection } from '../connections/manager';
 import type { CursorCodec } from './cursor';
 import type { IdempotencyStore } from '../writes/idempotency';
 import type { DownloadLinks } from '../writes/download-links';
@@ -17,37 +17,50 @@ export interface SharedServices {
   metrics: Metrics;
 }
 
-/** Built per request: the caller's Wrike connection, its client, the request's loaders, and the shared services. */
+/** Built per request: the caller's tenant, its Wrike connection, its client, the request's loaders, the shared services. */
 export interface GraphQLContext extends SharedServices {
+  tenantId: string;
+  connections: ConnectionManager;
+  /** The connection this request uses (reading it without one throws a typed error). */
   connectionId: string;
   /** The connection's client, tracked by this request's round scheduler. */
   wrike: WrikeCaller;
   loaders: WrikeLoaders;
 }
 
-const CONNECTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
 /**
  * The connection a request asked for with `X-Connection-Id`; with a single connection the header may be left out.
- * Errors are typed and reveal nothing about connections the caller may not use.
+ * Errors are typed and reveal nothing about connections the caller may not use. Operations that need no Wrike
+ * account (the connections admin) work without one: only touching Wrike data then fails.
  */
-export function pickConnection(registry: ConnectionRegistry, header: string | undefined): LiveConnection {
-  if (header === undefined || header === '') {
-    const all = registry.list();
-    if (all.length === 1) return all[0] as LiveConnection;
-    throw userError('BAD_USER_INPUT', 'Send the X-Connection-Id header to choose a Wrike connection', { http: { status: 400 } });
+export async function buildRequestContext(
+  manager: ConnectionManager, services: SharedServices, tenantId: string, header: string | undefined,
+): Promise<GraphQLContext> {
+  let connection: LiveConnection | undefined;
+  if (header !== undefined && header !== '') {
+    try {
+      connection = await manager.resolve(tenantId, header);
+    } catch (error) {
+      if (!(error instanceof ConnectionAccessError)) throw error;
+      if (error.kind === 'invalid') throw userError('BAD_USER_INPUT', 'X-Connection-Id is not a valid connection id', { http: { status: 400 } });
+      throw userError('FORBIDDEN', error.message, { http: { status: 403 } });
+    }
+  } else {
+    connection = await manager.only(tenantId);
   }
-  if (!CONNECTION_ID.test(header)) {
-    throw userError('BAD_USER_INPUT', 'X-Connection-Id is not a valid connection id', { http: { status: 400 } });
+  const base = { ...services, tenantId, connections: manager };
+  if (connection) {
+    const rounds = new RoundScheduler();
+    const wrike = trackedCaller(connection.client, rounds);
+    const loaders = createLoaders(wrike, rounds, (loader) => services.metrics.cacheHits.inc({ loader }));
+    return { ...base, connectionId: connection.id, wrike, loaders };
   }
-  const connection = registry.get(header);
-  if (!connection) throw userError('FORBIDDEN', 'No such connection for this caller', { http: { status: 403 } });
-  return connection;
-}
-
-export function buildContext(connection: LiveConnection, services: SharedServices): GraphQLContext {
-  const rounds = new RoundScheduler();
-  const wrike = trackedCaller(connection.client, rounds);
-  const loaders = createLoaders(wrike, rounds, (loader) => services.metrics.cacheHits.inc({ loader }));
-  return { ...services, connectionId: connection.id, wrike, loaders };
+  // No connection chosen: anything that touches Wrike fails with a typed error; the connections admin still works.
+  // (Proxies, not getters: Apollo Server copies the context object.)
+  const missing = new Proxy({}, {
+    get: () => {
+      throw userError('BAD_USER_INPUT', 'Send the X-Connection-Id header to choose a Wrike connection (see the connections query)');
+    },
+  });
+  return { ...base, connectionId: '', wrike: missing as WrikeCaller, loaders: missing as WrikeLoaders };
 }

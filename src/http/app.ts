@@ -1,8 +1,11 @@
 import express from 'express';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { ApolloServer } from '@apollo/server';
-import { buildContext, pickConnection, type GraphQLContext, type SharedServices } from '../graphql/context';
-import type { ConnectionRegistry } from '../connections/registry';
+import { buildRequestContext, type GraphQLContext, type SharedServices } from '../graphql/context';
+import type { ConnectionManager } from '../connections/manager';
+import type { CredentialStore } from '../connections/store';
+import { userError } from '../graphql/errors';
+import { AuthError, type Authenticator } from './auth';
 import { attachmentRoutes } from './attachments';
 import { graphiqlRoutes } from './graphiql';
 import { operationsRoutes, requestLogging } from './operations';
@@ -10,27 +13,41 @@ import type { Logger } from '../logger';
 
 export interface AppDeps {
   apollo: ApolloServer<GraphQLContext>;
-  connections: ConnectionRegistry;
+  connections: ConnectionManager;
+  store: CredentialStore;
+  auth: Authenticator;
   services: SharedServices;
   logger: Logger;
   /** The default Wrike base URL, probed by /readyz. */
   wrikeBaseUrl: string;
+  /** OAuth linking routes, when an OAuth app is configured. */
+  oauthRoutes?: express.Router;
 }
 
 /** Routes only: /graphql, /graphiql, attachment streaming, /healthz, /readyz, /metrics. No business logic here. */
-export function createApp({ apollo, connections, services, logger, wrikeBaseUrl }: AppDeps): express.Express {
+export function createApp({ apollo, connections, store, auth, services, logger, wrikeBaseUrl, oauthRoutes }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
-  app.use(operationsRoutes({ metrics: services.metrics, connections, wrikeBaseUrl }));
+  app.use(operationsRoutes({ metrics: services.metrics, store, wrikeBaseUrl }));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => buildContext(pickConnection(connections, req.header('x-connection-id')), services),
+      context: async ({ req }) => {
+        let tenantId: string;
+        try {
+          tenantId = await auth.tenantOf(req);
+        } catch (error) {
+          if (!(error instanceof AuthError)) throw error;
+          throw userError(error.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', error.message, { http: { status: error.status } });
+        }
+        return buildRequestContext(connections, services, tenantId, req.header('x-connection-id'));
+      },
     }),
   );
-  app.use(attachmentRoutes({ connections, services, logger }));
+  app.use(attachmentRoutes({ connections, services, logger, auth }));
+  if (oauthRoutes) app.use(oauthRoutes);
   app.use(graphiqlRoutes());
   return app;
 }

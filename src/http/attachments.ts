@@ -1,8 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import type { ConnectionRegistry } from '../connections/registry';
+import { ConnectionAccessError, type ConnectionManager, type LiveConnection } from '../connections/manager';
 import type { SharedServices } from '../graphql/context';
-import { pickConnection } from '../graphql/context';
+import { AuthError, type Authenticator } from './auth';
 import { WrikeError } from '../wrike/errors';
 import { isWrikeId } from '../wrike/ids';
 import { downloadAttachment, getTasks, uploadAttachment } from '../wrike/endpoints';
@@ -21,9 +21,8 @@ function sendError(res: Response, error: unknown, logger: Logger): void {
     const status = error.kind === 'not_found' ? 404 : error.kind === 'rate_limited' ? 429 : error.kind === 'bad_request' || error.kind === 'forbidden' ? 400 : 502;
     return fail(res, status, CODE_BY_KIND[error.kind], error.message);
   }
-  const code = (error as { extensions?: { code?: string } }).extensions?.code;
-  if (code === 'BAD_USER_INPUT') return fail(res, 400, code, (error as Error).message);
-  if (code === 'FORBIDDEN') return fail(res, 403, code, (error as Error).message);
+  if (error instanceof AuthError) return fail(res, error.status, error.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', error.message);
+  if (error instanceof ConnectionAccessError) return fail(res, error.kind === 'invalid' ? 400 : 403, error.kind === 'invalid' ? 'BAD_USER_INPUT' : 'FORBIDDEN', error.message);
   logger.error({ err: { message: (error as Error).message } }, 'attachment route failed');
   fail(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
 }
@@ -33,12 +32,19 @@ function sendError(res: Response, error: unknown, logger: Logger): void {
  * Wrike as it arrives, and `GET /attachments/:id/download` (a signed link from Attachment.downloadUrl) streams the
  * bytes back. Neither holds a whole file in memory.
  */
-export function attachmentRoutes({ connections, services, logger }: { connections: ConnectionRegistry; services: SharedServices; logger: Logger }): Router {
+export function attachmentRoutes({ connections, services, logger, auth }: { connections: ConnectionManager; services: SharedServices; logger: Logger; auth: Authenticator }): Router {
   const router = Router();
+  const connectionOf = async (req: Request, tenantId: string): Promise<LiveConnection> => {
+    const header = req.header('x-connection-id');
+    const live = header ? await connections.resolve(tenantId, header) : await connections.only(tenantId);
+    if (!live) throw new ConnectionAccessError('invalid');
+    return live;
+  };
 
   router.post('/attachments/upload', async (req: Request, res: Response) => {
     try {
-      const connection = pickConnection(connections, req.header('x-connection-id'));
+      const tenantId = await auth.tenantOf(req);
+      const connection = await connectionOf(req, tenantId);
       const ticketId = String(req.query.ticketId ?? '');
       const fileName = String(req.query.fileName ?? req.header('x-file-name') ?? '');
       const contentType = (req.header('content-type') ?? 'application/octet-stream').split(';')[0] as string;
@@ -55,7 +61,7 @@ export function attachmentRoutes({ connections, services, logger }: { connection
       });
       if (!task) return fail(res, 404, 'NOT_FOUND', 'No such ticket');
       const attachment = await uploadAttachment(connection.client, ticketId, { name: fileName, contentType, body: req, size });
-      res.status(201).json({ attachment: { ...attachment, downloadUrl: services.downloads.url(connection.id, attachment.id) } });
+      res.status(201).json({ attachment: { ...attachment, downloadUrl: services.downloads.url(tenantId, connection.id, attachment.id) } });
     } catch (error) {
       sendError(res, error, logger);
     }
@@ -64,8 +70,9 @@ export function attachmentRoutes({ connections, services, logger }: { connection
   router.get('/attachments/:id/download', async (req: Request, res: Response) => {
     try {
       const attachmentId = String(req.params.id);
-      const connectionId = isWrikeId(attachmentId) ? services.downloads.verify(attachmentId, req.query) : undefined;
-      const connection = connectionId ? connections.get(connectionId) : undefined;
+      // The signed link is the credential: it names the tenant and connection that minted it.
+      const link = isWrikeId(attachmentId) ? services.downloads.verify(attachmentId, req.query) : undefined;
+      const connection = link ? await connections.resolve(link.tenantId, link.connectionId).catch(() => undefined) : undefined;
       if (!connection) return fail(res, 403, 'FORBIDDEN', 'This download link is invalid or has expired');
       const download = await downloadAttachment(connection.client, attachmentId);
       for (const header of ['content-type', 'content-length', 'content-disposition']) {

@@ -3,7 +3,7 @@ import axios from 'axios';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Metrics } from '../metrics';
 import type { Logger } from '../logger';
-import type { ConnectionRegistry } from '../connections/registry';
+import type { CredentialStore } from '../connections/store';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -24,10 +24,10 @@ export function requestLogging(logger: Logger) {
 }
 
 /**
- * /healthz (the process is alive), /readyz (the connections are loaded and Wrike, or the sandbox, answers), /metrics.
+ * /healthz (the process is alive), /readyz (the credential store and Wrike, or the sandbox, answer), /metrics.
  * The readiness probe asks Wrike's /version without credentials: any HTTP answer means the host is reachable.
  */
-export function operationsRoutes(deps: { metrics: Metrics; connections: ConnectionRegistry; wrikeBaseUrl: string }): Router {
+export function operationsRoutes(deps: { metrics: Metrics; store: CredentialStore; wrikeBaseUrl: string }): Router {
   const router = Router();
   let lastProbe: { at: number; ok: boolean } | undefined;
   const wrikeReachable = async () => {
@@ -40,7 +40,8 @@ export function operationsRoutes(deps: { metrics: Metrics; connections: Connecti
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    const checks = { connections: deps.connections.list().length > 0, wrike: await wrikeReachable() };
+    const [store, wrike] = await Promise.all([deps.store.ping().catch(() => false), wrikeReachable()]);
+    const checks = { store, wrike };
     const ready = Object.values(checks).every(Boolean);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });

@@ -12,25 +12,25 @@ export class DownloadLinks {
     private readonly now: () => number = Date.now,
   ) {}
 
-  url(connectionId: string, attachmentId: string): string {
+  url(tenantId: string, connectionId: string, attachmentId: string): string {
     const expires = Math.floor(this.now() / 1000) + this.ttlSeconds;
-    const signature = this.sign(connectionId, attachmentId, expires);
-    const query = new URLSearchParams({ connection: connectionId, expires: String(expires), signature });
+    const signature = this.sign(tenantId, connectionId, attachmentId, expires);
+    const query = new URLSearchParams({ tenant: tenantId, connection: connectionId, expires: String(expires), signature });
     return `${this.publicUrl}/attachments/${encodeURIComponent(attachmentId)}/download?${query}`;
   }
 
-  /** The connection id when the link is genuine and fresh, else undefined. */
-  verify(attachmentId: string, query: Record<string, unknown>): string | undefined {
-    const { connection, expires, signature } = query;
-    if (typeof connection !== 'string' || typeof expires !== 'string' || typeof signature !== 'string') return undefined;
+  /** The tenant and connection when the link is genuine and fresh, else undefined. */
+  verify(attachmentId: string, query: Record<string, unknown>): { tenantId: string; connectionId: string } | undefined {
+    const { tenant, connection, expires, signature } = query;
+    if (typeof tenant !== 'string' || typeof connection !== 'string' || typeof expires !== 'string' || typeof signature !== 'string') return undefined;
     const at = Number(expires);
     if (!Number.isInteger(at) || at < Math.floor(this.now() / 1000)) return undefined;
-    const expected = Buffer.from(this.sign(connection, attachmentId, at));
+    const expected = Buffer.from(this.sign(tenant, connection, attachmentId, at));
     const given = Buffer.from(signature);
-    return given.length === expected.length && timingSafeEqual(given, expected) ? connection : undefined;
+    return given.length === expected.length && timingSafeEqual(given, expected) ? { tenantId: tenant, connectionId: connection } : undefined;
   }
 
-  private sign(connectionId: string, attachmentId: string, expires: number): string {
-    return createHmac('sha256', this.secret).update(`download\n${connectionId}\n${attachmentId}\n${expires}`).digest('base64url');
+  private sign(tenantId: string, connectionId: string, attachmentId: string, expires: number): string {
+    return createHmac('sha256', this.secret).update(`download\n${tenantId}\n${connectionId}\n${attachmentId}\n${expires}`).digest('base64url');
   }
 }

@@ -13,7 +13,7 @@ describe('operations endpoints', () => {
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { connections: true, wrike: true } });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { store: true, wrike: true } });
   });
 
   it('reports not ready when Wrike is unreachable', async () => {

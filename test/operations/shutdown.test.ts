@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -14,7 +15,7 @@ const suite = existsSync(MAIN) ? describe : describe.skip;
 /** Starts the built server and reads its JSON log lines until it says where it listens. */
 function startBuilt(): Promise<{ child: ChildProcess; url: string; sandboxUrl: string; logs: string[] }> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', SANDBOX_SIZE: 'small', CURSOR_SECRET: 'shutdown-test-secret-0123' },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', SANDBOX_SIZE: 'small', CURSOR_SECRET: 'shutdown-test-secret-0123', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wrike-subgraph-shutdown-')) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];

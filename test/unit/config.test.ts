@@ -18,7 +18,9 @@ describe('loadConfig', () => {
     [{ SANDBOX: 'yes' }, /SANDBOX must be true or false/],
     [{ WRIKE_API_BASE_URL: 'ftp://x' }, /WRIKE_API_BASE_URL must be an http\(s\) URL/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
-    [{ SANDBOX: 'false' }, /WRIKE_PERMANENT_TOKEN is required/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a postgres/],
+    [{ WRIKE_CLIENT_ID: 'abc' }, /WRIKE_CLIENT_ID and WRIKE_CLIENT_SECRET go together/],
+    [{ ROUTER_SECRET: 'short' }, /ROUTER_SECRET must be at least 16/],
     [{ SANDBOX_SIZE: 'huge' }, /SANDBOX_SIZE must be/],
   ])('stops on a bad value and names the variable: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);

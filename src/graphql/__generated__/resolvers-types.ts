@@ -1,6 +1,7 @@
 /* eslint-disable */
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import { TicketSource as TicketSourceModel, TicketStatusModel as TicketStatusModelModel, TicketEdgeModel as TicketEdgeModelModel, TicketConnectionModel as TicketConnectionModelModel, TicketDescendantEdgeModel as TicketDescendantEdgeModelModel, TicketDescendantConnectionModel as TicketDescendantConnectionModelModel, CollectionModel as CollectionModelModel, CollectionEdgeModel as CollectionEdgeModelModel, CollectionConnectionModel as CollectionConnectionModelModel, WorkspaceModel as WorkspaceModelModel, WorkspaceEdgeModel as WorkspaceEdgeModelModel, WorkspaceConnectionModel as WorkspaceConnectionModelModel, CommentModel as CommentModelModel, CommentEdgeModel as CommentEdgeModelModel, CommentConnectionModel as CommentConnectionModelModel, AttachmentModel as AttachmentModelModel, AttachmentEdgeModel as AttachmentEdgeModelModel, AttachmentConnectionModel as AttachmentConnectionModelModel, FieldModel as FieldModelModel, FieldEdgeModel as FieldEdgeModelModel, FieldConnectionModel as FieldConnectionModelModel, FieldValueModelAny as FieldValueModelAnyModel, TextFieldValueModel as TextFieldValueModelModel, NumberFieldValueModel as NumberFieldValueModelModel, DurationFieldValueModel as DurationFieldValueModelModel, DateFieldValueModel as DateFieldValueModelModel, CheckboxFieldValueModel as CheckboxFieldValueModelModel, DropdownFieldValueModel as DropdownFieldValueModelModel, MultiSelectFieldValueModel as MultiSelectFieldValueModelModel, UserFieldValueModel as UserFieldValueModelModel, UnifiedUser as UnifiedUserModel, UserEdgeModel as UserEdgeModelModel, UserConnectionModel as UserConnectionModelModel, GroupModel as GroupModelModel, GroupEdgeModel as GroupEdgeModelModel, GroupConnectionModel as GroupConnectionModelModel, RoleModel as RoleModelModel } from '../models';
+import { ConnectionView as ConnectionViewModel } from '../../connections/manager';
 import { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -181,6 +182,32 @@ export type CommentPayload = {
   userErrors: Array<UserError>;
 };
 
+export type ConnectWrikeWithTokenInput = {
+  /** The account's data-center host, e.g. www.wrike.com or app-eu.wrike.com. */
+  host: Scalars['String']['input'];
+  /** A Wrike permanent access token (App Console → API apps → Obtain token). */
+  token: Scalars['String']['input'];
+};
+
+export type ConnectionAuthType =
+  | 'OAUTH'
+  | 'PERMANENT_TOKEN';
+
+export type ConnectionPayload = {
+  __typename?: 'ConnectionPayload';
+  connection?: Maybe<WrikeConnection>;
+  userErrors: Array<UserError>;
+};
+
+/** Where a connection stands. */
+export type ConnectionStatus =
+  /** Working. */
+  | 'ACTIVE'
+  /** Wrike refused its token and refresh: link the account again. */
+  | 'NEEDS_REAUTH'
+  /** Disconnected on purpose. */
+  | 'REVOKED';
+
 export type CreateAttachmentInput = {
   /** The file's bytes, base64-encoded. */
   contentBase64: Scalars['String']['input'];
@@ -268,6 +295,16 @@ export type DeletePayload = {
   /** The id of what was deleted; null when nothing was. */
   deletedId?: Maybe<Scalars['ID']['output']>;
   userErrors: Array<UserError>;
+};
+
+export type DisconnectPayload = {
+  __typename?: 'DisconnectPayload';
+  disconnectedId?: Maybe<Scalars['ID']['output']>;
+  userErrors: Array<UserError>;
+};
+
+export type DisconnectWrikeInput = {
+  id: Scalars['ID']['input'];
 };
 
 /** DROPDOWN. */
@@ -372,6 +409,8 @@ export type MultiSelectFieldValue = CustomFieldValue & {
  */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Links an account with a permanent token, after Wrike confirms the token works. */
+  connectWrikeWithToken: ConnectionPayload;
   /** Attaches a file sent as base64 (up to MAX_ATTACHMENT_BYTES); larger files go through POST /attachments/upload. */
   createAttachment: AttachmentPayload;
   /** Creates a folder, or a project when `type` is PROJECT. */
@@ -383,11 +422,23 @@ export type Mutation = {
   deleteComment: DeletePayload;
   /** Moves a ticket to Wrike's Recycle Bin. */
   deleteTicket: DeletePayload;
+  /** Forgets a linked account and its tokens. */
+  disconnectWrike: DisconnectPayload;
   updateCollection: CollectionPayload;
   /** Wrike allows edits only shortly after a comment was written, by its author. */
   updateComment: CommentPayload;
   /** Changes a ticket; list fields take add/remove pairs. */
   updateTicket: TicketPayload;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
+export type MutationConnectWrikeWithTokenArgs = {
+  input: ConnectWrikeWithTokenInput;
 };
 
 
@@ -466,6 +517,16 @@ export type MutationDeleteTicketArgs = {
  * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
  * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
  */
+export type MutationDisconnectWrikeArgs = {
+  input: DisconnectWrikeInput;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
 export type MutationUpdateCollectionArgs = {
   input: UpdateCollectionInput;
 };
@@ -531,6 +592,10 @@ export type Query = {
   collections: CollectionConnection;
   /** A comment by id. */
   comment?: Maybe<Comment>;
+  /** One of the caller's connections; null for an unknown id or another tenant's. */
+  connection?: Maybe<WrikeConnection>;
+  /** The caller's linked Wrike accounts. */
+  connections: Array<WrikeConnection>;
   /** A custom-field definition by id. */
   field?: Maybe<Field>;
   /** Every custom-field definition of the account. */
@@ -606,6 +671,18 @@ export type QueryCollectionsArgs = {
  * `cursor` from the same list with the same arguments.
  */
 export type QueryCommentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ */
+export type QueryConnectionArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -1070,6 +1147,30 @@ export type WorkspaceEdge = {
   node: Workspace;
 };
 
+/** The Wrike user a connection acts as, as it was when the account was linked. */
+export type WrikeAccountUser = {
+  __typename?: 'WrikeAccountUser';
+  email?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name?: Maybe<Scalars['String']['output']>;
+};
+
+/** A linked Wrike account of the caller's tenant. Tokens are never shown. */
+export type WrikeConnection = {
+  __typename?: 'WrikeConnection';
+  authType: ConnectionAuthType;
+  createdAt: Scalars['DateTime']['output'];
+  /** The Wrike data-center host (www.wrike.com, app-eu.wrike.com, ...). */
+  host: Scalars['String']['output'];
+  /** Send it as X-Connection-Id. */
+  id: Scalars['ID']['output'];
+  /** Why the connection needs attention, when it does. */
+  lastError?: Maybe<Scalars['String']['output']>;
+  lastRefreshedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: ConnectionStatus;
+  wrikeUser?: Maybe<WrikeAccountUser>;
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -1220,6 +1321,10 @@ export type ResolversTypes = ResolversObject<{
   CommentConnection: ResolverTypeWrapper<CommentConnectionModelModel>;
   CommentEdge: ResolverTypeWrapper<CommentEdgeModelModel>;
   CommentPayload: ResolverTypeWrapper<Omit<CommentPayload, 'comment'> & { comment?: Maybe<ResolversTypes['Comment']> }>;
+  ConnectWrikeWithTokenInput: ConnectWrikeWithTokenInput;
+  ConnectionAuthType: ConnectionAuthType;
+  ConnectionPayload: ResolverTypeWrapper<Omit<ConnectionPayload, 'connection'> & { connection?: Maybe<ResolversTypes['WrikeConnection']> }>;
+  ConnectionStatus: ConnectionStatus;
   CreateAttachmentInput: CreateAttachmentInput;
   CreateCollectionInput: CreateCollectionInput;
   CreateCommentInput: CreateCommentInput;
@@ -1230,6 +1335,8 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeleteInput: DeleteInput;
   DeletePayload: ResolverTypeWrapper<DeletePayload>;
+  DisconnectPayload: ResolverTypeWrapper<DisconnectPayload>;
+  DisconnectWrikeInput: DisconnectWrikeInput;
   DropdownFieldValue: ResolverTypeWrapper<DropdownFieldValueModelModel>;
   DurationFieldValue: ResolverTypeWrapper<DurationFieldValueModelModel>;
   Field: ResolverTypeWrapper<FieldModelModel>;
@@ -1271,6 +1378,8 @@ export type ResolversTypes = ResolversObject<{
   Workspace: ResolverTypeWrapper<WorkspaceModelModel>;
   WorkspaceConnection: ResolverTypeWrapper<WorkspaceConnectionModelModel>;
   WorkspaceEdge: ResolverTypeWrapper<WorkspaceEdgeModelModel>;
+  WrikeAccountUser: ResolverTypeWrapper<WrikeAccountUser>;
+  WrikeConnection: ResolverTypeWrapper<ConnectionViewModel>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1293,6 +1402,8 @@ export type ResolversParentTypes = ResolversObject<{
   CommentConnection: CommentConnectionModelModel;
   CommentEdge: CommentEdgeModelModel;
   CommentPayload: Omit<CommentPayload, 'comment'> & { comment?: Maybe<ResolversParentTypes['Comment']> };
+  ConnectWrikeWithTokenInput: ConnectWrikeWithTokenInput;
+  ConnectionPayload: Omit<ConnectionPayload, 'connection'> & { connection?: Maybe<ResolversParentTypes['WrikeConnection']> };
   CreateAttachmentInput: CreateAttachmentInput;
   CreateCollectionInput: CreateCollectionInput;
   CreateCommentInput: CreateCommentInput;
@@ -1303,6 +1414,8 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   DeleteInput: DeleteInput;
   DeletePayload: DeletePayload;
+  DisconnectPayload: DisconnectPayload;
+  DisconnectWrikeInput: DisconnectWrikeInput;
   DropdownFieldValue: DropdownFieldValueModelModel;
   DurationFieldValue: DurationFieldValueModelModel;
   Field: FieldModelModel;
@@ -1340,6 +1453,8 @@ export type ResolversParentTypes = ResolversObject<{
   Workspace: WorkspaceModelModel;
   WorkspaceConnection: WorkspaceConnectionModelModel;
   WorkspaceEdge: WorkspaceEdgeModelModel;
+  WrikeAccountUser: WrikeAccountUser;
+  WrikeConnection: ConnectionViewModel;
 }>;
 
 export type AttachmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Attachment'] = ResolversParentTypes['Attachment'], FederationReferenceType extends FederationReferenceTypes['Attachment'] = FederationReferenceTypes['Attachment']> = ResolversObject<{
@@ -1443,6 +1558,11 @@ export type CommentPayloadResolvers<ContextType = GraphQLContext, ParentType ext
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type ConnectionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConnectionPayload'] = ResolversParentTypes['ConnectionPayload']> = ResolversObject<{
+  connection?: Resolver<Maybe<ResolversTypes['WrikeConnection']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type CustomFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CustomFieldValue'] = ResolversParentTypes['CustomFieldValue']> = ResolversObject<{
   __resolveType: TypeResolveFn<'CheckboxFieldValue' | 'DateFieldValue' | 'DropdownFieldValue' | 'DurationFieldValue' | 'MultiSelectFieldValue' | 'NumberFieldValue' | 'TextFieldValue' | 'UserFieldValue', ParentType, ContextType>;
 }>;
@@ -1460,6 +1580,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type DeletePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeletePayload'] = ResolversParentTypes['DeletePayload']> = ResolversObject<{
   deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type DisconnectPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DisconnectPayload'] = ResolversParentTypes['DisconnectPayload']> = ResolversObject<{
+  disconnectedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
@@ -1533,6 +1658,7 @@ export type MultiSelectFieldValueResolvers<ContextType = GraphQLContext, ParentT
 }>;
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  connectWrikeWithToken?: Resolver<ResolversTypes['ConnectionPayload'], ParentType, ContextType, RequireFields<MutationConnectWrikeWithTokenArgs, 'input'>>;
   createAttachment?: Resolver<ResolversTypes['AttachmentPayload'], ParentType, ContextType, RequireFields<MutationCreateAttachmentArgs, 'input'>>;
   createCollection?: Resolver<ResolversTypes['CollectionPayload'], ParentType, ContextType, RequireFields<MutationCreateCollectionArgs, 'input'>>;
   createComment?: Resolver<ResolversTypes['CommentPayload'], ParentType, ContextType, RequireFields<MutationCreateCommentArgs, 'input'>>;
@@ -1540,6 +1666,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   deleteAttachment?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteAttachmentArgs, 'input'>>;
   deleteComment?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteCommentArgs, 'input'>>;
   deleteTicket?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteTicketArgs, 'input'>>;
+  disconnectWrike?: Resolver<ResolversTypes['DisconnectPayload'], ParentType, ContextType, RequireFields<MutationDisconnectWrikeArgs, 'input'>>;
   updateCollection?: Resolver<ResolversTypes['CollectionPayload'], ParentType, ContextType, RequireFields<MutationUpdateCollectionArgs, 'input'>>;
   updateComment?: Resolver<ResolversTypes['CommentPayload'], ParentType, ContextType, RequireFields<MutationUpdateCommentArgs, 'input'>>;
   updateTicket?: Resolver<ResolversTypes['TicketPayload'], ParentType, ContextType, RequireFields<MutationUpdateTicketArgs, 'input'>>;
@@ -1565,6 +1692,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   collection?: Resolver<Maybe<ResolversTypes['Collection']>, ParentType, ContextType, RequireFields<QueryCollectionArgs, 'id'>>;
   collections?: Resolver<ResolversTypes['CollectionConnection'], ParentType, ContextType, Partial<QueryCollectionsArgs>>;
   comment?: Resolver<Maybe<ResolversTypes['Comment']>, ParentType, ContextType, RequireFields<QueryCommentArgs, 'id'>>;
+  connection?: Resolver<Maybe<ResolversTypes['WrikeConnection']>, ParentType, ContextType, RequireFields<QueryConnectionArgs, 'id'>>;
+  connections?: Resolver<Array<ResolversTypes['WrikeConnection']>, ParentType, ContextType>;
   field?: Resolver<Maybe<ResolversTypes['Field']>, ParentType, ContextType, RequireFields<QueryFieldArgs, 'id'>>;
   fields?: Resolver<ResolversTypes['FieldConnection'], ParentType, ContextType, Partial<QueryFieldsArgs>>;
   group?: Resolver<Maybe<ResolversTypes['Group']>, ParentType, ContextType, RequireFields<QueryGroupArgs, 'id'>>;
@@ -1727,6 +1856,23 @@ export type WorkspaceEdgeResolvers<ContextType = GraphQLContext, ParentType exte
   node?: Resolver<ResolversTypes['Workspace'], ParentType, ContextType>;
 }>;
 
+export type WrikeAccountUserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WrikeAccountUser'] = ResolversParentTypes['WrikeAccountUser']> = ResolversObject<{
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type WrikeConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WrikeConnection'] = ResolversParentTypes['WrikeConnection']> = ResolversObject<{
+  authType?: Resolver<ResolversTypes['ConnectionAuthType'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  host?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastRefreshedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ConnectionStatus'], ParentType, ContextType>;
+  wrikeUser?: Resolver<Maybe<ResolversTypes['WrikeAccountUser']>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   Attachment?: AttachmentResolvers<ContextType>;
   AttachmentConnection?: AttachmentConnectionResolvers<ContextType>;
@@ -1741,10 +1887,12 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   CommentConnection?: CommentConnectionResolvers<ContextType>;
   CommentEdge?: CommentEdgeResolvers<ContextType>;
   CommentPayload?: CommentPayloadResolvers<ContextType>;
+  ConnectionPayload?: ConnectionPayloadResolvers<ContextType>;
   CustomFieldValue?: CustomFieldValueResolvers<ContextType>;
   DateFieldValue?: DateFieldValueResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DeletePayload?: DeletePayloadResolvers<ContextType>;
+  DisconnectPayload?: DisconnectPayloadResolvers<ContextType>;
   DropdownFieldValue?: DropdownFieldValueResolvers<ContextType>;
   DurationFieldValue?: DurationFieldValueResolvers<ContextType>;
   Field?: FieldResolvers<ContextType>;
@@ -1776,5 +1924,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   Workspace?: WorkspaceResolvers<ContextType>;
   WorkspaceConnection?: WorkspaceConnectionResolvers<ContextType>;
   WorkspaceEdge?: WorkspaceEdgeResolvers<ContextType>;
+  WrikeAccountUser?: WrikeAccountUserResolvers<ContextType>;
+  WrikeConnection?: WrikeConnectionResolvers<ContextType>;
 }>;
 

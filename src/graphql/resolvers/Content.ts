@@ -26,5 +26,5 @@ export const Attachment: AttachmentResolvers = {
   author: (attachment, _args, { loaders }) => userById(attachment.authorId, loaders),
   ticket: (attachment, _args, { loaders }) => ticketById(attachment.taskId, loaders),
   version: (attachment) => (attachment.version === undefined ? null : Number(attachment.version) || null),
-  downloadUrl: (attachment, _args, ctx) => ctx.downloads.url(ctx.connectionId, attachment.id),
+  downloadUrl: (attachment, _args, ctx) => ctx.downloads.url(ctx.tenantId, ctx.connectionId, attachment.id),
 };

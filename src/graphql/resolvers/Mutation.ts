@@ -2,6 +2,7 @@ import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { createTicket, deleteTicket, updateTicket } from '../writes/tickets';
 import { createAttachment, createComment, deleteAttachment, deleteComment, updateComment } from '../writes/content';
 import { createCollection, updateCollection } from '../writes/collections';
+import { connectionMutations } from './Connections';
 
 /** Thin: each mutation is a write service in ../writes. */
 export const Mutation: MutationResolvers = {
@@ -15,4 +16,5 @@ export const Mutation: MutationResolvers = {
   deleteAttachment: (_parent, { input }, ctx) => deleteAttachment(ctx, input),
   createCollection: (_parent, { input }, ctx) => createCollection(ctx, input),
   updateCollection: (_parent, { input }, ctx) => updateCollection(ctx, input),
+  ...connectionMutations,
 };

@@ -11,6 +11,7 @@ import { userById } from '../people-helpers';
 import { fieldDefinitions } from '../field-helpers';
 import { collectionById, collectionsOf } from './Collection';
 import { allGroups, allRoles } from './People';
+import { connectionQueries } from './Connections';
 import type { GraphQLContext } from '../context';
 
 const page = (ctx: GraphQLContext, listKey: string, args: { first?: number | null; after?: string | null }, filter?: unknown) => ({
@@ -68,4 +69,5 @@ export const Query: QueryResolvers = {
   },
   groups: (_parent, args, ctx) => pageOfList(page(ctx, 'groups', args), () => allGroups(ctx.loaders), (g) => g.id),
   roles: (_parent, _args, { loaders }) => allRoles(loaders),
+  ...connectionQueries,
 };

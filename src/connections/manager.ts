@@ -1,0 +1,230 @@
+import { randomBytes } from 'node:crypto';
+import type { WrikeClient, Credentials } from '../wrike/client';
+import { WrikeError } from '../wrike/errors';
+import { apiBaseUrlForHost, isAllowedWrikeHost } from '../wrike/hosts';
+import type { WrikeContact } from '../wrike/types';
+import type { Sealer } from './crypto';
+import { requestTokens, type OAuthClientConfig, type TokenSet } from './oauth';
+import type { AuthType, ConnectionRecord, ConnectionStatus, CredentialStore } from './store';
+
+/** A linked Wrike account, ready to call. */
+export interface LiveConnection {
+  id: string;
+  client: WrikeClient;
+}
+
+/** What the admin API shows of a connection (never its tokens). */
+export interface ConnectionView {
+  id: string;
+  status: ConnectionStatus;
+  host: string;
+  authType: AuthType;
+  wrikeUser: { id: string; name: string | null; email: string | null } | null;
+  createdAt: string;
+  lastRefreshedAt: string | null;
+  lastError: string | null;
+}
+
+/** Why a connection cannot be used: `forbidden` reveals nothing about connections of other tenants. */
+export class ConnectionAccessError extends Error {
+  constructor(readonly kind: 'forbidden' | 'invalid') {
+    super(kind === 'forbidden' ? 'No such connection for this caller' : 'Not a valid connection id');
+  }
+}
+
+interface Sealed {
+  accessToken: string;
+  refreshToken?: string;
+  expiresAt?: number;
+}
+
+const CONNECTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export interface ManagerDeps {
+  store: CredentialStore;
+  sealer: Sealer;
+  /** A client for a base URL and credentials (the server adds its limits and metrics). */
+  makeClient: (baseUrl: string, credentials: Credentials) => WrikeClient;
+  /** The Wrike base URL for every connection, when the configuration overrides hosts. */
+  apiBaseOverride?: string;
+  oauth?: OAuthClientConfig;
+  onRefresh?: (outcome: 'ok' | 'needs_reauth' | 'failed') => void;
+  /** Verifies a token against Wrike: GET /contacts?me=true with it. */
+  whoAmI: (baseUrl: string, token: string) => Promise<WrikeContact | undefined>;
+}
+
+/**
+ * The connections of every tenant: linked accounts from the store (tokens sealed at rest), plus one configured in
+ * the environment (the sandbox's, or WRIKE_PERMANENT_TOKEN) owned by the `local` tenant and kept in memory.
+ */
+export class ConnectionManager {
+  private readonly clients = new Map<string, LiveConnection>();
+  private readonly statics = new Map<string, { tenantId: string; live: LiveConnection; view: ConnectionView }>();
+
+  constructor(private readonly deps: ManagerDeps) {}
+
+  addStatic(tenantId: string, id: string, client: WrikeClient, host: string): void {
+    this.statics.set(id, {
+      tenantId,
+      live: { id, client },
+      view: { id, status: 'ACTIVE', host, authType: 'PERMANENT_TOKEN', wrikeUser: null, createdAt: new Date().toISOString(), lastRefreshedAt: null, lastError: null },
+    });
+  }
+
+  async list(tenantId: string): Promise<ConnectionView[]> {
+    const stored = (await this.deps.store.listConnections(tenantId)).map(viewOf);
+    const statics = [...this.statics.values()].filter((s) => s.tenantId === tenantId).map((s) => s.view);
+    return [...statics, ...stored];
+  }
+
+  async view(tenantId: string, id: string): Promise<ConnectionView | undefined> {
+    const fixed = this.statics.get(id);
+    if (fixed) return fixed.tenantId === tenantId ? fixed.view : undefined;
+    if (!CONNECTION_ID.test(id)) return undefined;
+    const record = await this.deps.store.getConnection(id);
+    return record && record.tenantId === tenantId ? viewOf(record) : undefined;
+  }
+
+  /** The connection a tenant asked for, ready to call; another tenant's id is `forbidden`, like an unknown one. */
+  async resolve(tenantId: string, id: string): Promise<LiveConnection> {
+    if (!CONNECTION_ID.test(id)) throw new ConnectionAccessError('invalid');
+    const fixed = this.statics.get(id);
+    if (fixed) {
+      if (fixed.tenantId !== tenantId) throw new ConnectionAccessError('forbidden');
+      return fixed.live;
+    }
+    const record = await this.deps.store.getConnection(id);
+    if (!record || record.tenantId !== tenantId) throw new ConnectionAccessError('forbidden');
+    let live = this.clients.get(id);
+    if (!live) {
+      live = { id, client: this.deps.makeClient(this.baseUrl(record.host), new StoredCredentials(this.deps, record)) };
+      this.clients.set(id, live);
+    }
+    return live;
+  }
+
+  /** The tenant's only connection, when it has exactly one. */
+  async only(tenantId: string): Promise<LiveConnection | undefined> {
+    const all = await this.list(tenantId);
+    return all.length === 1 ? this.resolve(tenantId, (all[0] as ConnectionView).id) : undefined;
+  }
+
+  /** Links an account with a permanent token, after Wrike confirmed the token works. */
+  async connectWithToken(tenantId: string, token: string, host: string): Promise<ConnectionView> {
+    return this.link(tenantId, host, 'PERMANENT_TOKEN', { accessToken: token });
+  }
+
+  /** Links an account from an OAuth code exchange. */
+  async connectWithOAuth(tenantId: string, tokens: TokenSet, fallbackHost: string): Promise<ConnectionView> {
+    return this.link(tenantId, tokens.host ?? fallbackHost, 'OAUTH', { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt });
+  }
+
+  async disconnect(tenantId: string, id: string): Promise<boolean> {
+    const record = CONNECTION_ID.test(id) ? await this.deps.store.getConnection(id) : undefined;
+    if (!record || record.tenantId !== tenantId) return false;
+    this.clients.delete(id);
+    return this.deps.store.deleteConnection(id);
+  }
+
+  private baseUrl(host: string): string {
+    return this.deps.apiBaseOverride ?? apiBaseUrlForHost(host);
+  }
+
+  private async link(tenantId: string, host: string, authType: AuthType, sealed: Sealed): Promise<ConnectionView> {
+    if (!isAllowedWrikeHost(host)) throw new WrikeError('bad_request', `'${host.slice(0, 80)}' is not a Wrike host`);
+    const me = await this.deps.whoAmI(this.baseUrl(host), sealed.accessToken);
+    if (!me) throw new WrikeError('unauthorized', 'Wrike did not accept the token');
+    const id = `conn_${randomBytes(9).toString('base64url')}`;
+    const record: ConnectionRecord = {
+      id, tenantId, status: 'ACTIVE', host, authType, wrikeUserId: me.id,
+      wrikeUserName: [me.firstName, me.lastName].filter(Boolean).join(' ') || null,
+      wrikeUserEmail: me.primaryEmail ?? me.profiles?.[0]?.email ?? null,
+      sealedCredentials: this.deps.sealer.seal(JSON.stringify(sealed), id), createdAt: new Date().toISOString(), lastRefreshedAt: null, lastError: null,
+    };
+    await this.deps.store.ensureTenant(tenantId, tenantId);
+    await this.deps.store.insertConnection(record);
+    return viewOf(record);
+  }
+}
+
+function viewOf(record: ConnectionRecord): ConnectionView {
+  return {
+    id: record.id, status: record.status, host: record.host, authType: record.authType,
+    wrikeUser: record.wrikeUserId ? { id: record.wrikeUserId, name: record.wrikeUserName, email: record.wrikeUserEmail } : null,
+    createdAt: record.createdAt, lastRefreshedAt: record.lastRefreshedAt, lastError: record.lastError,
+  };
+}
+
+/**
+ * Credentials of a stored connection. Wrike's refresh tokens rotate (a used one dies), so a refresh runs under the
+ * connection's row lock: the first caller refreshes and persists the new pair before anyone uses it; the others,
+ * in this process or another sharing PostgreSQL, wait and then use what it stored. `invalid_grant` moves the
+ * connection to NEEDS_REAUTH.
+ */
+class StoredCredentials implements Credentials {
+  private token: string;
+  private inFlight: Promise<string> | undefined;
+  private dead: WrikeError | undefined;
+
+  constructor(private readonly deps: ManagerDeps, private readonly record: ConnectionRecord) {
+    this.token = (JSON.parse(deps.sealer.open(record.sealedCredentials, record.id)) as Sealed).accessToken;
+    if (record.status !== 'ACTIVE') this.dead = needsReauth(record.lastError);
+  }
+
+  async accessToken(): Promise<string> {
+    if (this.dead) throw this.dead;
+    return this.token;
+  }
+
+  refresh(rejected: string): Promise<string> {
+    if (this.dead) return Promise.reject(this.dead);
+    if (rejected !== this.token) return Promise.resolve(this.token);
+    this.inFlight ??= this.refreshUnderLock(rejected).finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  private async refreshUnderLock(rejected: string): Promise<string> {
+    const { store, sealer, oauth } = this.deps;
+    // Errors are returned, not thrown, inside the lock: a thrown error would roll back the status it records.
+    const outcome = await store.withConnectionLock<{ token: string } | { error: WrikeError }>(this.record.id, async (row, save) => {
+      if (row.status !== 'ACTIVE') return { error: needsReauth(row.lastError) };
+      const current = JSON.parse(sealer.open(row.sealedCredentials, row.id)) as Sealed;
+      if (current.accessToken !== rejected) return { token: current.accessToken };
+      if (row.authType !== 'OAUTH' || !current.refreshToken || !oauth) {
+        const lastError = 'Wrike refused the token; link the account again';
+        await save({ status: 'NEEDS_REAUTH', lastError });
+        return { error: needsReauth(lastError) };
+      }
+      try {
+        const next = await requestTokens(oauth, { grant_type: 'refresh_token', refresh_token: current.refreshToken });
+        await save({
+          sealedCredentials: sealer.seal(JSON.stringify({ accessToken: next.accessToken, refreshToken: next.refreshToken, expiresAt: next.expiresAt }), row.id),
+          lastRefreshedAt: new Date().toISOString(), lastError: null,
+        });
+        this.deps.onRefresh?.('ok');
+        return { token: next.accessToken };
+      } catch (error) {
+        if (error instanceof WrikeError && error.kind === 'needs_reauth') {
+          const lastError = 'Wrike refused the refresh token (invalid_grant); link the account again';
+          await save({ status: 'NEEDS_REAUTH', lastError });
+          this.deps.onRefresh?.('needs_reauth');
+          return { error: needsReauth(lastError) };
+        }
+        this.deps.onRefresh?.('failed');
+        return { error: error instanceof WrikeError ? error : new WrikeError('unavailable', 'Token refresh failed') };
+      }
+    });
+    if ('error' in outcome) {
+      if (outcome.error.kind === 'needs_reauth') this.dead = outcome.error;
+      throw outcome.error;
+    }
+    this.token = outcome.token;
+    return outcome.token;
+  }
+}
+
+function needsReauth(reason: string | null): WrikeError {
+  return new WrikeError('needs_reauth', reason ?? 'The Wrike connection must be linked again');
+}

@@ -1,0 +1,24 @@
+/**
+ * Versioned schema migrations, applied in order and recorded in schema_migrations. The SQL is plain enough for
+ * both SQLite and PostgreSQL.
+ */
+export const MIGRATIONS: { version: number; statements: string[] }[] = [
+  {
+    version: 1,
+    statements: [
+      `CREATE TABLE tenants (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL)`,
+      `CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), key_hash TEXT NOT NULL UNIQUE,
+        label TEXT, created_at TEXT NOT NULL, revoked_at TEXT)`,
+      `CREATE TABLE connections (
+        id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id), status TEXT NOT NULL, host TEXT NOT NULL,
+        auth_type TEXT NOT NULL, wrike_user_id TEXT, wrike_user_name TEXT, wrike_user_email TEXT,
+        sealed_credentials TEXT NOT NULL, created_at TEXT NOT NULL, last_refreshed_at TEXT, last_error TEXT)`,
+      `CREATE INDEX connections_tenant ON connections (tenant_id)`,
+    ],
+  },
+  {
+    version: 2,
+    statements: [`CREATE TABLE oauth_nonces (nonce TEXT PRIMARY KEY, used_at TEXT NOT NULL)`],
+  },
+];

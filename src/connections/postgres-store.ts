@@ -1,0 +1,123 @@
+import { Pool, type PoolClient } from 'pg';
+import { MIGRATIONS } from './migrations';
+import { CONNECTION_COLUMNS, apiKeyFromRow, connectionFromRow, connectionToRow, patchSql, type Row } from './rows';
+import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore } from './store';
+
+/** The shared store for several replicas: PostgreSQL, with row locks for refresh coordination. */
+export class PostgresStore implements CredentialStore {
+  readonly kind = 'postgres' as const;
+  private readonly pool: Pool;
+
+  constructor(connectionString: string) {
+    this.pool = new Pool({ connectionString, max: 10 });
+    // An idle client's error must not crash the process; the next query reports it.
+    this.pool.on('error', () => undefined);
+  }
+
+  private async query(sql: string, values: unknown[] = [], client?: PoolClient): Promise<Row[]> {
+    return (await (client ?? this.pool).query(sql, values)).rows as Row[];
+  }
+
+  async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      // One migrator at a time across replicas.
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', ['wrike-subgraph-migrations']);
+      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+      const applied = new Set((await this.query('SELECT version FROM schema_migrations', [], client)).map((r) => Number(r.version)));
+      for (const migration of MIGRATIONS) {
+        if (applied.has(migration.version)) continue;
+        await client.query('BEGIN');
+        try {
+          for (const statement of migration.statements) await client.query(statement);
+          await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [migration.version, new Date().toISOString()]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', ['wrike-subgraph-migrations']).catch(() => undefined);
+      client.release();
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    return this.query('SELECT 1 AS ok').then(() => true, () => false);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  async ensureTenant(id: string, name: string): Promise<void> {
+    await this.query('INSERT INTO tenants (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [id, name, new Date().toISOString()]);
+  }
+
+  async insertApiKey(record: ApiKeyRecord & { keyHash: string }): Promise<void> {
+    await this.query('INSERT INTO api_keys (id, tenant_id, key_hash, label, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [record.id, record.tenantId, record.keyHash, record.label, record.createdAt, record.revokedAt]);
+  }
+
+  async revokeApiKey(id: string, at: string): Promise<boolean> {
+    return (await this.pool.query('UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id])).rowCount! > 0;
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    return (await this.query('SELECT id, tenant_id, label, created_at, revoked_at FROM api_keys ORDER BY created_at')).map(apiKeyFromRow);
+  }
+
+  async tenantOfKeyHash(keyHash: string): Promise<string | undefined> {
+    const [row] = await this.query('SELECT tenant_id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL', [keyHash]);
+    return row ? String(row.tenant_id) : undefined;
+  }
+
+  async countActiveApiKeys(): Promise<number> {
+    const [row] = await this.query('SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL');
+    return Number(row?.n ?? 0);
+  }
+
+  async insertConnection(record: ConnectionRecord): Promise<void> {
+    await this.query(`INSERT INTO connections (${CONNECTION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, connectionToRow(record));
+  }
+
+  async getConnection(id: string): Promise<ConnectionRecord | undefined> {
+    const [row] = await this.query(`SELECT ${CONNECTION_COLUMNS} FROM connections WHERE id = $1`, [id]);
+    return row ? connectionFromRow(row) : undefined;
+  }
+
+  async listConnections(tenantId: string): Promise<ConnectionRecord[]> {
+    return (await this.query(`SELECT ${CONNECTION_COLUMNS} FROM connections WHERE tenant_id = $1 ORDER BY created_at, id`, [tenantId])).map(connectionFromRow);
+  }
+
+  async updateConnection(id: string, patch: ConnectionPatch, client?: PoolClient): Promise<void> {
+    const { set, values } = patchSql(patch, (i) => `$${i}`);
+    if (set) await this.query(`UPDATE connections SET ${set} WHERE id = $${values.length + 1}`, [...values, id], client);
+  }
+
+  async deleteConnection(id: string): Promise<boolean> {
+    return (await this.pool.query('DELETE FROM connections WHERE id = $1', [id])).rowCount! > 0;
+  }
+
+  async withConnectionLock<T>(id: string, fn: (current: ConnectionRecord, save: (patch: ConnectionPatch) => Promise<void>) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const [row] = await this.query(`SELECT ${CONNECTION_COLUMNS} FROM connections WHERE id = $1 FOR UPDATE`, [id], client);
+      if (!row) throw new Error('connection not found');
+      const result = await fn(connectionFromRow(row), (patch) => this.updateConnection(id, patch, client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async consumeNonce(nonce: string, at: string): Promise<boolean> {
+    return (await this.pool.query('INSERT INTO oauth_nonces (nonce, used_at) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING', [nonce, at])).rowCount! > 0;
+  }
+}

@@ -1,0 +1,110 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations';
+import { CONNECTION_COLUMNS, apiKeyFromRow, connectionFromRow, connectionToRow, patchSql, type Row } from './rows';
+import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore } from './store';
+
+/**
+ * The embedded store: one SQLite file (default ./data/wrike-subgraph.db). For a single replica; its row lock is an
+ * in-process queue per connection (several processes must share PostgreSQL instead).
+ */
+export class SqliteStore implements CredentialStore {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+  }
+
+  async migrate(): Promise<void> {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const applied = new Set((this.db.prepare('SELECT version FROM schema_migrations').all() as Row[]).map((r) => Number(r.version)));
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      this.db.transaction(() => {
+        for (const statement of migration.statements) this.db.exec(statement);
+        this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, new Date().toISOString());
+      })();
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    return this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  async ensureTenant(id: string, name: string): Promise<void> {
+    this.db.prepare('INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING').run(id, name, new Date().toISOString());
+  }
+
+  async insertApiKey(record: ApiKeyRecord & { keyHash: string }): Promise<void> {
+    this.db.prepare('INSERT INTO api_keys (id, tenant_id, key_hash, label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(record.id, record.tenantId, record.keyHash, record.label, record.createdAt, record.revokedAt);
+  }
+
+  async revokeApiKey(id: string, at: string): Promise<boolean> {
+    return this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes > 0;
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    return (this.db.prepare('SELECT id, tenant_id, label, created_at, revoked_at FROM api_keys ORDER BY created_at').all() as Row[]).map(apiKeyFromRow);
+  }
+
+  async tenantOfKeyHash(keyHash: string): Promise<string | undefined> {
+    const row = this.db.prepare('SELECT tenant_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL').get(keyHash) as Row | undefined;
+    return row ? String(row.tenant_id) : undefined;
+  }
+
+  async countActiveApiKeys(): Promise<number> {
+    return Number((this.db.prepare('SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL').get() as Row).n);
+  }
+
+  async insertConnection(record: ConnectionRecord): Promise<void> {
+    this.db.prepare(`INSERT INTO connections (${CONNECTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...connectionToRow(record));
+  }
+
+  async getConnection(id: string): Promise<ConnectionRecord | undefined> {
+    const row = this.db.prepare(`SELECT ${CONNECTION_COLUMNS} FROM connections WHERE id = ?`).get(id) as Row | undefined;
+    return row ? connectionFromRow(row) : undefined;
+  }
+
+  async listConnections(tenantId: string): Promise<ConnectionRecord[]> {
+    return (this.db.prepare(`SELECT ${CONNECTION_COLUMNS} FROM connections WHERE tenant_id = ? ORDER BY created_at, id`).all(tenantId) as Row[]).map(connectionFromRow);
+  }
+
+  async updateConnection(id: string, patch: ConnectionPatch): Promise<void> {
+    const { set, values } = patchSql(patch, () => '?');
+    if (set) this.db.prepare(`UPDATE connections SET ${set} WHERE id = ?`).run(...values, id);
+  }
+
+  async deleteConnection(id: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM connections WHERE id = ?').run(id).changes > 0;
+  }
+
+  async withConnectionLock<T>(id: string, fn: (current: ConnectionRecord, save: (patch: ConnectionPatch) => Promise<void>) => Promise<T>): Promise<T> {
+    const previous = this.locks.get(id) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(async () => {
+      const current = await this.getConnection(id);
+      if (!current) throw new Error('connection not found');
+      return fn(current, (patch) => this.updateConnection(id, patch));
+    });
+    this.locks.set(id, run);
+    try {
+      return await run;
+    } finally {
+      if (this.locks.get(id) === run) this.locks.delete(id);
+    }
+  }
+
+  async consumeNonce(nonce: string, at: string): Promise<boolean> {
+    return this.db.prepare('INSERT INTO oauth_nonces (nonce, used_at) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING').run(nonce, at).changes > 0;
+  }
+}

@@ -1,0 +1,59 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Request } from 'express';
+import type { CredentialStore } from '../connections/store';
+import { tenantOfKey } from '../connections/api-keys';
+
+/** The tenant of callers in open mode (no API key configured): the sandbox's zero-configuration default. */
+export const LOCAL_TENANT = 'local';
+
+export class AuthError extends Error {
+  constructor(readonly status: 401 | 403, message: string) {
+    super(message);
+  }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Who is calling: a tenant, from `Authorization: Bearer <API key>`. With ROUTER_SECRET set, every request must also
+ * carry it in `X-Router-Secret` (the supergraph router adds it). With no API key configured at all (open mode, the
+ * sandbox default), loopback callers are served as the `local` tenant and everyone else is refused.
+ */
+export class Authenticator {
+  private openModeUntil = 0;
+  private openMode = false;
+
+  constructor(private readonly store: CredentialStore, private readonly routerSecret: string | undefined) {}
+
+  async isOpenMode(): Promise<boolean> {
+    if (Date.now() > this.openModeUntil) {
+      this.openMode = (await this.store.countActiveApiKeys()) === 0;
+      this.openModeUntil = Date.now() + 5000;
+    }
+    return this.openMode;
+  }
+
+  async tenantOf(req: Request): Promise<string> {
+    if (this.routerSecret !== undefined && !sameSecret(req.header('x-router-secret') ?? '', this.routerSecret)) {
+      throw new AuthError(401, 'This subgraph answers its supergraph router only');
+    }
+    const header = req.header('authorization');
+    const key = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (key) {
+      const tenant = await tenantOfKey(this.store, key);
+      if (tenant) return tenant;
+      throw new AuthError(401, 'Unknown or revoked API key');
+    }
+    if (await this.isOpenMode()) {
+      if (LOOPBACK.has(req.socket.remoteAddress ?? '')) return LOCAL_TENANT;
+      throw new AuthError(403, 'No API keys are configured: only loopback callers are served');
+    }
+    throw new AuthError(401, 'Send an API key: Authorization: Bearer <key>');
+  }
+}

@@ -1,0 +1,103 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import type { CredentialStore } from '../connections/store';
+import type { ConnectionManager } from '../connections/manager';
+import { requestTokens, type OAuthClientConfig } from '../connections/oauth';
+import type { Authenticator } from './auth';
+import { AuthError } from './auth';
+import type { Logger } from '../logger';
+
+export interface OAuthLinkConfig {
+  client: OAuthClientConfig;
+  /** Where Wrike's authorize page lives: https://login.wrike.com, or the sandbox's origin. */
+  authorizeBase: string;
+  /** This service's public URL; Wrike sends the browser back to <publicUrl>/oauth/wrike/callback. */
+  publicUrl: () => string;
+  /** Whether a return URL may point to this origin. */
+  allowReturn: (origin: string, openMode: boolean) => boolean;
+  secret: string;
+  /** The host to record when the token response has none. */
+  defaultHost: string;
+}
+
+const STATE_TTL_MS = 10 * 60_000;
+
+interface StatePayload {
+  n: string;
+  t: string;
+  r: string;
+  e: number;
+}
+
+function sign(secret: string, body: string): string {
+  return createHmac('sha256', secret).update(`oauth-state\n${body}`).digest('base64url');
+}
+
+/**
+ * Linking a Wrike account with OAuth: /oauth/wrike/start (an authenticated tenant, a return URL) redirects to
+ * Wrike's consent page with a signed, single-use, 10-minute `state`; /oauth/wrike/callback checks the state,
+ * exchanges the code, stores the connection and sends the browser back with `connectionId` (or `error`).
+ */
+export function oauthLinkRoutes(deps: {
+  config: OAuthLinkConfig; auth: Authenticator; store: CredentialStore; connections: ConnectionManager; logger: Logger;
+}): Router {
+  const { config } = deps;
+  const router = Router();
+  const redirectUri = () => `${config.publicUrl()}/oauth/wrike/callback`;
+  const back = (res: Response, returnUrl: string, params: Record<string, string>) => {
+    const url = new URL(returnUrl);
+    for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+    res.redirect(302, url.toString());
+  };
+
+  router.get('/oauth/wrike/start', async (req: Request, res: Response) => {
+    try {
+      const tenantId = await deps.auth.tenantOf(req);
+      const returnUrl = typeof req.query.returnUrl === 'string' ? req.query.returnUrl : '';
+      let origin: string;
+      try {
+        origin = new URL(returnUrl).origin;
+      } catch {
+        return res.status(400).json({ error: 'returnUrl must be an absolute URL' });
+      }
+      if (!config.allowReturn(origin, await deps.auth.isOpenMode())) {
+        return res.status(400).json({ error: 'returnUrl is not on an allowed origin (OAUTH_RETURN_ORIGINS)' });
+      }
+      const body = Buffer.from(JSON.stringify({ n: randomBytes(16).toString('base64url'), t: tenantId, r: returnUrl, e: Date.now() + STATE_TTL_MS } satisfies StatePayload)).toString('base64url');
+      const state = `${body}.${sign(config.secret, body)}`;
+      const authorize = new URL('/oauth2/authorize/v4', config.authorizeBase);
+      authorize.search = new URLSearchParams({ client_id: config.client.clientId, response_type: 'code', redirect_uri: redirectUri(), state }).toString();
+      res.redirect(302, authorize.toString());
+    } catch (error) {
+      if (error instanceof AuthError) return res.status(error.status).json({ error: error.message });
+      throw error;
+    }
+  });
+
+  router.get('/oauth/wrike/callback', async (req: Request, res: Response) => {
+    const state = typeof req.query.state === 'string' ? req.query.state : '';
+    const [body, signature] = state.split('.');
+    const expected = body ? Buffer.from(sign(config.secret, body)) : Buffer.alloc(0);
+    const given = Buffer.from(signature ?? '');
+    if (!body || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      return res.status(400).type('text/plain').send('Invalid OAuth state: start the link again.');
+    }
+    const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as StatePayload;
+    if (payload.e < Date.now()) return back(res, payload.r, { error: 'state_expired' });
+    if (!(await deps.store.consumeNonce(payload.n, new Date().toISOString()))) return back(res, payload.r, { error: 'state_reused' });
+    if (typeof req.query.error === 'string') return back(res, payload.r, { error: req.query.error === 'access_denied' ? 'access_denied' : 'authorization_failed' });
+    const code = typeof req.query.code === 'string' ? req.query.code : '';
+    if (!code) return back(res, payload.r, { error: 'missing_code' });
+    try {
+      const tokens = await requestTokens(config.client, { grant_type: 'authorization_code', code, redirect_uri: redirectUri() });
+      const connection = await deps.connections.connectWithOAuth(payload.t, tokens, config.defaultHost);
+      deps.logger.info({ connectionId: connection.id, tenantId: payload.t }, 'Wrike account linked');
+      back(res, payload.r, { connectionId: connection.id });
+    } catch (error) {
+      deps.logger.warn({ tenantId: payload.t, reason: (error as Error).message }, 'Wrike account link failed');
+      back(res, payload.r, { error: 'exchange_failed' });
+    }
+  });
+
+  return router;
+}
