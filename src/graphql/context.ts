@@ -1,6 +1,7 @@
 import { RoundScheduler, trackedCaller, type WrikeCaller } from '../wrike/rounds';
 import { createLoaders, type WrikeLoaders } from '../wrike/loaders';
 import { ConnectionAccessError, type ConnectionManager, type LiveConnection } from '../connections/manager';
+import { CredentialSealError } from '../connections/crypto';
 import type { CursorCodec } from './cursor';
 import type { IdempotencyStore } from '../writes/idempotency';
 import type { DownloadLinks } from '../writes/download-links';
@@ -41,6 +42,9 @@ export async function buildRequestContext(
     try {
       connection = await manager.resolve(tenantId, header);
     } catch (error) {
+      if (error instanceof CredentialSealError) {
+        throw userError('CONNECTION_NEEDS_REAUTH', `${error.message}; link the account again`, { http: { status: 500 } });
+      }
       if (!(error instanceof ConnectionAccessError)) throw error;
       if (error.kind === 'invalid') throw userError('BAD_USER_INPUT', 'X-Connection-Id is not a valid connection id', { http: { status: 400 } });
       throw userError('FORBIDDEN', error.message, { http: { status: 403 } });

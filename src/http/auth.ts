@@ -31,11 +31,11 @@ export class Authenticator {
 
   constructor(private readonly store: CredentialStore, private readonly routerSecret: string | undefined) {}
 
+  /** Open mode is checked on every keyless request while it lasts; once keys exist, again every 5 s only. */
   async isOpenMode(): Promise<boolean> {
-    if (Date.now() > this.openModeUntil) {
-      this.openMode = (await this.store.countActiveApiKeys()) === 0;
-      this.openModeUntil = Date.now() + 5000;
-    }
+    if (!this.openMode && Date.now() < this.openModeUntil) return false;
+    this.openMode = (await this.store.countActiveApiKeys()) === 0;
+    this.openModeUntil = Date.now() + 5000;
     return this.openMode;
   }
 

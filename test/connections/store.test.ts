@@ -1,0 +1,82 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SqliteStore } from '../../src/connections/sqlite-store';
+import { PostgresStore } from '../../src/connections/postgres-store';
+import type { ConnectionRecord, CredentialStore } from '../../src/connections/store';
+import { createApiKey, tenantOfKey } from '../../src/connections/api-keys';
+import { createTestDatabase, postgresUp } from '../helpers/postgres';
+
+const record = (id: string, tenantId: string): ConnectionRecord => ({
+  id, tenantId, status: 'ACTIVE', host: 'www.wrike.com', authType: 'OAUTH', wrikeUserId: 'KUAAAAAB', wrikeUserName: 'Ada Okafor',
+  wrikeUserEmail: 'ada@acme.example', sealedCredentials: 'v1.sealed', createdAt: new Date().toISOString(), lastRefreshedAt: null, lastError: null,
+});
+
+/** The same suite for every store: SQLite always, PostgreSQL when it answers (always under CI=true). */
+function storeSuite(name: string, open: () => Promise<{ store: CredentialStore; cleanup(): Promise<void> }>, enabled = true) {
+  (enabled ? describe : describe.skip)(`${name} credential store`, () => {
+    let store: CredentialStore;
+    let cleanup: () => Promise<void>;
+    beforeAll(async () => {
+      ({ store, cleanup } = await open());
+      await store.migrate();
+      await store.migrate(); // idempotent
+    });
+    afterAll(async () => {
+      await store.close();
+      await cleanup();
+    });
+
+    it('answers its ping', async () => {
+      expect(await store.ping()).toBe(true);
+    });
+
+    it('keeps connections per tenant, updates and deletes them', async () => {
+      await store.ensureTenant('acme', 'Acme');
+      await store.ensureTenant('globex', 'Globex');
+      await store.insertConnection(record('conn_a', 'acme'));
+      await store.insertConnection(record('conn_b', 'globex'));
+      expect((await store.listConnections('acme')).map((c) => c.id)).toEqual(['conn_a']);
+      await store.updateConnection('conn_a', { status: 'NEEDS_REAUTH', lastError: 'invalid_grant' });
+      expect(await store.getConnection('conn_a')).toMatchObject({ status: 'NEEDS_REAUTH', lastError: 'invalid_grant', wrikeUserName: 'Ada Okafor' });
+      expect(await store.deleteConnection('conn_b')).toBe(true);
+      expect(await store.getConnection('conn_b')).toBeUndefined();
+    });
+
+    it('stores API keys hashed, finds their tenant, revokes them', async () => {
+      const { id, key } = await createApiKey(store, 'acme', 'ci');
+      expect(await tenantOfKey(store, key)).toBe('acme');
+      expect(await tenantOfKey(store, `${key.slice(0, -1)}x`)).toBeUndefined();
+      expect(JSON.stringify(await store.listApiKeys())).not.toContain(key);
+      expect(await store.countActiveApiKeys()).toBeGreaterThan(0);
+      expect(await store.revokeApiKey(id, new Date().toISOString())).toBe(true);
+      expect(await tenantOfKey(store, key)).toBeUndefined();
+    });
+
+    it('consumes an OAuth nonce once', async () => {
+      expect(await store.consumeNonce('n-1', new Date().toISOString())).toBe(true);
+      expect(await store.consumeNonce('n-1', new Date().toISOString())).toBe(false);
+    });
+
+    it('serializes work under a connection lock and commits what it saves', async () => {
+      await store.insertConnection(record('conn_lock', 'acme'));
+      const order: string[] = [];
+      await Promise.all([1, 2, 3].map((n) => store.withConnectionLock('conn_lock', async (current, save) => {
+        order.push(`start ${n} ${current.lastError ?? '-'}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await save({ lastError: `by ${n}` });
+        order.push(`end ${n}`);
+      })));
+      // Each critical section ends before the next starts, and sees the previous one's write.
+      for (let i = 0; i < order.length; i += 2) expect(order[i + 1]!.startsWith('end')).toBe(true);
+      expect(order.filter((line) => line.startsWith('start')).slice(1).every((line) => / by \d$/.test(line))).toBe(true);
+    });
+  });
+}
+
+storeSuite('SQLite', async () => ({ store: new SqliteStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'wsg-')), 'db.sqlite')), cleanup: async () => undefined }));
+
+storeSuite('PostgreSQL', async () => {
+  const db = await createTestDatabase();
+  return { store: new PostgresStore(db.url), cleanup: db.drop };
+}, postgresUp());
