@@ -50,6 +50,11 @@ export class TokenRegistry {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** How many OAuth token pairs were issued (code exchanges and refreshes). */
+  get issuedCount(): number {
+    return this.issued;
+  }
+
   /** A deterministic, JWT-looking permanent token for a user (the same seed gives the same token). */
   addPermanentToken(userId: string, accountId: string, seed: number, token?: string): string {
     const payload = base64url(JSON.stringify({ sub: userId, acct: accountId, sandbox: true, seed }));
