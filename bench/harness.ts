@@ -89,31 +89,25 @@ async function waitUntilUp(url: string, server: ChildProcess): Promise<void> {
 }
 
 /**
- * Sequential rounds of a set of calls: the longest chain of calls each of which started after the previous one ended
- * (calls that overlap are one round).
+ * The heaviest chain of calls each of which started after the previous one ended, weighing each call by `weight`
+ * (calls that overlap are not in the same chain).
  */
-export function sequentialRounds(calls: { startedAt: number; endedAt: number }[]): number {
+function heaviestChain(calls: { startedAt: number; endedAt: number }[], weight: (call: { startedAt: number; endedAt: number }) => number): number {
   const sorted = [...calls].sort((a, b) => a.startedAt - b.startedAt);
-  const depth: number[] = [];
-  sorted.forEach((call, i) => {
-    let best = 0;
-    for (let j = 0; j < i; j++) if (sorted[j]!.endedAt <= call.startedAt) best = Math.max(best, depth[j]!);
-    depth.push(best + 1);
-  });
-  return Math.max(0, ...depth);
-}
-
-/** The upstream time a request cannot avoid: the longest chain of dependent calls, by their measured durations. */
-export function criticalPathMs(calls: { startedAt: number; endedAt: number }[]): number {
-  const sorted = [...calls].sort((a, b) => a.startedAt - b.startedAt);
-  const longest: number[] = [];
+  const best: number[] = [];
   sorted.forEach((call, i) => {
     let before = 0;
-    for (let j = 0; j < i; j++) if (sorted[j]!.endedAt <= call.startedAt) before = Math.max(before, longest[j]!);
-    longest.push(before + (call.endedAt - call.startedAt));
+    for (let j = 0; j < i; j++) if (sorted[j]!.endedAt <= call.startedAt) before = Math.max(before, best[j]!);
+    best.push(before + weight(call));
   });
-  return Math.max(0, ...longest);
+  return Math.max(0, ...best);
 }
+
+/** Sequential rounds of a set of calls: the longest chain of calls that could not overlap. */
+export const sequentialRounds = (calls: { startedAt: number; endedAt: number }[]) => heaviestChain(calls, () => 1);
+
+/** The upstream time a request cannot avoid: the longest chain of dependent calls, by their measured durations. */
+export const criticalPathMs = (calls: { startedAt: number; endedAt: number }[]) => heaviestChain(calls, (c) => c.endedAt - c.startedAt);
 
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -32,42 +32,32 @@ export class SandboxStore {
 
   /** Every ancestor folder of a folder (nearest first), following parentIds, each once. */
   folderAncestors(folderId: string): string[] {
-    const out: string[] = [];
-    const seen = new Set<string>([folderId]);
-    let frontier = [folderId];
-    while (frontier.length > 0) {
-      const next: string[] = [];
-      for (const id of frontier) {
-        for (const parent of this.folders.get(id)?.parentIds ?? []) {
-          if (!seen.has(parent)) {
-            seen.add(parent);
-            out.push(parent);
-            next.push(parent);
-          }
-        }
-      }
-      frontier = next;
-    }
-    return out;
+    return this.walkFolders(folderId, (folder) => folder.parentIds);
   }
 
   /** Every folder below a folder, each once. */
   folderDescendants(folderId: string): string[] {
+    return this.walkFolders(folderId, (folder) => folder.childIds);
+  }
+
+  /** Breadth-first from a folder along `next` links, each folder once, the start left out. */
+  private walkFolders(folderId: string, next: (folder: Folder) => string[]): string[] {
     const out: string[] = [];
     const seen = new Set<string>([folderId]);
     let frontier = [folderId];
     while (frontier.length > 0) {
-      const next: string[] = [];
+      const following: string[] = [];
       for (const id of frontier) {
-        for (const child of this.folders.get(id)?.childIds ?? []) {
-          if (!seen.has(child)) {
-            seen.add(child);
-            out.push(child);
-            next.push(child);
+        const folder = this.folders.get(id);
+        for (const linked of folder ? next(folder) : []) {
+          if (!seen.has(linked)) {
+            seen.add(linked);
+            out.push(linked);
+            following.push(linked);
           }
         }
       }
-      frontier = next;
+      frontier = following;
     }
     return out;
   }
