@@ -106,7 +106,7 @@ export async function startServer(
   const apollo = createApolloServer(logger, { maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost }, metrics, server, config.shutdownTimeoutMs);
   await apollo.start();
   // Download links need the public URL, which needs the port: the app reads the services when requests come.
-  const services = { cursors: new CursorCodec(secret), idempotency: new IdempotencyStore(), maxAttachmentBytes: config.maxAttachmentBytes, metrics } as SharedServices;
+  const services = { cursors: new CursorCodec(secret), idempotency: new IdempotencyStore(store), maxAttachmentBytes: config.maxAttachmentBytes, metrics } as SharedServices;
   let publicUrl = config.publicUrl ?? '';
   const oauthConfig: OAuthLinkConfig | undefined = oauthClient && {
     client: oauthClient,

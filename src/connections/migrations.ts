@@ -21,4 +21,12 @@ export const MIGRATIONS: { version: number; statements: string[] }[] = [
     version: 2,
     statements: [`CREATE TABLE oauth_nonces (nonce TEXT PRIMARY KEY, used_at TEXT NOT NULL)`],
   },
+  {
+    version: 3,
+    statements: [
+      `CREATE TABLE idempotency_keys (
+        scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, state TEXT NOT NULL, result_id TEXT,
+        since BIGINT NOT NULL, expires_at BIGINT NOT NULL, PRIMARY KEY (scope, key))`,
+    ],
+  },
 ];

@@ -1,7 +1,7 @@
 import { Pool, type PoolClient } from 'pg';
 import { MIGRATIONS } from './migrations';
-import { CONNECTION_COLUMNS, apiKeyFromRow, connectionFromRow, connectionToRow, patchSql, type Row } from './rows';
-import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore } from './store';
+import { CONNECTION_COLUMNS, apiKeyFromRow, connectionFromRow, connectionToRow, idempotencyFromRow, patchSql, type Row } from './rows';
+import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore, IdempotencyRecord } from './store';
 
 /** The shared store for several replicas: PostgreSQL, with row locks for refresh coordination. */
 export class PostgresStore implements CredentialStore {
@@ -119,5 +119,24 @@ export class PostgresStore implements CredentialStore {
 
   async consumeNonce(nonce: string, at: string): Promise<boolean> {
     return (await this.pool.query('INSERT INTO oauth_nonces (nonce, used_at) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING', [nonce, at])).rowCount! > 0;
+  }
+
+  async claimIdempotencyKey(scope: string, key: string, fingerprint: string, now: number, expiresAt: number): Promise<IdempotencyRecord | undefined> {
+    await this.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND expires_at < $3', [scope, key, now]);
+    const inserted = await this.pool.query(`INSERT INTO idempotency_keys (scope, key, fingerprint, state, result_id, since, expires_at)
+      VALUES ($1, $2, $3, 'pending', NULL, $4, $5) ON CONFLICT (scope, key) DO NOTHING`, [scope, key, fingerprint, now, expiresAt]);
+    if (inserted.rowCount! > 0) return undefined;
+    const [row] = await this.query('SELECT * FROM idempotency_keys WHERE scope = $1 AND key = $2', [scope, key]);
+    // Released between the insert and the select: claim again.
+    return row ? idempotencyFromRow(row) : this.claimIdempotencyKey(scope, key, fingerprint, now, expiresAt);
+  }
+
+  async setIdempotencyKey(scope: string, key: string, state: IdempotencyRecord['state'], resultId: string | null, from?: IdempotencyRecord['state']): Promise<boolean> {
+    const sql = `UPDATE idempotency_keys SET state = $1, result_id = $2 WHERE scope = $3 AND key = $4${from ? ' AND state = $5' : ''}`;
+    return (await this.pool.query(sql, [state, resultId, scope, key, ...(from ? [from] : [])])).rowCount! > 0;
+  }
+
+  async releaseIdempotencyKey(scope: string, key: string): Promise<void> {
+    await this.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2', [scope, key]);
   }
 }

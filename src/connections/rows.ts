@@ -1,4 +1,4 @@
-import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord } from './store';
+import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, IdempotencyRecord } from './store';
 
 /** Row ↔ record mapping shared by the SQLite and PostgreSQL stores. */
 export type Row = Record<string, unknown>;
@@ -38,4 +38,10 @@ export function patchSql(patch: ConnectionPatch, placeholder: (i: number) => str
 
 export function apiKeyFromRow(row: Row): ApiKeyRecord {
   return { id: String(row.id), tenantId: String(row.tenant_id), label: text(row.label), createdAt: String(row.created_at), revokedAt: text(row.revoked_at) };
+}
+
+export function idempotencyFromRow(row: Row): IdempotencyRecord {
+  return {
+    fingerprint: String(row.fingerprint), state: row.state as IdempotencyRecord['state'], resultId: text(row.result_id), since: Number(row.since),
+  };
 }

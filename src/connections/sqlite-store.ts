@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
-import { CONNECTION_COLUMNS, apiKeyFromRow, connectionFromRow, connectionToRow, patchSql, type Row } from './rows';
-import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore } from './store';
+import { CONNECTION_COLUMNS, apiKeyFromRow, connectionFromRow, connectionToRow, idempotencyFromRow, patchSql, type Row } from './rows';
+import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore, IdempotencyRecord } from './store';
 
 /**
  * The embedded store: one SQLite file (default ./data/wrike-subgraph.db). For a single replica; its row lock is an
@@ -106,5 +106,24 @@ export class SqliteStore implements CredentialStore {
 
   async consumeNonce(nonce: string, at: string): Promise<boolean> {
     return this.db.prepare('INSERT INTO oauth_nonces (nonce, used_at) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING').run(nonce, at).changes > 0;
+  }
+
+  async claimIdempotencyKey(scope: string, key: string, fingerprint: string, now: number, expiresAt: number): Promise<IdempotencyRecord | undefined> {
+    return this.db.transaction(() => {
+      this.db.prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND expires_at < ?').run(scope, key, now);
+      const inserted = this.db.prepare(`INSERT INTO idempotency_keys (scope, key, fingerprint, state, result_id, since, expires_at)
+        VALUES (?, ?, ?, 'pending', NULL, ?, ?) ON CONFLICT (scope, key) DO NOTHING`).run(scope, key, fingerprint, now, expiresAt);
+      if (inserted.changes > 0) return undefined;
+      return idempotencyFromRow(this.db.prepare('SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?').get(scope, key) as Row);
+    })();
+  }
+
+  async setIdempotencyKey(scope: string, key: string, state: IdempotencyRecord['state'], resultId: string | null, from?: IdempotencyRecord['state']): Promise<boolean> {
+    const sql = `UPDATE idempotency_keys SET state = ?, result_id = ? WHERE scope = ? AND key = ?${from ? ' AND state = ?' : ''}`;
+    return this.db.prepare(sql).run(state, resultId, scope, key, ...(from ? [from] : [])).changes > 0;
+  }
+
+  async releaseIdempotencyKey(scope: string, key: string): Promise<void> {
+    this.db.prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ?').run(scope, key);
   }
 }

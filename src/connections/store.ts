@@ -29,6 +29,15 @@ export interface ApiKeyRecord {
 
 export type ConnectionPatch = Partial<Pick<ConnectionRecord, 'status' | 'sealedCredentials' | 'lastRefreshedAt' | 'lastError' | 'host'>>;
 
+/** An idempotency key's record: `pending` while its write runs, `done` with the result, `unknown` after a lost answer. */
+export interface IdempotencyRecord {
+  fingerprint: string;
+  state: 'pending' | 'done' | 'unknown';
+  resultId: string | null;
+  /** When the (first) write was attempted, epoch ms. */
+  since: number;
+}
+
 export interface CredentialStore {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
@@ -56,4 +65,10 @@ export interface CredentialStore {
 
   /** Records a single-use OAuth state nonce; false when it was used before. */
   consumeNonce(nonce: string, at: string): Promise<boolean>;
+
+  /** Claims a key (as pending) unless a live record exists; returns that record when it does. */
+  claimIdempotencyKey(scope: string, key: string, fingerprint: string, now: number, expiresAt: number): Promise<IdempotencyRecord | undefined>;
+  /** Sets a claimed key's state (and result); `from` makes it a compare-and-set. Returns whether it changed. */
+  setIdempotencyKey(scope: string, key: string, state: IdempotencyRecord['state'], resultId: string | null, from?: IdempotencyRecord['state']): Promise<boolean>;
+  releaseIdempotencyKey(scope: string, key: string): Promise<void>;
 }

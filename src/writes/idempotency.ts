@@ -1,9 +1,11 @@
 import { WrikeError } from '../wrike/errors';
+import type { CredentialStore } from '../connections/store';
 
 /**
  * Idempotent creates: a key used again on the same connection within the window returns the first result and
- * writes nothing; concurrent duplicates share one write. When a write's outcome is unknown (sent, no answer), the
- * key stays reserved and the next attempt first asks Wrike whether the first one landed (`recover`).
+ * writes nothing; concurrent duplicates share one write, in this process (one promise) and across replicas (the
+ * key is claimed in the shared store; the others wait for its result). When a write's outcome is unknown (sent,
+ * no answer), the key is kept as `unknown` and the next attempt first asks Wrike whether the first one landed.
  */
 export interface IdempotencyOutcome {
   id: string;
@@ -17,58 +19,77 @@ export class IdempotencyKeyReused extends Error {
   }
 }
 
-interface Entry {
-  fingerprint: string;
-  expiresAt: number;
-  state: { kind: 'pending'; promise: Promise<string> } | { kind: 'done'; id: string } | { kind: 'unknown'; since: number };
-}
-
 export interface WriteAttempt {
   /** Makes the write; returns the new entity's id. */
-  write: (startedAt: number) => Promise<string>;
+  write: () => Promise<string>;
   /** After an unknown outcome: the id of what the earlier attempt created, if Wrike shows it did. */
   recover: (since: number) => Promise<string | undefined>;
 }
 
+type Backend = Pick<CredentialStore, 'claimIdempotencyKey' | 'setIdempotencyKey' | 'releaseIdempotencyKey'>;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export class IdempotencyStore {
-  private readonly entries = new Map<string, Entry>();
+  private readonly local = new Map<string, { fingerprint: string; promise: Promise<IdempotencyOutcome> }>();
 
   constructor(
-    private readonly windowMs = 24 * 3_600_000,
+    private readonly backend: Backend,
+    private readonly options: { windowMs: number; pollMs: number; maxWaitMs: number; staleMs: number } = {
+      windowMs: 24 * 3_600_000, pollMs: 50, maxWaitMs: 60_000, staleMs: 120_000,
+    },
     private readonly now: () => number = Date.now,
   ) {}
 
   async run(scope: string, key: string, fingerprint: string, attempt: WriteAttempt): Promise<IdempotencyOutcome> {
-    this.sweep();
     const id = `${scope}\n${key}`;
-    const entry = this.entries.get(id);
-    if (entry && entry.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
-    if (entry?.state.kind === 'done') return { id: entry.state.id, replayed: true };
-    if (entry?.state.kind === 'pending') return { id: await entry.state.promise, replayed: true };
-    if (entry?.state.kind === 'unknown') {
-      const found = await attempt.recover(entry.state.since);
-      if (found) {
-        entry.state = { kind: 'done', id: found };
-        return { id: found, replayed: true };
-      }
+    const running = this.local.get(id);
+    if (running) {
+      if (running.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
+      return { ...(await running.promise), replayed: true };
     }
-    const startedAt = entry?.state.kind === 'unknown' ? entry.state.since : this.now();
-    const promise = attempt.write(startedAt);
-    const fresh: Entry = { fingerprint, expiresAt: this.now() + this.windowMs, state: { kind: 'pending', promise } };
-    this.entries.set(id, fresh);
-    try {
-      const created = await promise;
-      fresh.state = { kind: 'done', id: created };
-      return { id: created, replayed: false };
-    } catch (error) {
-      if (error instanceof WrikeError && error.kind === 'outcome_unknown') fresh.state = { kind: 'unknown', since: startedAt };
-      else this.entries.delete(id);
-      throw error;
+    const promise = this.runShared(scope, key, fingerprint, attempt).finally(() => this.local.delete(id));
+    this.local.set(id, { fingerprint, promise });
+    return promise;
+  }
+
+  private async runShared(scope: string, key: string, fingerprint: string, attempt: WriteAttempt): Promise<IdempotencyOutcome> {
+    const deadline = this.now() + this.options.maxWaitMs;
+    for (;;) {
+      const now = this.now();
+      const existing = await this.backend.claimIdempotencyKey(scope, key, fingerprint, now, now + this.options.windowMs);
+      if (!existing) return this.write(scope, key, attempt);
+      if (existing.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
+      if (existing.state === 'done' && existing.resultId) return { id: existing.resultId, replayed: true };
+      if (existing.state === 'pending' && now - existing.since > this.options.staleMs) {
+        // Its writer died without a word: treat the write as of unknown outcome.
+        await this.backend.setIdempotencyKey(scope, key, 'unknown', null, 'pending');
+        continue;
+      }
+      if (existing.state === 'unknown') {
+        const found = await attempt.recover(existing.since);
+        if (found) {
+          await this.backend.setIdempotencyKey(scope, key, 'done', found);
+          return { id: found, replayed: true };
+        }
+        // Nothing landed: one caller (compare-and-set) writes again.
+        if (await this.backend.setIdempotencyKey(scope, key, 'pending', null, 'unknown')) return this.write(scope, key, attempt);
+        continue;
+      }
+      if (this.now() > deadline) throw new WrikeError('unavailable', 'Another request with this idempotency key is still running; retry later');
+      await sleep(this.options.pollMs);
     }
   }
 
-  private sweep(): void {
-    const now = this.now();
-    for (const [id, entry] of this.entries) if (entry.expiresAt < now && entry.state.kind !== 'pending') this.entries.delete(id);
+  private async write(scope: string, key: string, attempt: WriteAttempt): Promise<IdempotencyOutcome> {
+    try {
+      const id = await attempt.write();
+      await this.backend.setIdempotencyKey(scope, key, 'done', id);
+      return { id, replayed: false };
+    } catch (error) {
+      if (error instanceof WrikeError && error.kind === 'outcome_unknown') await this.backend.setIdempotencyKey(scope, key, 'unknown', null);
+      else await this.backend.releaseIdempotencyKey(scope, key);
+      throw error;
+    }
   }
 }

@@ -6,6 +6,8 @@ import { PostgresStore } from '../../src/connections/postgres-store';
 import type { ConnectionRecord, CredentialStore } from '../../src/connections/store';
 import { createApiKey, tenantOfKey } from '../../src/connections/api-keys';
 import { createTestDatabase, postgresUp } from '../helpers/postgres';
+import { IdempotencyKeyReused, IdempotencyStore } from '../../src/writes/idempotency';
+import { WrikeError } from '../../src/wrike/errors';
 
 const record = (id: string, tenantId: string): ConnectionRecord => ({
   id, tenantId, status: 'ACTIVE', host: 'www.wrike.com', authType: 'OAUTH', wrikeUserId: 'KUAAAAAB', wrikeUserName: 'Ada Okafor',
@@ -56,6 +58,41 @@ function storeSuite(name: string, open: () => Promise<{ store: CredentialStore; 
     it('consumes an OAuth nonce once', async () => {
       expect(await store.consumeNonce('n-1', new Date().toISOString())).toBe(true);
       expect(await store.consumeNonce('n-1', new Date().toISOString())).toBe(false);
+    });
+
+    it('writes once for concurrent duplicates across two replicas sharing the store', async () => {
+      // Two IdempotencyStore instances stand for two server processes.
+      const replicas = [new IdempotencyStore(store), new IdempotencyStore(store)];
+      let writes = 0;
+      const attempt = {
+        write: async () => {
+          writes++;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          return 'TASK1';
+        },
+        recover: async () => undefined,
+      };
+      const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => replicas[i % 2]!.run('conn:create', 'k-1', 'fp', attempt)));
+      expect(writes).toBe(1);
+      expect(new Set(outcomes.map((o) => o.id))).toEqual(new Set(['TASK1']));
+      expect(outcomes.filter((o) => !o.replayed)).toHaveLength(1);
+      await expect(replicas[1]!.run('conn:create', 'k-1', 'other', attempt)).rejects.toBeInstanceOf(IdempotencyKeyReused);
+    });
+
+    it('keeps an unknown outcome, recovers what landed, or writes again once', async () => {
+      const replica = new IdempotencyStore(store);
+      let writes = 0;
+      const lost = { write: async () => { writes++; throw new WrikeError('outcome_unknown', 'no answer'); }, recover: async () => undefined };
+      await expect(replica.run('conn:create', 'k-2', 'fp', lost)).rejects.toMatchObject({ kind: 'outcome_unknown' });
+      const found = await replica.run('conn:create', 'k-2', 'fp', { write: async () => 'NEVER', recover: async () => 'TASK2' });
+      expect(found).toEqual({ id: 'TASK2', replayed: true });
+      await expect(replica.run('conn:create', 'k-3', 'fp', lost)).rejects.toMatchObject({ kind: 'outcome_unknown' });
+      const rewritten = await replica.run('conn:create', 'k-3', 'fp', { write: async () => { writes++; return 'TASK3'; }, recover: async () => undefined });
+      expect(rewritten).toEqual({ id: 'TASK3', replayed: false });
+      expect(writes).toBe(3);
+      // A failed write (refused) releases the key.
+      await expect(replica.run('conn:create', 'k-4', 'fp', { write: async () => { throw new WrikeError('bad_request', 'no'); }, recover: async () => undefined })).rejects.toThrow('no');
+      expect(await replica.run('conn:create', 'k-4', 'fp', { write: async () => 'TASK4', recover: async () => undefined })).toEqual({ id: 'TASK4', replayed: false });
     });
 
     it('serializes work under a connection lock and commits what it saves', async () => {
