@@ -5,7 +5,8 @@ import type { SharedServices } from '../graphql/context';
 import { AuthError, type Authenticator } from './auth';
 import { WrikeError } from '../wrike/errors';
 import { isWrikeId } from '../wrike/ids';
-import { downloadAttachment, getTasks, uploadAttachment } from '../wrike/endpoints';
+import { downloadAttachment, getAttachments, getMe, getTaskAttachments, getTasks, uploadAttachment } from '../wrike/endpoints';
+import type { WrikeAttachment } from '../wrike/types';
 import { CODE_BY_KIND } from '../graphql/errors';
 import type { Logger } from '../logger';
 
@@ -60,8 +61,34 @@ export function attachmentRoutes({ connections, services, logger, auth }: { conn
         throw error;
       });
       if (!task) return fail(res, 404, 'NOT_FOUND', 'No such ticket');
-      const attachment = await uploadAttachment(connection.client, ticketId, { name: fileName, contentType, body: req, size });
-      res.status(201).json({ attachment: { ...attachment, downloadUrl: services.downloads.url(tenantId, connection.id, attachment.id) } });
+      // An Idempotency-Key header makes a retried upload safe: the same key returns the first attachment.
+      const key = req.header('idempotency-key');
+      if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) return fail(res, 400, 'BAD_USER_INPUT', 'Idempotency-Key: 1 to 200 printable ASCII characters');
+      let uploaded: WrikeAttachment | undefined;
+      const upload = async () => {
+        uploaded = await uploadAttachment(connection.client, ticketId, { name: fileName, contentType, body: req, size });
+        return uploaded.id;
+      };
+      let attachmentId: string;
+      let replayed = false;
+      if (key) {
+        const outcome = await services.idempotency.run(`${connection.id}:uploadAttachment`, key, `${ticketId}\n${fileName}\n${size}`, {
+          write: upload,
+          recover: async (since) => {
+            const me = await getMe(connection.client);
+            const found = (await getTaskAttachments(connection.client, ticketId)).find((a) => a.authorId === me?.id && a.name === fileName && a.size === size && Date.parse(a.createdDate) >= since - 1000);
+            return found?.id;
+          },
+        });
+        attachmentId = outcome.id;
+        replayed = outcome.replayed;
+        if (replayed) req.resume(); // the body of a replay is not needed
+      } else {
+        attachmentId = await upload();
+      }
+      const attachment = uploaded ?? (await getAttachments(connection.client, [attachmentId]))[0];
+      const downloadUrl = services.downloads.url(tenantId, connection.id, attachmentId);
+      res.status(replayed ? 200 : 201).json({ attachment: { ...attachment, downloadUrl }, replayed });
     } catch (error) {
       sendError(res, error, logger);
     }

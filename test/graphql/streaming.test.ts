@@ -59,6 +59,21 @@ describe('streaming attachment routes', () => {
     expect(hash.digest('hex')).toBe(sent.sha256);
   }, 120_000);
 
+  it('answers a retried upload with the same Idempotency-Key with the first attachment, writing once', async () => {
+    const task = [...h.server.sandbox!.store.tasks.values()].find((t) => t.scope === 'WsTask')!;
+    const base = h.server.url.replace('/graphql', '');
+    const send = () => fetch(`${base}/attachments/upload?ticketId=${task.id}&fileName=retry.txt`, {
+      method: 'POST', headers: { 'Content-Type': 'text/plain', 'Idempotency-Key': 'proof-77' }, body: 'approved proof',
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    const [first, second] = await Promise.all([send(), send()]);
+    const third = await send();
+    const ids = new Set([first, second, third].map((r) => r.body.attachment.id));
+    expect(ids.size).toBe(1);
+    expect([first.status, second.status, third.status].sort()).toEqual([200, 200, 201]);
+    expect(third.body.attachment).toMatchObject({ name: 'retry.txt', size: 'approved proof'.length });
+    expect([...h.server.sandbox!.store.attachments.values()].filter((a) => a.name === 'retry.txt')).toHaveLength(1);
+  });
+
   it('refuses an upload without Content-Length, with a bad ticket id, or to an unknown ticket', async () => {
     const base = h.server.url.replace('/graphql', '');
     const chunked = await fetch(`${base}/attachments/upload?ticketId=IEAGAABKKQAAAACV&fileName=a.txt`, {
