@@ -2,7 +2,7 @@
  * `npm run bench`: the call floor, latency over the floor, throughput and memory, against the sandbox with the
  * large seed. Writes bench/results/latest.json and bench/results/latest.md. Prints and records; asserts nothing.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { criticalPathMs, percentile, sequentialRounds, startRig } from './harness';
 import { operations } from './operations';
@@ -76,7 +76,16 @@ function write(results: { floorRows: any[]; throughputRows: any[]; memoryRows: a
     '',
   ];
   writeFileSync(path.join(dir, 'latest.md'), lines.join('\n'));
-  console.log(`\nwrote bench/results/latest.json and latest.md (${results.seconds} s)`);
+  // The README shows the baseline between its bench markers.
+  const readme = path.resolve(dir, '../../README.md');
+  const text = readFileSync(readme, 'utf8');
+  const start = text.indexOf('<!-- bench:start');
+  const end = text.indexOf('<!-- bench:end -->');
+  if (start >= 0 && end > start) {
+    const open = text.indexOf('\n', start) + 1;
+    writeFileSync(readme, `${text.slice(0, open)}${lines.join('\n')}${text.slice(end)}`);
+  }
+  console.log(`\nwrote bench/results/latest.json, latest.md and the README's table (${results.seconds} s)`);
 }
 
 main().catch((error: unknown) => {
