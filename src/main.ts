@@ -29,13 +29,6 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** A connection to add at start for the `local` tenant (tests and embedders; the default one comes from the environment). */
-export interface ConnectionSpec {
-  id: string;
-  baseUrl: string;
-  credentials: Credentials;
-}
-
 export function wrikeClientFor(config: Config, baseUrl: string, credentials: Credentials, metrics: Metrics): WrikeClient {
   return new WrikeClient({
     baseUrl: config.wrikeApiBaseUrl ?? baseUrl,
@@ -56,7 +49,7 @@ const LOOPBACK_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 /** Starts the subgraph (and, by default, the Wrike sandbox in the same process). */
 export async function startServer(
   env: Record<string, string | undefined> = process.env,
-  options: { connections?: ConnectionSpec[]; logger?: Logger } = {},
+  options: { logger?: Logger } = {},
 ): Promise<RunningServer> {
   const config = loadConfig(env);
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -95,7 +88,6 @@ export async function startServer(
     whoAmI: (url, accessToken) => getMe(makeClient(url, permanentTokenCredentials(accessToken))),
   });
   if (token) connections.addStatic(LOCAL_TENANT, 'default', makeClient(baseUrl, permanentTokenCredentials(token)), new URL(baseUrl).host);
-  for (const spec of options.connections ?? []) connections.addStatic(LOCAL_TENANT, spec.id, makeClient(spec.baseUrl, spec.credentials), new URL(spec.baseUrl).host);
 
   const auth = new Authenticator(store, config.routerSecret);
   if (await auth.isOpenMode()) logger.warn('No API keys are configured: serving loopback callers only, as tenant "local" (create keys with npm run keys)');

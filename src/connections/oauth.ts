@@ -1,5 +1,4 @@
 import axios from 'axios';
-import type { Credentials } from '../wrike/client';
 import { WrikeError, parseErrorBody } from '../wrike/errors';
 
 /** What Wrike's token endpoint answers. */
@@ -42,48 +41,4 @@ export async function requestTokens(config: OAuthClientConfig, grant: Record<str
     expiresAt: Date.now() + (parsed.expires_in ?? 3600) * 1000,
     host: parsed.host,
   };
-}
-
-/**
- * Credentials of an OAuth-linked account. Wrike's refresh tokens rotate: a used one dies. So concurrent 401s of one
- * connection share a single refresh, and the new pair is handed to `persist` before anyone uses it.
- */
-export class OAuthCredentials implements Credentials {
-  private inFlight: Promise<string> | undefined;
-  private dead: WrikeError | undefined;
-
-  constructor(
-    private tokens: TokenSet,
-    private readonly client: OAuthClientConfig,
-    private readonly persist: (tokens: TokenSet) => Promise<void> = async () => undefined,
-    private readonly onRefresh: () => void = () => undefined,
-  ) {}
-
-  async accessToken(): Promise<string> {
-    if (this.dead) throw this.dead;
-    return this.tokens.accessToken;
-  }
-
-  refresh(rejectedToken: string): Promise<string> {
-    if (this.dead) return Promise.reject(this.dead);
-    // Someone already refreshed since this token was sent: use theirs.
-    if (rejectedToken !== this.tokens.accessToken) return Promise.resolve(this.tokens.accessToken);
-    this.inFlight ??= this.doRefresh().finally(() => {
-      this.inFlight = undefined;
-    });
-    return this.inFlight;
-  }
-
-  private async doRefresh(): Promise<string> {
-    this.onRefresh();
-    try {
-      const next = await requestTokens(this.client, { grant_type: 'refresh_token', refresh_token: this.tokens.refreshToken });
-      await this.persist(next);
-      this.tokens = next;
-      return next.accessToken;
-    } catch (error) {
-      if (error instanceof WrikeError && error.kind === 'needs_reauth') this.dead = error;
-      throw error;
-    }
-  }
 }

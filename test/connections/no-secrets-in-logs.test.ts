@@ -15,7 +15,7 @@ const sink = new Writable({
 
 let h: SubgraphHarness;
 beforeAll(async () => {
-  h = await startSubgraph({}, [], createLogger('trace', sink));
+  h = await startSubgraph({}, createLogger('trace', sink));
 });
 afterAll(() => h.close());
 

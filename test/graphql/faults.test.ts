@@ -1,16 +1,5 @@
 import { startSubgraph, type SubgraphHarness } from '../helpers/subgraph';
-import { OAuthCredentials, requestTokens } from '../../src/connections/oauth';
-import { startSandbox, type SandboxHarness } from '../helpers/sandbox';
-
-/** Links an account through the sandbox's OAuth pages (auto-approve) and returns its token set. */
-async function linkThroughOAuth(sandbox: SandboxHarness) {
-  await sandbox.control('/settings', { method: 'PUT', body: { oauthAutoApprove: true } });
-  const redirectUri = 'http://localhost:4000/oauth/wrike/callback';
-  const res = await fetch(`${sandbox.url}/oauth2/authorize/v4?client_id=sandbox-client&response_type=code&redirect_uri=${encodeURIComponent(redirectUri)}`, { redirect: 'manual' });
-  const code = new URL(res.headers.get('location')!).searchParams.get('code')!;
-  const client = { tokenUrl: `${sandbox.url}/oauth2/token`, clientId: 'sandbox-client', clientSecret: 'sandbox-secret' };
-  return { tokens: await requestTokens(client, { grant_type: 'authorization_code', code, redirect_uri: redirectUri }), client };
-}
+import { linkThroughConsentPage } from '../helpers/oauth-link';
 
 describe('faults, upstream', () => {
   let h: SubgraphHarness;
@@ -53,39 +42,32 @@ describe('faults, upstream', () => {
 });
 
 describe('faults, credentials', () => {
-  let sandbox: SandboxHarness;
   let h: SubgraphHarness;
-  let refreshes = 0;
-  let credentials: OAuthCredentials;
+  let connectionId: string;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ accessTokenTtlSeconds: 3600 });
-    const linked = await linkThroughOAuth(sandbox);
-    credentials = new OAuthCredentials(linked.tokens, linked.client, async () => undefined, () => {
-      refreshes++;
-    });
-    h = await startSubgraph({ SANDBOX: 'false', WRIKE_API_BASE_URL: `${sandbox.url}/api/v4`, WRIKE_PERMANENT_TOKEN: sandbox.token }, [
-      { id: 'oauth', baseUrl: `${sandbox.url}/api/v4`, credentials },
-    ]);
+    h = await startSubgraph();
+    ({ connectionId } = (await linkThroughConsentPage(h)) as { connectionId: string });
   });
-  afterAll(async () => {
-    await h.close();
-    await sandbox.close();
-  });
+  afterAll(() => h.close());
+
+  const viaOAuth = () => ({ 'X-Connection-Id': connectionId });
 
   it('shares one refresh among 50 concurrent requests at token expiry', async () => {
-    const first = await h.query('{ me { id } }', {}, { 'X-Connection-Id': 'oauth' });
-    expect(first.body.data.me.id).toBe(sandbox.sandbox.store.ownerId);
-    await sandbox.control('/tokens/expire', { method: 'POST' });
-    const results = await Promise.all(Array.from({ length: 50 }, () => h.query('{ me { id name } }', {}, { 'X-Connection-Id': 'oauth' })));
-    for (const res of results) expect(res.body.data.me.id).toBe(sandbox.sandbox.store.ownerId);
-    expect(refreshes).toBe(1);
+    const sandbox = h.server.sandbox!;
+    const first = await h.query('{ me { id } }', {}, viaOAuth());
+    expect(first.body.data.me.id).toBe(sandbox.store.ownerId);
+    const issued = sandbox.tokens.issuedCount;
+    await h.control('/tokens/expire', { method: 'POST' });
+    const results = await Promise.all(Array.from({ length: 50 }, () => h.query('{ me { id name } }', {}, viaOAuth())));
+    for (const res of results) expect(res.body.data.me.id).toBe(sandbox.store.ownerId);
+    expect(sandbox.tokens.issuedCount - issued).toBe(1);
   });
 
   it('answers CONNECTION_NEEDS_REAUTH when the refresh token is dead, without leaking tokens', async () => {
-    await sandbox.control('/tokens/revoke-refresh', { method: 'POST' });
-    await sandbox.control('/tokens/expire', { method: 'POST' });
-    const res = await h.query('{ me { id } }', {}, { 'X-Connection-Id': 'oauth' });
+    await h.control('/tokens/revoke-refresh', { method: 'POST' });
+    await h.control('/tokens/expire', { method: 'POST' });
+    const res = await h.query('{ me { id } }', {}, viaOAuth());
     expect(res.body.errors[0].extensions.code).toBe('CONNECTION_NEEDS_REAUTH');
     expect(JSON.stringify(res.body)).not.toMatch(/sbx_(at|rt)_/);
     // The default connection is unaffected.

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, type ConnectionSpec, type RunningServer } from '../../src/main';
+import { startServer, type RunningServer } from '../../src/main';
 import type { Logger } from '../../src/logger';
 
 /** The whole service (subgraph + in-process sandbox) on ephemeral ports, queried over HTTP. */
@@ -18,13 +18,13 @@ export interface SubgraphHarness {
 /** A fixed key for tests (never a real one): 32 bytes as hex. */
 export const TEST_ENCRYPTION_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 
-export async function startSubgraph(env: Record<string, string> = {}, connections: ConnectionSpec[] = [], logger?: Logger): Promise<SubgraphHarness> {
+export async function startSubgraph(env: Record<string, string> = {}, logger?: Logger): Promise<SubgraphHarness> {
   const server = await startServer({ PORT: '0', LOG_LEVEL: 'silent', SANDBOX_SIZE: 'small', CURSOR_SECRET: 'test-cursor-secret-0123456789',
     // Each server its own SQLite store and development key.
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wrike-subgraph-test-')),
     ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     // Tests count calls exactly: no rate limit unless a test asks for one (429s are injected where tested).
-    SANDBOX_RATE_LIMIT_PER_MINUTE: '1000000', SANDBOX_RATE_LIMIT_BURST: '1000000', WRIKE_BUDGET_PER_MINUTE: '1000000', ...env }, { connections, logger });
+    SANDBOX_RATE_LIMIT_PER_MINUTE: '1000000', SANDBOX_RATE_LIMIT_BURST: '1000000', WRIKE_BUDGET_PER_MINUTE: '1000000', ...env }, { logger });
   return {
     server,
     query: async (query, variables, headers = {}) => {
