@@ -3,6 +3,7 @@ import * as wrike from '../../wrike/endpoints';
 import type { WrikeAttachment, WrikeComment } from '../../wrike/types';
 import type { GraphQLContext } from '../context';
 import { Problems, fingerprint, idempotencyKeyOf, refusal } from './problems';
+import { deleteEntity } from './delete';
 import type { InputError } from '../../unified/field-input';
 
 const MAX_COMMENT = 65_000;
@@ -59,20 +60,16 @@ export async function updateComment(ctx: GraphQLContext, input: UpdateCommentInp
   }
 }
 
-export async function deleteComment(ctx: GraphQLContext, input: DeleteInput) {
-  const problems = new Problems();
-  problems.id(input.id, ['input', 'id']);
-  if (problems.any) return { deletedId: null, userErrors: problems.list };
-  try {
-    const before = await ctx.loaders.comments.load(input.id);
-    if (!before) return { deletedId: null, userErrors: [{ field: ['input', 'id'], message: 'No such comment', code: 'NOT_FOUND' }] };
-    await wrike.deleteComment(ctx.wrike, input.id);
-    ctx.loaders.comments.clear(input.id);
-    if (before.taskId) ctx.loaders.taskComments.clear(before.taskId);
-    return { deletedId: input.id, userErrors: [] };
-  } catch (error) {
-    return { deletedId: null, userErrors: refusal(error) };
-  }
+export function deleteComment(ctx: GraphQLContext, input: DeleteInput) {
+  return deleteEntity(input, {
+    what: 'comment',
+    load: (id) => ctx.loaders.comments.load(id),
+    remove: (id) => wrike.deleteComment(ctx.wrike, id),
+    invalidate: (before) => {
+      ctx.loaders.comments.clear(before.id);
+      if (before.taskId) ctx.loaders.taskComments.clear(before.taskId);
+    },
+  });
 }
 
 /** A file name Wrike can store: no path, no control characters. */
@@ -126,18 +123,14 @@ export function invalidateAttachments(ctx: GraphQLContext, ticketId: string, att
   if (attachment) ctx.loaders.attachments.clear(attachment.id).prime(attachment.id, attachment);
 }
 
-export async function deleteAttachment(ctx: GraphQLContext, input: DeleteInput) {
-  const problems = new Problems();
-  problems.id(input.id, ['input', 'id']);
-  if (problems.any) return { deletedId: null, userErrors: problems.list };
-  try {
-    const before = await ctx.loaders.attachments.load(input.id);
-    if (!before) return { deletedId: null, userErrors: [{ field: ['input', 'id'], message: 'No such attachment', code: 'NOT_FOUND' }] };
-    await wrike.deleteAttachment(ctx.wrike, input.id);
-    ctx.loaders.attachments.clear(input.id);
-    if (before.taskId) invalidateAttachments(ctx, before.taskId);
-    return { deletedId: input.id, userErrors: [] };
-  } catch (error) {
-    return { deletedId: null, userErrors: refusal(error) };
-  }
+export function deleteAttachment(ctx: GraphQLContext, input: DeleteInput) {
+  return deleteEntity(input, {
+    what: 'attachment',
+    load: (id) => ctx.loaders.attachments.load(id),
+    remove: (id) => wrike.deleteAttachment(ctx.wrike, id),
+    invalidate: (before) => {
+      ctx.loaders.attachments.clear(before.id);
+      if (before.taskId) invalidateAttachments(ctx, before.taskId);
+    },
+  });
 }

@@ -7,6 +7,7 @@ import type { GraphQLContext } from '../context';
 import { fieldDefinitions } from '../field-helpers';
 import { fullTicket, type TicketSource } from '../ticket-source';
 import { Problems, checkLocalDate, fingerprint, idempotencyKeyOf, refusal } from './problems';
+import { deleteEntity } from './delete';
 import type { InputError } from '../../unified/field-input';
 
 export interface TicketPayloadModel {
@@ -135,18 +136,18 @@ export async function updateTicket(ctx: GraphQLContext, input: UpdateTicketInput
   }
 }
 
-export async function deleteTicket(ctx: GraphQLContext, input: DeleteInput) {
-  const problems = new Problems();
-  problems.id(input.id, ['input', 'id']);
-  if (problems.any) return { deletedId: null, userErrors: problems.list };
-  try {
-    const before = await ctx.loaders.tasks.load(input.id);
-    if (!before || before.scope === 'RbTask') return { deletedId: null, userErrors: [{ field: ['input', 'id'], message: 'No such ticket', code: 'NOT_FOUND' }] };
-    await wrike.deleteTask(ctx.wrike, input.id);
-    ctx.loaders.tasks.clear(input.id);
-    for (const id of before.superTaskIds ?? []) ctx.loaders.tasks.clear(id);
-    return { deletedId: input.id, userErrors: [] };
-  } catch (error) {
-    return { deletedId: null, userErrors: refusal(error) };
-  }
+export function deleteTicket(ctx: GraphQLContext, input: DeleteInput) {
+  return deleteEntity(input, {
+    what: 'ticket',
+    // A ticket already in the Recycle Bin counts as deleted.
+    load: async (id) => {
+      const task = await ctx.loaders.tasks.load(id);
+      return task && task.scope !== 'RbTask' ? task : null;
+    },
+    remove: (id) => wrike.deleteTask(ctx.wrike, id),
+    invalidate: (before) => {
+      ctx.loaders.tasks.clear(before.id);
+      for (const id of before.superTaskIds ?? []) ctx.loaders.tasks.clear(id);
+    },
+  });
 }
