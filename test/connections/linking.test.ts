@@ -99,7 +99,9 @@ describe('permanent tokens and the connections admin', () => {
     const row = db.prepare('SELECT sealed_credentials FROM connections WHERE id = ?').get(id) as { sealed_credentials: string };
     expect(row.sealed_credentials).not.toContain(sandbox.permanentTokens.regular);
     const parts = row.sealed_credentials.split('.');
-    parts[4] = `A${parts[4]!.slice(1)}`;
+    const body = Buffer.from(parts[4]!, 'base64url');
+    body[0]! ^= 0xff; // one byte of the ciphertext, changed for sure
+    parts[4] = body.toString('base64url');
     db.prepare('UPDATE connections SET sealed_credentials = ? WHERE id = ?').run(parts.join('.'), id);
     db.close();
     const broken = await h.query('{ me { id } }', {}, { 'X-Connection-Id': id });
