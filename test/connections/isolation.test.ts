@@ -79,7 +79,9 @@ describe('tenant isolation matrix', () => {
     const none = await h.query('{ connections { id } }');
     expect(none.status).toBe(401);
     expect(none.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
-    const forged = await h.query('{ connections { id } }', {}, { Authorization: `Bearer ${keys.acme!.slice(0, -2)}xx` });
+    const key = keys.acme!;
+    const forgedKey = `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`;
+    const forged = await h.query('{ connections { id } }', {}, { Authorization: `Bearer ${forgedKey}` });
     expect(forged.status).toBe(401);
     const spare = await createApiKey(h.server.store, 'acme', null);
     expect((await h.query('{ connections { id } }', {}, { Authorization: `Bearer ${spare.key}` })).status).toBe(200);
