@@ -1,4 +1,5 @@
 import type { FieldModel } from './fields';
+import { isCalendarDate } from './dates';
 
 /**
  * Custom-field writes: each input value is checked against its field's definition and turned into Wrike's string
@@ -21,13 +22,8 @@ export interface EncodedField {
   value: string | null;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ID = /^[A-Za-z0-9]{1,64}$/;
 const MAX_TEXT = 2000;
-
-function isCalendarDate(text: string): boolean {
-  return DATE.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
-}
 
 /** A decimal string without exponent, or an error message. */
 function decimal(value: unknown, decimalPlaces: number | null): string | { error: string } {

@@ -1,4 +1,5 @@
 import type { WrikeCustomField, WrikeCustomFieldValue } from '../wrike/types';
+import { isCalendarDate } from './dates';
 
 /** Custom-field definitions and typed values. Wrike stores every value as text; this turns it into typed values. */
 
@@ -55,7 +56,6 @@ export type FieldValueModel =
   | (Base & { __typename: 'UserFieldValue'; userIds: string[] });
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CONTACT_ID = /^[A-Za-z0-9]{1,64}$/;
 
 function splitList(raw: string): string[] {
@@ -78,9 +78,7 @@ export function fieldValue(field: FieldModel, rawValue: string): FieldValueModel
       return { ...base, __typename: 'DurationFieldValue', minutes: NUMBER.test(raw) ? Math.round(Number(raw)) : null };
     case 'DATE': {
       const day = raw.slice(0, 10);
-      // Round-trips only for real calendar days (2026-02-30 does not).
-      const valid = DATE.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
-      return { ...base, __typename: 'DateFieldValue', date: valid ? day : null };
+      return { ...base, __typename: 'DateFieldValue', date: isCalendarDate(day) ? day : null };
     }
     case 'CHECKBOX':
       return { ...base, __typename: 'CheckboxFieldValue', checked: raw === 'true' ? true : raw === 'false' ? false : null };

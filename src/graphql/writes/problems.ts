@@ -5,6 +5,7 @@ import type { GraphQLContext } from '../context';
 import { userError } from '../errors';
 import { IdempotencyKeyReused } from '../../writes/idempotency';
 import type { InputError } from '../../unified/field-input';
+import { isCalendarDate } from '../../unified/dates';
 
 /** Collects the problems of a mutation's input; any problem means nothing is written. */
 export class Problems {
@@ -89,7 +90,7 @@ export function checkLocalDate(value: string | null | undefined, field: string[]
   if (value === undefined || value === null) return;
   const match = LOCAL_DATE.exec(value);
   const day = match?.[1];
-  if (!day || Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || !new Date(`${day}T00:00:00Z`).toISOString().startsWith(day)) {
+  if (!day || !isCalendarDate(day)) {
     problems.add({ field, message: 'Use yyyy-MM-dd or yyyy-MM-ddTHH:mm:ss, without a time zone', code: 'INVALID_VALUE' });
   }
 }
