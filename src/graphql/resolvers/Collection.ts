@@ -1,5 +1,6 @@
 import type { CollectionResolvers, WorkspaceResolvers } from '../__generated__/resolvers-types';
-import { folderToCollection, indexFolderTree, isCollectionFolder, spaceOfFolder, spaceToWorkspace, type CollectionModel } from '../../unified/collection';
+import { folderToCollection, isCollectionFolder, type CollectionModel } from '../../unified/collection';
+import { workspaceById, workspaceOfFolders } from '../workspace-helpers';
 import { listFolders } from '../../wrike/endpoints';
 import type { WrikeFolder } from '../../wrike/types';
 import type { GraphQLContext } from '../context';
@@ -35,12 +36,7 @@ export const Collection: CollectionResolvers = {
       async () => collectionsOf(await listFolders(ctx.wrike, { kind: 'folder', id: collection.id }, { descendants: false })),
       (c) => c.id,
     ),
-  workspace: async (collection, _args, { loaders }) => {
-    const [tree, spaces] = await Promise.all([loaders.folderTree(), loaders.spaces()]);
-    const spaceId = spaceOfFolder(indexFolderTree(tree), collection.id);
-    const space = spaceId ? spaces.find((s) => s.id === spaceId) : undefined;
-    return space ? spaceToWorkspace(space) : null;
-  },
+  workspace: (collection, _args, { loaders }) => workspaceOfFolders([collection.id], loaders),
   tickets: (collection, args, ctx, info) =>
     ticketPage(ctx, info, { kind: 'folder', id: collection.id }, args.filter, args, `collection:${collection.id}:tickets`),
   customFields: async (collection, _args, ctx) => typedFieldValues((await fullFolder(collection, ctx)).customFields, ctx.loaders),
@@ -48,10 +44,7 @@ export const Collection: CollectionResolvers = {
 };
 
 export const Workspace: WorkspaceResolvers = {
-  __resolveReference: async ({ id }, { loaders }) => {
-    const space = (await loaders.spaces()).find((s) => s.id === id);
-    return space ? spaceToWorkspace(space) : null;
-  },
+  __resolveReference: ({ id }, { loaders }) => workspaceById(id, loaders),
   collections: (workspace, args, ctx) =>
     pageOfList(
       { ...args, listKey: `workspace:${workspace.id}:collections`, connectionId: ctx.connectionId, codec: ctx.cursors },

@@ -9,6 +9,7 @@ import { pageOfList } from '../pagination';
 import { requireId } from '../ids';
 import { userById } from '../people-helpers';
 import { fieldDefinitions } from '../field-helpers';
+import { workspaceById } from '../workspace-helpers';
 import { collectionById, collectionsOf } from './Collection';
 import { allGroups, allRoles } from './People';
 import { connectionQueries } from './Connections';
@@ -41,11 +42,7 @@ export const Query: QueryResolvers = {
       : filter.workspaceId ? { kind: 'space' as const, id: filter.workspaceId } : { kind: 'account' as const };
     return pageOfList(page(ctx, 'collections', args, filter), async () => collectionsOf(await listFolders(ctx.wrike, under, { descendants: !filter.parentId, project })), (c) => c.id);
   },
-  workspace: async (_parent, { id }, { loaders }) => {
-    requireId(id);
-    const space = (await loaders.spaces()).find((s) => s.id === id);
-    return space ? spaceToWorkspace(space) : null;
-  },
+  workspace: (_parent, { id }, { loaders }) => workspaceById(requireId(id), loaders),
   workspaces: (_parent, args, ctx) =>
     pageOfList(page(ctx, 'workspaces', args), async () => (await ctx.loaders.spaces()).map(spaceToWorkspace), (w) => w.id),
   comment: (_parent, { id }, { loaders }) => loaders.comments.load(requireId(id)),

@@ -1,6 +1,7 @@
 import type { TicketResolvers, TicketStatusResolvers } from '../__generated__/resolvers-types';
 import { ticketScalars, ticketStatus, workflowStatuses } from '../../unified/ticket';
-import { folderToCollection, indexFolderTree, isCollectionFolder, spaceOfFolder, spaceToWorkspace } from '../../unified/collection';
+import { folderToCollection, isCollectionFolder } from '../../unified/collection';
+import { workspaceOfFolders } from '../workspace-helpers';
 import { walkAncestors, walkDescendants } from '../../unified/hierarchy';
 import { taskWith, fullTicket } from '../ticket-source';
 import { ticketsByIdPage } from '../ticket-lists';
@@ -43,15 +44,9 @@ export const Ticket: TicketResolvers = {
     return folders.flatMap((f) => (f && !(f instanceof Error) && isCollectionFolder(f) ? [folderToCollection(f)] : []));
   },
   workspace: async (source, _args, { loaders }) => {
-    const task = await taskWith(source, 'parentIds', loaders);
-    const withSuper = task.superParentIds ? task : await taskWith({ ...source, fields: new Set() }, 'superParentIds', loaders);
-    const folderIds = [...(task.parentIds ?? []), ...(withSuper.superParentIds ?? [])];
-    if (folderIds.length === 0) return null;
-    const [tree, spaces] = await Promise.all([loaders.folderTree(), loaders.spaces()]);
-    const index = indexFolderTree(tree);
-    const spaceId = folderIds.map((id) => spaceOfFolder(index, id)).find((id) => id !== null);
-    const space = spaceId ? spaces.find((s) => s.id === spaceId) : undefined;
-    return space ? spaceToWorkspace(space) : null;
+    // A list object asked for both parentIds and superParentIds when the query selects the workspace.
+    const task = await taskWith(source, 'superParentIds', loaders);
+    return workspaceOfFolders([...(task.parentIds ?? []), ...(task.superParentIds ?? [])], loaders);
   },
   parents: async (source, _args, { loaders }) => {
     const task = await taskWith(source, 'superTaskIds', loaders);
