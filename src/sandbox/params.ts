@@ -8,6 +8,10 @@ import { invalidParameter, badRequest } from './errors';
  */
 export type RawParams = Record<string, unknown>;
 
+/** Wrike's two date formats: UTC timestamps (created/updated/completed) and zone-less task dates. */
+export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+export const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/;
+
 /** Parameters any endpoint takes, on top of its own. */
 const GLOBAL_PARAMS = ['access_token', 'method', 'state'];
 

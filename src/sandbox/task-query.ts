@@ -1,7 +1,7 @@
 import type { SandboxStore } from './store';
 import type { Task } from './model';
 import { invalidParameter } from './errors';
-import { bool, int, list, obj, oneOf, str, type RawParams } from './params';
+import { LOCAL_DATE, TIMESTAMP, bool, int, list, obj, oneOf, str, type RawParams } from './params';
 
 /** The filters of GET /tasks, /folders/{id}/tasks and /spaces/{id}/tasks, parsed and checked. */
 export const TASK_QUERY_PARAMS = [
@@ -12,8 +12,6 @@ export const TASK_QUERY_PARAMS = [
 
 const STATUSES = ['Active', 'Completed', 'Deferred', 'Cancelled'];
 const SORT_FIELDS = ['CreatedDate', 'UpdatedDate', 'CompletedDate', 'DueDate', 'Status', 'Importance', 'Title', 'LastAccessDate'] as const;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/;
 
 type Predicate = (task: Task) => boolean;
 

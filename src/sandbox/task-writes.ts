@@ -1,12 +1,11 @@
 import type { SandboxStore } from './store';
 import type { CustomFieldValue, Task, TaskDates, TaskStatus } from './model';
 import { invalidParameter, notFound } from './errors';
-import { obj, objList, oneOf, str, type RawParams } from './params';
+import { LOCAL_DATE, obj, objList, oneOf, str, type RawParams } from './params';
 import { ID_PATTERN } from './ids';
 
 /** Checks shared by task create and update. Each throws Wrike's 400/404 before anything is changed. */
 
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/;
 
 export function requireContacts(store: SandboxStore, ids: string[] | undefined, name: string): string[] {
   for (const id of ids ?? []) {

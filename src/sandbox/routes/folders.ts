@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { routerFor, type SandboxContext } from '../context';
 import { READ_SCOPES, WRITE_SCOPES, allOrNotFound, grantOf, paramsOf, parseId, parseIdList, pathParam, requireScope, respond } from '../context';
 import { invalidParameter, notFound, parameterRequired } from '../errors';
-import { bool, list, obj, rejectUnknown, str, type RawParams } from '../params';
+import { TIMESTAMP, bool, list, obj, rejectUnknown, str, type RawParams } from '../params';
 import { applyCustomFields, applyMetadata, parseCustomFields, parseMetadata, requireContacts } from '../task-writes';
 import { wrikeTimestamp } from '../seed';
 import type { ProjectInfo } from '../model';
@@ -10,7 +10,6 @@ import { FOLDER_OPTIONAL_FIELDS, folderFullView, folderListView, folderTreeView,
 import type { Folder } from '../model';
 
 const FOLDER_QUERY_PARAMS = ['permalink', 'descendants', 'metadata', 'customField', 'updatedDate', 'project', 'deleted', 'contractTypes', 'fields'];
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 /** Folders, projects and spaces. Wrike does not page folders: every list comes whole. */
 export function folderRoutes(ctx: SandboxContext): Router {
