@@ -1,4 +1,5 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { sameSecret } from '../same-secret';
 import { userError } from './errors';
 
 /**
@@ -39,9 +40,7 @@ export class CursorCodec {
     if (cursor.length > 2048) throw invalid();
     const [body, signature, extra] = cursor.split('.');
     if (!body || !signature || extra !== undefined) throw invalid();
-    const expectedSignature = Buffer.from(this.sign(body));
-    const given = Buffer.from(signature);
-    if (given.length !== expectedSignature.length || !timingSafeEqual(given, expectedSignature)) throw invalid();
+    if (!sameSecret(signature, this.sign(body))) throw invalid();
     let payload: CursorPayload;
     try {
       payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as CursorPayload;

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { sameSecret } from '../same-secret';
 import type { Request } from 'express';
 import type { CredentialStore } from '../connections/store';
 import { tenantOfKey } from '../connections/api-keys';
@@ -13,12 +13,6 @@ export class AuthError extends Error {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /**
  * Who is calling: a tenant, from `Authorization: Bearer <API key>`. With ROUTER_SECRET set, every request must also

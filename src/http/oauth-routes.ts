@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { sameSecret } from '../same-secret';
 import { Router, type Request, type Response } from 'express';
 import type { CredentialStore } from '../connections/store';
 import type { ConnectionManager } from '../connections/manager';
@@ -77,9 +78,7 @@ export function oauthLinkRoutes(deps: {
   router.get('/oauth/wrike/callback', async (req: Request, res: Response) => {
     const state = typeof req.query.state === 'string' ? req.query.state : '';
     const [body, signature] = state.split('.');
-    const expected = body ? Buffer.from(sign(config.secret, body)) : Buffer.alloc(0);
-    const given = Buffer.from(signature ?? '');
-    if (!body || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    if (!body || !sameSecret(signature ?? '', sign(config.secret, body))) {
       return res.status(400).type('text/plain').send('Invalid OAuth state: start the link again.');
     }
     const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as StatePayload;

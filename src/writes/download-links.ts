@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sameSecret } from '../same-secret';
 
 /**
  * Short-lived signed links to download an attachment through this service: bound to the connection and the
@@ -25,9 +26,7 @@ export class DownloadLinks {
     if (typeof tenant !== 'string' || typeof connection !== 'string' || typeof expires !== 'string' || typeof signature !== 'string') return undefined;
     const at = Number(expires);
     if (!Number.isInteger(at) || at < Math.floor(this.now() / 1000)) return undefined;
-    const expected = Buffer.from(this.sign(tenant, connection, attachmentId, at));
-    const given = Buffer.from(signature);
-    return given.length === expected.length && timingSafeEqual(given, expected) ? { tenantId: tenant, connectionId: connection } : undefined;
+    return sameSecret(signature, this.sign(tenant, connection, attachmentId, at)) ? { tenantId: tenant, connectionId: connection } : undefined;
   }
 
   private sign(tenantId: string, connectionId: string, attachmentId: string, expires: number): string {
