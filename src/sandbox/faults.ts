@@ -14,10 +14,14 @@ export interface FaultSettings {
   force429: number;
   /** The Retry-After seconds sent with forced 429s. */
   retryAfterSeconds: number;
+  /** Routes (e.g. `GET /contacts/:ids`) whose every call fails with `errorStatus`, to fail one endpoint at a time. */
+  failRoutes: string[];
+  /** When set, `force429` applies only to calls of these routes. */
+  force429Routes: string[];
 }
 
 export const DEFAULT_FAULTS: FaultSettings = {
-  latencyMs: 0, errorRate: 0, errorStatus: 503, failNext: 0, force429: 0, retryAfterSeconds: 1,
+  latencyMs: 0, errorRate: 0, errorStatus: 503, failNext: 0, force429: 0, retryAfterSeconds: 1, failRoutes: [], force429Routes: [],
 };
 
 export class FaultInjector {
@@ -31,11 +35,19 @@ export class FaultInjector {
 
   update(patch: Partial<FaultSettings>): FaultSettings {
     const next = { ...this.settings };
+    for (const key of ['failRoutes', 'force429Routes'] as const) {
+      const routes = patch[key];
+      if (routes === undefined) continue;
+      if (!Array.isArray(routes) || !routes.every((r) => typeof r === 'string')) {
+        throw new Error(`${key} must be a list of routes such as "GET /tasks/:ids"`);
+      }
+      next[key] = [...routes];
+    }
     for (const key of Object.keys(DEFAULT_FAULTS) as (keyof FaultSettings)[]) {
-      if (patch[key] === undefined) continue;
+      if (patch[key] === undefined || key === 'failRoutes' || key === 'force429Routes') continue;
       const value = Number(patch[key]);
       if (!Number.isFinite(value) || value < 0) throw new Error(`fault setting ${key} must be a non-negative number`);
-      (next as Record<string, number>)[key] = value;
+      (next as unknown as Record<string, number>)[key] = value;
     }
     if (next.errorRate > 1) throw new Error('errorRate must be between 0 and 1');
     if (next.errorStatus !== 500 && next.errorStatus !== 503) throw new Error('errorStatus must be 500 or 503');
@@ -48,8 +60,10 @@ export class FaultInjector {
   }
 
   /** Decides this call's fate: a forced 429, a server error, or nothing. */
-  draw(): { kind: 'none' } | { kind: '429'; retryAfter: number } | { kind: 'error'; status: number } {
-    if (this.settings.force429 > 0) {
+  draw(route: string): { kind: 'none' } | { kind: '429'; retryAfter: number } | { kind: 'error'; status: number } {
+    if (this.settings.failRoutes.includes(route)) return { kind: 'error', status: this.settings.errorStatus };
+    const routed = this.settings.force429Routes.length === 0 || this.settings.force429Routes.includes(route);
+    if (this.settings.force429 > 0 && routed) {
       this.settings.force429--;
       return { kind: '429', retryAfter: this.settings.retryAfterSeconds };
     }

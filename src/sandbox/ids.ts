@@ -63,5 +63,8 @@ export function accountIdFromSeed(seed: number): string {
   return 'IEAG' + encode(seed % 1048576, 4, BASE32);
 }
 
-/** Ids the sandbox accepts in paths: letters and digits only, 8 to 24 characters. */
-export const ID_PATTERN = /^[A-Za-z0-9]{8,24}$/;
+/**
+ * Ids the sandbox accepts in paths: letters and digits in Wrike's shapes only: 8 (accounts, contacts, groups),
+ * 12 (new task and folder ids), 16 (classic entity ids) or 24 characters (dependencies). Anything else is 400.
+ */
+export const ID_PATTERN = /^(?:[A-Za-z0-9]{8}|[A-Za-z0-9]{12}|[A-Za-z0-9]{16}|[A-Za-z0-9]{24})$/;

@@ -1,17 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { WrikeApiError } from './errors';
+import type { RawParams } from './params';
 
 /**
- * Wrike's `nextPageToken`: opaque, carrying the original query. The sandbox keeps the query's result (the ordered
- * ids at the first call) behind the token, so a chain of pages has no duplicates and no gaps. Tokens expire.
+ * Wrike's `nextPageToken`: opaque, carrying the original query and a position. Like Wrike, the sandbox evaluates the
+ * query again at every page (live order: an edit between two pages moves tasks across the page boundary), and it
+ * keeps the filters behind the token but not `fields`: a page fetched with a token carries only the optional fields
+ * sent with that very request (the strict reading of Wrike's staff advice to resend the original parameters).
+ * Tokens expire.
  */
 interface PageState {
   /** The endpoint the token belongs to (a token from /tasks is not valid on /folders/{id}/tasks). */
   scope: string;
-  ids: string[];
+  /** The original query's parameters, without `fields`, `pageSize` and `nextPageToken`. */
+  params: RawParams;
   offset: number;
   pageSize: number;
-  fields: string[];
   createdAt: number;
 }
 

@@ -119,14 +119,14 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
   ) as Record<SeededRole, string>;
 
   // Per route, once the route is known: the token's rate limit, then injected latency and faults.
-  const preflight = async (_req: Request, res: Response, next: NextFunction) => {
+  const preflight = async (req: Request, res: Response, next: NextFunction) => {
     const wait = limiter.take(res.locals.grant.label as string);
     if (wait > 0) {
       return sendError(res, new WrikeApiError(429, 'rate_limit_exceeded', 'Rate limit exceeded, try again later', { 'Retry-After': String(wait) }));
     }
     const { latencyMs } = faults.settings;
     if (latencyMs > 0) await sleep(latencyMs);
-    const fault = faults.draw();
+    const fault = faults.draw(`${req.method} ${(req.route as { path?: string } | undefined)?.path ?? req.path}`);
     if (fault.kind === '429') {
       return sendError(res, new WrikeApiError(429, 'rate_limit_exceeded', 'Rate limit exceeded, try again later', { 'Retry-After': String(fault.retryAfter) }));
     }

@@ -101,8 +101,8 @@ export interface TaskQuery {
   predicates: Predicate[];
   subTasks: boolean;
   descendants: boolean;
-  /** Undefined: Wrike's manual order, which the sandbox keeps as creation order (its task map's order). */
-  sort: ((a: Task, b: Task) => number) | undefined;
+  /** The order: sortField/sortOrder, or Wrike's default (last updated first), ties by id. */
+  sort: (a: Task, b: Task) => number;
   limit?: number;
   pageSize?: number;
   fields: string[];
@@ -150,7 +150,8 @@ export function parseTaskQuery(store: SandboxStore, params: RawParams, optionalF
     if (!optionalFields.includes(field)) throw invalidParameter(`Unknown field '${field.slice(0, 40)}' in 'fields'`);
   }
   const sortField = oneOf(params, 'sortField', SORT_FIELDS);
-  const direction = oneOf(params, 'sortOrder', ['Asc', 'Desc'] as const) === 'Desc' ? -1 : 1;
+  const order = oneOf(params, 'sortOrder', ['Asc', 'Desc'] as const);
+  const direction = (sortField === undefined ? order !== 'Asc' : order === 'Desc') ? -1 : 1;
   const key = (t: Task): string | number => {
     switch (sortField) {
       case 'CreatedDate': return t.createdDate;
@@ -160,10 +161,11 @@ export function parseTaskQuery(store: SandboxStore, params: RawParams, optionalF
       case 'Status': return STATUS_ORDER[t.status] ?? 0;
       case 'Importance': return IMPORTANCE_ORDER[t.importance] ?? 0;
       case 'Title': return t.title.toLowerCase();
-      default: return t.priority;
+      default: return t.updatedDate;
     }
   };
-  const sort = sortField === undefined ? undefined : (a: Task, b: Task) => {
+  // Without sortField, Wrike lists the most recently updated tasks first, evaluated at each request.
+  const sort = (a: Task, b: Task) => {
     const ka = key(a);
     const kb = key(b);
     if (ka < kb) return -direction;
@@ -194,5 +196,5 @@ export function tasksInScope(store: SandboxStore, folderIds: Set<string> | undef
     if (!direct && !viaSuper) continue;
     if (query.predicates.every((p) => p(task))) out.push(task);
   }
-  return query.sort ? out.sort(query.sort) : out;
+  return out.sort(query.sort);
 }

@@ -14,25 +14,52 @@ describe('paging', () => {
     expect(res.body.data).toHaveLength(1000);
   });
 
-  it('pages through every task exactly once, in order, with a token that carries the original query', async () => {
+  it('pages through every task exactly once with a token that carries the original filters, when nothing changes', async () => {
     const expected = [...h.sandbox.store.tasks.values()].filter((t) => t.scope === 'WsTask').length;
     const seen: string[] = [];
-    let res = await h.api('/tasks', { query: { subTasks: true, pageSize: 300, fields: ['parentIds'] } });
+    const query = { subTasks: true, pageSize: 300, fields: ['parentIds'], sortField: 'CreatedDate' };
+    let res = await h.api('/tasks', { query });
     expect(res.body.responseSize).toBe(expected);
     seen.push(...res.body.data.map((t: { id: string }) => t.id));
     expect(res.body.data[0].parentIds).toBeDefined();
     let pages = 1;
     while (res.body.nextPageToken) {
-      // Later pages send only the token (other parameters would be ignored anyway).
+      // The strict reading: a token keeps the filters but not `fields`, which must be sent again.
       res = await h.api('/tasks', { query: { nextPageToken: res.body.nextPageToken } });
       expect(res.status).toBe(200);
-      expect(res.body.data[0].parentIds).toBeDefined();
+      expect(res.body.data[0].parentIds).toBeUndefined();
       seen.push(...res.body.data.map((t: { id: string }) => t.id));
       pages++;
+      if (res.body.nextPageToken) {
+        const again = await h.api('/tasks', { query: { ...query, nextPageToken: res.body.nextPageToken } });
+        expect(again.body.data[0].parentIds).toBeDefined();
+      }
     }
     expect(pages).toBe(Math.ceil(expected / 300));
     expect(seen).toHaveLength(expected);
     expect(new Set(seen).size).toBe(expected);
+  });
+
+  it('lists the most recently updated tasks first by default, and runs the query again at every page (live order)', async () => {
+    const first = await h.api('/tasks', { query: { pageSize: 5 } });
+    const updated = first.body.data.map((t: { updatedDate: string }) => t.updatedDate);
+    expect(updated).toEqual([...updated].sort().reverse());
+    // Editing a task of page 2 moves it to the top: page 2 then repeats page 1's last task and skips the edited one,
+    // as on Wrike; a client that pages must send an explicit order and resume by key.
+    const ten = await h.api('/tasks', { query: { pageSize: 10 } });
+    const edited = ten.body.data[7].id;
+    expect((await h.api(`/tasks/${edited}`, { method: 'PUT', form: { title: 'moved to the top' } })).status).toBe(200);
+    const second = await h.api('/tasks', { query: { nextPageToken: first.body.nextPageToken } });
+    expect(second.body.data[0].id).toBe(first.body.data[4].id);
+    expect(second.body.data.map((t: { id: string }) => t.id)).not.toContain(edited);
+  });
+
+  it('refuses a batch with a malformed id as a whole (400), naming it', async () => {
+    const ids = [...h.sandbox.store.tasks.keys()].slice(0, 3);
+    const res = await h.api(`/tasks/${[ids[0], 'IEAGAABKKQ', ids[1]].join(',')}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('invalid_parameter');
+    expect(res.body.errorDescription).toContain('IEAGAABKKQ');
   });
 
   it('lets the token override every other parameter', async () => {

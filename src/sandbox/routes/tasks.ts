@@ -36,23 +36,32 @@ export function taskRoutes(ctx: SandboxContext): Router {
     requireScope(res, READ_SCOPES);
     const params = paramsOf(res);
     rejectUnknown(params, TASK_QUERY_PARAMS);
+    // Optional fields apply to this request only: a page token never remembers them.
+    const fields = parseTaskQuery(store, { fields: params.fields }, TASK_OPTIONAL_FIELDS).fields;
     const token = str(params, 'nextPageToken');
     if (token !== undefined) {
-      // The token carries the original query and overrides every other parameter.
+      // The token carries the original filters and position, and overrides every other parameter but `fields`.
+      // The query runs again now, so the order is live, as on Wrike.
       const page = ctx.pages.take(token, scopeKey);
-      return sendPage(res, scopeKey, page.ids, page.offset, page.pageSize, page.fields);
+      return sendPage(res, scopeKey, page.params, runQuery(page.params), page.offset, page.pageSize, fields);
     }
     const query = parseTaskQuery(store, params, TASK_OPTIONAL_FIELDS);
-    let ids = tasksInScope(store, folderIds(), query).map((t) => t.id);
-    if (query.limit !== undefined) ids = ids.slice(0, query.limit);
+    const ids = runQuery(params);
     if (query.pageSize === undefined) {
       const capped = ids.slice(0, UNPAGED_CAP);
-      return respond(res, 'tasks', capped.map((id) => taskListView(store.tasks.get(id) as Task, query.fields)));
+      return respond(res, 'tasks', capped.map((id) => taskListView(store.tasks.get(id) as Task, fields)));
     }
-    return sendPage(res, scopeKey, ids, 0, query.pageSize, query.fields);
+    const { fields: _fields, pageSize: _pageSize, ...kept } = params;
+    return sendPage(res, scopeKey, kept, ids, 0, query.pageSize, fields);
+
+    function runQuery(raw: RawParams): string[] {
+      const parsed = parseTaskQuery(store, raw, TASK_OPTIONAL_FIELDS);
+      const found = tasksInScope(store, folderIds(), parsed).map((t) => t.id);
+      return parsed.limit !== undefined ? found.slice(0, parsed.limit) : found;
+    }
   };
 
-  const sendPage = (res: Response, scopeKey: string, ids: string[], offset: number, pageSize: number, fields: string[]) => {
+  const sendPage = (res: Response, scopeKey: string, params: RawParams, ids: string[], offset: number, pageSize: number, fields: string[]) => {
     const slice = ids.slice(offset, offset + pageSize);
     const data = slice.flatMap((id) => {
       const task = store.tasks.get(id);
@@ -61,7 +70,7 @@ export function taskRoutes(ctx: SandboxContext): Router {
     const nextOffset = offset + pageSize;
     const extra: Record<string, unknown> = { responseSize: ids.length };
     if (nextOffset < ids.length) {
-      extra.nextPageToken = ctx.pages.issue({ scope: scopeKey, ids, offset: nextOffset, pageSize, fields });
+      extra.nextPageToken = ctx.pages.issue({ scope: scopeKey, params, offset: nextOffset, pageSize });
     }
     respond(res, 'tasks', data, extra);
   };
