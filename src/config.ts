@@ -23,6 +23,8 @@ export interface Config {
   wrikePermanentToken: string | undefined;
   /** WRIKE_TIMEOUT_MS: per Wrike call. */
   wrikeTimeoutMs: number;
+  /** WRIKE_READ_RETRIES: how often a read is retried on 5xx, resets and time-outs (with backoff and jitter). */
+  wrikeReadRetries: number;
   /** WRIKE_MAX_CONCURRENCY: Wrike calls in flight per connection. */
   wrikeMaxConcurrency: number;
   /** WRIKE_BUDGET_PER_MINUTE: client-side call budget per connection, below Wrike's own limit. */
@@ -55,9 +57,9 @@ export interface Config {
   oauthReturnOrigins: string[];
   /** ROUTER_SECRET: when set, required in X-Router-Secret on every request (the supergraph router sends it). */
   routerSecret: string | undefined;
-  /** MAX_QUERY_DEPTH and MAX_QUERY_COST: operations over these are refused with QUERY_TOO_COMPLEX. */
+  /** MAX_QUERY_DEPTH and MAX_QUERY_CALLS (estimated Wrike calls): operations over these are refused with QUERY_TOO_COMPLEX. */
   maxQueryDepth: number;
-  maxQueryCost: number;
+  maxQueryCalls: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -116,6 +118,7 @@ export function loadConfig(env: Env = process.env): Config {
     wrikeApiBaseUrl,
     wrikePermanentToken,
     wrikeTimeoutMs: integer(env, 'WRIKE_TIMEOUT_MS', 30000, 100, 600000),
+    wrikeReadRetries: integer(env, 'WRIKE_READ_RETRIES', 3, 0, 10),
     wrikeMaxConcurrency: integer(env, 'WRIKE_MAX_CONCURRENCY', 8, 1, 100),
     wrikeBudgetPerMinute: integer(env, 'WRIKE_BUDGET_PER_MINUTE', 400, 1, 10_000_000),
     logLevel,
@@ -134,7 +137,7 @@ export function loadConfig(env: Env = process.env): Config {
     oauthReturnOrigins: (env.OAUTH_RETURN_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     routerSecret: env.ROUTER_SECRET || undefined,
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
-    maxQueryCost: integer(env, 'MAX_QUERY_COST', 25000, 100, 10_000_000),
+    maxQueryCalls: integer(env, 'MAX_QUERY_CALLS', 120, 1, 100_000),
   };
   if (config.cursorSecret !== undefined && config.cursorSecret.length < 16) {
     throw new ConfigError('CURSOR_SECRET must be at least 16 characters');

@@ -34,6 +34,7 @@ export function wrikeClientFor(config: Config, baseUrl: string, credentials: Cre
     baseUrl: config.wrikeApiBaseUrl ?? baseUrl,
     credentials,
     timeoutMs: config.wrikeTimeoutMs,
+    maxReadRetries: config.wrikeReadRetries,
     maxConcurrency: config.wrikeMaxConcurrency,
     budgetPerMinute: config.wrikeBudgetPerMinute,
     onCall: (call) => metrics.recordCall(call),
@@ -95,10 +96,10 @@ export async function startServer(
   if (!config.cursorSecret) logger.warn('CURSOR_SECRET is not set: cursors are signed with a random key and stop working after a restart');
   const secret = config.cursorSecret ?? randomBytes(32).toString('hex');
   const server = http.createServer();
-  const apollo = createApolloServer(logger, { maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost }, metrics, server, config.shutdownTimeoutMs);
+  const apollo = createApolloServer(logger, { maxDepth: config.maxQueryDepth, maxCalls: config.maxQueryCalls }, metrics, server, config.shutdownTimeoutMs);
   await apollo.start();
   // Download links need the public URL, which needs the port: the app reads the services when requests come.
-  const services = { cursors: new CursorCodec(secret), idempotency: new IdempotencyStore(store), maxAttachmentBytes: config.maxAttachmentBytes, metrics } as SharedServices;
+  const services = { cursors: new CursorCodec(secret), idempotency: new IdempotencyStore(store), maxAttachmentBytes: config.maxAttachmentBytes, maxCallsPerRequest: config.maxQueryCalls, metrics } as SharedServices;
   let publicUrl = config.publicUrl ?? '';
   const oauthConfig: OAuthLinkConfig | undefined = oauthClient && {
     client: oauthClient,

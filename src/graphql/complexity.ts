@@ -1,78 +1,160 @@
 import {
-  Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
+  Kind, getNamedType, isObjectType, isInterfaceType, valueFromASTUntyped, type DocumentNode, type FieldNode,
+  type FragmentDefinitionNode, type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { userError } from './errors';
+import { DEFAULT_PAGE_SIZE } from './pagination';
+import { COST_RULES, ENTITY_COST, type FieldArgs, type Loader, type Memo } from './cost-rules';
+import { DEFAULT_DESCENDANT_DEPTH } from './limits';
+import { WRIKE_BATCH_LIMIT } from '../wrike/batch';
+import type { GraphQLContext } from './context';
 
 /**
- * Depth and cost limits, checked before anything runs. Cost counts every field once, multiplied by the page sizes
- * of the connections above it (`first`, default 20); `descendants` also by its depth. Introspection is not counted.
+ * The query's cost in Wrike calls, estimated before anything runs, and its depth. By-id loads of the same loader at
+ * the same level batch together (100 ids a call); per-parent lists cost one call per parent; account-wide lists are
+ * read once per request. Refused over `maxCalls` with QUERY_TOO_COMPLEX; every response reports
+ * `extensions.cost { estimatedCalls actualCalls maxCalls }`.
  */
 export interface ComplexityLimits {
   maxDepth: number;
-  maxCost: number;
+  maxCalls: number;
 }
 
-const DEFAULT_FIRST = 20;
-
-function intArg(value: ValueNode | undefined, variables: Record<string, unknown>): number | undefined {
-  if (!value) return undefined;
-  if (value.kind === Kind.INT) return Number(value.value);
-  if (value.kind === Kind.VARIABLE) {
-    const v = variables[value.name.value];
-    return typeof v === 'number' ? v : undefined;
-  }
-  return undefined;
+export interface Estimate {
+  depth: number;
+  calls: number;
 }
 
-export function measure(
-  operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>,
-): { depth: number; cost: number } {
-  const walk = (set: SelectionSetNode | undefined, depth: number, trail: string[]): { depth: number; cost: number } => {
-    let maxDepth = depth;
-    let cost = 0;
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) {
-        const name = selection.name.value;
-        if (name.startsWith('__')) continue;
-        const args = Object.fromEntries((selection.arguments ?? []).map((a) => [a.name.value, a.value]));
-        const isConnection = 'first' in args || /^(tickets|collections|workspaces|fields|users|groups|subtasks|descendants|comments|attachments|children)$/.test(name);
-        let multiplier = isConnection ? Math.max(1, intArg(args.first, variables) ?? DEFAULT_FIRST) : 1;
-        if (name === 'descendants') multiplier *= Math.max(1, intArg(args.maxDepth, variables) ?? 10);
-        const child = walk(selection.selectionSet, selection.selectionSet ? depth + 1 : depth, trail);
-        cost += 1 + multiplier * child.cost;
-        maxDepth = Math.max(maxDepth, child.depth);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const child = walk(selection.selectionSet, depth, trail);
-        cost += child.cost;
-        maxDepth = Math.max(maxDepth, child.depth);
-      } else {
-        const name = selection.name.value;
-        if (trail.includes(name)) continue; // fragment cycles are a validation error anyway
-        const child = walk(fragments[name]?.selectionSet, depth, [...trail, name]);
-        cost += child.cost;
-        maxDepth = Math.max(maxDepth, child.depth);
-      }
-    }
-    return { depth: maxDepth, cost };
+type Variables = Record<string, unknown>;
+
+export function estimate(
+  schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, rawVariables: Variables,
+): Estimate {
+  const variables = withDefaults(operation, rawVariables);
+  const byId = new Map<string, number>();
+  const memos = new Set<Memo>();
+  let calls = 0;
+  let maxDepth = 0;
+  const demand = (loader: Loader, ids: number, round: number) => {
+    const key = `${loader}@${round}`;
+    byId.set(key, (byId.get(key) ?? 0) + ids);
   };
-  return walk(operation.selectionSet, 0, []);
+
+  const walk = (set: SelectionSetNode | undefined, type: GraphQLNamedType | undefined, count: number, depth: number, trail: string[]): void => {
+    maxDepth = Math.max(maxDepth, depth);
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const narrowed = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
+        walk(selection.selectionSet, narrowed ?? type, count, depth, trail);
+        continue;
+      }
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const name = selection.name.value;
+        const fragment = fragments[name];
+        if (!fragment || trail.includes(name)) continue; // fragment cycles are a validation error anyway
+        walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? type, count, depth, [...trail, name]);
+        continue;
+      }
+      const name = selection.name.value;
+      if (name.startsWith('__')) continue;
+      if (name === '_entities' && type?.name === 'Query') {
+        walkEntities(selection, depth);
+        continue;
+      }
+      const fieldType = type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields()[name]?.type : undefined;
+      const childType = fieldType ? getNamedType(fieldType) : undefined;
+      const rule = type ? COST_RULES[`${type.name}.${name}`] : undefined;
+      let children = count;
+      if (rule) {
+        const cost = rule(count, argsOf(selection, variables));
+        for (const load of cost.byId ?? []) demand(load.loader, load.ids, depth + (load.level ?? 0));
+        for (const memo of cost.memos ?? []) memos.add(memo);
+        calls += cost.calls ?? 0;
+        children = cost.children ?? count;
+      }
+      if (selection.selectionSet) walk(selection.selectionSet, childType, children, depth + 1, trail);
+    }
+  };
+
+  /** `_entities`: each representation loads its type's entity (batched); each type's fragment runs on its own count. */
+  const walkEntities = (field: FieldNode, depth: number) => {
+    const arg = field.arguments?.find((a) => a.name.value === 'representations');
+    const representations = arg ? valueFromASTUntyped(arg.value, variables) : [];
+    const byType = new Map<string, number>();
+    for (const rep of Array.isArray(representations) ? representations : []) {
+      const typename = rep && typeof rep === 'object' ? String((rep as { __typename?: unknown }).__typename) : '';
+      byType.set(typename, (byType.get(typename) ?? 0) + 1);
+    }
+    for (const [typename, n] of byType) {
+      const cost = ENTITY_COST[typename];
+      if (cost?.loader) demand(cost.loader, n, depth);
+      for (const memo of cost?.memos ?? []) memos.add(memo);
+    }
+    for (const selection of field.selectionSet?.selections ?? []) {
+      const typename = selection.kind === Kind.INLINE_FRAGMENT ? selection.typeCondition?.name.value
+        : selection.kind === Kind.FRAGMENT_SPREAD ? fragments[selection.name.value]?.typeCondition.name.value : undefined;
+      if (!typename) continue;
+      const set = selection.kind === Kind.FRAGMENT_SPREAD ? fragments[selection.name.value]?.selectionSet : selection.selectionSet;
+      walk(set, schema.getType(typename) ?? undefined, byType.get(typename) ?? 0, depth + 1, []);
+    }
+  };
+
+  const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+  walk(operation.selectionSet, root ?? undefined, 1, 0, []);
+  for (const ids of byId.values()) calls += Math.ceil(ids / WRIKE_BATCH_LIMIT);
+  return { depth: maxDepth, calls: calls + memos.size };
 }
 
-export function complexityPlugin(limits: ComplexityLimits): ApolloServerPlugin {
+/** A field's cost-relevant arguments, variables (and their defaults) resolved. */
+function argsOf(field: FieldNode, variables: Variables): FieldArgs {
+  const value = (name: string) => {
+    const arg = field.arguments?.find((a) => a.name.value === name);
+    return arg ? valueFromASTUntyped(arg.value, variables) : undefined;
+  };
+  const int = (name: string, fallback: number) => {
+    const v = value(name);
+    return typeof v === 'number' && Number.isFinite(v) ? Math.max(0, v) : fallback;
+  };
+  const filter = value('filter') as { priorities?: unknown } | undefined;
+  const priorities = Array.isArray(filter?.priorities) ? new Set(filter.priorities) : new Set();
+  const counts = (field.selectionSet?.selections ?? []).some((s) => s.kind === Kind.FIELD && s.name.value === 'totalCount');
+  return { first: int('first', DEFAULT_PAGE_SIZE), maxDepth: int('maxDepth', DEFAULT_DESCENDANT_DEPTH), scans: priorities.size === 2, counts };
+}
+
+/** The request's variables with the operation's defaults filled in (`query($f: Int = 100)` costs 100, not 20). */
+function withDefaults(operation: OperationDefinitionNode, variables: Variables): Variables {
+  const out: Variables = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (definition.defaultValue) out[definition.variable.name.value] = valueFromASTUntyped(definition.defaultValue, {});
+  }
+  for (const [name, v] of Object.entries(variables)) if (v !== undefined) out[name] = v;
+  return out;
+}
+
+export function complexityPlugin(limits: ComplexityLimits): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
+      let estimatedCalls: number | null = null;
       return {
-        async didResolveOperation({ document, operation, request }) {
+        async didResolveOperation({ document, operation, request, schema }) {
           if (!operation) return;
-          const fragments = fragmentsOf(document);
-          const { depth, cost } = measure(operation, fragments, request.variables ?? {});
+          const { depth, calls } = estimate(schema, operation, fragmentsOf(document), request.variables ?? {});
+          estimatedCalls = calls;
           if (depth > limits.maxDepth) {
             throw userError('QUERY_TOO_COMPLEX', `Query depth ${depth} is over the limit of ${limits.maxDepth}`, { depth, maxDepth: limits.maxDepth, http: { status: 400 } });
           }
-          if (cost > limits.maxCost) {
-            throw userError('QUERY_TOO_COMPLEX', `Query cost ${cost} is over the limit of ${limits.maxCost}; ask for smaller pages`, { cost, maxCost: limits.maxCost, http: { status: 400 } });
+          if (calls > limits.maxCalls) {
+            throw userError('QUERY_TOO_COMPLEX', `This query would make about ${calls} Wrike calls, over the limit of ${limits.maxCalls} (MAX_QUERY_CALLS); ask for smaller pages or fewer nested lists`, {
+              estimatedCalls: calls, maxCalls: limits.maxCalls, http: { status: 400 },
+            });
           }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const actualCalls = contextValue?.meter?.calls ?? 0;
+          result.extensions = { ...result.extensions, cost: { estimatedCalls, actualCalls, maxCalls: limits.maxCalls } };
         },
       };
     },

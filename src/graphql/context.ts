@@ -7,6 +7,7 @@ import type { IdempotencyStore } from '../writes/idempotency';
 import type { DownloadLinks } from '../writes/download-links';
 import type { Metrics } from '../metrics';
 import { userError } from './errors';
+import { MAX_NARROWING_CALLS } from './limits';
 
 /** What every request shares: cursor signing, idempotency, download links, limits. */
 export interface SharedServices {
@@ -15,6 +16,8 @@ export interface SharedServices {
   downloads: DownloadLinks;
   /** Largest attachment accepted as base64 by createAttachment. */
   maxAttachmentBytes: number;
+  /** MAX_QUERY_CALLS: a request's hard cap on Wrike calls (the estimate refuses earlier, this holds whatever the data). */
+  maxCallsPerRequest: number;
   metrics: Metrics;
 }
 
@@ -27,6 +30,8 @@ export interface GraphQLContext extends SharedServices {
   /** The connection's client, tracked by this request's round scheduler. */
   wrike: WrikeCaller;
   loaders: WrikeLoaders;
+  /** Counts the Wrike calls this request makes (`extensions.cost.actualCalls`). */
+  meter: { readonly calls: number };
 }
 
 /**
@@ -54,10 +59,13 @@ export async function buildRequestContext(
   }
   const base = { ...services, tenantId, connections: manager };
   if (connection) {
-    const rounds = new RoundScheduler();
+    const rounds = new RoundScheduler(services.maxCallsPerRequest);
     const wrike = trackedCaller(connection.client, rounds);
-    const loaders = createLoaders(wrike, rounds, (loader) => services.metrics.cacheHits.inc({ loader }));
-    return { ...base, connectionId: connection.id, wrike, loaders };
+    const loaders = createLoaders(wrike, rounds, {
+      onCacheHit: (loader) => services.metrics.cacheHits.inc({ loader }),
+      narrowingCalls: MAX_NARROWING_CALLS,
+    });
+    return { ...base, connectionId: connection.id, wrike, loaders, meter: rounds };
   }
   // No connection chosen: anything that touches Wrike fails with a typed error; the connections admin still works.
   // (Proxies, not getters: Apollo Server copies the context object.)
@@ -66,5 +74,5 @@ export async function buildRequestContext(
       throw userError('BAD_USER_INPUT', 'Send the X-Connection-Id header to choose a Wrike connection (see the connections query)');
     },
   });
-  return { ...base, connectionId: '', wrike: missing as WrikeCaller, loaders: missing as WrikeLoaders };
+  return { ...base, connectionId: '', wrike: missing as WrikeCaller, loaders: missing as WrikeLoaders, meter: { calls: 0 } };
 }

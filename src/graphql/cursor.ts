@@ -16,14 +16,12 @@ export interface CursorPayload {
   i: number;
   /** The node's id, to find it again when a list has moved. */
   id: string;
-  /** Upstream paging only: the page token that fetched the edge's page (null: the first page). */
-  t?: string | null;
-  /** Upstream paging only: the upstream page size. */
-  p?: number;
-  /** Upstream paging only, on the last edge of its page: the next page token (null: no more pages). */
-  n?: string | null;
-  /** Upstream paging only: what the page was fetched with (a Wrike page token keeps its original query). */
-  q?: string;
+  /** Keyset lists only: the order's phase, the item's sort key, and the ids passed at that key. */
+  ph?: number;
+  k?: string;
+  s?: string[];
+  /** Keyset lists only: `s` holds just the last id of a long tie group. */
+  x?: 1;
 }
 
 export class CursorCodec {

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { WrikeError, type WrikeErrorKind } from '../wrike/errors';
+import { CallLimitError } from '../wrike/rounds';
 
 /** The error codes clients see in `extensions.code` (see DESIGN.md). */
 export type ErrorCode =
@@ -28,6 +29,9 @@ export function userError(code: ErrorCode, message: string, extensions: Record<s
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
+  if (original instanceof CallLimitError) {
+    return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'QUERY_TOO_COMPLEX', maxCalls: original.maxCalls } };
+  }
   if (original instanceof WrikeError) {
     const extensions: Record<string, unknown> = { code: CODE_BY_KIND[original.kind] };
     if (original.details.retryAfterSeconds !== undefined) extensions.retryAfter = original.details.retryAfterSeconds;

@@ -1,9 +1,9 @@
-import { CursorCodec, listHash, type CursorPayload } from './cursor';
+import { CursorCodec, listHash } from './cursor';
 import { userError } from './errors';
-import { WrikeError } from '../wrike/errors';
 
 /**
- * The cursor layer: Relay connections over Wrike's `nextPageToken` paging and over lists Wrike returns whole.
+ * The cursor layer: Relay connections over lists Wrike returns whole (this file) and over Wrike's ordered task
+ * queries (keyset.ts).
  */
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -29,11 +29,6 @@ export interface PageRequest {
   args?: unknown;
   connectionId: string;
   codec: CursorCodec;
-  /**
-   * Upstream paging only: what a fresh first page is fetched with (e.g. Wrike's `fields`). Pages reached through a
-   * page token keep the meta of the query that issued it, since the token carries that query.
-   */
-  meta?: string;
 }
 
 /** `first`: 0 to 100, default 20. */
@@ -45,16 +40,14 @@ export function pageSize(first: number | null | undefined): number {
   return first;
 }
 
-function build<T, E extends Edge<T>>(edges: E[], hasNextPage: boolean, totalCount: number | null): Connection<T, E> {
+/** A connection from its edges; `endCursor` defaults to the last edge's cursor (a bounded scan passes its own). */
+export function connectionOf<T, E extends Edge<T>>(
+  edges: E[], hasNextPage: boolean, totalCount: number | null, endCursor: string | null = edges[edges.length - 1]?.cursor ?? null,
+): Connection<T, E> {
   return {
     edges,
     nodes: edges.map((edge) => edge.node),
-    pageInfo: {
-      hasNextPage,
-      hasPreviousPage: false,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
+    pageInfo: { hasNextPage, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor },
     totalCount,
   };
 }
@@ -63,6 +56,12 @@ function build<T, E extends Edge<T>>(edges: E[], hasNextPage: boolean, totalCoun
 export function checkPageRequest(request: PageRequest): void {
   pageSize(request.first);
   if (request.after) request.codec.decode(request.after, { hash: listHash(request.listKey, request.args ?? null), connectionId: request.connectionId });
+}
+
+/** The decoded `after` cursor of a checked page request, if any. */
+export function decodeAfter(request: PageRequest) {
+  if (!request.after) return undefined;
+  return request.codec.decode(request.after, { hash: listHash(request.listKey, request.args ?? null), connectionId: request.connectionId });
 }
 
 /** Checks the page request, then fetches the whole list and pages it. */
@@ -90,96 +89,5 @@ export function connectionFromList<T>(items: readonly T[], request: PageRequest,
     node: item,
     cursor: request.codec.encode({ h: hash, c: request.connectionId, i: start + k, id: idOf(item) }),
   }));
-  return build<T, Edge<T>>(edges, start + first < items.length, items.length);
-}
-
-export interface UpstreamPage<T> {
-  items: T[];
-  nextPageToken?: string;
-  total?: number;
-}
-
-/** How many upstream pages a resume may scan to find its place again after Wrike's page token expired. */
-const RESUME_SCAN_PAGES = 20;
-
-/**
- * Pages over Wrike's `nextPageToken` paging. The upstream page size is `first`, so that paging with the same
- * `first` costs one Wrike call per page: the last edge's cursor carries the next page token.
- */
-export async function connectionFromUpstream<T>(
-  request: PageRequest,
-  fetchPage: (token: string | null, pageSize: number, meta: string | undefined) => Promise<UpstreamPage<T>>,
-  idOf: (item: T) => string,
-): Promise<Connection<T>> {
-  const first = pageSize(request.first);
-  const hash = listHash(request.listKey, request.args ?? null);
-  let token: string | null = null;
-  let skip = 0;
-  let upstreamSize = Math.max(1, first);
-  let resumeId: string | undefined;
-  let chainMeta = request.meta;
-  if (request.after) {
-    const cursor = request.codec.decode(request.after, { hash, connectionId: request.connectionId });
-    upstreamSize = cursor.p ?? upstreamSize;
-    chainMeta = cursor.q ?? request.meta;
-    resumeId = cursor.id;
-    if (cursor.n !== undefined) {
-      if (cursor.n === null) return build<T, Edge<T>>([], false, null);
-      token = cursor.n;
-    } else {
-      token = cursor.t ?? null;
-      skip = cursor.i + 1;
-    }
-  }
-
-  const edges: Edge<T>[] = [];
-  let total: number | null = null;
-  let hasNextPage = false;
-  for (;;) {
-    const fetched = await fetchOrResume(token, skip, resumeId);
-    const { page } = fetched;
-    chainMeta = fetched.meta;
-    total ??= page.total ?? null;
-    let index = fetched.skip;
-    for (; index < page.items.length && edges.length < first; index++) {
-      const item = page.items[index] as T;
-      const payload: CursorPayload = { h: hash, c: request.connectionId, i: index, id: idOf(item), t: fetched.token, p: upstreamSize, q: fetched.meta };
-      if (index === page.items.length - 1) payload.n = page.nextPageToken ?? null;
-      edges.push({ node: item, cursor: request.codec.encode(payload) });
-    }
-    if (edges.length >= first) {
-      hasNextPage = index < page.items.length || Boolean(page.nextPageToken);
-      break;
-    }
-    if (!page.nextPageToken) break;
-    token = page.nextPageToken;
-    skip = 0;
-    resumeId = undefined;
-  }
-  return build<T, Edge<T>>(edges, hasNextPage, total);
-
-  /**
-   * Fetches the page a cursor points into. An expired page token is resumed by running the query again from its
-   * first page and finding the cursor's node; when that fails, the cursor is expired.
-   */
-  async function fetchOrResume(pageToken: string | null, from: number, id: string | undefined) {
-    const meta = pageToken ? chainMeta : request.meta;
-    try {
-      return { page: await fetchPage(pageToken, upstreamSize, meta), token: pageToken, skip: from, meta };
-    } catch (error) {
-      if (!(pageToken && error instanceof WrikeError && error.kind === 'bad_request')) throw error;
-    }
-    if (id === undefined) {
-      throw userError('CURSOR_EXPIRED', 'The cursor has expired; start again from the first page', { argumentName: 'after' });
-    }
-    let scanToken: string | null = null;
-    for (let scanned = 0; scanned < RESUME_SCAN_PAGES; scanned++) {
-      const page = await fetchPage(scanToken, upstreamSize, request.meta);
-      const at = page.items.findIndex((item) => idOf(item) === id);
-      if (at >= 0) return { page, token: scanToken, skip: at + 1, meta: request.meta };
-      if (!page.nextPageToken) break;
-      scanToken = page.nextPageToken;
-    }
-    throw userError('CURSOR_EXPIRED', 'The cursor has expired and its place could not be found again; start from the first page', { argumentName: 'after' });
-  }
+  return connectionOf<T, Edge<T>>(edges, start + first < items.length, items.length);
 }

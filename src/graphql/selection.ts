@@ -41,3 +41,8 @@ function fieldsOf(selectionSet: SelectionSetNode | undefined, fragments: Record<
     return fieldsOf(fragments[name]?.selectionSet, fragments, seen);
   });
 }
+
+/** True when the field's selection asks for `name` directly (e.g. a connection's `totalCount`). */
+export function selectsField(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, name: string): boolean {
+  return selectedFields(info).has(name);
+}

@@ -1,55 +1,101 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { queryTasks, type TaskListField, type TaskScope } from '../wrike/endpoints';
+import { queryTasks } from '../wrike/endpoints';
+import { orderPhases, type TaskOrderDirection, type TaskOrderField, type TaskQuery, type TaskScope } from '../wrike/task-query';
+import type { WrikeTask } from '../wrike/types';
 import { ticketFilterToTaskQuery, type TicketFilterInput } from '../unified/ticket-filter';
-import { checkPageRequest, connectionFromList, connectionFromUpstream, type Edge } from './pagination';
-import { selectedNodeFields } from './selection';
+import { checkPageRequest, connectionFromList, type Edge } from './pagination';
+import { keysetConnection } from './keyset';
+import { selectedNodeFields, selectsField } from './selection';
 import { listTicket, fullTicket, wrikeFieldsFor, type TicketSource } from './ticket-source';
+import { tasksByIds } from './lookups';
 import type { GraphQLContext } from './context';
-import type { TicketConnectionModel } from './models';
+import type { TicketConnectionModel } from './mappers';
 import { requireId, requireIds } from './ids';
 
+export interface TicketOrderInput {
+  field: TaskOrderField;
+  direction: TaskOrderDirection;
+}
+
+/** Newest first, by creation: stable, since a ticket's creation time never changes. */
+export const DEFAULT_TICKET_ORDER: TicketOrderInput = { field: 'CREATED_AT', direction: 'DESC' };
+
+/** Extra tasks asked of Wrike beyond `first`, so that a page cut inside a tie of sort keys still fills. */
+const TIE_SLACK = 10;
+/** A filter Wrike cannot apply (two of three priorities) scans pages of this size, at most this many per request. */
+export const SCAN_PAGE_SIZE = 200;
+export const SCAN_MAX_PAGES = 5;
+
 /**
- * A page of tickets from a Wrike task query (account, folder or space), with the Wrike `fields` chosen from the
- * query's selection and the filter mapped to Wrike's parameters. One Wrike call per page.
+ * A page of tickets from a Wrike task query (account, folder or space): the Wrike `fields` chosen from the query's
+ * selection, the filter mapped to Wrike's parameters, an explicit order, keyset cursors. One Wrike call per page
+ * (a bounded scan when Wrike cannot filter), plus exact counts when `totalCount` is selected and Wrike's answer to
+ * the page is not already the count.
  */
 export async function ticketPage(
-  ctx: GraphQLContext, info: GraphQLResolveInfo, baseScope: TaskScope, filter: TicketFilterInput | null | undefined,
-  page: { first?: number | null; after?: string | null }, listKey: string,
+  ctx: GraphQLContext, info: GraphQLResolveInfo, baseScope: TaskScope,
+  args: { filter?: TicketFilterInput | null; orderBy?: TicketOrderInput | null; first?: number | null; after?: string | null },
+  listKey: string,
 ): Promise<TicketConnectionModel> {
+  const { filter } = args;
   if (filter?.collectionId) requireId(filter.collectionId, 'filter.collectionId');
   if (filter?.workspaceId) requireId(filter.workspaceId, 'filter.workspaceId');
   requireIds(filter?.assigneeIds, 'filter.assigneeIds');
+  const order = args.orderBy ?? DEFAULT_TICKET_ORDER;
   const scope: TaskScope = filter?.collectionId ? { kind: 'folder', id: filter.collectionId }
     : filter?.workspaceId ? { kind: 'space', id: filter.workspaceId } : baseScope;
   const fields = wrikeFieldsFor(selectedNodeFields(info));
-  const { query, keep } = ticketFilterToTaskQuery(filter, fields);
-  const request = { ...page, listKey, args: { scope, filter }, connectionId: ctx.connectionId, codec: ctx.cursors, meta: fields.join(',') };
+  const { query, keep, countImportances } = ticketFilterToTaskQuery(filter, fields);
+  const request = { first: args.first, after: args.after, listKey, args: { scope, filter, order }, connectionId: ctx.connectionId, codec: ctx.cursors };
   checkPageRequest(request);
-  return connectionFromUpstream<TicketSource>(
-    request,
-    async (token, pageSize, meta) => {
-      const envelope = await queryTasks(ctx.wrike, scope, token ? { nextPageToken: token } : { query, pageSize });
-      const present = new Set((meta ?? '').split(',').filter(Boolean) as TaskListField[]);
-      return {
-        items: envelope.data.filter(keep).map((task) => listTicket(task, present)),
-        nextPageToken: envelope.nextPageToken,
-        total: envelope.responseSize,
-      };
+  const phases = orderPhases(order.field, order.direction);
+  const present = new Set(fields);
+
+  // An exact count: Wrike's total for the unfiltered query (once per importance when Wrike cannot filter them).
+  const wantsCount = selectsField(info, 'totalCount');
+  const countSeparately = wantsCount && (keep !== undefined || Boolean(args.after) || phases.length > 1);
+  const count = countSeparately ? countTasks(ctx, scope, query, countImportances) : undefined;
+
+  const page = await keysetConnection<WrikeTask>(request, {
+    phases: phases.length,
+    keyOf: (phase, task) => (phases[phase] as (typeof phases)[number]).keyOf(task),
+    idOf: (task) => task.id,
+    keep,
+    fetch: async (phase, key, pageSize) => {
+      const shape = phases[phase] as (typeof phases)[number];
+      const envelope = await queryTasks(ctx.wrike, scope, { ...shape.resume(query, key), sortField: shape.sortField, sortOrder: shape.sortOrder }, pageSize);
+      return { items: envelope.data, more: Boolean(envelope.nextPageToken), total: envelope.responseSize };
     },
-    (source) => source.task.id,
-  );
+  }, keep ? { pageSize: SCAN_PAGE_SIZE, maxPages: SCAN_MAX_PAGES } : { pageSize: Math.min(1000, (args.first ?? 20) + 1 + TIE_SLACK), maxPages: 3 });
+
+  const edges = page.edges.map((edge) => ({ node: listTicket(edge.node, present), cursor: edge.cursor }));
+  const totalCount = !wantsCount ? null : count ? await count : (page.totalFromStart ?? null);
+  return { edges, nodes: edges.map((e) => e.node), pageInfo: page.pageInfo, totalCount };
 }
 
-/** A page of tickets by id (sub-tasks): the ids are paged, then the page is loaded in one batched round. */
+/** Wrike's responseSize for the query (pageSize 1), summed over importances when several are wanted; null when absent. */
+async function countTasks(ctx: GraphQLContext, scope: TaskScope, query: TaskQuery, importances: TaskQuery['importance'][] | undefined): Promise<number | null> {
+  const base: TaskQuery = { ...query, fields: undefined };
+  const queries = importances ? importances.map((importance) => ({ ...base, importance })) : [base];
+  const sizes = await Promise.all(queries.map(async (q) => (await queryTasks(ctx.wrike, scope, q, 1)).responseSize));
+  return sizes.every((size): size is number => typeof size === 'number') ? sizes.reduce((a, b) => a + b, 0) : null;
+}
+
+/**
+ * A page of tickets by id (sub-tasks): the ids are paged, then the page is loaded in one batched round. A failed
+ * load fails the field; unknown and deleted tickets are left out.
+ */
 export async function ticketsByIdPage(
   ctx: GraphQLContext, ids: string[], page: { first?: number | null; after?: string | null }, listKey: string,
 ): Promise<TicketConnectionModel> {
   const idPage = connectionFromList(ids, { ...page, listKey, connectionId: ctx.connectionId, codec: ctx.cursors }, (id) => id);
-  const tasks = await ctx.loaders.tasks.loadMany(idPage.nodes);
+  const tasks = await tasksByIds(idPage.nodes, ctx.loaders);
   const edges: Edge<TicketSource>[] = [];
   idPage.edges.forEach((edge, k) => {
     const task = tasks[k];
-    if (task && !(task instanceof Error)) edges.push({ node: fullTicket(task), cursor: edge.cursor });
+    if (task) edges.push({ node: fullTicket(task), cursor: edge.cursor });
   });
   return { ...idPage, edges, nodes: edges.map((e) => e.node) };
 }
+
+

@@ -1,6 +1,7 @@
 import type { WrikeTask } from '../wrike/types';
-import type { TaskListField } from '../wrike/endpoints';
+import type { TaskListField } from '../wrike/task-query';
 import type { WrikeLoaders } from '../wrike/loaders';
+import { WrikeError } from '../wrike/errors';
 
 /**
  * What a Ticket resolves from: a Wrike task, either the full model (by id) or a list object that carries only the
@@ -17,10 +18,15 @@ export const fullTicket = (task: WrikeTask): TicketSource => ({ task, full: true
 
 export const listTicket = (task: WrikeTask, fields: ReadonlySet<TaskListField>): TicketSource => ({ task, full: false, fields });
 
-/** The task with `field` present: the source's own, or the full model from the loader. */
+/**
+ * The task with `field` present: the source's own, or the full model from the loader. A ticket deleted since the
+ * list was read fails the field with NOT_FOUND rather than answer with a field it does not have.
+ */
 export async function taskWith(source: TicketSource, field: TaskListField | 'followerIds', loaders: WrikeLoaders): Promise<WrikeTask> {
   if (source.full || (field !== 'followerIds' && source.fields.has(field))) return source.task;
-  return (await loaders.tasks.load(source.task.id)) ?? source.task;
+  const task = await loaders.tasks.load(source.task.id);
+  if (!task) throw new WrikeError('not_found', `Ticket '${source.task.id}' no longer exists`);
+  return task;
 }
 
 /** GraphQL Ticket fields → the optional Wrike fields a list call must ask for to resolve them without more calls. */
@@ -36,6 +42,7 @@ const WRIKE_FIELDS_FOR: Record<string, TaskListField[]> = {
   subtasks: ['subTaskIds'],
   descendants: ['subTaskIds'],
   customFields: ['customFields'],
+  attachments: ['hasAttachments'],
 };
 
 export function wrikeFieldsFor(selected: ReadonlySet<string>): TaskListField[] {

@@ -61,7 +61,9 @@ function encodeOne(field: FieldModel, value: unknown): string | { error: string;
       const options = [...new Set(value as string[])];
       const outside = options.filter((o) => !field.options.includes(o));
       if (!field.allowsOtherValues && outside.length > 0) return { error: `has values that are not options: ${outside.join(', ')}` };
-      if (options.some((o) => o.includes(','))) return { error: 'options cannot contain commas' };
+      // Wrike stores the list comma-separated: an option of the field may hold a comma (reads split at the options),
+      // a value outside the options may not.
+      if (outside.some((o) => o.includes(','))) return { error: 'values outside the options cannot contain commas' };
       return options.join(',');
     }
     case 'USER': {
@@ -69,6 +71,8 @@ function encodeOne(field: FieldModel, value: unknown): string | { error: string;
       if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || !ID.test(id))) return { error: 'must be a list of user ids' };
       return [...new Set(ids as string[])].join(',');
     }
+    case 'OTHER':
+      return { error: `has a Wrike type (${field.wrikeType}) this service cannot write`, code: 'NOT_WRITABLE' };
   }
 }
 

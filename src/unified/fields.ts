@@ -4,7 +4,8 @@ import { isCalendarDate } from './dates';
 /** Custom-field definitions and typed values. Wrike stores every value as text; this turns it into typed values. */
 
 export type FieldType =
-  | 'TEXT' | 'NUMBER' | 'CURRENCY' | 'PERCENTAGE' | 'DURATION' | 'DATE' | 'CHECKBOX' | 'DROPDOWN' | 'MULTI_SELECT' | 'USER';
+  | 'TEXT' | 'NUMBER' | 'CURRENCY' | 'PERCENTAGE' | 'DURATION' | 'DATE' | 'CHECKBOX' | 'DROPDOWN' | 'MULTI_SELECT' | 'USER'
+  | 'OTHER';
 
 const FIELD_TYPE: Record<string, FieldType> = {
   Text: 'TEXT', Numeric: 'NUMBER', Currency: 'CURRENCY', Percentage: 'PERCENTAGE', Duration: 'DURATION', Date: 'DATE',
@@ -21,20 +22,26 @@ export interface FieldModel {
   decimalPlaces: number | null;
   /** DROPDOWN/MULTI_SELECT: whether values outside `options` are accepted (Wrike's allowOtherValues, default true). */
   allowsOtherValues: boolean;
+  /** Wrike's own type name (kept for OTHER). */
+  wrikeType: string;
 }
 
-/** Unknown Wrike types (added after this was written) read as TEXT, so that they still show. */
+/**
+ * Unknown Wrike types (added after this was written) are OTHER: they still show, as raw text, and are never taken
+ * for TEXT (which would look writable). Currency and read-only-ness are what the definition says, nothing invented.
+ */
 export function fieldModel(field: WrikeCustomField): FieldModel {
   const settings = field.settings ?? {};
   const options = settings.values ?? settings.options?.map((o) => o.value) ?? [];
-  const type = FIELD_TYPE[field.type] ?? 'TEXT';
+  const type = FIELD_TYPE[field.type] ?? 'OTHER';
   return {
     id: field.id,
     name: field.title,
     type,
     options,
-    isUserDefined: true,
-    currency: type === 'CURRENCY' ? (settings.currency ?? 'USD') : null,
+    isUserDefined: settings.readOnly !== true,
+    wrikeType: String(field.type),
+    currency: type === 'CURRENCY' && typeof settings.currency === 'string' ? settings.currency : null,
     decimalPlaces: typeof settings.decimalPlaces === 'number' ? settings.decimalPlaces : null,
     allowsOtherValues: settings.allowOtherValues !== false,
   };
@@ -53,13 +60,31 @@ export type FieldValueModel =
   | (Base & { __typename: 'CheckboxFieldValue'; checked: boolean | null })
   | (Base & { __typename: 'DropdownFieldValue'; option: string | null })
   | (Base & { __typename: 'MultiSelectFieldValue'; options: string[] })
-  | (Base & { __typename: 'UserFieldValue'; userIds: string[] });
+  | (Base & { __typename: 'UserFieldValue'; userIds: string[] })
+  | (Base & { __typename: 'OtherFieldValue'; wrikeType: string });
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 const CONTACT_ID = /^[A-Za-z0-9]{1,64}$/;
 
 function splitList(raw: string): string[] {
   return raw.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+}
+
+/**
+ * A multi-select value, stored comma-separated: split at the commas that lie between the field's options, so that an
+ * option containing a comma ("Red, dark") survives. Text that matches no option is split at its commas.
+ */
+export function splitOptions(raw: string, options: readonly string[]): string[] {
+  const byLength = [...options].sort((a, b) => b.length - a.length);
+  const out: string[] = [];
+  let rest = raw.trim();
+  while (rest.length > 0) {
+    const option = byLength.find((o) => o.length > 0 && rest.startsWith(o) && (rest.length === o.length || /^\s*,/.test(rest.slice(o.length))));
+    const part = option ?? (rest.includes(',') ? rest.slice(0, rest.indexOf(',')) : rest);
+    if (part.trim().length > 0) out.push(part.trim());
+    rest = rest.slice(part.length).replace(/^\s*,\s*/, '');
+  }
+  return out;
 }
 
 /**
@@ -85,9 +110,11 @@ export function fieldValue(field: FieldModel, rawValue: string): FieldValueModel
     case 'DROPDOWN':
       return { ...base, __typename: 'DropdownFieldValue', option: raw.length > 0 ? raw : null };
     case 'MULTI_SELECT':
-      return { ...base, __typename: 'MultiSelectFieldValue', options: splitList(raw) };
+      return { ...base, __typename: 'MultiSelectFieldValue', options: splitOptions(raw, field.options) };
     case 'USER':
       return { ...base, __typename: 'UserFieldValue', userIds: splitList(raw).filter((id) => CONTACT_ID.test(id)) };
+    case 'OTHER':
+      return { ...base, __typename: 'OtherFieldValue', wrikeType: field.wrikeType };
     default:
       return { ...base, __typename: 'TextFieldValue', text: rawValue };
   }

@@ -1,4 +1,4 @@
-import type { TaskListField, TaskQuery } from '../wrike/endpoints';
+import type { Importance, TaskListField, TaskQuery } from '../wrike/task-query';
 import type { WrikeTask } from '../wrike/types';
 import { importanceOf, wrikeStatusOf, type StatusCategory, type TicketPriority } from './ticket';
 
@@ -20,12 +20,19 @@ export function wrikeTimestamp(value: string | Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export function ticketFilterToTaskQuery(
-  filter: TicketFilterInput | null | undefined, fields: TaskListField[],
-): { query: TaskQuery; keep: (task: WrikeTask) => boolean } {
+export interface MappedTicketFilter {
+  query: TaskQuery;
+  /** What Wrike cannot filter on, applied to each page; undefined when Wrike filters everything. */
+  keep?: (task: WrikeTask) => boolean;
+  /** Wrike filters one importance at a time: the importances an exact count adds up (one count call each). */
+  countImportances?: Importance[];
+}
+
+export function ticketFilterToTaskQuery(filter: TicketFilterInput | null | undefined, fields: TaskListField[]): MappedTicketFilter {
   const query: TaskQuery = { fields: fields.length > 0 ? fields : undefined };
-  let keep: (task: WrikeTask) => boolean = () => true;
-  if (!filter) return { query, keep };
+  let keep: MappedTicketFilter['keep'];
+  let countImportances: Importance[] | undefined;
+  if (!filter) return { query };
   if (filter.statusCategories?.length) query.status = [...new Set(filter.statusCategories.map(wrikeStatusOf))];
   const priorities = [...new Set(filter.priorities ?? [])];
   if (priorities.length === 1) {
@@ -34,6 +41,7 @@ export function ticketFilterToTaskQuery(
     // Wrike filters on one importance at a time: two of three are kept page by page.
     const wanted = new Set(priorities.map(importanceOf));
     keep = (task) => wanted.has(task.importance);
+    countImportances = [...wanted];
   }
   if (filter.assigneeIds?.length) query.responsibles = [...new Set(filter.assigneeIds)];
   if (filter.updatedAfter || filter.updatedBefore) {
@@ -43,5 +51,5 @@ export function ticketFilterToTaskQuery(
     };
   }
   if (filter.includeSubtasks) query.subTasks = true;
-  return { query, keep };
+  return { query, keep, countImportances };
 }

@@ -40,6 +40,14 @@ export interface WrikeClientOptions {
   onRateLimitWait?: (ms: number) => void;
 }
 
+/** What a caller learns about one call while it runs. */
+export interface CallHooks {
+  /** The call is about to wait (a 429's Retry-After or a retry's backoff): it holds nothing else up meanwhile. */
+  waiting?(): void;
+  /** The call is sent again (after a refresh, a 429 or a retryable failure): one more Wrike call. */
+  attempt?(): void;
+}
+
 /** A streamed GET (attachment bytes): status, headers and the body stream. */
 export interface WrikeStream {
   status: number;
@@ -62,6 +70,10 @@ export interface RequestSpec {
   rawBody?: Buffer | NodeJS.ReadableStream;
   headers?: Record<string, string>;
 }
+
+/** However Wrike answers 429s, one call waits at least this long between tries, and tries at most so often. */
+const MIN_RATE_LIMIT_WAIT_MS = 250;
+const MAX_RATE_LIMIT_ATTEMPTS = 8;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -99,20 +111,20 @@ export class WrikeClient {
     this.maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 30_000;
   }
 
-  get<T>(path: string, params?: WrikeParams): Promise<WrikeEnvelope<T>> {
-    return this.request<T>({ method: 'GET', path, params });
+  get<T>(path: string, params?: WrikeParams, hooks?: CallHooks): Promise<WrikeEnvelope<T>> {
+    return this.request<T>({ method: 'GET', path, params }, hooks);
   }
 
-  post<T>(path: string, params?: WrikeParams): Promise<WrikeEnvelope<T>> {
-    return this.request<T>({ method: 'POST', path, params });
+  post<T>(path: string, params?: WrikeParams, hooks?: CallHooks): Promise<WrikeEnvelope<T>> {
+    return this.request<T>({ method: 'POST', path, params }, hooks);
   }
 
-  put<T>(path: string, params?: WrikeParams): Promise<WrikeEnvelope<T>> {
-    return this.request<T>({ method: 'PUT', path, params });
+  put<T>(path: string, params?: WrikeParams, hooks?: CallHooks): Promise<WrikeEnvelope<T>> {
+    return this.request<T>({ method: 'PUT', path, params }, hooks);
   }
 
-  delete<T>(path: string): Promise<WrikeEnvelope<T>> {
-    return this.request<T>({ method: 'DELETE', path });
+  delete<T>(path: string, hooks?: CallHooks): Promise<WrikeEnvelope<T>> {
+    return this.request<T>({ method: 'DELETE', path }, hooks);
   }
 
   /** Builds a path from a template and ids, refusing any id that is not plain letters and digits. */
@@ -150,17 +162,20 @@ export class WrikeClient {
     }
   }
 
-  async request<T>(spec: RequestSpec): Promise<WrikeEnvelope<T>> {
+  async request<T>(spec: RequestSpec, hooks: CallHooks = {}): Promise<WrikeEnvelope<T>> {
     const isRead = spec.method === 'GET';
     // A streamed body can be sent once: no retry after 401 or 429 (the caller is told, nothing was written).
     const replayable = !(spec.rawBody && !Buffer.isBuffer(spec.rawBody));
     let refreshed = false;
     let waitedMs = 0;
+    let rateLimited = 0;
     for (let attempt = 0; ; attempt++) {
+      if (attempt > 0) hooks.attempt?.();
       const token = await this.options.credentials.accessToken();
       const outcome = await this.send(spec, token);
       if (outcome.kind === 'network') {
         if (isRead && attempt < this.maxReadRetries) {
+          hooks.waiting?.();
           await sleep(backoffMs(attempt));
           continue;
         }
@@ -187,19 +202,23 @@ export class WrikeClient {
       }
       if (status === 429) {
         const retryAfter = Number(response.headers['retry-after']);
-        const waitMs = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : backoffMs(attempt) + 1000;
-        if (waitedMs + waitMs > this.maxRateLimitWaitMs) {
+        // Retry-After: 0 (or a tiny value) still waits a little and still counts, so that the loop always ends.
+        const waitMs = Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.max(MIN_RATE_LIMIT_WAIT_MS, retryAfter * 1000) : backoffMs(attempt) + 1000;
+        rateLimited++;
+        if (waitedMs + waitMs > this.maxRateLimitWaitMs || rateLimited > MAX_RATE_LIMIT_ATTEMPTS) {
           throw new WrikeError('rate_limited', 'Wrike rate limit reached; try again later', {
             status, code, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
           });
         }
         waitedMs += waitMs;
         this.options.onRateLimitWait?.(waitMs);
+        hooks.waiting?.();
         await sleep(waitMs);
         continue;
       }
       if (status >= 500) {
         if (isRead && attempt < this.maxReadRetries) {
+          hooks.waiting?.();
           await sleep(backoffMs(attempt));
           continue;
         }

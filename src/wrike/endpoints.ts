@@ -1,6 +1,7 @@
 import { WrikeClient, type WrikeEnvelope } from './client';
 import type { WrikeCaller } from './rounds';
 import type { WrikeParams } from './params';
+import type { TaskQuery, TaskScope } from './task-query';
 import type {
   WrikeAccessRole, WrikeAccount, WrikeAttachment, WrikeComment, WrikeContact, WrikeCustomField, WrikeFolder,
   WrikeFolderTreeEntry, WrikeGroup, WrikeSpace, WrikeTask, WrikeWorkflow,
@@ -21,26 +22,7 @@ export async function getAccount(client: WrikeCaller): Promise<WrikeAccount | un
 
 // --- Tasks -------------------------------------------------------------------------------------------------------
 
-/** Optional task fields a list call can ask for with `fields`. */
-export const TASK_LIST_OPTIONAL_FIELDS = [
-  'authorIds', 'hasAttachments', 'attachmentCount', 'parentIds', 'superParentIds', 'sharedIds', 'responsibleIds',
-  'description', 'briefDescription', 'superTaskIds', 'subTaskIds', 'dependencyIds', 'metadata', 'customFields',
-] as const;
-export type TaskListField = (typeof TASK_LIST_OPTIONAL_FIELDS)[number];
-
-/** Where a task query looks: the whole account, a folder (and below), or a space. */
-export type TaskScope = { kind: 'account' } | { kind: 'folder'; id: string } | { kind: 'space'; id: string };
-
-export interface TaskQuery {
-  status?: string[];
-  importance?: 'High' | 'Normal' | 'Low';
-  responsibles?: string[];
-  updatedDate?: { start?: string; end?: string };
-  subTasks?: boolean;
-  fields?: TaskListField[];
-  sortField?: string;
-  sortOrder?: 'Asc' | 'Desc';
-}
+export { TASK_LIST_OPTIONAL_FIELDS, type TaskListField, type TaskQuery, type TaskScope } from './task-query';
 
 function taskScopePath(scope: TaskScope): string {
   if (scope.kind === 'folder') return path`/folders/${scope.id}/tasks`;
@@ -48,14 +30,12 @@ function taskScopePath(scope: TaskScope): string {
   return '/tasks';
 }
 
-/** One page of a task query. A page token carries the original query, so it is sent alone. */
-export function queryTasks(
-  client: WrikeCaller, scope: TaskScope, page: { query: TaskQuery; pageSize: number } | { nextPageToken: string },
-): Promise<WrikeEnvelope<WrikeTask>> {
-  const params: WrikeParams = 'nextPageToken' in page
-    ? { nextPageToken: page.nextPageToken }
-    : { ...page.query, descendants: true, pageSize: page.pageSize };
-  return client.get<WrikeTask>(taskScopePath(scope), params);
+/**
+ * One page of a task query, always with the whole query (filters, `fields`, order): this client never sends a page
+ * token, so nothing depends on what Wrike keeps behind one. Lists resume by sort key instead (see task-order.ts).
+ */
+export function queryTasks(client: WrikeCaller, scope: TaskScope, query: TaskQuery, pageSize: number): Promise<WrikeEnvelope<WrikeTask>> {
+  return client.get<WrikeTask>(taskScopePath(scope), { ...query, descendants: true, pageSize } as WrikeParams);
 }
 
 export async function getTasks(client: WrikeCaller, ids: string[]): Promise<WrikeTask[]> {

@@ -1,4 +1,4 @@
-import type { WrikeClient } from './client';
+import type { CallHooks, WrikeClient } from './client';
 
 /** What endpoints need of a client: the HTTP verbs. */
 export type WrikeCaller = Pick<WrikeClient, 'get' | 'post' | 'put' | 'delete' | 'request' | 'stream'>;
@@ -10,8 +10,17 @@ export type WrikeCaller = Pick<WrikeClient, 'get' | 'post' | 'put' | 'delete' | 
  * resolvers may want more ids in the same batch). Calls started in the current round (say, a list fetched once
  * per request by a resolver that woke up with the others) do not hold it. A round starts when a call returns:
  * calls numbered from then on belong to it. Every id wanted in one round goes out in one batch (chunked by 100),
- * which is what the call floor needs.
+ * which is what the call floor needs. A call that starts waiting (a 429's Retry-After, a retry's backoff) stops
+ * holding batches: it is no longer part of the round, and nothing waits behind it.
  */
+/** A request made as many Wrike calls as it may: the calls it still wanted fail with this. */
+export class CallLimitError extends Error {
+  constructor(readonly maxCalls: number) {
+    super(`This request reached its limit of ${maxCalls} Wrike calls; ask for smaller pages or fewer nested lists`);
+    this.name = 'CallLimitError';
+  }
+}
+
 export class RoundScheduler {
   private nextSeq = 0;
   private readonly inFlight = new Set<number>();
@@ -21,6 +30,11 @@ export class RoundScheduler {
   /** The first call number of the current round. */
   private roundStart = 0;
   private pending = false;
+  /** Wrike calls this request made (each retry counted), for `extensions.cost.actualCalls` and the call cap. */
+  calls = 0;
+
+  /** `maxCalls`: the request's hard cap on Wrike calls; calls past it fail with CallLimitError, unsent. */
+  constructor(private readonly maxCalls = Infinity) {}
 
   /** DataLoader's batchScheduleFn. */
   readonly schedule = (dispatch: () => void): void => {
@@ -29,10 +43,21 @@ export class RoundScheduler {
     this.check();
   };
 
-  track<T>(call: Promise<T>): Promise<T> {
+  track<T>(start: (hooks: CallHooks) => Promise<T>): Promise<T> {
+    if (this.calls >= this.maxCalls) return Promise.reject(new CallLimitError(this.maxCalls));
     const seq = this.nextSeq++;
+    this.calls++;
     this.inFlight.add(seq);
-    return call.finally(() => {
+    const hooks: CallHooks = {
+      waiting: () => {
+        this.inFlight.delete(seq);
+        this.check();
+      },
+      attempt: () => {
+        this.calls++;
+      },
+    };
+    return start(hooks).finally(() => {
       this.inFlight.delete(seq);
       // Runs before the resolvers awaiting this call: what they start belongs to a new round.
       this.roundStart = this.nextSeq;
@@ -62,11 +87,11 @@ export class RoundScheduler {
 /** A request's view of a connection's client: every call is tracked by the request's round scheduler. */
 export function trackedCaller(client: WrikeClient, rounds: RoundScheduler): WrikeCaller {
   return {
-    get: (path, params) => rounds.track(client.get(path, params)),
-    post: (path, params) => rounds.track(client.post(path, params)),
-    put: (path, params) => rounds.track(client.put(path, params)),
-    delete: (path) => rounds.track(client.delete(path)),
-    request: (spec) => rounds.track(client.request(spec)),
-    stream: (path) => rounds.track(client.stream(path)),
+    get: (path, params) => rounds.track((hooks) => client.get(path, params, hooks)),
+    post: (path, params) => rounds.track((hooks) => client.post(path, params, hooks)),
+    put: (path, params) => rounds.track((hooks) => client.put(path, params, hooks)),
+    delete: (path) => rounds.track((hooks) => client.delete(path, hooks)),
+    request: (spec) => rounds.track((hooks) => client.request(spec, hooks)),
+    stream: (path) => rounds.track(() => client.stream(path)),
   } as WrikeCaller;
 }

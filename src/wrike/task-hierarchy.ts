@@ -1,8 +1,9 @@
-import type { WrikeTask } from '../wrike/types';
+import type { WrikeTask } from './types';
 
 /**
  * The sub-task hierarchy, walked level by level: one batched load per level, a visited set against diamonds and
- * cycles, and a node cap. `loadMany` is the request's task loader (full models).
+ * cycles, and a node cap. `loadMany` is the request's task loader (full models); it throws when Wrike fails, so a
+ * walk is whole or an error, never a shorter tree. Tasks it answers null for (unknown, deleted) are left out.
  */
 export type LoadTasks = (ids: string[]) => Promise<(WrikeTask | null)[]>;
 
@@ -12,14 +13,26 @@ export interface DescendantNode {
   parentId: string;
 }
 
-export async function walkDescendants(
-  root: WrikeTask, loadMany: LoadTasks, maxDepth: number, nodeCap: number,
-): Promise<{ nodes: DescendantNode[]; truncated: boolean }> {
+export interface DescendantWalk {
+  nodes: DescendantNode[];
+  /** True when maxDepth or the node cap left tickets below the walked ones unvisited. */
+  truncated: boolean;
+}
+
+export interface DescendantLimits {
+  maxDepth: number;
+  nodeCap: number;
+  /** Stops after a level once the caller has what it needs (a page and one more to tell hasNextPage). */
+  enough?: (nodes: readonly DescendantNode[]) => boolean;
+}
+
+export async function walkDescendants(root: WrikeTask, loadMany: LoadTasks, limits: DescendantLimits): Promise<DescendantWalk> {
   const visited = new Set<string>([root.id]);
   const nodes: DescendantNode[] = [];
   let frontier: WrikeTask[] = [root];
-  let truncated = false;
-  for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
+  const unvisitedBelow = (tasks: WrikeTask[]) => tasks.some((t) => (t.subTaskIds ?? []).some((id) => !visited.has(id)));
+  for (let depth = 1; frontier.length > 0; depth++) {
+    if (depth > limits.maxDepth) return { nodes, truncated: unvisitedBelow(frontier) };
     const refs: { id: string; parentId: string }[] = [];
     for (const parent of frontier) {
       for (const id of parent.subTaskIds ?? []) {
@@ -29,20 +42,22 @@ export async function walkDescendants(
       }
     }
     if (refs.length === 0) break;
-    if (nodes.length + refs.length > nodeCap) {
-      refs.length = nodeCap - nodes.length;
-      truncated = true;
+    let capped = false;
+    if (nodes.length + refs.length > limits.nodeCap) {
+      refs.length = limits.nodeCap - nodes.length;
+      capped = true;
     }
     const tasks = await loadMany(refs.map((ref) => ref.id));
     frontier = [];
     tasks.forEach((task, k) => {
-      if (!task || task.scope === 'RbTask') return;
+      if (!task) return;
       nodes.push({ task, depth, parentId: (refs[k] as { parentId: string }).parentId });
       frontier.push(task);
     });
-    if (truncated) break;
+    if (capped) return { nodes, truncated: true };
+    if (limits.enough?.(nodes)) break;
   }
-  return { nodes, truncated };
+  return { nodes, truncated: false };
 }
 
 /** Every task above `task`, nearest first, each once (several super-tasks and cycles allowed). */

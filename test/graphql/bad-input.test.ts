@@ -79,7 +79,9 @@ describe('bad input: a clear error and no Wrike call', () => {
   it('refuses a cost bomb with QUERY_TOO_COMPLEX', async () => {
     const res = await h.query('{ tickets(first: 100) { nodes { subtasks(first: 100) { nodes { comments(first: 100) { nodes { body author { name } } } } } } } }');
     expect(res.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
-    expect(res.body.errors[0].extensions.cost).toBeGreaterThan(25000);
+    expect(res.body.errors[0].extensions.estimatedCalls).toBeGreaterThan(120);
+    expect(res.body.errors[0].extensions.maxCalls).toBe(120);
+    expect(res.body.errors[0].message).toMatch(/Wrike calls/);
     await expectNoUpstreamCall();
   });
 

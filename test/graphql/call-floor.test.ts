@@ -81,8 +81,11 @@ describe('the call floor', () => {
     const workspaces = res.body.data.workspaces.nodes;
     const collections = workspaces.flatMap((w: any) => w.collections.nodes);
     const calls = await h.calls();
+    // Spaces and the folder tree once; each workspace's top collections by id, batched across workspaces.
     expect(calls.byRoute['GET /spaces']).toBe(1);
-    expect(calls.byRoute['GET /spaces/:spaceId/folders']).toBe(workspaces.length);
+    expect(calls.byRoute['GET /folders']).toBe(1);
+    expect(calls.byRoute['GET /folders/:ids']).toBe(1);
+    expect(calls.byRoute['GET /spaces/:spaceId/folders']).toBeUndefined();
     expect(calls.byRoute['GET /folders/:folderId/tasks']).toBe(collections.length);
     expect(calls.byRoute['GET /contacts/:ids']).toBe(1);
   });

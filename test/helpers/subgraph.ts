@@ -12,6 +12,11 @@ export interface SubgraphHarness {
   /** Sandbox call counters since the last reset: total and by route. */
   calls(): Promise<{ total: number; byRoute: Record<string, number>; calls: { route: string; status: number; startedAt: number; endedAt: number }[] }>;
   resetCalls(): Promise<void>;
+  /**
+   * A call to the sandbox's Wrike API with the owner's token (form body, JSON-text values): a change made behind the
+   * subgraph's back, as a Wrike user would make it. Returns the envelope's data; throws on anything but 200.
+   */
+  wrike(method: string, path: string, form?: Record<string, unknown>): Promise<any[]>;
   close(): Promise<void>;
 }
 
@@ -49,6 +54,16 @@ export async function startSubgraph(env: Record<string, string> = {}, logger?: L
     },
     resetCalls: async () => {
       await fetch(`${server.sandboxUrl}/__sandbox/counters`, { method: 'DELETE' });
+    },
+    wrike: async (method, path, form = {}) => {
+      const body = new URLSearchParams(Object.entries(form).map(([k, v]): [string, string] => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]));
+      const response = await fetch(`${server.sandboxUrl}/api/v4${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${server.sandbox!.permanentTokens.owner}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: method === 'GET' ? undefined : body.toString(),
+      });
+      if (response.status !== 200) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { data: any[] }).data;
     },
     close: () => server.stop(),
   };

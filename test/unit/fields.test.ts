@@ -8,7 +8,7 @@ describe('fieldModel', () => {
   it.each([
     ['Text', 'TEXT'], ['Numeric', 'NUMBER'], ['Currency', 'CURRENCY'], ['Percentage', 'PERCENTAGE'], ['Duration', 'DURATION'],
     ['Date', 'DATE'], ['Checkbox', 'CHECKBOX'], ['DropDown', 'DROPDOWN'], ['Multiple', 'MULTI_SELECT'], ['Contacts', 'USER'],
-    ['SomethingNew', 'TEXT'],
+    ['SomethingNew', 'OTHER'],
   ])('maps Wrike type %s to %s', (wrike, unified) => {
     expect(fieldModel(def(wrike)).type).toBe(unified);
   });
@@ -17,7 +17,13 @@ describe('fieldModel', () => {
     expect(fieldModel(def('DropDown', { values: ['A', 'B'] })).options).toEqual(['A', 'B']);
     expect(fieldModel(def('Multiple', { options: [{ value: 'X' }] })).options).toEqual(['X']);
     expect(fieldModel(def('Currency', { currency: 'EUR', decimalPlaces: 2 }))).toMatchObject({ currency: 'EUR', decimalPlaces: 2 });
-    expect(fieldModel(def('Currency')).currency).toBe('USD');
+    // No invented currency: what the definition says, or null.
+    expect(fieldModel(def('Currency')).currency).toBeNull();
+  });
+
+  it('takes isUserDefined from the definition (read-only fields are managed by Wrike or an app)', () => {
+    expect(fieldModel(def('Text')).isUserDefined).toBe(true);
+    expect(fieldModel(def('Text', { readOnly: true })).isUserDefined).toBe(false);
   });
 });
 
@@ -26,7 +32,7 @@ describe('fieldValue', () => {
 
   it('types well-formed values', () => {
     expect(typed('Numeric', '13')).toMatchObject({ __typename: 'NumberFieldValue', number: 13 });
-    expect(typed('Currency', '-1250.50')).toMatchObject({ number: -1250.5, currency: 'USD' });
+    expect(fieldValue(fieldModel(def('Currency', { currency: 'USD' })), '-1250.50')).toMatchObject({ number: -1250.5, currency: 'USD' });
     expect(typed('Duration', '480')).toMatchObject({ __typename: 'DurationFieldValue', minutes: 480 });
     expect(typed('Date', '2026-03-14')).toMatchObject({ __typename: 'DateFieldValue', date: '2026-03-14' });
     expect(typed('Checkbox', 'true')).toMatchObject({ checked: true });
@@ -35,6 +41,17 @@ describe('fieldValue', () => {
     expect(typed('Multiple', 'iOS, Web,')).toMatchObject({ options: ['iOS', 'Web'] });
     expect(typed('Contacts', 'KUAAAAAB,KUAAAAAC')).toMatchObject({ __typename: 'UserFieldValue', userIds: ['KUAAAAAB', 'KUAAAAAC'] });
     expect(typed('Text', '  keep spaces ')).toMatchObject({ text: '  keep spaces ' });
+  });
+
+  it('reads an unknown type as OtherFieldValue with the raw text, never as TEXT', () => {
+    expect(typed('Formula', '=1+1')).toMatchObject({ __typename: 'OtherFieldValue', rawValue: '=1+1', wrikeType: 'Formula' });
+  });
+
+  it('keeps multi-select options that contain a comma', () => {
+    const field = fieldModel(def('Multiple', { values: ['Red, dark', 'Blue', 'Red'] }));
+    expect(fieldValue(field, 'Red, dark,Blue')).toMatchObject({ options: ['Red, dark', 'Blue'] });
+    expect(fieldValue(field, 'Red,Red, dark')).toMatchObject({ options: ['Red', 'Red, dark'] });
+    expect(fieldValue(field, 'Blue, Other')).toMatchObject({ options: ['Blue', 'Other'] });
   });
 
   it('keeps malformed values as rawValue with a null typed value, never throwing', () => {

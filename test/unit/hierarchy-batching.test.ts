@@ -1,5 +1,5 @@
-import { walkAncestors, walkDescendants } from '../../src/unified/hierarchy';
-import { batchById } from '../../src/wrike/loaders';
+import { walkAncestors, walkDescendants } from '../../src/wrike/task-hierarchy';
+import { batchById, NarrowingBudget } from '../../src/wrike/batch';
 import { WrikeError } from '../../src/wrike/errors';
 import type { WrikeTask } from '../../src/wrike/types';
 
@@ -19,19 +19,41 @@ function graph(edges: Record<string, string[]>) {
 }
 
 describe('walkDescendants', () => {
+  const limits = (maxDepth: number, nodeCap: number) => ({ maxDepth, nodeCap });
   it('loads one round per level, each node once, across diamonds and cycles', async () => {
     const { tasks, load, rounds } = graph({ R: ['A', 'B'], A: ['C'], B: ['C', 'D'], C: ['R', 'E'], D: [] });
-    const walk = await walkDescendants(tasks.get('R')!, load, 10, 100);
+    const walk = await walkDescendants(tasks.get('R')!, load, limits(10, 100));
     expect(walk.nodes.map((n) => [n.task.id, n.depth, n.parentId])).toEqual([['A', 1, 'R'], ['B', 1, 'R'], ['C', 2, 'A'], ['D', 2, 'B'], ['E', 3, 'C']]);
     expect(rounds).toEqual([['A', 'B'], ['C', 'D'], ['E']]);
+    expect(walk.truncated).toBe(false);
   });
 
-  it('stops at maxDepth and at the node cap, saying so', async () => {
+  it('says truncated when maxDepth or the node cap left tickets unvisited, and only then', async () => {
     const { tasks, load } = graph({ R: ['A', 'B', 'C'], A: ['D'] });
-    expect((await walkDescendants(tasks.get('R')!, load, 1, 100)).nodes).toHaveLength(3);
-    const capped = await walkDescendants(tasks.get('R')!, load, 10, 2);
+    const shallow = await walkDescendants(tasks.get('R')!, load, limits(1, 100));
+    expect(shallow).toMatchObject({ truncated: true });
+    expect(shallow.nodes).toHaveLength(3);
+    expect(await walkDescendants(tasks.get('R')!, load, limits(2, 100))).toMatchObject({ truncated: false });
+    const capped = await walkDescendants(tasks.get('R')!, load, limits(10, 2));
     expect(capped).toMatchObject({ truncated: true });
     expect(capped.nodes).toHaveLength(2);
+  });
+
+  it('stops walking once the caller has enough', async () => {
+    const { tasks, load, rounds } = graph({ R: ['A', 'B'], A: ['C'], C: ['D'], D: ['E'] });
+    const walk = await walkDescendants(tasks.get('R')!, load, { maxDepth: 10, nodeCap: 100, enough: (nodes) => nodes.length >= 2 });
+    expect(walk.nodes.map((n) => n.task.id)).toEqual(['A', 'B']);
+    expect(rounds).toHaveLength(1);
+  });
+
+  it('fails as a whole when a level fails (never a shorter tree)', async () => {
+    const { tasks } = graph({ R: ['A'], A: ['B'] });
+    let calls = 0;
+    const failing = async (ids: string[]) => {
+      if (++calls === 2) throw new WrikeError('unavailable', 'Wrike answered 503');
+      return ids.map((id) => tasks.get(id) ?? null);
+    };
+    await expect(walkDescendants(tasks.get('R')!, failing, limits(10, 100))).rejects.toThrow('503');
   });
 });
 
@@ -45,49 +67,73 @@ describe('walkAncestors', () => {
 
 describe('batchById', () => {
   const notFound = () => new WrikeError('not_found', 'Resource not found');
+  const id = (i: number) => `IEAGAABKKQ${String(i).padStart(6, 'A')}`;
 
   it('chunks by 100, in order, with duplicates and invalid ids answered without calls', async () => {
     const calls: string[][] = [];
-    const ids = Array.from({ length: 250 }, (_, i) => `ID${i}`);
-    const result = await batchById([...ids, 'ID0', '../bad'], async (chunk) => {
+    const ids = Array.from({ length: 250 }, (_, i) => id(i));
+    const result = await batchById([...ids, id(0), '../bad', 'ABC'], async (chunk) => {
       calls.push(chunk);
-      return chunk.map((id) => ({ id }));
+      return chunk.map((x) => ({ id: x }));
     });
     expect(calls.map((c) => c.length)).toEqual([100, 100, 50]);
-    expect(result.slice(0, 250).map((r) => r!.id)).toEqual(ids);
-    expect(result[250]).toEqual({ id: 'ID0' });
+    expect(result.slice(0, 250).map((r) => (r as { id: string }).id)).toEqual(ids);
+    expect(result[250]).toEqual({ id: id(0) });
     expect(result[251]).toBeNull();
+    expect(result[252]).toBeNull();
   });
 
-  it('isolates unknown ids by halving when the error does not name them', async () => {
-    const unknown = new Set(['ID17', 'ID80']);
+  it.each([
+    ['404', () => notFound(), null],
+    ['400', () => new WrikeError('bad_request', 'Invalid parameter'), 'error'],
+    ['403', () => new WrikeError('forbidden', 'Access denied'), 'error'],
+  ])('isolates one id a whole-batch %s is about in at most 2*log2(100)+1 calls; every other id resolves', async (_status, refusal, answer) => {
     let calls = 0;
-    const ids = Array.from({ length: 100 }, (_, i) => `ID${i}`);
+    const ids = Array.from({ length: 100 }, (_, i) => id(i));
     const result = await batchById(ids, async (chunk) => {
       calls++;
-      if (chunk.some((id) => unknown.has(id))) throw notFound();
-      return chunk.map((id) => ({ id }));
+      if (chunk.includes(id(37))) throw refusal();
+      return chunk.map((x) => ({ id: x }));
     });
-    expect(result.filter((r) => r === null)).toHaveLength(2);
-    expect(result[17]).toBeNull();
-    expect(result[18]).toEqual({ id: 'ID18' });
-    expect(calls).toBeLessThan(30);
+    expect(calls).toBeLessThanOrEqual(Math.ceil(2 * Math.log2(100)) + 1);
+    result.forEach((r, i) => {
+      if (i !== 37) expect(r).toEqual({ id: id(i) });
+    });
+    if (answer === null) expect(result[37]).toBeNull();
+    else expect(result[37]).toBeInstanceOf(WrikeError);
   });
 
-  it('drops the id a 404 names and asks again once', async () => {
+  it('drops the id a refusal names and asks again once', async () => {
     let calls = 0;
-    const result = await batchById(['A1', 'B2', 'C3'], async (chunk) => {
+    const result = await batchById([id(1), id(2), id(3)], async (chunk) => {
       calls++;
-      if (chunk.includes('B2')) throw new WrikeError('not_found', "Task 'B2' not found");
-      return chunk.map((id) => ({ id }));
+      if (chunk.includes(id(2))) throw new WrikeError('bad_request', `Invalid id '${id(2)}'`);
+      return chunk.map((x) => ({ id: x }));
     });
-    expect(result).toEqual([{ id: 'A1' }, null, { id: 'C3' }]);
+    expect(result[0]).toEqual({ id: id(1) });
+    expect(result[1]).toBeInstanceOf(WrikeError);
+    expect(result[2]).toEqual({ id: id(3) });
     expect(calls).toBe(2);
   });
 
-  it('passes other errors through', async () => {
-    await expect(batchById(['A1'], async () => {
+  it('stops narrowing when the request budget is spent: the rest fail visibly, never as null', async () => {
+    let calls = 0;
+    const ids = Array.from({ length: 100 }, (_, i) => id(i));
+    const result = await batchById(ids, async () => {
+      calls++;
+      throw new WrikeError('forbidden', 'Access denied');
+    }, new NarrowingBudget(10));
+    expect(calls).toBeLessThanOrEqual(11);
+    expect(result.every((r) => r instanceof WrikeError)).toBe(true);
+  });
+
+  it('fails every id of a chunk on errors that are not about ids (5xx, 429), without narrowing', async () => {
+    let calls = 0;
+    const result = await batchById([id(1), id(2)], async () => {
+      calls++;
       throw new WrikeError('unavailable', 'down');
-    })).rejects.toThrow('down');
+    });
+    expect(calls).toBe(1);
+    expect(result.map((r) => (r as Error).message)).toEqual(['down', 'down']);
   });
 });

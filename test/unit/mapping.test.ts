@@ -17,11 +17,14 @@ describe('ticketFilterToTaskQuery', () => {
   });
 
   it('keeps two of three priorities page by page (Wrike filters on one)', () => {
-    const { query, keep } = ticketFilterToTaskQuery({ priorities: ['HIGH', 'LOW'] }, []);
+    const { query, keep, countImportances } = ticketFilterToTaskQuery({ priorities: ['HIGH', 'LOW'] }, []);
     expect(query.importance).toBeUndefined();
-    expect(keep({ importance: 'High' } as WrikeTask)).toBe(true);
-    expect(keep({ importance: 'Normal' } as WrikeTask)).toBe(false);
-    expect(ticketFilterToTaskQuery({ priorities: ['HIGH', 'NORMAL', 'LOW'] }, []).keep({ importance: 'Normal' } as WrikeTask)).toBe(true);
+    expect(keep!({ importance: 'High' } as WrikeTask)).toBe(true);
+    expect(keep!({ importance: 'Normal' } as WrikeTask)).toBe(false);
+    expect(countImportances).toEqual(['High', 'Low']);
+    // All three, or one: Wrike filters it all, nothing is scanned.
+    expect(ticketFilterToTaskQuery({ priorities: ['HIGH', 'NORMAL', 'LOW'] }, []).keep).toBeUndefined();
+    expect(ticketFilterToTaskQuery({ priorities: ['LOW'] }, []).query.importance).toBe('Low');
   });
 
   it('formats timestamps as Wrike wants them', () => {

@@ -1,6 +1,6 @@
 /* eslint-disable */
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import { TicketSource as TicketSourceModel, TicketStatusModel as TicketStatusModelModel, TicketEdgeModel as TicketEdgeModelModel, TicketConnectionModel as TicketConnectionModelModel, TicketDescendantEdgeModel as TicketDescendantEdgeModelModel, TicketDescendantConnectionModel as TicketDescendantConnectionModelModel, CollectionModel as CollectionModelModel, CollectionEdgeModel as CollectionEdgeModelModel, CollectionConnectionModel as CollectionConnectionModelModel, WorkspaceModel as WorkspaceModelModel, WorkspaceEdgeModel as WorkspaceEdgeModelModel, WorkspaceConnectionModel as WorkspaceConnectionModelModel, CommentModel as CommentModelModel, CommentEdgeModel as CommentEdgeModelModel, CommentConnectionModel as CommentConnectionModelModel, AttachmentModel as AttachmentModelModel, AttachmentEdgeModel as AttachmentEdgeModelModel, AttachmentConnectionModel as AttachmentConnectionModelModel, FieldModel as FieldModelModel, FieldEdgeModel as FieldEdgeModelModel, FieldConnectionModel as FieldConnectionModelModel, FieldValueModelAny as FieldValueModelAnyModel, TextFieldValueModel as TextFieldValueModelModel, NumberFieldValueModel as NumberFieldValueModelModel, DurationFieldValueModel as DurationFieldValueModelModel, DateFieldValueModel as DateFieldValueModelModel, CheckboxFieldValueModel as CheckboxFieldValueModelModel, DropdownFieldValueModel as DropdownFieldValueModelModel, MultiSelectFieldValueModel as MultiSelectFieldValueModelModel, UserFieldValueModel as UserFieldValueModelModel, UnifiedUser as UnifiedUserModel, UserEdgeModel as UserEdgeModelModel, UserConnectionModel as UserConnectionModelModel, GroupModel as GroupModelModel, GroupEdgeModel as GroupEdgeModelModel, GroupConnectionModel as GroupConnectionModelModel, RoleModel as RoleModelModel } from '../models';
+import { TicketSource as TicketSourceModel, TicketStatusModel as TicketStatusModelModel, TicketEdgeModel as TicketEdgeModelModel, TicketConnectionModel as TicketConnectionModelModel, TicketDescendantEdgeModel as TicketDescendantEdgeModelModel, TicketDescendantConnectionModel as TicketDescendantConnectionModelModel, CollectionModel as CollectionModelModel, CollectionEdgeModel as CollectionEdgeModelModel, CollectionConnectionModel as CollectionConnectionModelModel, WorkspaceModel as WorkspaceModelModel, WorkspaceEdgeModel as WorkspaceEdgeModelModel, WorkspaceConnectionModel as WorkspaceConnectionModelModel, CommentModel as CommentModelModel, CommentEdgeModel as CommentEdgeModelModel, CommentConnectionModel as CommentConnectionModelModel, AttachmentModel as AttachmentModelModel, AttachmentEdgeModel as AttachmentEdgeModelModel, AttachmentConnectionModel as AttachmentConnectionModelModel, FieldModel as FieldModelModel, FieldEdgeModel as FieldEdgeModelModel, FieldConnectionModel as FieldConnectionModelModel, FieldValueModelAny as FieldValueModelAnyModel, TextFieldValueModel as TextFieldValueModelModel, NumberFieldValueModel as NumberFieldValueModelModel, DurationFieldValueModel as DurationFieldValueModelModel, DateFieldValueModel as DateFieldValueModelModel, CheckboxFieldValueModel as CheckboxFieldValueModelModel, DropdownFieldValueModel as DropdownFieldValueModelModel, MultiSelectFieldValueModel as MultiSelectFieldValueModelModel, UserFieldValueModel as UserFieldValueModelModel, UnifiedUser as UnifiedUserModel, UserEdgeModel as UserEdgeModelModel, UserConnectionModel as UserConnectionModelModel, GroupModel as GroupModelModel, GroupEdgeModel as GroupEdgeModelModel, GroupConnectionModel as GroupConnectionModelModel, RoleModel as RoleModelModel } from '../mappers';
 import { ConnectionView as ConnectionViewModel } from '../../connections/manager';
 import { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
@@ -71,10 +71,10 @@ export type CheckboxFieldValue = CustomFieldValue & {
 export type Collection = {
   __typename?: 'Collection';
   /** Direct child collections. */
-  children: CollectionConnection;
+  children?: Maybe<CollectionConnection>;
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** Custom-field values that are set. */
-  customFields: Array<CustomFieldValue>;
+  customFields?: Maybe<Array<CustomFieldValue>>;
   /** HTML description. */
   description?: Maybe<Scalars['String']['output']>;
   /** Project end date (yyyy-MM-dd). */
@@ -83,7 +83,7 @@ export type Collection = {
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   /** Project owners (empty for folders). */
-  owners: Array<User>;
+  owners?: Maybe<Array<User>>;
   /** The collection above, or null at the top of a workspace. */
   parent?: Maybe<Collection>;
   /** Project status (Green, Yellow, Red, Completed, OnHold, Cancelled), null for folders. */
@@ -91,7 +91,7 @@ export type Collection = {
   /** Project start date (yyyy-MM-dd). */
   startDate?: Maybe<Scalars['String']['output']>;
   /** Tickets in this collection and the collections below it. */
-  tickets: TicketConnection;
+  tickets?: Maybe<TicketConnection>;
   type: CollectionType;
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Link to the folder in Wrike. */
@@ -113,6 +113,7 @@ export type CollectionTicketsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TicketFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<TicketOrder>;
 };
 
 export type CollectionConnection = {
@@ -326,13 +327,13 @@ export type DurationFieldValue = CustomFieldValue & {
 /** A custom-field definition. */
 export type Field = {
   __typename?: 'Field';
-  /** The currency of CURRENCY fields (e.g. USD). */
+  /** The currency of CURRENCY fields as Wrike's definition states it (e.g. USD); null when it states none. */
   currency?: Maybe<Scalars['String']['output']>;
   /** Decimal places of number fields. */
   decimalPlaces?: Maybe<Scalars['Int']['output']>;
   /** The Wrike custom field id. */
   id: Scalars['ID']['output'];
-  /** Always true: Wrike custom fields are defined by the account's users. */
+  /** False for fields Wrike or an app manages (read-only in Wrike's definition); true for fields the account's users defined. */
   isUserDefined: Scalars['Boolean']['output'];
   name: Scalars['String']['output'];
   /** Choices of DROPDOWN and MULTI_SELECT fields; empty otherwise. */
@@ -363,6 +364,8 @@ export type FieldType =
   | 'DURATION'
   | 'MULTI_SELECT'
   | 'NUMBER'
+  /** A Wrike type this version does not know yet; its values read as OtherFieldValue (raw text, not writable here). */
+  | 'OTHER'
   | 'PERCENTAGE'
   | 'TEXT'
   | 'USER';
@@ -374,7 +377,7 @@ export type Group = {
   children: Array<Group>;
   id: Scalars['ID']['output'];
   /** Direct members (deleted users left out). */
-  members: Array<User>;
+  members?: Maybe<Array<User>>;
   name: Scalars['String']['output'];
   /** The group above, if any. */
   parent?: Maybe<Group>;
@@ -562,6 +565,19 @@ export type NumberFieldValue = CustomFieldValue & {
   rawValue: Scalars['String']['output'];
 };
 
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
+
+/** A field of a type this version does not know (FieldType OTHER): only the raw text. */
+export type OtherFieldValue = CustomFieldValue & {
+  __typename?: 'OtherFieldValue';
+  field: Field;
+  rawValue: Scalars['String']['output'];
+  /** Wrike's own name of the type. */
+  wrikeType: Scalars['String']['output'];
+};
+
 /** Relay page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -581,6 +597,10 @@ export type PageInfo = {
  *
  * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
  * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
  */
 export type Query = {
   __typename?: 'Query';
@@ -589,7 +609,7 @@ export type Query = {
   /** A collection (folder or project) by its Wrike folder id. */
   collection?: Maybe<Collection>;
   /** Collections (folders and projects), all of them or filtered. */
-  collections: CollectionConnection;
+  collections?: Maybe<CollectionConnection>;
   /** A comment by id. */
   comment?: Maybe<Comment>;
   /** One of the caller's connections; null for an unknown id or another tenant's. */
@@ -599,29 +619,29 @@ export type Query = {
   /** A custom-field definition by id. */
   field?: Maybe<Field>;
   /** Every custom-field definition of the account. */
-  fields: FieldConnection;
+  fields?: Maybe<FieldConnection>;
   /** A group by id. */
   group?: Maybe<Group>;
   /** Every group of the account. */
-  groups: GroupConnection;
+  groups?: Maybe<GroupConnection>;
   /** The Wrike user whose credentials the connection uses. */
   me?: Maybe<User>;
   /** Account roles (owner, admin, regular user, collaborator, external) and access roles. */
-  roles: Array<Role>;
+  roles?: Maybe<Array<Role>>;
   /** A ticket by its Wrike task id; null when it does not exist or is not visible. */
   ticket?: Maybe<Ticket>;
   /** Every ticket status of every workflow. */
-  ticketStatuses: Array<TicketStatus>;
-  /** Tickets, newest Wrike ordering first, optionally filtered. Sub-tasks only with `filter.includeSubtasks`. */
-  tickets: TicketConnection;
+  ticketStatuses?: Maybe<Array<TicketStatus>>;
+  /** Tickets, optionally filtered, newest first unless `orderBy` says otherwise. Sub-tasks only with `filter.includeSubtasks`. */
+  tickets?: Maybe<TicketConnection>;
   /** A user by Wrike contact id. */
   user?: Maybe<User>;
   /** The user directory: people of the account (deleted ones on request). */
-  users: UserConnection;
+  users?: Maybe<UserConnection>;
   /** A workspace (Wrike space) by id. */
   workspace?: Maybe<Workspace>;
   /** Every workspace, archived ones included. */
-  workspaces: WorkspaceConnection;
+  workspaces?: Maybe<WorkspaceConnection>;
 };
 
 
@@ -631,6 +651,10 @@ export type Query = {
  *
  * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
  * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
  */
 export type QueryAttachmentArgs = {
   id: Scalars['ID']['input'];
@@ -643,6 +667,10 @@ export type QueryAttachmentArgs = {
  *
  * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
  * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
  */
 export type QueryCollectionArgs = {
   id: Scalars['ID']['input'];
@@ -655,6 +683,10 @@ export type QueryCollectionArgs = {
  *
  * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
  * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
  */
 export type QueryCollectionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -669,6 +701,10 @@ export type QueryCollectionsArgs = {
  *
  * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
  * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
  */
 export type QueryCommentArgs = {
   id: Scalars['ID']['input'];
@@ -681,6 +717,10 @@ export type QueryCommentArgs = {
  *
  * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
  * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
  */
 export type QueryConnectionArgs = {
   id: Scalars['ID']['input'];
@@ -693,6 +733,10 @@ export type QueryConnectionArgs = {
  *
  * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
  * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
  */
 export type QueryFieldArgs = {
   id: Scalars['ID']['input'];
@@ -705,6 +749,10 @@ export type QueryFieldArgs = {
  *
  * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
  * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
  */
 export type QueryFieldsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -718,6 +766,10 @@ export type QueryFieldsArgs = {
  *
  * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
  * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
  */
 export type QueryGroupArgs = {
   id: Scalars['ID']['input'];
@@ -730,6 +782,10 @@ export type QueryGroupArgs = {
  *
  * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
  * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
  */
 export type QueryGroupsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -743,6 +799,10 @@ export type QueryGroupsArgs = {
  *
  * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
  * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
  */
 export type QueryTicketArgs = {
   id: Scalars['ID']['input'];
@@ -755,11 +815,16 @@ export type QueryTicketArgs = {
  *
  * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
  * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
  */
 export type QueryTicketsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TicketFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<TicketOrder>;
 };
 
 
@@ -769,6 +834,10 @@ export type QueryTicketsArgs = {
  *
  * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
  * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
  */
 export type QueryUserArgs = {
   id: Scalars['ID']['input'];
@@ -781,6 +850,10 @@ export type QueryUserArgs = {
  *
  * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
  * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
  */
 export type QueryUsersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -795,6 +868,10 @@ export type QueryUsersArgs = {
  *
  * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
  * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
  */
 export type QueryWorkspaceArgs = {
   id: Scalars['ID']['input'];
@@ -807,6 +884,10 @@ export type QueryWorkspaceArgs = {
  *
  * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
  * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
  */
 export type QueryWorkspacesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -845,50 +926,56 @@ export type TextFieldValue = CustomFieldValue & {
   text: Scalars['String']['output'];
 };
 
-/** A Wrike task. Sub-tasks are tickets too, linked through `parents` and `subtasks`. */
+/**
+ * A Wrike task. Sub-tasks are tickets too, linked through `parents` and `subtasks`.
+ *
+ * Fields that need another Wrike call are nullable: when that call fails, the field is null and `errors` says why
+ * (with `extensions.code`), and the rest of the ticket stands. A ticket in Wrike's Recycle Bin counts as deleted
+ * everywhere: null by id and as a reference, left out of parents, ancestors, sub-tasks and descendants.
+ */
 export type Ticket = {
   __typename?: 'Ticket';
   /** Every ticket above this one, nearest first, each once. */
-  ancestors: Array<Ticket>;
+  ancestors?: Maybe<Array<Ticket>>;
   /** Assignees (Wrike responsibles). */
-  assignees: Array<User>;
-  attachments: AttachmentConnection;
+  assignees?: Maybe<Array<User>>;
+  attachments?: Maybe<AttachmentConnection>;
   /** The collections the ticket is filed in directly (sub-tasks often have none of their own). */
-  collections: Array<Collection>;
-  comments: CommentConnection;
+  collections?: Maybe<Array<Collection>>;
+  comments?: Maybe<CommentConnection>;
   /** Set when the ticket is completed. */
   completedAt?: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
   /** Who created the ticket. */
   createdBy?: Maybe<User>;
   /** Custom-field values that are set, typed by the field's type. */
-  customFields: Array<CustomFieldValue>;
+  customFields?: Maybe<Array<CustomFieldValue>>;
   /**
    * Every ticket below this one, breadth first, each once (diamonds and cycles are cut), down to `maxDepth` levels
    * (default 10, at most 20). Each edge says its depth and the parent it was reached through.
    */
-  descendants: TicketDescendantConnection;
+  descendants?: Maybe<TicketDescendantConnection>;
   /** HTML description, as Wrike stores it. */
   description?: Maybe<Scalars['String']['output']>;
   /** Due date, local date-time without a zone (yyyy-MM-ddTHH:mm:ss). */
   dueDate?: Maybe<Scalars['String']['output']>;
   /** Followers. */
-  followers: Array<User>;
+  followers?: Maybe<Array<User>>;
   /** True when the ticket has sub-tasks. */
-  hasSubtasks: Scalars['Boolean']['output'];
+  hasSubtasks?: Maybe<Scalars['Boolean']['output']>;
   /** The Wrike task id, unchanged. */
   id: Scalars['ID']['output'];
   /** Direct parents (super-tasks); a ticket may have several. */
-  parents: Array<Ticket>;
+  parents?: Maybe<Array<Ticket>>;
   priority: TicketPriority;
   /** The raw Wrike task object (full model). */
   remoteData?: Maybe<Scalars['JSON']['output']>;
   /** Planned start, local date-time without a zone (yyyy-MM-ddTHH:mm:ss). */
   startDate?: Maybe<Scalars['String']['output']>;
   /** The workflow status (Wrike custom status). */
-  status: TicketStatus;
+  status?: Maybe<TicketStatus>;
   /** Direct sub-tasks. */
-  subtasks: TicketConnection;
+  subtasks?: Maybe<TicketConnection>;
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
   /** Link to the task in Wrike. */
@@ -898,21 +985,39 @@ export type Ticket = {
 };
 
 
-/** A Wrike task. Sub-tasks are tickets too, linked through `parents` and `subtasks`. */
+/**
+ * A Wrike task. Sub-tasks are tickets too, linked through `parents` and `subtasks`.
+ *
+ * Fields that need another Wrike call are nullable: when that call fails, the field is null and `errors` says why
+ * (with `extensions.code`), and the rest of the ticket stands. A ticket in Wrike's Recycle Bin counts as deleted
+ * everywhere: null by id and as a reference, left out of parents, ancestors, sub-tasks and descendants.
+ */
 export type TicketAttachmentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
-/** A Wrike task. Sub-tasks are tickets too, linked through `parents` and `subtasks`. */
+/**
+ * A Wrike task. Sub-tasks are tickets too, linked through `parents` and `subtasks`.
+ *
+ * Fields that need another Wrike call are nullable: when that call fails, the field is null and `errors` says why
+ * (with `extensions.code`), and the rest of the ticket stands. A ticket in Wrike's Recycle Bin counts as deleted
+ * everywhere: null by id and as a reference, left out of parents, ancestors, sub-tasks and descendants.
+ */
 export type TicketCommentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
-/** A Wrike task. Sub-tasks are tickets too, linked through `parents` and `subtasks`. */
+/**
+ * A Wrike task. Sub-tasks are tickets too, linked through `parents` and `subtasks`.
+ *
+ * Fields that need another Wrike call are nullable: when that call fails, the field is null and `errors` says why
+ * (with `extensions.code`), and the rest of the ticket stands. A ticket in Wrike's Recycle Bin counts as deleted
+ * everywhere: null by id and as a reference, left out of parents, ancestors, sub-tasks and descendants.
+ */
 export type TicketDescendantsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -920,7 +1025,13 @@ export type TicketDescendantsArgs = {
 };
 
 
-/** A Wrike task. Sub-tasks are tickets too, linked through `parents` and `subtasks`. */
+/**
+ * A Wrike task. Sub-tasks are tickets too, linked through `parents` and `subtasks`.
+ *
+ * Fields that need another Wrike call are nullable: when that call fails, the field is null and `errors` says why
+ * (with `extensions.code`), and the rest of the ticket stands. A ticket in Wrike's Recycle Bin counts as deleted
+ * everywhere: null by id and as a reference, left out of parents, ancestors, sub-tasks and descendants.
+ */
 export type TicketSubtasksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -930,8 +1041,16 @@ export type TicketConnection = {
   __typename?: 'TicketConnection';
   edges: Array<TicketEdge>;
   nodes: Array<Ticket>;
+  /**
+   * When a filter Wrike cannot apply (two of the three priorities) makes the page a bounded scan, a page may be short
+   * with `hasNextPage: true`; its `endCursor` then marks where the scan stopped, so pass `endCursor` (not the last
+   * edge's cursor) to continue.
+   */
   pageInfo: PageInfo;
-  /** How many tickets match in all, when Wrike says. */
+  /**
+   * The exact number of matching tickets, from Wrike's own count; null only when Wrike gives none. Selecting it may
+   * cost one extra Wrike call (one per priority when filtering on two priorities), counted in `extensions.cost`.
+   */
   totalCount?: Maybe<Scalars['Int']['output']>;
 };
 
@@ -940,7 +1059,7 @@ export type TicketDescendantConnection = {
   edges: Array<TicketDescendantEdge>;
   nodes: Array<Ticket>;
   pageInfo: PageInfo;
-  /** True when the walk stopped at the node cap before reaching maxDepth. */
+  /** True when `maxDepth` or the node cap (5,000) left tickets below the walked ones unvisited. */
   truncated: Scalars['Boolean']['output'];
 };
 
@@ -979,6 +1098,20 @@ export type TicketFilter = {
   /** Tickets in this workspace. */
   workspaceId?: InputMaybe<Scalars['ID']['input']>;
 };
+
+/** How a ticket list is ordered. Every order is walked by key, so edits between two pages never skip or repeat a ticket. */
+export type TicketOrder = {
+  direction: OrderDirection;
+  field: TicketOrderField;
+};
+
+export type TicketOrderField =
+  /** Creation time (stable: the default, newest first). */
+  | 'CREATED_AT'
+  /** Due date; tickets without dates follow, by creation time. */
+  | 'DUE_DATE'
+  /** Last update. An edited ticket moves to the end of an ascending walk and is seen again there (what a sync wants). */
+  | 'UPDATED_AT';
 
 export type TicketPayload = {
   __typename?: 'TicketPayload';
@@ -1047,7 +1180,7 @@ export type User = {
   /** Given name, when Wrike has one. */
   firstName?: Maybe<Scalars['String']['output']>;
   /** Groups the user is a direct member of. */
-  groups: Array<Group>;
+  groups?: Maybe<Array<Group>>;
   /** The Wrike contact id, unchanged. */
   id: Scalars['ID']['output'];
   /** True for users removed from the account (they still appear on old tickets). */
@@ -1093,7 +1226,8 @@ export type UserFieldValue = CustomFieldValue & {
   __typename?: 'UserFieldValue';
   field: Field;
   rawValue: Scalars['String']['output'];
-  users: Array<User>;
+  /** Null when the users could not be read from Wrike (see errors). */
+  users?: Maybe<Array<User>>;
 };
 
 /** User directory filters. */
@@ -1108,14 +1242,14 @@ export type Workspace = {
   /** Personal, Private or Public. */
   accessType?: Maybe<Scalars['String']['output']>;
   /** Top-level collections of the workspace. */
-  collections: CollectionConnection;
+  collections?: Maybe<CollectionConnection>;
   description?: Maybe<Scalars['String']['output']>;
   /** The Wrike space id, unchanged. */
   id: Scalars['ID']['output'];
   isArchived: Scalars['Boolean']['output'];
   name: Scalars['String']['output'];
   /** Tickets anywhere in the workspace. */
-  tickets: TicketConnection;
+  tickets?: Maybe<TicketConnection>;
 };
 
 
@@ -1131,6 +1265,7 @@ export type WorkspaceTicketsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TicketFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<TicketOrder>;
 };
 
 export type WorkspaceConnection = {
@@ -1351,6 +1486,8 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NumberFieldValue: ResolverTypeWrapper<NumberFieldValueModelModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  OrderDirection: OrderDirection;
+  OtherFieldValue: ResolverTypeWrapper<Omit<OtherFieldValue, 'field'> & { field: ResolversTypes['Field'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: ResolverTypeWrapper<RoleModelModel>;
@@ -1363,6 +1500,8 @@ export type ResolversTypes = ResolversObject<{
   TicketDescendantEdge: ResolverTypeWrapper<TicketDescendantEdgeModelModel>;
   TicketEdge: ResolverTypeWrapper<TicketEdgeModelModel>;
   TicketFilter: TicketFilter;
+  TicketOrder: TicketOrder;
+  TicketOrderField: TicketOrderField;
   TicketPayload: ResolverTypeWrapper<Omit<TicketPayload, 'ticket'> & { ticket?: Maybe<ResolversTypes['Ticket']> }>;
   TicketPriority: TicketPriority;
   TicketStatus: ResolverTypeWrapper<TicketStatusModelModel>;
@@ -1429,6 +1568,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   NumberFieldValue: NumberFieldValueModelModel;
   Float: Scalars['Float']['output'];
+  OtherFieldValue: Omit<OtherFieldValue, 'field'> & { field: ResolversParentTypes['Field'] };
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   Role: RoleModelModel;
@@ -1439,6 +1579,7 @@ export type ResolversParentTypes = ResolversObject<{
   TicketDescendantEdge: TicketDescendantEdgeModelModel;
   TicketEdge: TicketEdgeModelModel;
   TicketFilter: TicketFilter;
+  TicketOrder: TicketOrder;
   TicketPayload: Omit<TicketPayload, 'ticket'> & { ticket?: Maybe<ResolversParentTypes['Ticket']> };
   TicketStatus: TicketStatusModelModel;
   UpdateCollectionInput: UpdateCollectionInput;
@@ -1496,18 +1637,18 @@ export type CheckboxFieldValueResolvers<ContextType = GraphQLContext, ParentType
 
 export type CollectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Collection'] = ResolversParentTypes['Collection'], FederationReferenceType extends FederationReferenceTypes['Collection'] = FederationReferenceTypes['Collection']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Collection']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  children?: Resolver<ResolversTypes['CollectionConnection'], ParentType, ContextType, Partial<CollectionChildrenArgs>>;
+  children?: Resolver<Maybe<ResolversTypes['CollectionConnection']>, ParentType, ContextType, Partial<CollectionChildrenArgs>>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  customFields?: Resolver<Array<ResolversTypes['CustomFieldValue']>, ParentType, ContextType>;
+  customFields?: Resolver<Maybe<Array<ResolversTypes['CustomFieldValue']>>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  owners?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  owners?: Resolver<Maybe<Array<ResolversTypes['User']>>, ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Collection']>, ParentType, ContextType>;
   projectStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  tickets?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, Partial<CollectionTicketsArgs>>;
+  tickets?: Resolver<Maybe<ResolversTypes['TicketConnection']>, ParentType, ContextType, Partial<CollectionTicketsArgs>>;
   type?: Resolver<ResolversTypes['CollectionType'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1564,7 +1705,7 @@ export type ConnectionPayloadResolvers<ContextType = GraphQLContext, ParentType 
 }>;
 
 export type CustomFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CustomFieldValue'] = ResolversParentTypes['CustomFieldValue']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'CheckboxFieldValue' | 'DateFieldValue' | 'DropdownFieldValue' | 'DurationFieldValue' | 'MultiSelectFieldValue' | 'NumberFieldValue' | 'TextFieldValue' | 'UserFieldValue', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'CheckboxFieldValue' | 'DateFieldValue' | 'DropdownFieldValue' | 'DurationFieldValue' | 'MultiSelectFieldValue' | 'NumberFieldValue' | 'OtherFieldValue' | 'TextFieldValue' | 'UserFieldValue', ParentType, ContextType>;
 }>;
 
 export type DateFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DateFieldValue'] = ResolversParentTypes['DateFieldValue']> = ResolversObject<{
@@ -1629,7 +1770,7 @@ export type GroupResolvers<ContextType = GraphQLContext, ParentType extends Reso
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Group']> | FederationReferenceType, FederationReferenceType, ContextType>;
   children?: Resolver<Array<ResolversTypes['Group']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  members?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  members?: Resolver<Maybe<Array<ResolversTypes['User']>>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Group']>, ParentType, ContextType>;
 }>;
@@ -1680,6 +1821,13 @@ export type NumberFieldValueResolvers<ContextType = GraphQLContext, ParentType e
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type OtherFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OtherFieldValue'] = ResolversParentTypes['OtherFieldValue']> = ResolversObject<{
+  field?: Resolver<ResolversTypes['Field'], ParentType, ContextType>;
+  rawValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  wrikeType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1690,23 +1838,23 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   attachment?: Resolver<Maybe<ResolversTypes['Attachment']>, ParentType, ContextType, RequireFields<QueryAttachmentArgs, 'id'>>;
   collection?: Resolver<Maybe<ResolversTypes['Collection']>, ParentType, ContextType, RequireFields<QueryCollectionArgs, 'id'>>;
-  collections?: Resolver<ResolversTypes['CollectionConnection'], ParentType, ContextType, Partial<QueryCollectionsArgs>>;
+  collections?: Resolver<Maybe<ResolversTypes['CollectionConnection']>, ParentType, ContextType, Partial<QueryCollectionsArgs>>;
   comment?: Resolver<Maybe<ResolversTypes['Comment']>, ParentType, ContextType, RequireFields<QueryCommentArgs, 'id'>>;
   connection?: Resolver<Maybe<ResolversTypes['WrikeConnection']>, ParentType, ContextType, RequireFields<QueryConnectionArgs, 'id'>>;
   connections?: Resolver<Array<ResolversTypes['WrikeConnection']>, ParentType, ContextType>;
   field?: Resolver<Maybe<ResolversTypes['Field']>, ParentType, ContextType, RequireFields<QueryFieldArgs, 'id'>>;
-  fields?: Resolver<ResolversTypes['FieldConnection'], ParentType, ContextType, Partial<QueryFieldsArgs>>;
+  fields?: Resolver<Maybe<ResolversTypes['FieldConnection']>, ParentType, ContextType, Partial<QueryFieldsArgs>>;
   group?: Resolver<Maybe<ResolversTypes['Group']>, ParentType, ContextType, RequireFields<QueryGroupArgs, 'id'>>;
-  groups?: Resolver<ResolversTypes['GroupConnection'], ParentType, ContextType, Partial<QueryGroupsArgs>>;
+  groups?: Resolver<Maybe<ResolversTypes['GroupConnection']>, ParentType, ContextType, Partial<QueryGroupsArgs>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
-  roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  roles?: Resolver<Maybe<Array<ResolversTypes['Role']>>, ParentType, ContextType>;
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'id'>>;
-  ticketStatuses?: Resolver<Array<ResolversTypes['TicketStatus']>, ParentType, ContextType>;
-  tickets?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, Partial<QueryTicketsArgs>>;
+  ticketStatuses?: Resolver<Maybe<Array<ResolversTypes['TicketStatus']>>, ParentType, ContextType>;
+  tickets?: Resolver<Maybe<ResolversTypes['TicketConnection']>, ParentType, ContextType, Partial<QueryTicketsArgs>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
-  users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, Partial<QueryUsersArgs>>;
+  users?: Resolver<Maybe<ResolversTypes['UserConnection']>, ParentType, ContextType, Partial<QueryUsersArgs>>;
   workspace?: Resolver<Maybe<ResolversTypes['Workspace']>, ParentType, ContextType, RequireFields<QueryWorkspaceArgs, 'id'>>;
-  workspaces?: Resolver<ResolversTypes['WorkspaceConnection'], ParentType, ContextType, Partial<QueryWorkspacesArgs>>;
+  workspaces?: Resolver<Maybe<ResolversTypes['WorkspaceConnection']>, ParentType, ContextType, Partial<QueryWorkspacesArgs>>;
 }>;
 
 export type RoleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Role'] = ResolversParentTypes['Role'], FederationReferenceType extends FederationReferenceTypes['Role'] = FederationReferenceTypes['Role']> = ResolversObject<{
@@ -1726,27 +1874,27 @@ export type TextFieldValueResolvers<ContextType = GraphQLContext, ParentType ext
 
 export type TicketResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket'], FederationReferenceType extends FederationReferenceTypes['Ticket'] = FederationReferenceTypes['Ticket']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Ticket']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  ancestors?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
-  assignees?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
-  attachments?: Resolver<ResolversTypes['AttachmentConnection'], ParentType, ContextType, Partial<TicketAttachmentsArgs>>;
-  collections?: Resolver<Array<ResolversTypes['Collection']>, ParentType, ContextType>;
-  comments?: Resolver<ResolversTypes['CommentConnection'], ParentType, ContextType, Partial<TicketCommentsArgs>>;
+  ancestors?: Resolver<Maybe<Array<ResolversTypes['Ticket']>>, ParentType, ContextType>;
+  assignees?: Resolver<Maybe<Array<ResolversTypes['User']>>, ParentType, ContextType>;
+  attachments?: Resolver<Maybe<ResolversTypes['AttachmentConnection']>, ParentType, ContextType, Partial<TicketAttachmentsArgs>>;
+  collections?: Resolver<Maybe<Array<ResolversTypes['Collection']>>, ParentType, ContextType>;
+  comments?: Resolver<Maybe<ResolversTypes['CommentConnection']>, ParentType, ContextType, Partial<TicketCommentsArgs>>;
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
-  customFields?: Resolver<Array<ResolversTypes['CustomFieldValue']>, ParentType, ContextType>;
-  descendants?: Resolver<ResolversTypes['TicketDescendantConnection'], ParentType, ContextType, Partial<TicketDescendantsArgs>>;
+  customFields?: Resolver<Maybe<Array<ResolversTypes['CustomFieldValue']>>, ParentType, ContextType>;
+  descendants?: Resolver<Maybe<ResolversTypes['TicketDescendantConnection']>, ParentType, ContextType, Partial<TicketDescendantsArgs>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dueDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  followers?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
-  hasSubtasks?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  followers?: Resolver<Maybe<Array<ResolversTypes['User']>>, ParentType, ContextType>;
+  hasSubtasks?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  parents?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  parents?: Resolver<Maybe<Array<ResolversTypes['Ticket']>>, ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['TicketPriority'], ParentType, ContextType>;
   remoteData?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
-  subtasks?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, Partial<TicketSubtasksArgs>>;
+  status?: Resolver<Maybe<ResolversTypes['TicketStatus']>, ParentType, ContextType>;
+  subtasks?: Resolver<Maybe<ResolversTypes['TicketConnection']>, ParentType, ContextType, Partial<TicketSubtasksArgs>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1798,7 +1946,7 @@ export type UserResolvers<ContextType = GraphQLContext, ParentType extends Resol
   avatarUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  groups?: Resolver<Array<ResolversTypes['Group']>, ParentType, ContextType>;
+  groups?: Resolver<Maybe<Array<ResolversTypes['Group']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isDeleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   isExternal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1829,19 +1977,19 @@ export type UserErrorResolvers<ContextType = GraphQLContext, ParentType extends 
 export type UserFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UserFieldValue'] = ResolversParentTypes['UserFieldValue']> = ResolversObject<{
   field?: Resolver<ResolversTypes['Field'], ParentType, ContextType>;
   rawValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  users?: Resolver<Maybe<Array<ResolversTypes['User']>>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type WorkspaceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Workspace'] = ResolversParentTypes['Workspace'], FederationReferenceType extends FederationReferenceTypes['Workspace'] = FederationReferenceTypes['Workspace']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Workspace']> | FederationReferenceType, FederationReferenceType, ContextType>;
   accessType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  collections?: Resolver<ResolversTypes['CollectionConnection'], ParentType, ContextType, Partial<WorkspaceCollectionsArgs>>;
+  collections?: Resolver<Maybe<ResolversTypes['CollectionConnection']>, ParentType, ContextType, Partial<WorkspaceCollectionsArgs>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isArchived?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  tickets?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, Partial<WorkspaceTicketsArgs>>;
+  tickets?: Resolver<Maybe<ResolversTypes['TicketConnection']>, ParentType, ContextType, Partial<WorkspaceTicketsArgs>>;
 }>;
 
 export type WorkspaceConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WorkspaceConnection'] = ResolversParentTypes['WorkspaceConnection']> = ResolversObject<{
@@ -1905,6 +2053,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   MultiSelectFieldValue?: MultiSelectFieldValueResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NumberFieldValue?: NumberFieldValueResolvers<ContextType>;
+  OtherFieldValue?: OtherFieldValueResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Role?: RoleResolvers<ContextType>;

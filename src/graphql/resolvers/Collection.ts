@@ -1,13 +1,11 @@
 import type { CollectionResolvers, WorkspaceResolvers } from '../__generated__/resolvers-types';
 import { folderToCollection, isCollectionFolder, type CollectionModel } from '../../unified/collection';
-import { workspaceById, workspaceOfFolders } from '../workspace-helpers';
-import { listFolders } from '../../wrike/endpoints';
+import { loadAll, typedFieldValues, usersByIds, workspaceById, workspaceOfFolders } from '../lookups';
 import type { WrikeFolder } from '../../wrike/types';
 import type { GraphQLContext } from '../context';
 import { pageOfList } from '../pagination';
+import { userError } from '../errors';
 import { ticketPage } from '../ticket-lists';
-import { usersByIds } from '../people-helpers';
-import { typedFieldValues } from '../field-helpers';
 
 /** Folders as collections: virtual Root, Recycle Bin, deleted folders and spaces are left out. */
 export function collectionsOf(folders: WrikeFolder[]): CollectionModel[] {
@@ -19,9 +17,17 @@ export async function collectionById(id: string, { loaders }: GraphQLContext): P
   return folder && isCollectionFolder(folder) ? folderToCollection(folder) : null;
 }
 
+/** Collections by folder id, in order, through the batched folder loader (one call per 100 per round). */
+async function collectionsByIds(ids: readonly string[], { loaders }: GraphQLContext): Promise<CollectionModel[]> {
+  return collectionsOf((await loadAll(loaders.folders, ids)).filter((f): f is WrikeFolder => f !== null));
+}
+
 /** A folder's full model (list objects lack custom fields). */
 async function fullFolder(collection: CollectionModel, { loaders }: GraphQLContext): Promise<WrikeFolder> {
-  return collection.folder.customFields !== undefined ? collection.folder : ((await loaders.folders.load(collection.id)) ?? collection.folder);
+  if (collection.folder.customFields !== undefined) return collection.folder;
+  const folder = await loaders.folders.load(collection.id);
+  if (!folder) throw userError('NOT_FOUND', `Collection '${collection.id}' no longer exists`);
+  return folder;
 }
 
 export const Collection: CollectionResolvers = {
@@ -33,12 +39,12 @@ export const Collection: CollectionResolvers = {
   children: (collection, args, ctx) =>
     pageOfList(
       { ...args, listKey: `collection:${collection.id}:children`, connectionId: ctx.connectionId, codec: ctx.cursors },
-      async () => collectionsOf(await listFolders(ctx.wrike, { kind: 'folder', id: collection.id }, { descendants: false })),
+      () => collectionsByIds(collection.childIds, ctx),
       (c) => c.id,
     ),
   workspace: (collection, _args, { loaders }) => workspaceOfFolders([collection.id], loaders),
   tickets: (collection, args, ctx, info) =>
-    ticketPage(ctx, info, { kind: 'folder', id: collection.id }, args.filter, args, `collection:${collection.id}:tickets`),
+    ticketPage(ctx, info, { kind: 'folder', id: collection.id }, args, `collection:${collection.id}:tickets`),
   customFields: async (collection, _args, ctx) => typedFieldValues((await fullFolder(collection, ctx)).customFields, ctx.loaders),
   owners: (collection, _args, { loaders }) => usersByIds(collection.ownerIds, loaders),
 };
@@ -48,9 +54,13 @@ export const Workspace: WorkspaceResolvers = {
   collections: (workspace, args, ctx) =>
     pageOfList(
       { ...args, listKey: `workspace:${workspace.id}:collections`, connectionId: ctx.connectionId, codec: ctx.cursors },
-      async () => collectionsOf(await listFolders(ctx.wrike, { kind: 'space', id: workspace.id }, { descendants: false })),
+      async () => {
+        // The space's top-level folders, from the folder tree (read once per request), then loaded by id in batches.
+        const space = (await ctx.loaders.folderTree()).find((entry) => entry.id === workspace.id);
+        return collectionsByIds(space?.childIds ?? [], ctx);
+      },
       (c) => c.id,
     ),
   tickets: (workspace, args, ctx, info) =>
-    ticketPage(ctx, info, { kind: 'space', id: workspace.id }, args.filter, args, `workspace:${workspace.id}:tickets`),
+    ticketPage(ctx, info, { kind: 'space', id: workspace.id }, args, `workspace:${workspace.id}:tickets`),
 };

@@ -1,11 +1,10 @@
 import type { AttachmentResolvers, CommentResolvers } from '../__generated__/resolvers-types';
-import { userById } from '../people-helpers';
+import { taskById, userById } from '../lookups';
 import { fullTicket } from '../ticket-source';
 import type { WrikeLoaders } from '../../wrike/loaders';
 
 async function ticketById(id: string | undefined, loaders: WrikeLoaders) {
-  if (!id) return null;
-  const task = await loaders.tasks.load(id);
+  const task = id ? await taskById(id, loaders) : null;
   return task ? fullTicket(task) : null;
 }
 

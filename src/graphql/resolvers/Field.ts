@@ -1,6 +1,6 @@
 import type { CustomFieldValueResolvers, FieldResolvers, UserFieldValueResolvers } from '../__generated__/resolvers-types';
-import { fieldDefinitions } from '../field-helpers';
-import { usersByIds } from '../people-helpers';
+import { fieldDefinitions } from '../lookups';
+import { usersByIds } from '../lookups';
 
 export const Field: FieldResolvers = {
   __resolveReference: async ({ id }, { loaders }) => (await fieldDefinitions(loaders)).get(id) ?? null,

@@ -1,6 +1,6 @@
 import type { GroupResolvers, RoleResolvers, UserResolvers } from '../__generated__/resolvers-types';
 import { ACCOUNT_ROLES, accessRoleToRole, groupModel, type GroupModel, type RoleModel } from '../../unified/people';
-import { usersByIds, userById } from '../people-helpers';
+import { usersByIds, userById } from '../lookups';
 import type { WrikeLoaders } from '../../wrike/loaders';
 
 export async function allGroups(loaders: WrikeLoaders): Promise<GroupModel[]> {

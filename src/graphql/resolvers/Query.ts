@@ -7,9 +7,7 @@ import { fullTicket } from '../ticket-source';
 import { ticketPage } from '../ticket-lists';
 import { pageOfList } from '../pagination';
 import { requireId } from '../ids';
-import { userById } from '../people-helpers';
-import { fieldDefinitions } from '../field-helpers';
-import { workspaceById } from '../workspace-helpers';
+import { fieldDefinitions, taskById, userById, workspaceById } from '../lookups';
 import { collectionById, collectionsOf } from './Collection';
 import { allGroups, allRoles } from './People';
 import { connectionQueries } from './Connections';
@@ -27,11 +25,10 @@ export const Query: QueryResolvers = {
     return contactToUser(contact);
   },
   ticket: async (_parent, { id }, { loaders }) => {
-    const task = await loaders.tasks.load(requireId(id));
-    // A ticket in Wrike's Recycle Bin is deleted as far as users are concerned.
-    return task && task.scope !== 'RbTask' ? fullTicket(task) : null;
+    const task = await taskById(requireId(id), loaders);
+    return task ? fullTicket(task) : null;
   },
-  tickets: (_parent, args, ctx, info) => ticketPage(ctx, info, { kind: 'account' }, args.filter, args, 'tickets'),
+  tickets: (_parent, args, ctx, info) => ticketPage(ctx, info, { kind: 'account' }, args, 'tickets'),
   collection: (_parent, { id }, ctx) => collectionById(requireId(id), ctx),
   collections: async (_parent, args, ctx) => {
     const filter = args.filter ?? {};

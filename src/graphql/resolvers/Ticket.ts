@@ -1,27 +1,21 @@
 import type { TicketResolvers, TicketStatusResolvers } from '../__generated__/resolvers-types';
 import { ticketScalars, ticketStatus, workflowStatuses } from '../../unified/ticket';
 import { folderToCollection, isCollectionFolder } from '../../unified/collection';
-import { workspaceOfFolders } from '../workspace-helpers';
-import { walkAncestors, walkDescendants } from '../../unified/hierarchy';
+import { walkAncestors, walkDescendants } from '../../wrike/task-hierarchy';
+import { loadAll, taskById, tasksByIds, typedFieldValues, userById, usersByIds, workspaceOfFolders } from '../lookups';
 import { taskWith, fullTicket } from '../ticket-source';
 import { ticketsByIdPage } from '../ticket-lists';
-import { usersByIds, userById } from '../people-helpers';
-import { typedFieldValues } from '../field-helpers';
-import { checkPageRequest, connectionFromList, pageOfList } from '../pagination';
+import { checkPageRequest, connectionFromList, decodeAfter, pageOfList, pageSize } from '../pagination';
 import { userError } from '../errors';
-import type { WrikeLoaders } from '../../wrike/loaders';
-import type { WrikeTask } from '../../wrike/types';
+import { DEFAULT_DESCENDANT_DEPTH, DESCENDANT_NODE_CAP, MAX_DESCENDANT_DEPTH } from '../limits';
+import type { GraphQLContext } from '../context';
 
-/** Descendant walks stop at this many tickets; it is part of the query's cost. */
-export const DESCENDANT_NODE_CAP = 5000;
-const MAX_DESCENDANT_DEPTH = 20;
 
-const loadTasks = (loaders: WrikeLoaders) => async (ids: string[]) =>
-  (await loaders.tasks.loadMany(ids)).map((t) => (t instanceof Error ? null : t));
+const loadTasks = (ctx: GraphQLContext) => (ids: string[]) => tasksByIds(ids, ctx.loaders);
 
 export const Ticket: TicketResolvers = {
   __resolveReference: async ({ id }, { loaders }) => {
-    const task = await loaders.tasks.load(id);
+    const task = await taskById(id, loaders);
     return task ? fullTicket(task) : null;
   },
   id: ({ task }) => task.id,
@@ -40,22 +34,22 @@ export const Ticket: TicketResolvers = {
   followers: async (source, _args, { loaders }) => usersByIds((await taskWith(source, 'followerIds', loaders)).followerIds, loaders),
   collections: async (source, _args, { loaders }) => {
     const task = await taskWith(source, 'parentIds', loaders);
-    const folders = await loaders.folders.loadMany(task.parentIds ?? []);
-    return folders.flatMap((f) => (f && !(f instanceof Error) && isCollectionFolder(f) ? [folderToCollection(f)] : []));
+    const folders = await loadAll(loaders.folders, task.parentIds ?? []);
+    return folders.flatMap((f) => (f && isCollectionFolder(f) ? [folderToCollection(f)] : []));
   },
   workspace: async (source, _args, { loaders }) => {
     // A list object asked for both parentIds and superParentIds when the query selects the workspace.
     const task = await taskWith(source, 'superParentIds', loaders);
     return workspaceOfFolders([...(task.parentIds ?? []), ...(task.superParentIds ?? [])], loaders);
   },
-  parents: async (source, _args, { loaders }) => {
-    const task = await taskWith(source, 'superTaskIds', loaders);
-    const parents = await loadTasks(loaders)(task.superTaskIds ?? []);
+  parents: async (source, _args, ctx) => {
+    const task = await taskWith(source, 'superTaskIds', ctx.loaders);
+    const parents = await loadTasks(ctx)(task.superTaskIds ?? []);
     return parents.flatMap((p) => (p ? [fullTicket(p)] : []));
   },
-  ancestors: async (source, _args, { loaders }) => {
-    const task = await taskWith(source, 'superTaskIds', loaders);
-    return (await walkAncestors(task, loadTasks(loaders))).map(fullTicket);
+  ancestors: async (source, _args, ctx) => {
+    const task = await taskWith(source, 'superTaskIds', ctx.loaders);
+    return (await walkAncestors(task, loadTasks(ctx))).map(fullTicket);
   },
   hasSubtasks: async (source, _args, { loaders }) => ((await taskWith(source, 'subTaskIds', loaders)).subTaskIds ?? []).length > 0,
   subtasks: async (source, args, ctx) => {
@@ -63,14 +57,21 @@ export const Ticket: TicketResolvers = {
     return ticketsByIdPage(ctx, task.subTaskIds ?? [], args, `ticket:${task.id}:subtasks`);
   },
   descendants: async (source, args, ctx) => {
-    const maxDepth = args.maxDepth ?? 10;
+    const maxDepth = args.maxDepth ?? DEFAULT_DESCENDANT_DEPTH;
     if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_DESCENDANT_DEPTH) {
       throw userError('BAD_USER_INPUT', `maxDepth must be between 1 and ${MAX_DESCENDANT_DEPTH}`, { argumentName: 'maxDepth' });
     }
-    const root: WrikeTask = await taskWith(source, 'subTaskIds', ctx.loaders);
+    const root = await taskWith(source, 'subTaskIds', ctx.loaders);
     const request = { first: args.first, after: args.after, listKey: `ticket:${root.id}:descendants`, args: { maxDepth }, connectionId: ctx.connectionId, codec: ctx.cursors };
     checkPageRequest(request);
-    const walk = await walkDescendants(root, loadTasks(ctx.loaders), maxDepth, DESCENDANT_NODE_CAP);
+    // The walk stops once it holds the page (after the cursor's node) and one more ticket, to tell hasNextPage.
+    const after = decodeAfter(request);
+    const first = pageSize(args.first);
+    const enough = (nodes: readonly { task: { id: string } }[]) => {
+      const at = after ? nodes.findIndex((n) => n.task.id === after.id) : -1;
+      return (!after || at >= 0) && nodes.length >= at + 1 + first + 1;
+    };
+    const walk = await walkDescendants(root, loadTasks(ctx), { maxDepth, nodeCap: DESCENDANT_NODE_CAP, enough });
     const page = connectionFromList(walk.nodes, request, (node) => node.task.id);
     const edges = page.edges.map(({ node, cursor }) => ({ node: fullTicket(node.task), cursor, depth: node.depth, parentId: node.parentId }));
     return { ...page, edges, nodes: edges.map((e) => e.node), truncated: walk.truncated };
@@ -78,9 +79,18 @@ export const Ticket: TicketResolvers = {
   customFields: async (source, _args, { loaders }) => typedFieldValues((await taskWith(source, 'customFields', loaders)).customFields, loaders),
   comments: ({ task }, args, ctx) =>
     pageOfList({ ...args, listKey: `ticket:${task.id}:comments`, connectionId: ctx.connectionId, codec: ctx.cursors }, () => ctx.loaders.taskComments.load(task.id), (c) => c.id),
-  attachments: ({ task }, args, ctx) =>
-    pageOfList({ ...args, listKey: `ticket:${task.id}:attachments`, connectionId: ctx.connectionId, codec: ctx.cursors }, () => ctx.loaders.taskAttachments.load(task.id), (a) => a.id),
-  remoteData: async (source, _args, { loaders }) => (source.full ? source.task : ((await loaders.tasks.load(source.task.id)) ?? source.task)),
+  attachments: async (source, args, ctx) => {
+    const task = await taskWith(source, 'hasAttachments', ctx.loaders);
+    // Wrike says whether a task has attachments: one that has none costs no call.
+    const load = async () => (task.hasAttachments === false ? [] : ctx.loaders.taskAttachments.load(task.id));
+    return pageOfList({ ...args, listKey: `ticket:${task.id}:attachments`, connectionId: ctx.connectionId, codec: ctx.cursors }, load, (a) => a.id);
+  },
+  remoteData: async (source, _args, { loaders }) => {
+    if (source.full) return source.task;
+    const task = await loaders.tasks.load(source.task.id);
+    if (!task) throw userError('NOT_FOUND', `Ticket '${source.task.id}' no longer exists`);
+    return task;
+  },
 };
 
 export const TicketStatus: TicketStatusResolvers = {

@@ -4,7 +4,7 @@ import { encodeFieldInputs, type InputError } from '../../unified/field-input';
 import { folderToCollection, type CollectionModel } from '../../unified/collection';
 import type { WrikeFolder } from '../../wrike/types';
 import type { GraphQLContext } from '../context';
-import { fieldDefinitions } from '../field-helpers';
+import { fieldDefinitions } from '../lookups';
 import { Problems, fingerprint, idempotencyKeyOf, refusal } from './problems';
 
 function refreshFolder(ctx: GraphQLContext, folder: WrikeFolder): void {

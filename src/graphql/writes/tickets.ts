@@ -4,7 +4,7 @@ import { encodeFieldInputs } from '../../unified/field-input';
 import { importanceOf, workflowStatuses } from '../../unified/ticket';
 import type { WrikeTask } from '../../wrike/types';
 import type { GraphQLContext } from '../context';
-import { fieldDefinitions } from '../field-helpers';
+import { fieldDefinitions } from '../lookups';
 import { fullTicket, type TicketSource } from '../ticket-source';
 import { Problems, checkLocalDate, fingerprint, idempotencyKeyOf, refusal } from './problems';
 import { deleteEntity } from './delete';

@@ -1,0 +1,121 @@
+/**
+ * What each field costs in Wrike calls, knowing how the loaders batch. A field's rule says, for `count` parent
+ * objects: the by-id loads it adds (batched: 100 ids a call, per round), the per-parent calls it makes (lists Wrike
+ * has no multi-id endpoint for), the once-per-request lists it reads (workflows, custom fields, ...), and how many
+ * child objects its selection runs on. Fields without a rule cost nothing.
+ */
+export type Loader = 'tasks' | 'folders' | 'contacts' | 'comments' | 'attachments';
+export type Memo = 'workflows' | 'customFields' | 'folderTree' | 'spaces' | 'people' | 'groups' | 'accessRoles';
+
+export interface FieldArgs {
+  first: number;
+  maxDepth: number;
+  /** Two of three priorities: Wrike cannot filter them, the list scans (bounded). */
+  scans: boolean;
+  /** The selection asks for `totalCount`. */
+  counts: boolean;
+}
+
+export interface FieldCost {
+  /** By-id loads, each at a level below the field (0: the field's own round). */
+  byId?: { loader: Loader; ids: number; level?: number }[];
+  calls?: number;
+  memos?: Memo[];
+  /** Objects the field's selection runs on (default: count). */
+  children?: number;
+}
+
+export type CostRule = (count: number, args: FieldArgs) => FieldCost;
+
+/**
+ * Where the data decides, the estimate assumes typical shapes: a ticket's sub-tasks, a folder's children and a
+ * descendant level are at most ASSUMED_FANOUT wide, ancestors ANCESTOR_LEVELS deep. Pricing every nested id list at
+ * its full `first` would refuse ordinary queries (three nested `subtasks(first: 50)` would "cost" 1,277 calls and
+ * take 4); the request's hard call cap (MAX_QUERY_CALLS, enforced as calls are made) bounds the unusual ones.
+ */
+export const ASSUMED_FANOUT = 10;
+export const ANCESTOR_LEVELS = 5;
+const SCAN_PAGES = 5;
+
+const fanout = (first: number) => Math.min(first, ASSUMED_FANOUT);
+
+const byId = (loader: Loader, ids: number, level = 0) => ({ loader, ids, level });
+
+/** A Wrike task query page, its counts (one per importance when scanning) and its bounded scan. */
+const taskList: CostRule = (count, { first, scans, counts }) => ({
+  calls: count * ((scans ? SCAN_PAGES : 1) + (counts ? (scans ? 2 : 1) : 0)),
+  children: count * first,
+});
+
+const perTicketList: CostRule = (count, { first }) => ({ calls: count, children: count * first });
+
+export const COST_RULES: Record<string, CostRule> = {
+  'Query.me': () => ({ calls: 1 }),
+  'Query.ticket': (count) => ({ byId: [byId('tasks', count)] }),
+  'Query.tickets': taskList,
+  'Query.collection': (count) => ({ byId: [byId('folders', count)] }),
+  'Query.collections': (count, { first }) => ({ calls: count, children: count * first }),
+  'Query.workspace': () => ({ memos: ['spaces'] }),
+  'Query.workspaces': (count, { first }) => ({ memos: ['spaces'], children: count * first }),
+  'Query.comment': (count) => ({ byId: [byId('comments', count)] }),
+  'Query.attachment': (count) => ({ byId: [byId('attachments', count)] }),
+  'Query.field': () => ({ memos: ['customFields'] }),
+  'Query.fields': (count, { first }) => ({ memos: ['customFields'], children: count * first }),
+  'Query.ticketStatuses': () => ({ memos: ['workflows'] }),
+  'Query.user': (count) => ({ byId: [byId('contacts', count)] }),
+  'Query.users': (count, { first }) => ({ memos: ['people'], children: count * first }),
+  'Query.group': () => ({ memos: ['groups'] }),
+  'Query.groups': (count, { first }) => ({ memos: ['groups'], children: count * first }),
+  'Query.roles': () => ({ memos: ['accessRoles'] }),
+
+  'Ticket.status': () => ({ memos: ['workflows'] }),
+  'Ticket.createdBy': (count) => ({ byId: [byId('contacts', count)] }),
+  'Ticket.assignees': (count) => ({ byId: [byId('contacts', count)] }),
+  // Followers are only in the full model: the ticket itself is loaded by id first.
+  'Ticket.followers': (count) => ({ byId: [byId('tasks', count), byId('contacts', count, 1)] }),
+  'Ticket.collections': (count) => ({ byId: [byId('folders', count)] }),
+  'Ticket.workspace': () => ({ memos: ['folderTree', 'spaces'] }),
+  'Ticket.parents': (count) => ({ byId: [byId('tasks', count)] }),
+  'Ticket.ancestors': (count) => ({ byId: Array.from({ length: ANCESTOR_LEVELS }, (_, level) => byId('tasks', count, level)) }),
+  'Ticket.subtasks': (count, { first }) => ({ byId: [byId('tasks', count * fanout(first))], children: count * fanout(first) }),
+  // One batched round per level; each level loads at most the page and one more per ticket (the walk stops then).
+  'Ticket.descendants': (count, { first, maxDepth }) => ({
+    byId: Array.from({ length: maxDepth }, (_, level) => byId('tasks', count * Math.min(first + 1, ASSUMED_FANOUT ** (level + 1)), level)),
+    children: count * first,
+  }),
+  'Ticket.customFields': () => ({ memos: ['customFields'] }),
+  'Ticket.comments': perTicketList,
+  'Ticket.attachments': perTicketList,
+  'Ticket.remoteData': (count) => ({ byId: [byId('tasks', count)] }),
+
+  'Collection.parent': (count) => ({ byId: [byId('folders', count)] }),
+  'Collection.children': (count, { first }) => ({ byId: [byId('folders', count * fanout(first))], children: count * fanout(first) }),
+  'Collection.workspace': () => ({ memos: ['folderTree', 'spaces'] }),
+  'Collection.tickets': taskList,
+  'Collection.customFields': (count) => ({ byId: [byId('folders', count)], memos: ['customFields'] }),
+  'Collection.owners': (count) => ({ byId: [byId('contacts', count)] }),
+  'Workspace.collections': (count, { first }) => ({ memos: ['folderTree'], byId: [byId('folders', count * fanout(first))], children: count * fanout(first) }),
+  'Workspace.tickets': taskList,
+
+  'Comment.author': (count) => ({ byId: [byId('contacts', count)] }),
+  'Comment.ticket': (count) => ({ byId: [byId('tasks', count)] }),
+  'Attachment.author': (count) => ({ byId: [byId('contacts', count)] }),
+  'Attachment.ticket': (count) => ({ byId: [byId('tasks', count)] }),
+  'User.groups': () => ({ memos: ['groups'] }),
+  'Group.members': (count) => ({ memos: ['groups'], byId: [byId('contacts', count)] }),
+  'UserFieldValue.users': (count) => ({ byId: [byId('contacts', count)] }),
+};
+
+/** What an `_entities` representation of each type loads. */
+export const ENTITY_COST: Record<string, { loader?: Loader; memos?: Memo[] }> = {
+  Ticket: { loader: 'tasks' },
+  Collection: { loader: 'folders' },
+  Comment: { loader: 'comments' },
+  Attachment: { loader: 'attachments' },
+  User: { loader: 'contacts' },
+  Workspace: { memos: ['spaces'] },
+  Field: { memos: ['customFields'] },
+  TicketStatus: { memos: ['workflows'] },
+  Group: { memos: ['groups'] },
+  Role: { memos: ['accessRoles'] },
+};
