@@ -16,6 +16,8 @@ export interface Rig {
   url: string;
   gql(query: string, variables?: Record<string, unknown>): Promise<any>;
   resetCalls(): void;
+  /** A change made straight through the sandbox's Wrike API (owner token), as a Wrike user would make it. */
+  wrike(method: string, path: string, form?: Record<string, unknown>): Promise<void>;
   calls(): { route: string; startedAt: number; endedAt: number; status: number }[];
   setLatency(ms: number): Promise<void>;
   peakRssMb(): number;
@@ -35,7 +37,7 @@ export async function startRig(size: 'demo' | 'large' | number): Promise<Rig> {
       // Warnings only: per-request log lines would be part of what the throughput test measures.
       ...process.env, PORT: String(port), LOG_LEVEL: 'warn', SANDBOX: 'false', WRIKE_API_BASE_URL: `${sandboxUrl}/api/v4`,
       WRIKE_PERMANENT_TOKEN: sandbox.permanentTokens.owner, WRIKE_BUDGET_PER_MINUTE: '10000000', WRIKE_MAX_CONCURRENCY: '16',
-      CURSOR_SECRET: 'benchmark-cursor-secret-0123456789', MAX_QUERY_COST: '1000000',
+      CURSOR_SECRET: 'benchmark-cursor-secret-0123456789', MAX_QUERY_CALLS: '100000',
       DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wrike-subgraph-bench-')), ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -55,6 +57,14 @@ export async function startRig(size: 'demo' | 'large' | number): Promise<Rig> {
       return body;
     },
     resetCalls: () => sandbox.counters.reset(),
+    wrike: async (method, apiPath, form = {}) => {
+      const body = new URLSearchParams(Object.entries(form).map(([k, v]): [string, string] => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]));
+      const res = await fetch(`${sandboxUrl}/api/v4${apiPath}`, {
+        method, body: body.toString(),
+        headers: { Authorization: `Bearer ${sandbox.permanentTokens.owner}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      });
+      if (res.status !== 200) throw new Error(`${method} ${apiPath}: ${res.status}`);
+    },
     calls: () => sandbox.counters.snapshot().calls,
     setLatency: async (ms) => {
       sandbox.faults.update({ latencyMs: ms });

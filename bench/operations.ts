@@ -28,6 +28,18 @@ function levels(store: SandboxStore, root: Task, maxDepth: number): string[][] {
   return out;
 }
 
+/** The levels a walk reads before it holds `needed` tickets (it stops after the level that gets there). */
+function levelsUntil(tree: string[][], needed: number): string[][] {
+  const out: string[][] = [];
+  let held = 0;
+  for (const level of tree) {
+    if (held >= needed) break;
+    out.push(level);
+    held += level.length;
+  }
+  return out;
+}
+
 export function operations(concurrency: number): Operation[] {
   return [
     {
@@ -42,19 +54,51 @@ export function operations(concurrency: number): Operation[] {
       },
     },
     {
-      name: 'descendants of a 6-level tree',
-      formula: '1 root + Σ⌈tickets at level/100⌉; 1 + 6 rounds',
+      name: 'descendants of a 6-level tree, first 100',
+      formula: '1 root + Σ⌈tickets at level/100⌉ over the levels walked until the page and one more are held; 1 + those levels rounds',
       run: (rig) => rig.gql('query($id: ID!) { ticket(id: $id) { descendants(maxDepth: 6, first: 100) { edges { depth node { id title } } } } }', { id: epic(rig.sandbox.store).id }),
       floor: (rig) => {
-        const tree = levels(rig.sandbox.store, epic(rig.sandbox.store), 6);
+        const walked = levelsUntil(levels(rig.sandbox.store, epic(rig.sandbox.store), 6), 101);
+        return { calls: 1 + walked.reduce((n, level) => n + ceil100(level.length), 0), rounds: 1 + walked.length };
+      },
+    },
+    {
+      name: 'three nested subtasks(first: 50) levels',
+      formula: '1 ticket + 1 batched round per level (⌈tickets at level/100⌉ calls); 4 rounds',
+      run: (rig) => rig.gql('query($id: ID!) { ticket(id: $id) { subtasks(first: 50) { nodes { subtasks(first: 50) { nodes { subtasks(first: 50) { nodes { id } } } } } } } }', { id: epic(rig.sandbox.store).id }),
+      floor: (rig) => {
+        const tree = levels(rig.sandbox.store, epic(rig.sandbox.store), 3);
         return { calls: 1 + tree.reduce((n, level) => n + ceil100(level.length), 0), rounds: 1 + tree.length };
       },
     },
     {
+      name: 'workspaces { collections { children } }',
+      formula: '1 spaces + 1 folder tree + ⌈top collections/100⌉ + ⌈their children/100⌉; 4 rounds',
+      run: (rig) => rig.gql('{ workspaces(first: 100) { nodes { collections(first: 100) { nodes { id children(first: 100) { nodes { id } } } } } } }'),
+      floor: (rig, result: any) => {
+        const top = result.data.workspaces.nodes.flatMap((w: any) => w.collections.nodes.map((c: { id: string }) => c.id));
+        const children = top.flatMap((id: string) => rig.sandbox.store.folders.get(id)!.childIds);
+        return { calls: 2 + ceil100(top.length) + ceil100(children.length), rounds: 4 };
+      },
+    },
+    {
+      name: '_entities of 100 tickets, one of them unknown',
+      formula: '1 refused batch + 1 without the id Wrike names (at most 2·log2(100)+1 when it names none); 2 rounds',
+      run: (rig) => rig.gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on Ticket { id title } } }', {
+        r: [...tasks(rig.sandbox.store).slice(0, 50).map((t) => t.id), 'IEAGAABKKQZZZZZZ', ...tasks(rig.sandbox.store).slice(50, 99).map((t) => t.id)]
+          .map((id) => ({ __typename: 'Ticket', id })),
+      }),
+      floor: () => ({ calls: 2, rounds: 2 }),
+    },
+    {
       name: '50 tickets with comments and attachments',
-      formula: `1 task page + 50 comment lists + 50 attachment lists; 1 + ⌈100/${concurrency} (concurrency cap)⌉ rounds`,
+      formula: `1 task page + 50 comment lists + 1 attachment list per ticket that has attachments; 1 + ⌈lists/${concurrency} (concurrency cap)⌉ rounds`,
       run: (rig) => rig.gql('{ tickets(first: 50) { nodes { id comments(first: 10) { nodes { body } } attachments(first: 10) { nodes { name size } } } } }'),
-      floor: () => ({ calls: 101, rounds: 1 + Math.ceil(100 / concurrency) }),
+      floor: (rig, result) => {
+        const withAttachments = new Set([...rig.sandbox.store.attachments.values()].map((a) => a.taskId));
+        const lists = 50 + ids(result, (r) => r.data.tickets.nodes).filter((id) => withAttachments.has(id)).length;
+        return { calls: 1 + lists, rounds: 1 + Math.ceil(lists / concurrency) };
+      },
     },
     {
       name: 'user directory with groups and roles',
@@ -64,12 +108,12 @@ export function operations(concurrency: number): Operation[] {
     },
     {
       name: 'workspace → collections → tickets, three deep',
-      formula: '1 spaces + 1 folder list per workspace + 1 task page per collection; 3 rounds',
+      formula: '1 spaces + 1 folder tree + ⌈collections/100⌉ + 1 task page per collection; 4 rounds',
       run: (rig) => rig.gql('{ workspaces(first: 3) { nodes { name collections(first: 5) { nodes { name tickets(first: 5) { nodes { title } } } } } } }'),
       floor: (_rig, result: any) => {
         const workspaces = result.data.workspaces.nodes;
         const collections = workspaces.reduce((n: number, w: any) => n + w.collections.nodes.length, 0);
-        return { calls: 1 + workspaces.length + collections, rounds: 3 };
+        return { calls: 2 + ceil100(collections) + collections, rounds: 4 };
       },
     },
     {
@@ -93,8 +137,26 @@ export function operations(concurrency: number): Operation[] {
       floor: () => ({ calls: 20, rounds: 20 }),
     },
     {
+      name: 'paging 2,000 tickets, 100 at a time, a ticket created, one edited and one deleted between pages',
+      formula: '1 task page per request + the 3 writes made through Wrike between pages (not by the subgraph); 20 + 19 × 3 rounds',
+      run: async (rig) => {
+        let after: string | null = null;
+        const folder = [...rig.sandbox.store.folders.values()].find((f) => f.scope === 'WsFolder' && !f.space)!;
+        for (let page = 0; page < 20; page++) {
+          const res: any = await rig.gql('query($a: String) { tickets(first: 100, after: $a) { pageInfo { endCursor } nodes { id } } }', { a: after });
+          after = res.data.tickets.pageInfo.endCursor;
+          if (page === 19) break;
+          const [edited, deleted] = res.data.tickets.nodes.slice(-2).map((n: { id: string }) => n.id);
+          await rig.wrike('POST', `/folders/${folder.id}/tasks`, { title: `Created between pages ${page}` });
+          await rig.wrike('PUT', `/tasks/${edited}`, { title: `Edited between pages ${page}` });
+          await rig.wrike('DELETE', `/tasks/${deleted}`);
+        }
+      },
+      floor: () => ({ calls: 20 + 19 * 3, rounds: 20 + 19 * 3 }),
+    },
+    {
       name: 'one ticket with everything',
-      formula: '1 task; then 1 each of workflows, field definitions, folder tree, spaces, comments, attachments + ⌈people/100⌉ + ⌈folders/100⌉ + ⌈sub-tasks/100⌉; 2 rounds',
+      formula: '1 task; then 1 each of workflows, field definitions, folder tree, spaces, comments (+ attachments when it has any) + ⌈people/100⌉ + ⌈folders/100⌉ + ⌈sub-tasks/100⌉; 2 rounds',
       run: (rig) => rig.gql(`query($id: ID!) { ticket(id: $id) {
         title description status { name } priority assignees { name } followers { name } createdBy { name }
         collections { name } workspace { name } parents { id } ancestors { id } hasSubtasks
@@ -103,7 +165,8 @@ export function operations(concurrency: number): Operation[] {
       floor: (rig) => {
         const t = rich(rig.sandbox.store);
         const people = new Set([...t.responsibleIds, ...t.followerIds, ...t.authorIds]);
-        return { calls: 1 + 6 + ceil100(people.size) + ceil100(t.parentIds.length) + ceil100(t.subTaskIds.length), rounds: 2 };
+        const attachments = [...rig.sandbox.store.attachments.values()].some((a) => a.taskId === t.id) ? 1 : 0;
+        return { calls: 1 + 5 + attachments + ceil100(people.size) + ceil100(t.parentIds.length) + ceil100(t.subTaskIds.length), rounds: 2 };
       },
     },
     {

@@ -91,3 +91,17 @@ export function connectionFromList<T>(items: readonly T[], request: PageRequest,
   }));
   return connectionOf<T, Edge<T>>(edges, start + first < items.length, items.length);
 }
+
+/**
+ * Pages a list of ids, then loads only the page (one batched round). Ids that load as null (deleted since) are left
+ * out; the cursors still follow the ids, so the next page starts where this one ended.
+ */
+export async function pageByIds<T>(request: PageRequest, ids: readonly string[], load: (ids: string[]) => Promise<(T | null)[]>): Promise<Connection<T>> {
+  const idPage = connectionFromList(ids, request, (id) => id);
+  const items = await load(idPage.nodes);
+  const edges = idPage.edges.flatMap((edge, k) => {
+    const node = items[k];
+    return node ? [{ node, cursor: edge.cursor }] : [];
+  });
+  return connectionOf<T, Edge<T>>(edges, idPage.pageInfo.hasNextPage, idPage.totalCount, idPage.pageInfo.endCursor);
+}

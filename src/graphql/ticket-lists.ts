@@ -3,10 +3,10 @@ import { queryTasks } from '../wrike/endpoints';
 import { orderPhases, type TaskOrderDirection, type TaskOrderField, type TaskQuery, type TaskScope } from '../wrike/task-query';
 import type { WrikeTask } from '../wrike/types';
 import { ticketFilterToTaskQuery, type TicketFilterInput } from '../unified/ticket-filter';
-import { checkPageRequest, connectionFromList, type Edge } from './pagination';
+import { checkPageRequest, pageByIds } from './pagination';
 import { keysetConnection } from './keyset';
 import { selectedNodeFields, selectsField } from './selection';
-import { listTicket, fullTicket, wrikeFieldsFor, type TicketSource } from './ticket-source';
+import { listTicket, fullTicket, wrikeFieldsFor } from './ticket-source';
 import { tasksByIds } from './lookups';
 import type { GraphQLContext } from './context';
 import type { TicketConnectionModel } from './mappers';
@@ -20,8 +20,11 @@ export interface TicketOrderInput {
 /** Newest first, by creation: stable, since a ticket's creation time never changes. */
 export const DEFAULT_TICKET_ORDER: TicketOrderInput = { field: 'CREATED_AT', direction: 'DESC' };
 
-/** Extra tasks asked of Wrike beyond `first`, so that a page cut inside a tie of sort keys still fills. */
-const TIE_SLACK = 10;
+/**
+ * Extra tasks asked of Wrike beyond `first`, so that a page cut inside a tie of sort keys (held back, see keyset.ts)
+ * still fills in one call: imports and seeds create tickets a dozen to the same second.
+ */
+const TIE_SLACK = 25;
 /** A filter Wrike cannot apply (two of three priorities) scans pages of this size, at most this many per request. */
 export const SCAN_PAGE_SIZE = 200;
 export const SCAN_MAX_PAGES = 5;
@@ -88,14 +91,6 @@ async function countTasks(ctx: GraphQLContext, scope: TaskScope, query: TaskQuer
 export async function ticketsByIdPage(
   ctx: GraphQLContext, ids: string[], page: { first?: number | null; after?: string | null }, listKey: string,
 ): Promise<TicketConnectionModel> {
-  const idPage = connectionFromList(ids, { ...page, listKey, connectionId: ctx.connectionId, codec: ctx.cursors }, (id) => id);
-  const tasks = await tasksByIds(idPage.nodes, ctx.loaders);
-  const edges: Edge<TicketSource>[] = [];
-  idPage.edges.forEach((edge, k) => {
-    const task = tasks[k];
-    if (task) edges.push({ node: fullTicket(task), cursor: edge.cursor });
-  });
-  return { ...idPage, edges, nodes: edges.map((e) => e.node) };
+  return pageByIds({ ...page, listKey, connectionId: ctx.connectionId, codec: ctx.cursors }, ids, async (pageIds) =>
+    (await tasksByIds(pageIds, ctx.loaders)).map((task) => (task ? fullTicket(task) : null)));
 }
-
-

@@ -1,6 +1,7 @@
 import type { SandboxStore } from './store';
 import type { Task } from './model';
 import { invalidParameter } from './errors';
+import { firstInOrder } from './top';
 import { LOCAL_DATE, TIMESTAMP, bool, int, list, obj, oneOf, str, type RawParams } from './params';
 
 /** The filters of GET /tasks, /folders/{id}/tasks and /spaces/{id}/tasks, parsed and checked. */
@@ -184,10 +185,18 @@ export function parseTaskQuery(store: SandboxStore, params: RawParams, optionalF
 }
 
 /**
- * The tasks in a scope. `folderIds` undefined means the whole account. Sub-tasks are included only with
- * `subTasks=true`; they reach a folder through superParentIds. Tasks in the Recycle Bin are never listed.
+ * The tasks in a scope, in the query's order: all of them, or only the first `upTo` (and how many match in all).
+ * `folderIds` undefined means the whole account. Sub-tasks are included only with `subTasks=true`; they reach a
+ * folder through superParentIds. Tasks in the Recycle Bin are never listed.
  */
-export function tasksInScope(store: SandboxStore, folderIds: Set<string> | undefined, query: TaskQuery): Task[] {
+export function tasksInScope(store: SandboxStore, folderIds: Set<string> | undefined, query: TaskQuery, upTo?: number): { tasks: Task[]; total: number } {
+  const matches = matchingTasks(store, folderIds, query);
+  const total = query.limit !== undefined ? Math.min(query.limit, matches.length) : matches.length;
+  const wanted = Math.min(total, upTo ?? total);
+  return { tasks: firstInOrder(matches, wanted, query.sort), total };
+}
+
+function matchingTasks(store: SandboxStore, folderIds: Set<string> | undefined, query: TaskQuery): Task[] {
   const out: Task[] = [];
   for (const task of store.tasks.values()) {
     if (task.scope !== 'WsTask') continue;
@@ -196,5 +205,5 @@ export function tasksInScope(store: SandboxStore, folderIds: Set<string> | undef
     if (!direct && !viaSuper) continue;
     if (query.predicates.every((p) => p(task))) out.push(task);
   }
-  return out.sort(query.sort);
+  return out;
 }

@@ -3,7 +3,7 @@ import { folderToCollection, isCollectionFolder, type CollectionModel } from '..
 import { loadAll, typedFieldValues, usersByIds, workspaceById, workspaceOfFolders } from '../lookups';
 import type { WrikeFolder } from '../../wrike/types';
 import type { GraphQLContext } from '../context';
-import { pageOfList } from '../pagination';
+import { checkPageRequest, pageByIds } from '../pagination';
 import { userError } from '../errors';
 import { ticketPage } from '../ticket-lists';
 
@@ -17,9 +17,9 @@ export async function collectionById(id: string, { loaders }: GraphQLContext): P
   return folder && isCollectionFolder(folder) ? folderToCollection(folder) : null;
 }
 
-/** Collections by folder id, in order, through the batched folder loader (one call per 100 per round). */
-async function collectionsByIds(ids: readonly string[], { loaders }: GraphQLContext): Promise<CollectionModel[]> {
-  return collectionsOf((await loadAll(loaders.folders, ids)).filter((f): f is WrikeFolder => f !== null));
+/** Collections by folder id, in order, through the batched folder loader; null for ids that are not collections. */
+async function collectionsByIds(ids: readonly string[], { loaders }: GraphQLContext): Promise<(CollectionModel | null)[]> {
+  return (await loadAll(loaders.folders, ids)).map((f) => (f && isCollectionFolder(f) ? folderToCollection(f) : null));
 }
 
 /** A folder's full model (list objects lack custom fields). */
@@ -37,11 +37,7 @@ export const Collection: CollectionResolvers = {
     return parentId ? collectionById(parentId, ctx) : null;
   },
   children: (collection, args, ctx) =>
-    pageOfList(
-      { ...args, listKey: `collection:${collection.id}:children`, connectionId: ctx.connectionId, codec: ctx.cursors },
-      () => collectionsByIds(collection.childIds, ctx),
-      (c) => c.id,
-    ),
+    pageByIds({ ...args, listKey: `collection:${collection.id}:children`, connectionId: ctx.connectionId, codec: ctx.cursors }, collection.childIds, (ids) => collectionsByIds(ids, ctx)),
   workspace: (collection, _args, { loaders }) => workspaceOfFolders([collection.id], loaders),
   tickets: (collection, args, ctx, info) =>
     ticketPage(ctx, info, { kind: 'folder', id: collection.id }, args, `collection:${collection.id}:tickets`),
@@ -51,16 +47,18 @@ export const Collection: CollectionResolvers = {
 
 export const Workspace: WorkspaceResolvers = {
   __resolveReference: ({ id }, { loaders }) => workspaceById(id, loaders),
-  collections: (workspace, args, ctx) =>
-    pageOfList(
-      { ...args, listKey: `workspace:${workspace.id}:collections`, connectionId: ctx.connectionId, codec: ctx.cursors },
-      async () => {
-        // The space's top-level folders, from the folder tree (read once per request), then loaded by id in batches.
-        const space = (await ctx.loaders.folderTree()).find((entry) => entry.id === workspace.id);
-        return collectionsByIds(space?.childIds ?? [], ctx);
-      },
-      (c) => c.id,
-    ),
+  collections: async (workspace, args, ctx) => {
+    const request = { ...args, listKey: `workspace:${workspace.id}:collections`, connectionId: ctx.connectionId, codec: ctx.cursors };
+    checkPageRequest(request);
+    // The space's top-level collections from the folder tree (read once per request); only the page is loaded by id.
+    const tree = await ctx.loaders.folderTree();
+    const entries = new Map(tree.map((entry) => [entry.id, entry]));
+    const childIds = (entries.get(workspace.id)?.childIds ?? []).filter((id) => {
+      const entry = entries.get(id);
+      return entry !== undefined && isCollectionFolder(entry);
+    });
+    return pageByIds(request, childIds, (ids) => collectionsByIds(ids, ctx));
+  },
   tickets: (workspace, args, ctx, info) =>
     ticketPage(ctx, info, { kind: 'space', id: workspace.id }, args, `workspace:${workspace.id}:tickets`),
 };

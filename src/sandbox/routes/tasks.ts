@@ -43,36 +43,25 @@ export function taskRoutes(ctx: SandboxContext): Router {
       // The token carries the original filters and position, and overrides every other parameter but `fields`.
       // The query runs again now, so the order is live, as on Wrike.
       const page = ctx.pages.take(token, scopeKey);
-      return sendPage(res, scopeKey, page.params, runQuery(page.params), page.offset, page.pageSize, fields);
+      return sendPage(res, scopeKey, page.params, page.offset, page.pageSize, fields);
     }
     const query = parseTaskQuery(store, params, TASK_OPTIONAL_FIELDS);
-    const ids = runQuery(params);
     if (query.pageSize === undefined) {
-      const capped = ids.slice(0, UNPAGED_CAP);
-      return respond(res, 'tasks', capped.map((id) => taskListView(store.tasks.get(id) as Task, fields)));
+      const { tasks } = tasksInScope(store, folderIds(), query, UNPAGED_CAP);
+      return respond(res, 'tasks', tasks.map((task) => taskListView(task, fields)));
     }
     const { fields: _fields, pageSize: _pageSize, ...kept } = params;
-    return sendPage(res, scopeKey, kept, ids, 0, query.pageSize, fields);
+    return sendPage(res, scopeKey, kept, 0, query.pageSize, fields);
 
-    function runQuery(raw: RawParams): string[] {
-      const parsed = parseTaskQuery(store, raw, TASK_OPTIONAL_FIELDS);
-      const found = tasksInScope(store, folderIds(), parsed).map((t) => t.id);
-      return parsed.limit !== undefined ? found.slice(0, parsed.limit) : found;
+    function sendPage(res: Response, scope: string, filters: RawParams, offset: number, pageSize: number, shown: string[]) {
+      const query = parseTaskQuery(store, filters, TASK_OPTIONAL_FIELDS);
+      const { tasks, total } = tasksInScope(store, folderIds(), query, offset + pageSize);
+      const extra: Record<string, unknown> = { responseSize: total };
+      if (offset + pageSize < total) {
+        extra.nextPageToken = ctx.pages.issue({ scope, params: filters, offset: offset + pageSize, pageSize });
+      }
+      respond(res, 'tasks', tasks.slice(offset).map((task) => taskListView(task, shown)), extra);
     }
-  };
-
-  const sendPage = (res: Response, scopeKey: string, params: RawParams, ids: string[], offset: number, pageSize: number, fields: string[]) => {
-    const slice = ids.slice(offset, offset + pageSize);
-    const data = slice.flatMap((id) => {
-      const task = store.tasks.get(id);
-      return task ? [taskListView(task, fields)] : [];
-    });
-    const nextOffset = offset + pageSize;
-    const extra: Record<string, unknown> = { responseSize: ids.length };
-    if (nextOffset < ids.length) {
-      extra.nextPageToken = ctx.pages.issue({ scope: scopeKey, params, offset: nextOffset, pageSize });
-    }
-    respond(res, 'tasks', data, extra);
   };
 
   router.get('/tasks', listTasks('tasks', () => undefined));
