@@ -27,8 +27,22 @@ export interface Config {
   wrikeReadRetries: number;
   /** WRIKE_MAX_CONCURRENCY: Wrike calls in flight per connection. */
   wrikeMaxConcurrency: number;
-  /** WRIKE_BUDGET_PER_MINUTE: client-side call budget per connection, below Wrike's own limit. */
+  /** WRIKE_BUDGET_PER_MINUTE and WRIKE_BUDGET_BURST: the call budget per connection, below Wrike's own limit. */
   wrikeBudgetPerMinute: number;
+  wrikeBudgetBurst: number;
+  /** REQUEST_DEADLINE_MS: how long a GraphQL request's Wrike calls may wait for the budget before RATE_LIMITED. */
+  requestDeadlineMs: number;
+  /** REDIS_URL: shares the call budget and the cache between replicas. */
+  redisUrl: string | undefined;
+  /** REDIS_KEY_PREFIX: the first part of every key this service writes to Redis (deployments may share a Redis). */
+  redisKeyPrefix: string;
+  /** CACHE_MAX_STALENESS_MS: how old an entity read by id may be when served from the cache (0: no entity cache). */
+  cacheMaxStalenessMs: number;
+  /** CACHE_METADATA_TTL_MS: how long account metadata (workflows, fields, spaces, folder tree, directory) is kept. */
+  cacheMetadataTtlMs: number;
+  /** CACHE_MAX_ENTRIES and CACHE_MAX_BYTES: the in-memory cache's bounds (without REDIS_URL). */
+  cacheMaxEntries: number;
+  cacheMaxBytes: number;
   /** LOG_LEVEL: pino level. */
   logLevel: string;
   /** CURSOR_SECRET: signs pagination cursors; set it (the same on every replica) so cursors survive restarts. */
@@ -83,6 +97,25 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got '${raw}'`);
 }
 
+function keyPrefix(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[A-Za-z0-9_.-]{1,40}$/.test(raw)) throw new ConfigError(`${name} must be 1 to 40 letters, digits, dots, dashes or underscores`);
+  return raw;
+}
+
+function optionalUrl(env: Env, name: string, schemes: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    if (!schemes.includes(new URL(raw).protocol)) throw new Error('scheme');
+  } catch {
+    // The value may hold a password: name the variable and the schemes, never echo it.
+    throw new ConfigError(`${name} must be a ${schemes.map((s) => s.replace(':', '://')).join(' or ')} URL`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
 function url(env: Env, name: string): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
@@ -120,7 +153,15 @@ export function loadConfig(env: Env = process.env): Config {
     wrikeTimeoutMs: integer(env, 'WRIKE_TIMEOUT_MS', 30000, 100, 600000),
     wrikeReadRetries: integer(env, 'WRIKE_READ_RETRIES', 3, 0, 10),
     wrikeMaxConcurrency: integer(env, 'WRIKE_MAX_CONCURRENCY', 8, 1, 100),
-    wrikeBudgetPerMinute: integer(env, 'WRIKE_BUDGET_PER_MINUTE', 400, 1, 10_000_000),
+    wrikeBudgetPerMinute: integer(env, 'WRIKE_BUDGET_PER_MINUTE', 360, 1, 10_000_000),
+    wrikeBudgetBurst: integer(env, 'WRIKE_BUDGET_BURST', 10, 1, 10_000),
+    requestDeadlineMs: integer(env, 'REQUEST_DEADLINE_MS', 15_000, 100, 600_000),
+    redisUrl: optionalUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisKeyPrefix: keyPrefix(env, 'REDIS_KEY_PREFIX', 'wsg'),
+    cacheMaxStalenessMs: integer(env, 'CACHE_MAX_STALENESS_MS', 30_000, 0, 86_400_000),
+    cacheMetadataTtlMs: integer(env, 'CACHE_METADATA_TTL_MS', 300_000, 0, 86_400_000),
+    cacheMaxEntries: integer(env, 'CACHE_MAX_ENTRIES', 100_000, 100, 100_000_000),
+    cacheMaxBytes: integer(env, 'CACHE_MAX_BYTES', 64 * 1024 * 1024, 1024 * 1024, 8 * 1024 * 1024 * 1024),
     logLevel,
     cursorSecret: env.CURSOR_SECRET || undefined,
     publicUrl: url(env, 'PUBLIC_URL'),

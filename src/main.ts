@@ -1,12 +1,14 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { loadConfig, ConfigError, type Config } from './config';
+import { loadConfig, ConfigError } from './config';
 import { createLogger, type Logger } from './logger';
 import { createApolloServer } from './graphql/server';
 import { CursorCodec } from './graphql/cursor';
 import { createApp } from './http/app';
-import { WrikeClient, permanentTokenCredentials, type Credentials } from './wrike/client';
+import Redis from 'ioredis';
+import { permanentTokenCredentials } from './wrike/client';
+import { ConnectionRuntime } from './connections/runtime';
 import { getMe } from './wrike/endpoints';
 import { ConnectionManager } from './connections/manager';
 import { openSealer, openStore } from './connections/open-store';
@@ -27,22 +29,6 @@ export interface RunningServer {
   connections: ConnectionManager;
   store: CredentialStore;
   stop(): Promise<void>;
-}
-
-export function wrikeClientFor(config: Config, baseUrl: string, credentials: Credentials, metrics: Metrics): WrikeClient {
-  return new WrikeClient({
-    baseUrl: config.wrikeApiBaseUrl ?? baseUrl,
-    credentials,
-    timeoutMs: config.wrikeTimeoutMs,
-    maxReadRetries: config.wrikeReadRetries,
-    maxConcurrency: config.wrikeMaxConcurrency,
-    budgetPerMinute: config.wrikeBudgetPerMinute,
-    onCall: (call) => metrics.recordCall(call),
-    onRateLimitWait: (ms) => {
-      metrics.rateLimitWaits.inc();
-      metrics.rateLimitWaitSeconds.inc(ms / 1000);
-    },
-  });
 }
 
 const LOOPBACK_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
@@ -82,13 +68,16 @@ export async function startServer(
     : config.wrikeClientId && config.wrikeClientSecret
       ? { tokenUrl: `${config.wrikeOAuthUrl}/oauth2/token`, clientId: config.wrikeClientId, clientSecret: config.wrikeClientSecret }
       : undefined;
-  const makeClient = (url: string, credentials: Credentials) => wrikeClientFor(config, url, credentials, metrics);
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 5000 }) : undefined;
+  redis?.on('error', (error: Error) => logger.warn({ err: error.message }, 'Redis error'));
+  if (redis) logger.info('REDIS_URL is set: the call budget and the cache are shared with every replica');
+  const runtime = new ConnectionRuntime(config, metrics, redis);
   const connections = new ConnectionManager({
-    store, sealer, makeClient, apiBaseOverride: config.wrikeApiBaseUrl, oauth: oauthClient,
+    store, sealer, runtime, apiBaseOverride: config.wrikeApiBaseUrl, oauth: oauthClient,
     onRefresh: (outcome) => metrics.refreshes.inc({ outcome }),
-    whoAmI: (url, accessToken) => getMe(makeClient(url, permanentTokenCredentials(accessToken))),
+    whoAmI: (url, accessToken) => getMe(runtime.client(url, permanentTokenCredentials(accessToken), 'link-check')),
   });
-  if (token) connections.addStatic(LOCAL_TENANT, 'default', makeClient(baseUrl, permanentTokenCredentials(token)), new URL(baseUrl).host);
+  if (token) connections.addStatic(LOCAL_TENANT, 'default', baseUrl, permanentTokenCredentials(token));
 
   const auth = new Authenticator(store, config.routerSecret);
   if (await auth.isOpenMode()) logger.warn('No API keys are configured: serving loopback callers only, as tenant "local" (create keys with npm run keys)');
@@ -99,7 +88,10 @@ export async function startServer(
   const apollo = createApolloServer(logger, { maxDepth: config.maxQueryDepth, maxCalls: config.maxQueryCalls }, metrics, server, config.shutdownTimeoutMs);
   await apollo.start();
   // Download links need the public URL, which needs the port: the app reads the services when requests come.
-  const services = { cursors: new CursorCodec(secret), idempotency: new IdempotencyStore(store), maxAttachmentBytes: config.maxAttachmentBytes, maxCallsPerRequest: config.maxQueryCalls, metrics } as SharedServices;
+  const services = {
+    cursors: new CursorCodec(secret), idempotency: new IdempotencyStore(store), maxAttachmentBytes: config.maxAttachmentBytes,
+    maxCallsPerRequest: config.maxQueryCalls, requestDeadlineMs: config.requestDeadlineMs, metrics,
+  } as SharedServices;
   let publicUrl = config.publicUrl ?? '';
   const oauthConfig: OAuthLinkConfig | undefined = oauthClient && {
     client: oauthClient,
@@ -131,6 +123,7 @@ export async function startServer(
       await apollo.stop();
       await sandbox?.close();
       await store.close();
+      await redis?.quit().catch(() => redis.disconnect());
     },
   };
 }

@@ -1,8 +1,11 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { CallBudget } from './wrike/budget';
 
 /**
  * Prometheus metrics of one server instance: GraphQL operations and latency, upstream Wrike calls by endpoint and
- * status, 429 waits, token refreshes, loader cache hits. Labels never carry ids, tokens or user input.
+ * status, the call budget and its waits per connection, 429 pauses and 5xx retries, the shared cache's hits and
+ * misses, coalesced calls, token refreshes. Labels never carry tokens or user input; the only id is the
+ * connection's own (service-made, one series per linked account).
  */
 export class Metrics {
   readonly registry = new Registry();
@@ -16,13 +19,36 @@ export class Metrics {
     name: 'wrike_call_duration_seconds', help: 'Wrike API call latency', labelNames: ['method', 'endpoint'], registers: [this.registry],
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   });
-  readonly rateLimitWaits = new Counter({ name: 'wrike_rate_limit_waits_total', help: '429 answers waited out', registers: [this.registry] });
-  readonly rateLimitWaitSeconds = new Counter({ name: 'wrike_rate_limit_wait_seconds_total', help: 'Time spent waiting out 429 answers', registers: [this.registry] });
+  readonly rateLimitWaits = new Counter({ name: 'wrike_rate_limit_waits_total', help: '429s (and 503s with Retry-After) that paused a connection\'s budget', labelNames: ['connection'], registers: [this.registry] });
+  readonly rateLimitWaitSeconds = new Counter({ name: 'wrike_rate_limit_wait_seconds_total', help: 'Pauses asked by Wrike', labelNames: ['connection'], registers: [this.registry] });
+  readonly budgetWaits = new Counter({ name: 'wrike_budget_waits_total', help: 'Calls that waited for a budget slot', labelNames: ['connection'], registers: [this.registry] });
+  readonly budgetWaitSeconds = new Counter({ name: 'wrike_budget_wait_seconds_total', help: 'Time calls waited for a budget slot', labelNames: ['connection'], registers: [this.registry] });
+  readonly retries = new Counter({ name: 'wrike_read_retries_total', help: 'Reads retried after a 5xx, reset or time-out', labelNames: ['connection'], registers: [this.registry] });
+  readonly coalesced = new Counter({ name: 'wrike_coalesced_calls_total', help: 'GETs served by an identical call already in flight', labelNames: ['connection'], registers: [this.registry] });
+  readonly cacheLookups = new Counter({ name: 'wrike_cache_lookups_total', help: 'Shared cache lookups by kind and outcome', labelNames: ['connection', 'kind', 'outcome'], registers: [this.registry] });
+  private readonly budgets = new Map<string, CallBudget>();
+  readonly budgetAvailable = new Gauge({
+    name: 'wrike_budget_available_calls', help: 'Calls a connection could make right now', labelNames: ['connection'], registers: [this.registry],
+    collect: async () => {
+      for (const [connection, budget] of this.budgets) {
+        try {
+          this.budgetAvailable.set({ connection }, (await budget.status()).available);
+        } catch {
+          // A budget store that is down shows no value rather than a false one.
+        }
+      }
+    },
+  });
   readonly refreshes = new Counter({ name: 'wrike_token_refreshes_total', help: 'OAuth token refreshes', labelNames: ['outcome'], registers: [this.registry] });
   readonly cacheHits = new Counter({ name: 'loader_cache_hits_total', help: 'Loads answered from the request cache', labelNames: ['loader'], registers: [this.registry] });
 
   constructor(defaults = true) {
     if (defaults) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Shows the connection's budget on /metrics. */
+  watchBudget(connection: string, budget: CallBudget): void {
+    this.budgets.set(connection, budget);
   }
 
   /** A Wrike path as a label: ids become `:id`, so that the label set stays small. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { WrikeClient, Credentials } from '../wrike/client';
+import type { ConnectionCache } from '../wrike/cache';
 import { WrikeError } from '../wrike/errors';
 import { apiBaseUrlForHost, isAllowedWrikeHost } from '../wrike/hosts';
 import type { WrikeContact } from '../wrike/types';
@@ -7,10 +8,17 @@ import type { Sealer } from './crypto';
 import { requestTokens, type OAuthClientConfig, type TokenSet } from './oauth';
 import type { AuthType, ConnectionRecord, ConnectionStatus, CredentialStore } from './store';
 
-/** A linked Wrike account, ready to call. */
+/** A linked Wrike account, ready to call: its client (with its call budget) and its share of the cache. */
 export interface LiveConnection {
   id: string;
   client: WrikeClient;
+  cache: ConnectionCache;
+}
+
+/** Makes what a connection needs to call Wrike (see runtime.ts). */
+export interface ConnectionFactory {
+  client(baseUrl: string, credentials: Credentials, connectionId: string): WrikeClient;
+  cache(connectionId: string): ConnectionCache;
 }
 
 /** What the admin API shows of a connection (never its tokens). */
@@ -43,8 +51,8 @@ const CONNECTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export interface ManagerDeps {
   store: CredentialStore;
   sealer: Sealer;
-  /** A client for a base URL and credentials (the server adds its limits and metrics). */
-  makeClient: (baseUrl: string, credentials: Credentials) => WrikeClient;
+  /** Clients (with their limits and metrics) and caches for connections. */
+  runtime: ConnectionFactory;
   /** The Wrike base URL for every connection, when the configuration overrides hosts. */
   apiBaseOverride?: string;
   oauth?: OAuthClientConfig;
@@ -63,10 +71,11 @@ export class ConnectionManager {
 
   constructor(private readonly deps: ManagerDeps) {}
 
-  addStatic(tenantId: string, id: string, client: WrikeClient, host: string): void {
+  addStatic(tenantId: string, id: string, baseUrl: string, credentials: Credentials): void {
+    const host = new URL(baseUrl).host;
     this.statics.set(id, {
       tenantId,
-      live: { id, client },
+      live: { id, client: this.deps.runtime.client(baseUrl, credentials, id), cache: this.deps.runtime.cache(id) },
       view: { id, status: 'ACTIVE', host, authType: 'PERMANENT_TOKEN', wrikeUser: null, createdAt: new Date().toISOString(), lastRefreshedAt: null, lastError: null },
     });
   }
@@ -97,7 +106,7 @@ export class ConnectionManager {
     if (!record || record.tenantId !== tenantId) throw new ConnectionAccessError('forbidden');
     let live = this.clients.get(id);
     if (!live) {
-      live = { id, client: this.deps.makeClient(this.baseUrl(record.host), new StoredCredentials(this.deps, record)) };
+      live = { id, client: this.deps.runtime.client(this.baseUrl(record.host), new StoredCredentials(this.deps, record), id), cache: this.deps.runtime.cache(id) };
       this.clients.set(id, live);
     }
     return live;

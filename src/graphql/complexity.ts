@@ -154,7 +154,11 @@ export function complexityPlugin(limits: ComplexityLimits): ApolloServerPlugin<G
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           const actualCalls = contextValue?.meter?.calls ?? 0;
-          result.extensions = { ...result.extensions, cost: { estimatedCalls, actualCalls, maxCalls: limits.maxCalls } };
+          const cost: Record<string, unknown> = { estimatedCalls, actualCalls, maxCalls: limits.maxCalls };
+          // Like Shopify's throttleStatus: what the connection's Wrike budget holds now, and how fast it refills.
+          const status = await contextValue?.budgetStatus?.().catch(() => undefined);
+          if (status) cost.throttleStatus = { maximumAvailable: status.burst, currentlyAvailable: status.available, restoreRate: status.perMinute / 60 };
+          result.extensions = { ...result.extensions, cost };
         },
       };
     },

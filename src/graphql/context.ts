@@ -7,6 +7,8 @@ import type { IdempotencyStore } from '../writes/idempotency';
 import type { DownloadLinks } from '../writes/download-links';
 import type { Metrics } from '../metrics';
 import { userError } from './errors';
+import type { BudgetStatus } from '../wrike/budget';
+import type { ConnectionCache } from '../wrike/cache';
 import { MAX_NARROWING_CALLS } from './limits';
 
 /** What every request shares: cursor signing, idempotency, download links, limits. */
@@ -18,6 +20,8 @@ export interface SharedServices {
   maxAttachmentBytes: number;
   /** MAX_QUERY_CALLS: a request's hard cap on Wrike calls (the estimate refuses earlier, this holds whatever the data). */
   maxCallsPerRequest: number;
+  /** REQUEST_DEADLINE_MS: a request's Wrike calls still waiting for the budget then fail with RATE_LIMITED. */
+  requestDeadlineMs: number;
   metrics: Metrics;
 }
 
@@ -32,6 +36,20 @@ export interface GraphQLContext extends SharedServices {
   loaders: WrikeLoaders;
   /** Counts the Wrike calls this request makes (`extensions.cost.actualCalls`). */
   meter: { readonly calls: number };
+  /** The connection's call budget right now (`extensions.cost.throttleStatus`). */
+  budgetStatus?: () => Promise<BudgetStatus>;
+  /** The connection's shared cache (writes drop what they change). */
+  cache?: ConnectionCache;
+}
+
+/** What the HTTP layer knows of one GraphQL request. */
+export interface RequestInfo {
+  /** Unique per request: its lane in the connection's fair dispatcher. */
+  id: string;
+  /** Aborted when the client goes away: the request's queued and in-flight reads are dropped. */
+  signal?: AbortSignal;
+  /** Cache-Control: no-cache: read Wrike (still coalesced), then refresh the cache. */
+  fresh?: boolean;
 }
 
 /**
@@ -40,7 +58,7 @@ export interface GraphQLContext extends SharedServices {
  * account (the connections admin) work without one: only touching Wrike data then fails.
  */
 export async function buildRequestContext(
-  manager: ConnectionManager, services: SharedServices, tenantId: string, header: string | undefined,
+  manager: ConnectionManager, services: SharedServices, tenantId: string, header: string | undefined, request: RequestInfo,
 ): Promise<GraphQLContext> {
   let connection: LiveConnection | undefined;
   if (header !== undefined && header !== '') {
@@ -59,13 +77,18 @@ export async function buildRequestContext(
   }
   const base = { ...services, tenantId, connections: manager };
   if (connection) {
-    const rounds = new RoundScheduler(services.maxCallsPerRequest);
-    const wrike = trackedCaller(connection.client, rounds);
+    const rounds = new RoundScheduler(services.maxCallsPerRequest, {
+      lane: request.id, deadline: Date.now() + services.requestDeadlineMs, signal: request.signal,
+    });
+    const wrike = trackedCaller(connection.client, rounds, connection.cache);
     const loaders = createLoaders(wrike, rounds, {
       onCacheHit: (loader) => services.metrics.cacheHits.inc({ loader }),
       narrowingCalls: MAX_NARROWING_CALLS,
+      cache: connection.cache,
+      fresh: request.fresh,
     });
-    return { ...base, connectionId: connection.id, wrike, loaders, meter: rounds };
+    const { client } = connection;
+    return { ...base, connectionId: connection.id, wrike, loaders, meter: rounds, budgetStatus: () => client.budgetStatus(), cache: connection.cache };
   }
   // No connection chosen: anything that touches Wrike fails with a typed error; the connections admin still works.
   // (Proxies, not getters: Apollo Server copies the context object.)

@@ -6,7 +6,7 @@ import { CallLimitError } from '../wrike/rounds';
 /** The error codes clients see in `extensions.code` (see DESIGN.md). */
 export type ErrorCode =
   | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'RATE_LIMITED' | 'UPSTREAM_UNAVAILABLE'
-  | 'CONNECTION_NEEDS_REAUTH' | 'CURSOR_EXPIRED' | 'QUERY_TOO_COMPLEX' | 'WRITE_OUTCOME_UNKNOWN' | 'INTERNAL_SERVER_ERROR';
+  | 'CONNECTION_NEEDS_REAUTH' | 'QUERY_TOO_COMPLEX' | 'WRITE_OUTCOME_UNKNOWN' | 'REQUEST_CANCELLED' | 'INTERNAL_SERVER_ERROR';
 
 export const CODE_BY_KIND: Record<WrikeErrorKind, ErrorCode> = {
   bad_request: 'BAD_USER_INPUT',
@@ -17,6 +17,7 @@ export const CODE_BY_KIND: Record<WrikeErrorKind, ErrorCode> = {
   rate_limited: 'RATE_LIMITED',
   unavailable: 'UPSTREAM_UNAVAILABLE',
   outcome_unknown: 'WRITE_OUTCOME_UNKNOWN',
+  cancelled: 'REQUEST_CANCELLED',
 };
 
 export function userError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {

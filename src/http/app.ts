@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { ApolloServer } from '@apollo/server';
@@ -34,7 +35,7 @@ export function createApp({ apollo, connections, store, auth, services, logger, 
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         let tenantId: string;
         try {
           tenantId = await auth.tenantOf(req);
@@ -42,7 +43,13 @@ export function createApp({ apollo, connections, store, auth, services, logger, 
           if (!(error instanceof AuthError)) throw error;
           throw userError(error.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', error.message, { http: { status: error.status } });
         }
-        return buildRequestContext(connections, services, tenantId, req.header('x-connection-id'));
+        // A client that goes away cancels its request's Wrike reads (queued ones never go out).
+        const gone = new AbortController();
+        res.on('close', () => {
+          if (!res.writableFinished) gone.abort();
+        });
+        const fresh = /(^|,)\s*no-cache\s*(,|$)/i.test(req.header('cache-control') ?? '');
+        return buildRequestContext(connections, services, tenantId, req.header('x-connection-id'), { id: randomUUID(), signal: gone.signal, fresh });
       },
     }),
   );

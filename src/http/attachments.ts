@@ -4,6 +4,7 @@ import { ConnectionAccessError, type ConnectionManager, type LiveConnection } fr
 import type { SharedServices } from '../graphql/context';
 import { AuthError, type Authenticator } from './auth';
 import { WrikeError } from '../wrike/errors';
+import { RoundScheduler, trackedCaller } from '../wrike/rounds';
 import { isWrikeId } from '../wrike/ids';
 import { downloadAttachment, getAttachments, getMe, getTaskAttachments, getTasks, uploadAttachment } from '../wrike/endpoints';
 import type { WrikeAttachment } from '../wrike/types';
@@ -56,7 +57,8 @@ export function attachmentRoutes({ connections, services, logger, auth }: { conn
       if (!Number.isInteger(size) || size <= 0) return fail(res, 411, 'BAD_USER_INPUT', 'Send the file with a Content-Length');
       if (size > MAX_STREAMED_UPLOAD_BYTES) return fail(res, 413, 'BAD_USER_INPUT', `Files over ${MAX_STREAMED_UPLOAD_BYTES} bytes are not accepted`);
       // A read first: the ticket must exist, and the token is fresh before the body (which cannot be replayed) goes out.
-      const [task] = await getTasks(connection.client, [ticketId]).catch((error: unknown) => {
+      const wrike = trackedCaller(connection.client, new RoundScheduler(), connection.cache);
+      const [task] = await getTasks(wrike, [ticketId]).catch((error: unknown) => {
         if (error instanceof WrikeError && error.kind === 'not_found') return [];
         throw error;
       });
@@ -66,7 +68,7 @@ export function attachmentRoutes({ connections, services, logger, auth }: { conn
       if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) return fail(res, 400, 'BAD_USER_INPUT', 'Idempotency-Key: 1 to 200 printable ASCII characters');
       let uploaded: WrikeAttachment | undefined;
       const upload = async () => {
-        uploaded = await uploadAttachment(connection.client, ticketId, { name: fileName, contentType, body: req, size });
+        uploaded = await uploadAttachment(wrike, ticketId, { name: fileName, contentType, body: req, size });
         return uploaded.id;
       };
       let attachmentId: string;
@@ -75,8 +77,8 @@ export function attachmentRoutes({ connections, services, logger, auth }: { conn
         const outcome = await services.idempotency.run(`${connection.id}:uploadAttachment`, key, `${ticketId}\n${fileName}\n${size}`, {
           write: upload,
           recover: async (since) => {
-            const me = await getMe(connection.client);
-            const found = (await getTaskAttachments(connection.client, ticketId)).find((a) => a.authorId === me?.id && a.name === fileName && a.size === size && Date.parse(a.createdDate) >= since - 1000);
+            const me = await getMe(wrike);
+            const found = (await getTaskAttachments(wrike, ticketId)).find((a) => a.authorId === me?.id && a.name === fileName && a.size === size && Date.parse(a.createdDate) >= since - 1000);
             return found?.id;
           },
         });
@@ -86,7 +88,7 @@ export function attachmentRoutes({ connections, services, logger, auth }: { conn
       } else {
         attachmentId = await upload();
       }
-      const attachment = uploaded ?? (await getAttachments(connection.client, [attachmentId]))[0];
+      const attachment = uploaded ?? (await getAttachments(wrike, [attachmentId]))[0];
       const downloadUrl = services.downloads.url(tenantId, connection.id, attachmentId);
       res.status(replayed ? 200 : 201).json({ attachment: { ...attachment, downloadUrl }, replayed });
     } catch (error) {

@@ -14,6 +14,8 @@ export interface FaultSettings {
   force429: number;
   /** The Retry-After seconds sent with forced 429s. */
   retryAfterSeconds: number;
+  /** 1: forced 429s carry no Retry-After at all (Wrike documents none). */
+  noRetryAfter: number;
   /** Routes (e.g. `GET /contacts/:ids`) whose every call fails with `errorStatus`, to fail one endpoint at a time. */
   failRoutes: string[];
   /** When set, `force429` applies only to calls of these routes. */
@@ -21,7 +23,7 @@ export interface FaultSettings {
 }
 
 export const DEFAULT_FAULTS: FaultSettings = {
-  latencyMs: 0, errorRate: 0, errorStatus: 503, failNext: 0, force429: 0, retryAfterSeconds: 1, failRoutes: [], force429Routes: [],
+  latencyMs: 0, errorRate: 0, errorStatus: 503, failNext: 0, force429: 0, retryAfterSeconds: 1, noRetryAfter: 0, failRoutes: [], force429Routes: [],
 };
 
 export class FaultInjector {
@@ -60,12 +62,12 @@ export class FaultInjector {
   }
 
   /** Decides this call's fate: a forced 429, a server error, or nothing. */
-  draw(route: string): { kind: 'none' } | { kind: '429'; retryAfter: number } | { kind: 'error'; status: number } {
+  draw(route: string): { kind: 'none' } | { kind: '429'; retryAfter: number | undefined } | { kind: 'error'; status: number } {
     if (this.settings.failRoutes.includes(route)) return { kind: 'error', status: this.settings.errorStatus };
     const routed = this.settings.force429Routes.length === 0 || this.settings.force429Routes.includes(route);
     if (this.settings.force429 > 0 && routed) {
       this.settings.force429--;
-      return { kind: '429', retryAfter: this.settings.retryAfterSeconds };
+      return { kind: '429', retryAfter: this.settings.noRetryAfter ? undefined : this.settings.retryAfterSeconds };
     }
     if (this.settings.failNext > 0) {
       this.settings.failNext--;

@@ -128,7 +128,8 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
     if (latencyMs > 0) await sleep(latencyMs);
     const fault = faults.draw(`${req.method} ${(req.route as { path?: string } | undefined)?.path ?? req.path}`);
     if (fault.kind === '429') {
-      return sendError(res, new WrikeApiError(429, 'rate_limit_exceeded', 'Rate limit exceeded, try again later', { 'Retry-After': String(fault.retryAfter) }));
+      const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
+      return sendError(res, new WrikeApiError(429, 'rate_limit_exceeded', 'Rate limit exceeded, try again later', headers));
     }
     if (fault.kind === 'error') {
       return sendError(res, new WrikeApiError(fault.status, 'server_error', fault.status === 503 ? 'Service temporarily unavailable' : 'Internal server error'));

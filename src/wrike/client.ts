@@ -1,7 +1,10 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { WrikeError, parseErrorBody } from './errors';
 import { encodeParams, type WrikeParams } from './params';
-import { CallBudget, Semaphore } from './rate-limiter';
+import { Semaphore } from './semaphore';
+import type { BudgetStatus, CallBudget } from './budget';
+import { CallDispatcher, type CallTicket } from './dispatcher';
+import { Coalescer } from './coalesce';
 import { assertWrikeIds } from './ids';
 
 /** Where a connection's access token comes from, and how it is renewed when Wrike says 401. */
@@ -27,21 +30,31 @@ export function permanentTokenCredentials(token: string): Credentials {
 export interface WrikeClientOptions {
   baseUrl: string;
   credentials: Credentials;
+  /** The whole of one call, connect to last byte. */
   timeoutMs: number;
   maxConcurrency: number;
-  budgetPerMinute: number;
+  /** The connection's call budget (in process, or shared through Redis). */
+  budget: CallBudget;
+  /** How long a call made outside a GraphQL request may wait for the budget. */
+  defaultDeadlineMs?: number;
   /** Retries of reads on 5xx, resets and timeouts. */
   maxReadRetries?: number;
   /** The longest the client waits out 429s for one call before it gives up with RATE_LIMITED. */
   maxRateLimitWaitMs?: number;
   /** Observes every upstream call (metrics, logs); never sees tokens. */
   onCall?: (call: { method: string; path: string; status: number | 'error'; ms: number }) => void;
-  /** Observes each wait on a 429. */
+  /** Observes each 429 (or 503 with Retry-After) that paused the budget, and for how long. */
   onRateLimitWait?: (ms: number) => void;
+  /** Observes each wait for a budget slot. */
+  onBudgetWait?: (ms: number) => void;
+  /** Observes each retry of a read after a 5xx, reset or time-out. */
+  onRetry?: () => void;
+  /** Observes each GET served by an identical one already in flight. */
+  onCoalesced?: () => void;
 }
 
-/** What a caller learns about one call while it runs. */
-export interface CallHooks {
+/** Who a call is for and what its caller learns while it runs. */
+export interface CallHooks extends Partial<CallTicket> {
   /** The call is about to wait (a 429's Retry-After or a retry's backoff): it holds nothing else up meanwhile. */
   waiting?(): void;
   /** The call is sent again (after a refresh, a 429 or a retryable failure): one more Wrike call. */
@@ -82,13 +95,23 @@ function backoffMs(attempt: number): number {
   return Math.random() * Math.min(8000, 250 * 2 ** attempt);
 }
 
+/** Retry-After as Wrike (or a proxy in front of it) may send it: delay seconds or an HTTP-date; undefined if neither. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
+}
+
 /**
  * One Wrike account's HTTP client: bearer auth with one shared refresh on 401, 429s waited out (bounded),
  * reads retried on 5xx/resets/timeouts, writes never retried blindly, a concurrency cap and a call budget.
  */
 export class WrikeClient {
   private readonly http: AxiosInstance;
-  private readonly budget: CallBudget;
+  private readonly dispatcher: CallDispatcher;
+  private readonly coalescer: Coalescer;
   private readonly slots: Semaphore;
   private readonly maxReadRetries: number;
   private readonly maxRateLimitWaitMs: number;
@@ -96,7 +119,6 @@ export class WrikeClient {
   constructor(private readonly options: WrikeClientOptions) {
     this.http = axios.create({
       baseURL: options.baseUrl.replace(/\/+$/, ''),
-      timeout: options.timeoutMs,
       // Every status is handled here; bodies are parsed here too, whatever their content type says.
       validateStatus: () => true,
       responseType: 'text',
@@ -105,14 +127,20 @@ export class WrikeClient {
       maxBodyLength: Infinity,
       maxContentLength: Infinity,
     });
-    this.budget = new CallBudget(options.budgetPerMinute);
+    this.dispatcher = new CallDispatcher(options.budget, options.onBudgetWait);
+    this.coalescer = new Coalescer(options.onCoalesced);
     this.slots = new Semaphore(options.maxConcurrency);
     this.maxReadRetries = options.maxReadRetries ?? 3;
     this.maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 30_000;
   }
 
-  get<T>(path: string, params?: WrikeParams, hooks?: CallHooks): Promise<WrikeEnvelope<T>> {
-    return this.request<T>({ method: 'GET', path, params }, hooks);
+  /**
+   * A GET. Identical GETs of this connection in flight at the same time are made once and shared, across GraphQL
+   * requests (the shared call is not cancelled by one of its callers leaving).
+   */
+  get<T>(path: string, params?: WrikeParams, hooks: CallHooks = {}): Promise<WrikeEnvelope<T>> {
+    const key = `${path}?${encodeParams(params ?? {}).toString()}`;
+    return this.coalescer.run(key, () => this.request<T>({ method: 'GET', path, params }, { ...hooks, signal: undefined }), hooks.signal) as Promise<WrikeEnvelope<T>>;
   }
 
   post<T>(path: string, params?: WrikeParams, hooks?: CallHooks): Promise<WrikeEnvelope<T>> {
@@ -125,6 +153,11 @@ export class WrikeClient {
 
   delete<T>(path: string, hooks?: CallHooks): Promise<WrikeEnvelope<T>> {
     return this.request<T>({ method: 'DELETE', path }, hooks);
+  }
+
+  /** The connection's call budget right now. */
+  budgetStatus(): Promise<BudgetStatus> {
+    return this.options.budget.status();
   }
 
   /** Builds a path from a template and ids, refusing any id that is not plain letters and digits. */
@@ -142,7 +175,7 @@ export class WrikeClient {
   async stream(path: string): Promise<WrikeStream> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.options.credentials.accessToken();
-      await this.budget.take();
+      await this.dispatcher.admit(this.ticket({}));
       const response = await this.slots.run(() =>
         this.http.get(path, { responseType: 'stream', transformResponse: undefined, headers: { Authorization: `Bearer ${token}` } }),
       ).catch((error: unknown) => {
@@ -172,9 +205,10 @@ export class WrikeClient {
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) hooks.attempt?.();
       const token = await this.options.credentials.accessToken();
-      const outcome = await this.send(spec, token);
+      const outcome = await this.send(spec, token, hooks);
       if (outcome.kind === 'network') {
         if (isRead && attempt < this.maxReadRetries) {
+          this.options.onRetry?.();
           hooks.waiting?.();
           await sleep(backoffMs(attempt));
           continue;
@@ -196,28 +230,28 @@ export class WrikeClient {
         if (!replayable) throw new WrikeError('unavailable', 'The Wrike token was renewed during the upload; nothing was written, send it again', { status });
         continue;
       }
-      if (status === 429 && !replayable) {
-        const retryAfter = Number(response.headers['retry-after']);
-        throw new WrikeError('rate_limited', 'Wrike rate limit reached; nothing was written, try again later', { status, code, retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : 1 });
-      }
-      if (status === 429) {
-        const retryAfter = Number(response.headers['retry-after']);
-        // Retry-After: 0 (or a tiny value) still waits a little and still counts, so that the loop always ends.
-        const waitMs = Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.max(MIN_RATE_LIMIT_WAIT_MS, retryAfter * 1000) : backoffMs(attempt) + 1000;
+      const askedWaitMs = retryAfterMs(response.headers['retry-after'] as string | undefined);
+      if (status === 429 || (status === 503 && askedWaitMs !== undefined)) {
+        // Wrike asked the whole connection to slow down: pause its budget (every replica's), so that waiting calls
+        // do not all retry at once. Retry-After: 0 (or none) still waits a little and counts, so the loop ends.
+        const waitMs = askedWaitMs !== undefined ? Math.max(MIN_RATE_LIMIT_WAIT_MS, askedWaitMs) : backoffMs(rateLimited) + 1000;
         rateLimited++;
-        if (waitedMs + waitMs > this.maxRateLimitWaitMs || rateLimited > MAX_RATE_LIMIT_ATTEMPTS) {
-          throw new WrikeError('rate_limited', 'Wrike rate limit reached; try again later', {
-            status, code, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
-          });
+        await this.options.budget.pause(waitMs);
+        this.options.onRateLimitWait?.(waitMs);
+        const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+        if (!replayable) throw new WrikeError('rate_limited', 'Wrike rate limit reached; nothing was written, try again later', { status, code, retryAfterSeconds });
+        if (status === 429 && (waitedMs + waitMs > this.maxRateLimitWaitMs || rateLimited > MAX_RATE_LIMIT_ATTEMPTS)) {
+          throw new WrikeError('rate_limited', 'Wrike rate limit reached; try again later', { status, code, retryAfterSeconds });
         }
         waitedMs += waitMs;
-        this.options.onRateLimitWait?.(waitMs);
-        hooks.waiting?.();
-        await sleep(waitMs);
-        continue;
+        if (status === 429) {
+          hooks.waiting?.();
+          continue;
+        }
       }
       if (status >= 500) {
         if (isRead && attempt < this.maxReadRetries) {
+          this.options.onRetry?.();
           hooks.waiting?.();
           await sleep(backoffMs(attempt));
           continue;
@@ -230,14 +264,25 @@ export class WrikeClient {
     }
   }
 
+  private ticket(hooks: CallHooks): CallTicket {
+    return {
+      lane: hooks.lane ?? 'background',
+      deadline: hooks.deadline ?? Date.now() + (this.options.defaultDeadlineMs ?? 30_000),
+      signal: hooks.signal,
+    };
+  }
+
   private async send(
-    spec: RequestSpec, token: string,
+    spec: RequestSpec, token: string, hooks: CallHooks,
   ): Promise<{ kind: 'response'; response: AxiosResponse<string> } | { kind: 'network'; reason: string; sent: boolean }> {
-    await this.budget.take();
+    await this.dispatcher.admit(this.ticket(hooks));
     return this.slots.run(async () => {
       const started = Date.now();
       const query = spec.method === 'GET' || spec.method === 'DELETE' || spec.rawBody ? encodeParams(spec.params ?? {}) : undefined;
       const form = query ? undefined : encodeParams(spec.params ?? {});
+      // The time-out covers the whole call, not an idle socket; a read is also dropped when its request is cancelled
+      // (a write never is: its outcome would be unknown).
+      const signals = [AbortSignal.timeout(this.options.timeoutMs), ...(spec.method === 'GET' && hooks.signal ? [hooks.signal] : [])];
       try {
         const response = await this.http.request<string>({
           method: spec.method,
@@ -249,15 +294,18 @@ export class WrikeClient {
             ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
             ...spec.headers,
           },
+          signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
         });
         this.options.onCall?.({ method: spec.method, path: spec.path, status: response.status, ms: Date.now() - started });
         return { kind: 'response', response };
       } catch (error) {
         this.options.onCall?.({ method: spec.method, path: spec.path, status: 'error', ms: Date.now() - started });
+        if (hooks.signal?.aborted) throw new WrikeError('cancelled', 'The request was cancelled; this Wrike read was dropped');
         const code = (error as { code?: string }).code ?? 'error';
+        const reason = code === 'ERR_CANCELED' ? 'ETIMEDOUT' : code;
         // A timeout means the request went out; a refused connection means it never did.
-        const sent = !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(code);
-        return { kind: 'network', reason: code, sent };
+        const sent = !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(reason);
+        return { kind: 'network', reason, sent };
       }
     });
   }

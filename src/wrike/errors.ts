@@ -7,7 +7,8 @@ export type WrikeErrorKind =
   | 'not_found' // 404
   | 'rate_limited' // 429 that outlasted the client's patience
   | 'unavailable' // 5xx, resets, timeouts (after retries, for reads)
-  | 'outcome_unknown'; // a write was sent but no answer came: it may or may not have happened
+  | 'outcome_unknown' // a write was sent but no answer came: it may or may not have happened
+  | 'cancelled'; // the GraphQL request went away before this call was made
 
 export class WrikeError extends Error {
   constructor(

@@ -1,23 +1,42 @@
 import DataLoader from 'dataloader';
 import type { WrikeCaller, RoundScheduler } from './rounds';
 import { batchById, NarrowingBudget } from './batch';
+import type { ConnectionCache, EntityKind, MetadataKind } from './cache';
 import * as endpoints from './endpoints';
 import type {
   WrikeAccessRole, WrikeAttachment, WrikeComment, WrikeContact, WrikeCustomField, WrikeFolder, WrikeFolderTreeEntry,
   WrikeGroup, WrikeSpace, WrikeTask, WrikeWorkflow,
 } from './types';
 
-/** A value fetched at most once per request (and again after a failure, or after `reset` when a write changed it). */
-function memo<T>(fetch: () => Promise<T>): (() => Promise<T>) & { reset(): void } {
+/**
+ * A value fetched at most once per request (and again after a failure, or after `reset` when a write changed it).
+ * `refresh` reads it from Wrike once more, whatever a shared cache holds (an id the cached value lacks showed up).
+ */
+function memo<T>(fetch: (fresh: boolean) => Promise<T>): (() => Promise<T>) & { reset(): void; refresh(): Promise<T> } {
   let pending: Promise<T> | undefined;
-  const get = () => {
-    pending ??= fetch().catch((error: unknown) => {
-      pending = undefined;
-      throw error;
-    });
-    return pending;
-  };
-  return Object.assign(get, { reset: () => (pending = undefined) });
+  let refreshed: Promise<T> | undefined;
+  const load = (fresh: boolean) => fetch(fresh).catch((error: unknown) => {
+    pending = undefined;
+    throw error;
+  });
+  const get = () => (pending ??= load(false));
+  return Object.assign(get, {
+    reset: () => (pending = undefined),
+    refresh: () => {
+      refreshed ??= load(true);
+      pending = refreshed;
+      return refreshed;
+    },
+  });
+}
+
+/** Cache reads and writes never fail a Wrike read: a cache that is down is a miss. */
+async function quietly<T>(work: Promise<T> | undefined, fallback: T): Promise<T> {
+  try {
+    return (await work) ?? fallback;
+  } catch {
+    return fallback;
+  }
 }
 
 /** DataLoader's cache, counting the loads it answers (for the cache-hit metric). */
@@ -37,26 +56,48 @@ export interface LoaderOptions {
   onCacheHit?: (loader: string) => void;
   /** Extra calls the request may spend narrowing refused batches (see batchById). */
   narrowingCalls?: number;
+  /** The connection's shared cache (entities by id, account metadata). */
+  cache?: ConnectionCache;
+  /** The caller asked for fresh data (Cache-Control: no-cache): read Wrike, then refresh the cache. */
+  fresh?: boolean;
 }
 
 /** Per-request, per-connection loaders: every Wrike read of a request goes through these. */
 export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, options: LoaderOptions = {}) {
   const onCacheHit = options.onCacheHit ?? (() => undefined);
   const budget = new NarrowingBudget(options.narrowingCalls ?? 64);
-  let names = 0;
-  const byId = <T extends { id: string }>(fetchChunk: (chunk: string[]) => Promise<T[]>, name = `loader${names++}`) =>
-    new DataLoader<string, T | null>((ids) => batchById(ids, fetchChunk, budget), {
-      maxBatchSize: 10_000, batchScheduleFn: rounds.schedule, cacheMap: new CountingCache(() => onCacheHit(name)),
-    });
+  const { cache, fresh = false } = options;
+  /** By-id reads: the shared cache first, then the misses from Wrike in batches, which then fill the cache. */
+  const byId = <T extends { id: string }>(kind: EntityKind, fetchChunk: (chunk: string[]) => Promise<T[]>) =>
+    new DataLoader<string, T | null>(async (ids) => {
+      const cached = cache && !fresh ? await quietly(cache.getEntities<T>(kind, ids), new Map<string, T>()) : new Map<string, T>();
+      const misses = ids.filter((id) => !cached.has(id));
+      const fetched = misses.length > 0 ? await batchById(misses, fetchChunk, budget) : [];
+      const answers = new Map(misses.map((id, k) => [id, fetched[k] ?? null]));
+      const found = fetched.filter((item): item is T => item !== null && !(item instanceof Error));
+      if (cache && found.length > 0) await quietly(cache.putEntities(kind, found), undefined);
+      return ids.map((id) => cached.get(id) ?? answers.get(id) ?? null);
+    }, { maxBatchSize: 10_000, batchScheduleFn: rounds.schedule, cacheMap: new CountingCache(() => onCacheHit(kind)) });
+  /** Account-wide lists: the shared cache first (unless fresh data was asked for), then Wrike. */
+  const metadata = <T>(kind: MetadataKind, fetch: () => Promise<T>) => memo<T>(async (refresh) => {
+    if (cache && !fresh && !refresh) {
+      const hit = await quietly(cache.getMetadata<T>(kind), undefined);
+      if (hit !== undefined) return hit;
+    }
+    const value = await fetch();
+    if (cache) await quietly(cache.putMetadata(kind, value), undefined);
+    return value;
+  });
   // Per-task lists (comments, attachments) have no multi-task endpoint: one call per task, concurrently.
   const perTask = <T>(fetch: (taskId: string) => Promise<T[]>) =>
     new DataLoader<string, T[]>(
       (taskIds) => Promise.all(taskIds.map((id) => fetch(id).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))))),
       { batchScheduleFn: rounds.schedule },
     );
-  const contacts = byId<WrikeContact>((ids) => endpoints.getContacts(client, ids), 'contacts');
-  const comments = byId<WrikeComment>((ids) => endpoints.getComments(client, ids), 'comments');
-  const attachments = byId<WrikeAttachment>((ids) => endpoints.getAttachments(client, ids), 'attachments');
+  const contacts = byId<WrikeContact>('contact', (ids) => endpoints.getContacts(client, ids));
+  const comments = byId<WrikeComment>('comment', (ids) => endpoints.getComments(client, ids));
+  const attachments = byId<WrikeAttachment>('attachment', (ids) => endpoints.getAttachments(client, ids));
+  const peopleList = metadata<WrikeContact[]>('people', () => endpoints.listPeople(client));
   /** Lists that return whole models prime the by-id loaders, so that a later lookup costs nothing. */
   const priming = <T extends { id: string }>(loader: DataLoader<string, T | null>) => (items: T[]) => {
     for (const item of items) loader.prime(item.id, item);
@@ -64,20 +105,21 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
   };
   return {
     /** Full task models (GET /tasks/{ids}). */
-    tasks: byId<WrikeTask>((ids) => endpoints.getTasks(client, ids), 'tasks'),
-    folders: byId<WrikeFolder>((ids) => endpoints.getFolders(client, ids), 'folders'),
+    tasks: byId<WrikeTask>('task', (ids) => endpoints.getTasks(client, ids)),
+    folders: byId<WrikeFolder>('folder', (ids) => endpoints.getFolders(client, ids)),
     contacts,
     comments,
     attachments,
     taskComments: perTask((taskId) => endpoints.getTaskComments(client, taskId).then(priming(comments))),
     taskAttachments: perTask((taskId) => endpoints.getTaskAttachments(client, taskId).then(priming(attachments))),
-    workflows: memo<WrikeWorkflow[]>(() => endpoints.getWorkflows(client)),
-    customFields: memo<WrikeCustomField[]>(() => endpoints.listCustomFields(client)),
-    folderTree: memo<WrikeFolderTreeEntry[]>(() => endpoints.getFolderTree(client)),
-    spaces: memo<WrikeSpace[]>(() => endpoints.getSpaces(client)),
-    people: memo<WrikeContact[]>(() => endpoints.listPeople(client).then(priming(contacts))),
-    groups: memo<WrikeGroup[]>(() => endpoints.getGroups(client)),
-    accessRoles: memo<WrikeAccessRole[]>(() => endpoints.getAccessRoles(client)),
+    workflows: metadata<WrikeWorkflow[]>('workflows', () => endpoints.getWorkflows(client)),
+    customFields: metadata<WrikeCustomField[]>('customFields', () => endpoints.listCustomFields(client)),
+    folderTree: metadata<WrikeFolderTreeEntry[]>('folderTree', () => endpoints.getFolderTree(client)),
+    spaces: metadata<WrikeSpace[]>('spaces', () => endpoints.getSpaces(client)),
+    /** Every person; primes the contacts loader, wherever the list came from. */
+    people: memo<WrikeContact[]>(async (refresh) => priming(contacts)(await (refresh ? peopleList.refresh() : peopleList()))),
+    groups: metadata<WrikeGroup[]>('groups', () => endpoints.getGroups(client)),
+    accessRoles: metadata<WrikeAccessRole[]>('accessRoles', () => endpoints.getAccessRoles(client)),
   };
 }
 

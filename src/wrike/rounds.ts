@@ -1,4 +1,7 @@
-import type { CallHooks, WrikeClient } from './client';
+import type { CallHooks, RequestSpec, WrikeClient, WrikeEnvelope } from './client';
+import type { ConnectionCache } from './cache';
+import { changesOf } from './write-invalidation';
+import type { CallTicket } from './dispatcher';
 
 /** What endpoints need of a client: the HTTP verbs. */
 export type WrikeCaller = Pick<WrikeClient, 'get' | 'post' | 'put' | 'delete' | 'request' | 'stream'>;
@@ -33,8 +36,11 @@ export class RoundScheduler {
   /** Wrike calls this request made (each retry counted), for `extensions.cost.actualCalls` and the call cap. */
   calls = 0;
 
-  /** `maxCalls`: the request's hard cap on Wrike calls; calls past it fail with CallLimitError, unsent. */
-  constructor(private readonly maxCalls = Infinity) {}
+  /**
+   * `maxCalls`: the request's hard cap on Wrike calls; calls past it fail with CallLimitError, unsent. `ticket`: the
+   * request's lane, deadline and cancellation, for the connection's fair dispatcher.
+   */
+  constructor(private readonly maxCalls = Infinity, private readonly ticket: Partial<CallTicket> = {}) {}
 
   /** DataLoader's batchScheduleFn. */
   readonly schedule = (dispatch: () => void): void => {
@@ -49,6 +55,7 @@ export class RoundScheduler {
     this.calls++;
     this.inFlight.add(seq);
     const hooks: CallHooks = {
+      ...this.ticket,
       waiting: () => {
         this.inFlight.delete(seq);
         this.check();
@@ -84,14 +91,27 @@ export class RoundScheduler {
   }
 }
 
-/** A request's view of a connection's client: every call is tracked by the request's round scheduler. */
-export function trackedCaller(client: WrikeClient, rounds: RoundScheduler): WrikeCaller {
+/**
+ * A request's view of a connection's client: every call is tracked by the request's round scheduler, and every
+ * successful write drops what it changed from the connection's shared cache before it returns (read-after-write
+ * holds across requests and replicas).
+ */
+export function trackedCaller(client: WrikeClient, rounds: RoundScheduler, cache?: ConnectionCache): WrikeCaller {
+  const write = async <T>(spec: RequestSpec, call: Promise<WrikeEnvelope<T>>): Promise<WrikeEnvelope<T>> => {
+    const envelope = await call;
+    if (cache) {
+      for (const change of changesOf(spec.method, spec.path, spec.params, envelope.data)) {
+        await cache.invalidate(change.kind, [...new Set(change.ids)]).catch(() => undefined);
+      }
+    }
+    return envelope;
+  };
   return {
     get: (path, params) => rounds.track((hooks) => client.get(path, params, hooks)),
-    post: (path, params) => rounds.track((hooks) => client.post(path, params, hooks)),
-    put: (path, params) => rounds.track((hooks) => client.put(path, params, hooks)),
-    delete: (path) => rounds.track((hooks) => client.delete(path, hooks)),
-    request: (spec) => rounds.track((hooks) => client.request(spec, hooks)),
+    post: (path, params) => write({ method: 'POST', path, params }, rounds.track((hooks) => client.post(path, params, hooks))),
+    put: (path, params) => write({ method: 'PUT', path, params }, rounds.track((hooks) => client.put(path, params, hooks))),
+    delete: (path) => write({ method: 'DELETE', path }, rounds.track((hooks) => client.delete(path, hooks))),
+    request: (spec) => (spec.method === 'GET' ? rounds.track((hooks) => client.request(spec, hooks)) : write(spec, rounds.track((hooks) => client.request(spec, hooks)))),
     stream: (path) => rounds.track(() => client.stream(path)),
   } as WrikeCaller;
 }

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import net from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
+import { builtServerExists, startBuiltServer } from '../helpers/process';
 import path from 'node:path';
 import { startSandbox, type SandboxHarness } from '../helpers/sandbox';
 import { createTestDatabase, postgresUp } from '../helpers/postgres';
@@ -11,33 +11,10 @@ import { Sealer, parseKey } from '../../src/connections/crypto';
 import { createApiKey } from '../../src/connections/api-keys';
 import { requestTokens } from '../../src/connections/oauth';
 
-const MAIN = path.resolve(__dirname, '../../dist/src/main.js');
-const built = existsSync(MAIN);
-if (!built) {
-  if (process.env.CI === 'true') throw new Error('the multi-process test runs the built server: npm run build first');
-  console.warn('SKIPPING multi-process test: run `npm run build` first');
-}
+const built = builtServerExists('the multi-process test');
 const suite = postgresUp() && built ? describe : describe.skip;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
-async function startProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env, PORT: String(port) }, stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return { child, url: `http://127.0.0.1:${port}/graphql` };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill();
-  throw new Error('server did not start');
-}
 
 suite('two server processes sharing PostgreSQL', () => {
   let sandbox: SandboxHarness;
@@ -74,7 +51,7 @@ suite('two server processes sharing PostgreSQL', () => {
       WRIKE_CLIENT_ID: 'sandbox-client', WRIKE_CLIENT_SECRET: 'sandbox-secret', WRIKE_OAUTH_URL: sandbox.url, LOG_LEVEL: 'warn',
       CURSOR_SECRET: 'multi-process-secret-0123456789', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wsg-mp-')),
     };
-    const [a, b] = await Promise.all([startProcess(env), startProcess(env)]);
+    const [a, b] = await Promise.all([startBuiltServer(env), startBuiltServer(env)]);
     servers.push(a!.child, b!.child);
     const query = (url: string) => fetch(url, {
       method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}`, 'X-Connection-Id': 'conn_shared' },

@@ -29,7 +29,10 @@ export async function startSubgraph(env: Record<string, string> = {}, logger?: L
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wrike-subgraph-test-')),
     ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     // Tests count calls exactly: no rate limit unless a test asks for one (429s are injected where tested).
-    SANDBOX_RATE_LIMIT_PER_MINUTE: '1000000', SANDBOX_RATE_LIMIT_BURST: '1000000', WRIKE_BUDGET_PER_MINUTE: '1000000', ...env }, { logger });
+    SANDBOX_RATE_LIMIT_PER_MINUTE: '1000000', SANDBOX_RATE_LIMIT_BURST: '1000000', WRIKE_BUDGET_PER_MINUTE: '1000000', WRIKE_BUDGET_BURST: '1000',
+    // ...and each request reads Wrike afresh, so that counts and changes made behind the subgraph's back show at
+    // once; the shared cache has tests of its own (test/graphql/rate-budget-cache.test.ts).
+    CACHE_MAX_STALENESS_MS: '0', CACHE_METADATA_TTL_MS: '0', ...env }, { logger });
   return {
     server,
     query: async (query, variables, headers = {}) => {

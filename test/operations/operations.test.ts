@@ -38,8 +38,8 @@ describe('operations endpoints', () => {
     expect(text).toMatch(/graphql_operation_duration_seconds_bucket/);
     expect(text).toMatch(/wrike_calls_total\{method="GET",endpoint="\/contacts",status="429"\} 1/);
     expect(text).toMatch(/wrike_calls_total\{method="GET",endpoint="\/contacts\/:id",status="200"\} [1-9]/);
-    expect(text).toMatch(/wrike_rate_limit_waits_total 1/);
-    expect(text).toMatch(/loader_cache_hits_total\{loader="contacts"\} [0-9]/);
+    expect(text).toMatch(/wrike_rate_limit_waits_total\{connection="default"\} 1/);
+    expect(text).toMatch(/loader_cache_hits_total\{loader="contact"\} [0-9]/);
     expect(text).not.toMatch(/eyJ|KUAA|IEAG/);
   });
 

@@ -1,4 +1,9 @@
-import { CallBudget, Semaphore } from '../../src/wrike/rate-limiter';
+import { Semaphore } from '../../src/wrike/semaphore';
+import { LocalBudget } from '../../src/wrike/budget';
+import { CallDispatcher } from '../../src/wrike/dispatcher';
+import { Coalescer } from '../../src/wrike/coalesce';
+import { retryAfterMs } from '../../src/wrike/client';
+import { WrikeError } from '../../src/wrike/errors';
 
 describe('Semaphore', () => {
   it('never runs more than its limit at once', async () => {
@@ -15,14 +20,85 @@ describe('Semaphore', () => {
   });
 });
 
-describe('CallBudget', () => {
-  it('lets a burst through at once, then holds calls for the refill', async () => {
-    const budget = new CallBudget(600, 5); // a burst of 5, then one call every 100 ms
-    let done = 0;
-    const all = Promise.all(Array.from({ length: 7 }, () => budget.take().then(() => done++)));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(done).toBe(5);
-    await all;
-    expect(done).toBe(7);
+describe('LocalBudget (GCRA)', () => {
+  it('lets a burst through, then gives each caller its own slot, one interval apart', async () => {
+    let now = 1_000_000;
+    const budget = new LocalBudget({ perMinute: 600, burst: 3 }, () => now); // one call every 100 ms
+    const waits = [];
+    for (let i = 0; i < 6; i++) waits.push((await budget.reserve(Infinity)).waitMs);
+    expect(waits).toEqual([0, 0, 0, 100, 200, 300]);
+    now += 1000;
+    expect((await budget.status()).available).toBe(3);
+  });
+
+  it('refuses a slot further away than the caller can wait, without taking it', async () => {
+    const now = 0;
+    const budget = new LocalBudget({ perMinute: 60, burst: 1 }, () => now);
+    expect(await budget.reserve(0)).toEqual({ granted: true, waitMs: 0 });
+    expect(await budget.reserve(500)).toEqual({ granted: false, waitMs: 1000 });
+    expect(await budget.reserve(1000)).toEqual({ granted: true, waitMs: 1000 });
+  });
+
+  it('a pause holds every caller until it is over, then lets them out one interval apart (no burst after a 429)', async () => {
+    const now = 0;
+    const budget = new LocalBudget({ perMinute: 600, burst: 5 }, () => now);
+    await budget.pause(5000);
+    expect((await budget.reserve(Infinity)).waitMs).toBe(5000);
+    expect((await budget.reserve(Infinity)).waitMs).toBe(5100);
+    expect((await budget.reserve(Infinity)).waitMs).toBe(5200);
+  });
+});
+
+describe('CallDispatcher', () => {
+  it('serves requests round-robin: a light request is not starved by a heavy one', async () => {
+    const dispatcher = new CallDispatcher(new LocalBudget({ perMinute: 6000, burst: 1 })); // a slot every 10 ms
+    const order: string[] = [];
+    const deadline = Date.now() + 10_000;
+    const heavy = Array.from({ length: 20 }, (_, i) => dispatcher.admit({ lane: 'heavy', deadline }).then(() => order.push(`h${i}`)));
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    const light = dispatcher.admit({ lane: 'light', deadline }).then(() => order.push('light'));
+    await Promise.all([...heavy, light]);
+    expect(order.indexOf('light')).toBeLessThan(6);
+  });
+
+  it('fails a call whose deadline passes while queued with RATE_LIMITED and a retryAfter; it never goes out', async () => {
+    const dispatcher = new CallDispatcher(new LocalBudget({ perMinute: 60, burst: 1 }));
+    await dispatcher.admit({ lane: 'a', deadline: Date.now() + 1000 });
+    const late = await dispatcher.admit({ lane: 'a', deadline: Date.now() + 200 }).catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(WrikeError);
+    expect(late).toMatchObject({ kind: 'rate_limited' });
+    expect((late as WrikeError).details.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+  });
+
+  it('drops queued calls of a cancelled request at once', async () => {
+    const dispatcher = new CallDispatcher(new LocalBudget({ perMinute: 60, burst: 1 }));
+    await dispatcher.admit({ lane: 'a', deadline: Date.now() + 60_000 });
+    const controller = new AbortController();
+    const queued = dispatcher.admit({ lane: 'b', deadline: Date.now() + 60_000, signal: controller.signal }).catch((e: unknown) => e);
+    controller.abort();
+    expect(await queued).toMatchObject({ kind: 'cancelled' });
+    expect(dispatcher.queued).toBe(0);
+  });
+});
+
+describe('Coalescer', () => {
+  it('makes identical calls in flight once and shares the answer', async () => {
+    const coalescer = new Coalescer();
+    let calls = 0;
+    const call = () => new Promise<number>((resolve) => setTimeout(() => resolve(++calls), 10));
+    const answers = await Promise.all(Array.from({ length: 10 }, () => coalescer.run('GET /tasks/X', call)));
+    expect(answers).toEqual(Array(10).fill(1));
+    expect(await coalescer.run('GET /tasks/X', call)).toBe(2);
+  });
+});
+
+describe('Retry-After', () => {
+  it('reads delay seconds and HTTP-dates', () => {
+    const now = Date.parse('2026-11-29T10:00:00Z');
+    expect(retryAfterMs('7', now)).toBe(7000);
+    expect(retryAfterMs('0', now)).toBe(0);
+    expect(retryAfterMs('Sun, 29 Nov 2026 10:00:30 GMT', now)).toBe(30_000);
+    expect(retryAfterMs('soon', now)).toBeUndefined();
+    expect(retryAfterMs(undefined, now)).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config';
 describe('loadConfig', () => {
   it('needs nothing: defaults run against the in-process sandbox on port 4000', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 4000, sandbox: true, wrikeApiBaseUrl: undefined, wrikeBudgetPerMinute: 400, logLevel: 'info' });
+    expect(config).toMatchObject({ port: 4000, sandbox: true, wrikeApiBaseUrl: undefined, wrikeBudgetPerMinute: 360, wrikeBudgetBurst: 10, redisUrl: undefined, logLevel: 'info' });
   });
 
   it('turns the sandbox off by default once a real Wrike is configured', () => {

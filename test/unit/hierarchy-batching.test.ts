@@ -1,5 +1,6 @@
 import { walkAncestors, walkDescendants } from '../../src/wrike/task-hierarchy';
 import { batchById, NarrowingBudget } from '../../src/wrike/batch';
+import { RoundScheduler } from '../../src/wrike/rounds';
 import { WrikeError } from '../../src/wrike/errors';
 import type { WrikeTask } from '../../src/wrike/types';
 
@@ -135,5 +136,42 @@ describe('batchById', () => {
     });
     expect(calls).toBe(1);
     expect(result.map((r) => (r as Error).message)).toEqual(['down', 'down']);
+  });
+});
+
+describe('RoundScheduler', () => {
+  /** Two calls of one round; the first returns (a new round starts), the second is still out. */
+  async function roundWithOneCallOut(waits: boolean) {
+    const rounds = new RoundScheduler();
+    let releaseOut!: () => void;
+    const out = rounds.track((hooks) => new Promise<void>((resolve) => {
+      releaseOut = resolve;
+      if (waits) setTimeout(() => hooks.waiting?.(), 5); // it starts waiting out a Retry-After
+    }));
+    await rounds.track(async () => undefined);
+    await new Promise<void>((resolve) => setTimeout(resolve, 10));
+    let dispatched = false;
+    rounds.schedule(() => {
+      dispatched = true;
+    });
+    await new Promise<void>((resolve) => setTimeout(resolve, 20));
+    return { dispatched: () => dispatched, release: async () => {
+      releaseOut();
+      await out;
+      await new Promise<void>((resolve) => setTimeout(resolve, 5));
+    } };
+  }
+
+  it('holds a batch while a call of the previous round is in flight (its resolvers may want ids in it)', async () => {
+    const round = await roundWithOneCallOut(false);
+    expect(round.dispatched()).toBe(false);
+    await round.release();
+    expect(round.dispatched()).toBe(true);
+  });
+
+  it('never holds a batch behind a call of that round that is waiting (a 429 or a retry backoff)', async () => {
+    const round = await roundWithOneCallOut(true);
+    expect(round.dispatched()).toBe(true);
+    await round.release();
   });
 });

@@ -28,7 +28,12 @@ export const Ticket: TicketResolvers = {
   completedAt: ({ task }) => task.completedDate ?? null,
   url: ({ task }) => task.permalink ?? null,
   description: async (source, _args, { loaders }) => (await taskWith(source, 'description', loaders)).description || null,
-  status: async ({ task }, _args, { loaders }) => ticketStatus(task, workflowStatuses(await loaders.workflows())),
+  status: async ({ task }, _args, { loaders }) => {
+    let statuses = workflowStatuses(await loaders.workflows());
+    // A status the (cached) workflows do not know: someone added it in Wrike. Read the workflows again, once.
+    if (task.customStatusId && !statuses.some((s) => s.id === task.customStatusId)) statuses = workflowStatuses(await loaders.workflows.refresh());
+    return ticketStatus(task, statuses);
+  },
   createdBy: async (source, _args, { loaders }) => userById((await taskWith(source, 'authorIds', loaders)).authorIds?.[0], loaders),
   assignees: async (source, _args, { loaders }) => usersByIds((await taskWith(source, 'responsibleIds', loaders)).responsibleIds, loaders),
   followers: async (source, _args, { loaders }) => usersByIds((await taskWith(source, 'followerIds', loaders)).followerIds, loaders),

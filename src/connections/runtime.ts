@@ -1,0 +1,53 @@
+import type Redis from 'ioredis';
+import type { Config } from '../config';
+import type { Metrics } from '../metrics';
+import { WrikeClient, type Credentials } from '../wrike/client';
+import { LocalBudget, RedisBudget, type CallBudget } from '../wrike/budget';
+import { ConnectionCache, MemoryCacheStore, RedisCacheStore, type CacheStore } from '../wrike/cache';
+
+/** What a connection needs to call Wrike: its budget (shared through Redis when there is one) and its cache. */
+export class ConnectionRuntime {
+  private readonly cacheStore: CacheStore;
+
+  constructor(private readonly config: Config, private readonly metrics: Metrics, readonly redis: Redis | undefined) {
+    this.cacheStore = redis ? new RedisCacheStore(redis) : new MemoryCacheStore({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes });
+  }
+
+  budget(connection: string): CallBudget {
+    const limits = { perMinute: this.config.wrikeBudgetPerMinute, burst: this.config.wrikeBudgetBurst };
+    const budget = this.redis ? new RedisBudget(this.redis, `${this.config.redisKeyPrefix}:v1:budget:${connection}`, limits) : new LocalBudget(limits);
+    this.metrics.watchBudget(connection, budget);
+    return budget;
+  }
+
+  client(baseUrl: string, credentials: Credentials, connection: string): WrikeClient {
+    const { config, metrics } = this;
+    const labels = { connection };
+    return new WrikeClient({
+      baseUrl: config.wrikeApiBaseUrl ?? baseUrl,
+      credentials,
+      timeoutMs: config.wrikeTimeoutMs,
+      maxReadRetries: config.wrikeReadRetries,
+      maxConcurrency: config.wrikeMaxConcurrency,
+      budget: this.budget(connection),
+      defaultDeadlineMs: config.requestDeadlineMs,
+      onCall: (call) => metrics.recordCall(call),
+      onRateLimitWait: (ms) => {
+        metrics.rateLimitWaits.inc(labels);
+        metrics.rateLimitWaitSeconds.inc(labels, ms / 1000);
+      },
+      onBudgetWait: (ms) => {
+        metrics.budgetWaits.inc(labels);
+        metrics.budgetWaitSeconds.inc(labels, ms / 1000);
+      },
+      onRetry: () => metrics.retries.inc(labels),
+      onCoalesced: () => metrics.coalesced.inc(labels),
+    });
+  }
+
+  cache(connection: string): ConnectionCache {
+    return new ConnectionCache(this.cacheStore, `${this.config.redisKeyPrefix}:v1:${connection}`, { entityMs: this.config.cacheMaxStalenessMs, metadataMs: this.config.cacheMetadataTtlMs }, {
+      lookup: (kind, outcome) => this.metrics.cacheLookups.inc({ connection, kind, outcome }),
+    });
+  }
+}

@@ -1,0 +1,121 @@
+import { WrikeError } from './errors';
+import type { CallBudget } from './budget';
+
+/** Who a call is for: its lane (one per GraphQL request), the request's deadline, and its cancellation. */
+export interface CallTicket {
+  lane: string;
+  /** Epoch ms; a call still queued then fails with RATE_LIMITED instead of hanging. */
+  deadline: number;
+  signal?: AbortSignal;
+}
+
+interface Entry {
+  ticket: CallTicket;
+  resolve(): void;
+  reject(error: Error): void;
+  done: boolean;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Lets one connection's calls out through its budget, fairly: each GraphQL request has a lane and lanes are served
+ * round-robin, so a heavy query cannot starve a light one. One slot is reserved at a time and given to the next
+ * live call when it comes due; a call whose request's deadline passes while queued fails with RATE_LIMITED (with
+ * `retryAfter`), one whose request was cancelled fails at once, and neither ever reaches Wrike.
+ */
+export class CallDispatcher {
+  private readonly lanes = new Map<string, Entry[]>();
+  private pumping = false;
+
+  constructor(private readonly budget: CallBudget, private readonly onWait: (ms: number) => void = () => undefined) {}
+
+  /** Resolves when the call may go out. */
+  admit(ticket: CallTicket): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const entry: Entry = { ticket, resolve, reject, done: false };
+      const settle = (error?: Error) => {
+        if (entry.done) return;
+        entry.done = true;
+        clearTimeout(timer);
+        ticket.signal?.removeEventListener('abort', onAbort);
+        if (error) reject(error);
+        else resolve();
+      };
+      entry.resolve = () => settle();
+      entry.reject = (error) => settle(error);
+      const onAbort = () => settle(new WrikeError('cancelled', 'The request was cancelled before this Wrike call was made'));
+      if (ticket.signal?.aborted) return onAbort();
+      ticket.signal?.addEventListener('abort', onAbort, { once: true });
+      const timer = setTimeout(() => settle(budgetExhausted(1000)), Math.max(0, ticket.deadline - Date.now()));
+      const lane = this.lanes.get(ticket.lane);
+      if (lane) lane.push(entry);
+      else this.lanes.set(ticket.lane, [entry]);
+      void this.pump();
+    });
+  }
+
+  /** Calls waiting for a slot (all lanes). */
+  get queued(): number {
+    let n = 0;
+    for (const lane of this.lanes.values()) n += lane.filter((e) => !e.done).length;
+    return n;
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      for (;;) {
+        const head = this.peek();
+        if (!head) return;
+        const reservation = await this.budget.reserve(Math.max(0, head.ticket.deadline - Date.now()));
+        if (!reservation.granted) {
+          this.take(head)?.reject(budgetExhausted(reservation.waitMs));
+          continue;
+        }
+        if (reservation.waitMs > 0) {
+          this.onWait(reservation.waitMs);
+          await sleep(reservation.waitMs);
+        }
+        // The slot goes to whichever call is next now (the head may have expired while we waited).
+        this.take(this.peek())?.resolve();
+      }
+    } catch (error) {
+      // The budget store failed (Redis down): fail what is queued rather than hang it.
+      for (const lane of this.lanes.values()) for (const entry of lane) entry.reject(new WrikeError('unavailable', `The call budget is unavailable: ${(error as Error).message}`));
+      this.lanes.clear();
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** The next live call in round-robin order, without removing it. */
+  private peek(): Entry | undefined {
+    for (const [key, lane] of this.lanes) {
+      while (lane.length > 0 && (lane[0] as Entry).done) lane.shift();
+      if (lane.length === 0) {
+        this.lanes.delete(key);
+        continue;
+      }
+      return lane[0];
+    }
+    return undefined;
+  }
+
+  /** Removes `entry` (the head of its lane) and moves its lane to the back of the round. */
+  private take(entry: Entry | undefined): Entry | undefined {
+    if (!entry) return undefined;
+    const lane = this.lanes.get(entry.ticket.lane);
+    if (!lane) return entry;
+    lane.shift();
+    this.lanes.delete(entry.ticket.lane);
+    if (lane.length > 0) this.lanes.set(entry.ticket.lane, lane);
+    return entry;
+  }
+}
+
+function budgetExhausted(waitMs: number): WrikeError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return new WrikeError('rate_limited', `The connection's Wrike call budget is used up for now; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+}
