@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { WrikeClient, Credentials } from '../wrike/client';
 import type { ConnectionCache } from '../wrike/cache';
+import type { SharedReads } from '../wrike/shared-reads';
 import { WrikeError } from '../wrike/errors';
 import { apiBaseUrlForHost, isAllowedWrikeHost } from '../wrike/hosts';
 import type { WrikeContact } from '../wrike/types';
@@ -13,12 +14,15 @@ export interface LiveConnection {
   id: string;
   client: WrikeClient;
   cache: ConnectionCache;
+  /** By-id reads batched across the connection's requests. */
+  shared: SharedReads;
 }
 
 /** Makes what a connection needs to call Wrike (see runtime.ts). */
 export interface ConnectionFactory {
   client(baseUrl: string, credentials: Credentials, connectionId: string): WrikeClient;
   cache(connectionId: string): ConnectionCache;
+  shared(client: WrikeClient): SharedReads;
 }
 
 /** What the admin API shows of a connection (never its tokens). */
@@ -75,7 +79,7 @@ export class ConnectionManager {
     const host = new URL(baseUrl).host;
     this.statics.set(id, {
       tenantId,
-      live: { id, client: this.deps.runtime.client(baseUrl, credentials, id), cache: this.deps.runtime.cache(id) },
+      live: this.live(id, this.deps.runtime.client(baseUrl, credentials, id)),
       view: { id, status: 'ACTIVE', host, authType: 'PERMANENT_TOKEN', wrikeUser: null, createdAt: new Date().toISOString(), lastRefreshedAt: null, lastError: null },
     });
   }
@@ -106,7 +110,7 @@ export class ConnectionManager {
     if (!record || record.tenantId !== tenantId) throw new ConnectionAccessError('forbidden');
     let live = this.clients.get(id);
     if (!live) {
-      live = { id, client: this.deps.runtime.client(this.baseUrl(record.host), new StoredCredentials(this.deps, record), id), cache: this.deps.runtime.cache(id) };
+      live = this.live(id, this.deps.runtime.client(this.baseUrl(record.host), new StoredCredentials(this.deps, record), id));
       this.clients.set(id, live);
     }
     return live;
@@ -133,6 +137,10 @@ export class ConnectionManager {
     if (!record || record.tenantId !== tenantId) return false;
     this.clients.delete(id);
     return this.deps.store.deleteConnection(id);
+  }
+
+  private live(id: string, client: WrikeClient): LiveConnection {
+    return { id, client, cache: this.deps.runtime.cache(id), shared: this.deps.runtime.shared(client) };
   }
 
   private baseUrl(host: string): string {

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Metrics } from '../metrics';
 import { WrikeClient, type Credentials } from '../wrike/client';
 import { LocalBudget, RedisBudget, type CallBudget } from '../wrike/budget';
+import { createSharedReads, type SharedReads } from '../wrike/shared-reads';
 import { ConnectionCache, MemoryCacheStore, RedisCacheStore, type CacheStore } from '../wrike/cache';
 
 /** What a connection needs to call Wrike: its budget (shared through Redis when there is one) and its cache. */
@@ -43,6 +44,10 @@ export class ConnectionRuntime {
       onRetry: () => metrics.retries.inc(labels),
       onCoalesced: () => metrics.coalesced.inc(labels),
     });
+  }
+
+  shared(client: WrikeClient): SharedReads {
+    return createSharedReads(client, this.config.requestDeadlineMs);
   }
 
   cache(connection: string): ConnectionCache {

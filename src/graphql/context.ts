@@ -86,6 +86,7 @@ export async function buildRequestContext(
       narrowingCalls: MAX_NARROWING_CALLS,
       cache: connection.cache,
       fresh: request.fresh,
+      shared: connection.shared,
     });
     const { client } = connection;
     return { ...base, connectionId: connection.id, wrike, loaders, meter: rounds, budgetStatus: () => client.budgetStatus(), cache: connection.cache };

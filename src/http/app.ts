@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -45,6 +46,8 @@ export function createApp({ apollo, connections, store, auth, services, logger, 
         }
         // A client that goes away cancels its request's Wrike reads (queued ones never go out).
         const gone = new AbortController();
+        // One listener per Wrike call the request is waiting for (removed when each settles), up to MAX_QUERY_CALLS.
+        setMaxListeners(0, gone.signal);
         res.on('close', () => {
           if (!res.writableFinished) gone.abort();
         });

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { WrikeCaller, RoundScheduler } from './rounds';
-import { batchById, NarrowingBudget } from './batch';
+import { batchById, NarrowingBudget, type ByIdResult } from './batch';
+import type { SharedReads } from './shared-reads';
 import type { ConnectionCache, EntityKind, MetadataKind } from './cache';
 import * as endpoints from './endpoints';
 import type {
@@ -60,6 +61,8 @@ export interface LoaderOptions {
   cache?: ConnectionCache;
   /** The caller asked for fresh data (Cache-Control: no-cache): read Wrike, then refresh the cache. */
   fresh?: boolean;
+  /** The connection's by-id reads shared by its requests (misses of concurrent requests batched together). */
+  shared?: SharedReads;
 }
 
 /** Per-request, per-connection loaders: every Wrike read of a request goes through these. */
@@ -72,7 +75,13 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
     new DataLoader<string, T | null>(async (ids) => {
       const cached = cache && !fresh ? await quietly(cache.getEntities<T>(kind, ids), new Map<string, T>()) : new Map<string, T>();
       const misses = ids.filter((id) => !cached.has(id));
-      const fetched = misses.length > 0 ? await batchById(misses, fetchChunk, budget) : [];
+      const sharedReads = options.shared?.[kind];
+      const fetched: ByIdResult<T>[] = misses.length === 0 ? []
+        : sharedReads ? await rounds.shared(async (deadline) => {
+          const load = await sharedReads.load(misses, deadline);
+          return { value: load.results as ByIdResult<T>[], calls: load.calls };
+        })
+        : await batchById(misses, fetchChunk, budget);
       const answers = new Map(misses.map((id, k) => [id, fetched[k] ?? null]));
       const found = fetched.filter((item): item is T => item !== null && !(item instanceof Error));
       if (cache && found.length > 0) await quietly(cache.putEntities(kind, found), undefined);

@@ -51,10 +51,8 @@ export class RoundScheduler {
 
   track<T>(start: (hooks: CallHooks) => Promise<T>): Promise<T> {
     if (this.calls >= this.maxCalls) return Promise.reject(new CallLimitError(this.maxCalls));
-    const seq = this.nextSeq++;
     this.calls++;
-    this.inFlight.add(seq);
-    const hooks: CallHooks = {
+    return this.follow((seq) => start({
       ...this.ticket,
       waiting: () => {
         this.inFlight.delete(seq);
@@ -63,8 +61,26 @@ export class RoundScheduler {
       attempt: () => {
         this.calls++;
       },
-    };
-    return start(hooks).finally(() => {
+    }));
+  }
+
+  /**
+   * Work done for this request by calls shared with other requests of the connection (by-id reads batched across
+   * requests): part of the round like a call of its own, and counted once for each shared call that served it.
+   */
+  shared<T>(start: (deadline: number) => Promise<{ value: T; calls: number }>): Promise<T> {
+    if (this.calls >= this.maxCalls) return Promise.reject(new CallLimitError(this.maxCalls));
+    return this.follow(() => start(this.ticket.deadline ?? Infinity).then(({ value, calls }) => {
+      this.calls += calls;
+      return value;
+    }));
+  }
+
+  /** Tracks work as in flight in the current round until it settles. */
+  private follow<T>(start: (seq: number) => Promise<T>): Promise<T> {
+    const seq = this.nextSeq++;
+    this.inFlight.add(seq);
+    return start(seq).finally(() => {
       this.inFlight.delete(seq);
       // Runs before the resolvers awaiting this call: what they start belongs to a new round.
       this.roundStart = this.nextSeq;

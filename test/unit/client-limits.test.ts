@@ -2,6 +2,7 @@ import { Semaphore } from '../../src/wrike/semaphore';
 import { LocalBudget } from '../../src/wrike/budget';
 import { CallDispatcher } from '../../src/wrike/dispatcher';
 import { Coalescer } from '../../src/wrike/coalesce';
+import { SharedBatcher } from '../../src/wrike/shared-batch';
 import { retryAfterMs } from '../../src/wrike/client';
 import { WrikeError } from '../../src/wrike/errors';
 
@@ -100,5 +101,41 @@ describe('Retry-After', () => {
     expect(retryAfterMs('Sun, 29 Nov 2026 10:00:30 GMT', now)).toBe(30_000);
     expect(retryAfterMs('soon', now)).toBeUndefined();
     expect(retryAfterMs(undefined, now)).toBeUndefined();
+  });
+});
+
+describe('SharedBatcher', () => {
+  const slowFetch = (calls: string[][], ms = 20) => async (ids: string[]) => {
+    calls.push(ids);
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return { results: ids.map((id) => ({ id })), calls: 1 };
+  };
+
+  it('sends the ids of concurrent callers in one call, and each caller learns it cost one call', async () => {
+    const calls: string[][] = [];
+    const batcher = new SharedBatcher(slowFetch(calls));
+    const loads = await Promise.all(['A', 'B', 'C'].map((id) => batcher.load([id], Date.now() + 1000)));
+    expect(calls).toEqual([['A', 'B', 'C']]);
+    expect(loads.map((l) => [l.results, l.calls])).toEqual([[[{ id: 'A' }], 1], [[{ id: 'B' }], 1], [[{ id: 'C' }], 1]]);
+  });
+
+  it('lets a caller join the call already out for its id, and batches what waits behind busy calls', async () => {
+    const calls: string[][] = [];
+    const batcher = new SharedBatcher(slowFetch(calls), 1);
+    const first = batcher.load(['A'], Date.now() + 1000);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const joined = batcher.load(['A'], Date.now() + 1000);
+    const waiting = [batcher.load(['B'], Date.now() + 1000), batcher.load(['C'], Date.now() + 1000)];
+    await Promise.all([first, joined, ...waiting]);
+    expect(calls).toEqual([['A'], ['B', 'C']]);
+  });
+
+  it('a caller whose deadline passes stops waiting with RATE_LIMITED; the others get their answer', async () => {
+    const calls: string[][] = [];
+    const batcher = new SharedBatcher(slowFetch(calls, 100), 1);
+    const patient = batcher.load(['A'], Date.now() + 1000);
+    const hurried = await batcher.load(['B'], Date.now() + 10);
+    expect(hurried.results[0]).toMatchObject({ kind: 'rate_limited' });
+    expect((await patient).results).toEqual([{ id: 'A' }]);
   });
 });
