@@ -25,9 +25,18 @@ export interface Rig {
   stop(): Promise<void>;
 }
 
-export async function startRig(size: 'demo' | 'large' | number): Promise<Rig> {
-  const sandbox = createSandbox({ size, rateLimitPerMinute: 1e9, rateLimitBurst: 1e9 });
-  const sandboxUrl = await sandbox.listen(0);
+/** A subgraph process of the benchmark, against the rig's sandbox. */
+export interface ServerProcess {
+  process: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the built subgraph as its own process against `sandboxUrl` with the sandbox owner's token. The floor and
+ * latency tables run with no budget and no shared cache (each request cold); `env` overrides for the other tables.
+ */
+export async function startServerProcess(sandbox: Sandbox, sandboxUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const main = path.resolve(__dirname, '../src/main.js');
   const port = await freePort();
   // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
@@ -36,18 +45,32 @@ export async function startRig(size: 'demo' | 'large' | number): Promise<Rig> {
     env: {
       // Warnings only: per-request log lines would be part of what the throughput test measures.
       ...process.env, PORT: String(port), LOG_LEVEL: 'warn', SANDBOX: 'false', WRIKE_API_BASE_URL: `${sandboxUrl}/api/v4`,
-      WRIKE_PERMANENT_TOKEN: sandbox.permanentTokens.owner, WRIKE_BUDGET_PER_MINUTE: '10000000', WRIKE_MAX_CONCURRENCY: '16',
+      WRIKE_PERMANENT_TOKEN: sandbox.permanentTokens.owner, WRIKE_BUDGET_PER_MINUTE: '10000000', WRIKE_BUDGET_BURST: '10000', WRIKE_MAX_CONCURRENCY: '16',
+      CACHE_MAX_STALENESS_MS: '0', CACHE_METADATA_TTL_MS: '0',
       CURSOR_SECRET: 'benchmark-cursor-secret-0123456789', MAX_QUERY_CALLS: '100000',
       DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wrike-subgraph-bench-')), ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const url = `http://127.0.0.1:${port}/graphql`;
   await waitUntilUp(`http://127.0.0.1:${port}/healthz`, server);
-  const status = (key: string) => {
-    const match = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : NaN;
+  return {
+    process: server,
+    url: `http://127.0.0.1:${port}/graphql`,
+    stop: async () => {
+      if (server.exitCode !== null) return;
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+    },
   };
+}
+
+export async function startRig(size: 'demo' | 'large' | number): Promise<Rig> {
+  const sandbox = createSandbox({ size, rateLimitPerMinute: 1e9, rateLimitBurst: 1e9 });
+  const sandboxUrl = await sandbox.listen(0);
+  const { process: server, url } = await startServerProcess(sandbox, sandboxUrl);
+
+  const status = (key: 'VmHWM' | 'VmRSS') => (key === 'VmHWM' ? memoryOf(server.pid!).peakMb : memoryOf(server.pid!).rssMb);
   return {
     sandbox, server, url,
     gql: async (query, variables) => {
@@ -77,6 +100,13 @@ export async function startRig(size: 'demo' | 'large' | number): Promise<Rig> {
       await sandbox.close();
     },
   };
+}
+
+/** A process's resident memory now and at its peak, in MB (Linux /proc). */
+export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN) / 1024;
+  return { rssMb: kb('VmRSS'), peakMb: kb('VmHWM') };
 }
 
 function freePort(): Promise<number> {

@@ -8,6 +8,7 @@ import { criticalPathMs, percentile, sequentialRounds, startRig } from './harnes
 import { operations } from './operations';
 import { throughput } from './throughput';
 import { memory } from './memory';
+import { cacheMemory, rateLimit } from './rate-limit';
 
 const LATENCY_MS = 25;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -43,15 +44,19 @@ async function main(): Promise<void> {
     await rig.setLatency(0);
     const throughputRows = await throughput(rig);
     for (const row of throughputRows) console.log(`${row.name}: ${row.subgraphRps} req/s vs ceiling ${row.ceilingRps} req/s (${row.ratio})`);
+    const limitRows = await rateLimit(rig);
+    for (const row of limitRows) console.log(`${row.name}: ${row.goodPerSecond} good/s, ${row.limitedPerSecond} RATE_LIMITED/s, ${row.violations} violations, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, ${row.wrikeCalls} Wrike calls (${row.wrikeCallsPerMinute}/min), ${row.wrike429s} 429s, ceiling ${row.ceilingPerSecond}/s`);
     const memoryRows = await memory(rig);
     for (const row of memoryRows) console.log(`${row.name}: RSS ${row.startMb} → ${row.endMb} MB, peak ${row.peakMb} MB, samples ${row.samplesMb.join(' ')}`);
-    write({ floorRows, throughputRows, memoryRows, seconds: Math.round((Date.now() - started) / 1000) });
+    const cacheRow = await cacheMemory(rig);
+    console.log(`${cacheRow.name}: RSS ${cacheRow.rssMb} MB, peak ${cacheRow.peakMb} MB`);
+    write({ floorRows, throughputRows, limitRows, memoryRows, cacheRow, seconds: Math.round((Date.now() - started) / 1000) });
   } finally {
     await rig.stop();
   }
 }
 
-function write(results: { floorRows: any[]; throughputRows: any[]; memoryRows: any[]; seconds: number }): void {
+function write(results: { floorRows: any[]; throughputRows: any[]; limitRows: any[]; memoryRows: any[]; cacheRow: any; seconds: number }): void {
   const dir = path.resolve(__dirname, '../../bench/results');
   mkdirSync(dir, { recursive: true });
   const meta = { date: new Date().toISOString().slice(0, 10), node: process.version, latencyMs: LATENCY_MS, runs: RUNS, concurrency: CONCURRENCY };
@@ -70,9 +75,14 @@ function write(results: { floorRows: any[]; throughputRows: any[]; memoryRows: a
     '|---|---|---|---|',
     ...results.throughputRows.map((r) => `| ${r.name} | ${r.subgraphRps} | ${r.ceilingRps} | ${r.ratio} |`),
     '',
+    `| under Wrike's limit (sandbox: 400 calls/min per token, bursts of 10; subgraph defaults: budget 360/min, shared cache) | good answers/s | RATE_LIMITED/s | violations | p50 / p99 ms | Wrike calls (budget allows) | 429s from Wrike | budget ceiling (calls/s × ids per call) |`,
+    '|---|---|---|---|---|---|---|---|',
+    ...results.limitRows.map((r) => `| ${r.name} (${r.seconds} s) | ${r.goodPerSecond} | ${r.limitedPerSecond} | ${r.violations} ${ok(r.violations === 0)} | ${r.p50Ms} / ${r.p99Ms} | ${r.wrikeCalls} (${r.budgetCalls}) ${ok(r.wrikeCalls <= r.budgetCalls)} | ${r.wrike429s} ${ok(r.wrike429s === 0)} | ${r.ceilingPerSecond} |`),
+    '',
     '| server memory (RSS) | start MB | end MB | peak MB | samples MB |',
     '|---|---|---|---|---|',
     ...results.memoryRows.map((r) => `| ${r.name} | ${r.startMb} | ${r.endMb} | ${r.peakMb} ${ok(r.peakMb < 300)} | ${r.samplesMb.join(' ')} |`),
+    `| ${results.cacheRow.name} (a server of its own) | | ${results.cacheRow.rssMb} | ${results.cacheRow.peakMb} ${ok(results.cacheRow.peakMb < 300)} | |`,
     '',
   ];
   writeFileSync(path.join(dir, 'latest.md'), lines.join('\n'));

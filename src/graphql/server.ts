@@ -20,6 +20,8 @@ export function createApolloServer(logger: Logger, limits: ComplexityLimits, met
     schema: buildSchema(),
     formatError,
     includeStacktraceInErrorResponses: false,
+    // One shutdown path (main.ts): Apollo's own signal handlers would stop the server a second time and hang.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: drainTimeoutMs }),

@@ -59,6 +59,8 @@ export interface CallHooks extends Partial<CallTicket> {
   waiting?(): void;
   /** The call is sent again (after a refresh, a 429 or a retryable failure): one more Wrike call. */
   attempt?(): void;
+  /** The budget let the call out (it no longer waits for a slot). */
+  admitted?(): void;
 }
 
 /** A streamed GET (attachment bytes): status, headers and the body stream. */
@@ -276,6 +278,7 @@ export class WrikeClient {
     spec: RequestSpec, token: string, hooks: CallHooks,
   ): Promise<{ kind: 'response'; response: AxiosResponse<string> } | { kind: 'network'; reason: string; sent: boolean }> {
     await this.dispatcher.admit(this.ticket(hooks));
+    hooks.admitted?.();
     return this.slots.run(async () => {
       const started = Date.now();
       const query = spec.method === 'GET' || spec.method === 'DELETE' || spec.rawBody ? encodeParams(spec.params ?? {}) : undefined;

@@ -21,20 +21,23 @@ export interface SharedLoad<T> {
 
 /**
  * By-id reads of every request of one connection, batched together: ids wanted by concurrent requests go out in the
- * same call (up to 100 a call). At most `maxOutstanding` calls of a kind are out at once; ids asked for meanwhile wait
- * and go in the next call, so when the budget is tight (calls wait for slots) each slot carries more ids. A caller
- * whose deadline passes stops waiting with RATE_LIMITED; the call goes on for the others.
+ * same call (up to 100 a call). At most one call of a kind waits for a budget slot at a time (and at most
+ * `maxOutstanding` are out): ids asked for meanwhile wait and go in the next call, so when the budget is tight each
+ * slot carries every id asked for since the last one. A caller whose deadline passes stops waiting with RATE_LIMITED;
+ * the call goes on for the others.
  */
 export class SharedBatcher<T> {
   private queue = new Map<string, Waiter<T>[]>();
   /** Ids in a call now: a caller asking for one joins that call. */
   private readonly inFlight = new Map<string, Waiter<T>[]>();
   private outstanding = 0;
+  /** Calls that have not yet got their budget slot. */
+  private waitingForSlot = 0;
   private scheduled = false;
 
   constructor(
-    private readonly fetch: (ids: string[]) => Promise<BatchOutcome<T>>,
-    private readonly maxOutstanding = 4,
+    private readonly fetch: (ids: string[], admitted: () => void) => Promise<BatchOutcome<T>>,
+    private readonly maxOutstanding = 8,
   ) {}
 
   load(ids: readonly string[], deadline: number): Promise<SharedLoad<T>> {
@@ -84,7 +87,7 @@ export class SharedBatcher<T> {
   }
 
   private flush(): void {
-    while (this.outstanding < this.maxOutstanding && this.queue.size > 0) {
+    while (this.waitingForSlot === 0 && this.outstanding < this.maxOutstanding && this.queue.size > 0) {
       const batch: [string, Waiter<T>[]][] = [];
       for (const [id, waiters] of this.queue) {
         this.queue.delete(id);
@@ -95,15 +98,27 @@ export class SharedBatcher<T> {
       if (batch.length === 0) return;
       const call = this.nextCall++;
       this.outstanding++;
+      this.waitingForSlot++;
+      let admitted = false;
+      const onAdmitted = () => {
+        if (admitted) return;
+        admitted = true;
+        this.waitingForSlot--;
+        this.flush();
+      };
       for (const [id, waiters] of batch) this.inFlight.set(id, waiters);
       const settle = (answer: (k: number) => ByIdResult<T>, calls: number) => batch.forEach(([id, waiters], k) => {
         this.inFlight.delete(id);
         for (const w of waiters) w.resolve(answer(k), call, calls);
       });
-      this.fetch(batch.map(([id]) => id))
+      this.fetch(batch.map(([id]) => id), onAdmitted)
         .then((outcome) => settle((k) => outcome.results[k] ?? null, outcome.calls))
         .catch((error: unknown) => settle(() => (error instanceof Error ? error : new Error(String(error))), 1))
         .finally(() => {
+          if (!admitted) {
+            admitted = true;
+            this.waitingForSlot--;
+          }
           this.outstanding--;
           this.flush();
         });

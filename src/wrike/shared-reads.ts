@@ -17,7 +17,7 @@ export type SharedReads = Record<EntityKind, SharedBatcher<{ id: string }>>;
 export function createSharedReads(client: WrikeClient, deadlineMs: number): SharedReads {
   /** A batch's own caller, counting the Wrike calls the batch makes (narrowing and retries included). */
   const batcher = <T extends { id: string }>(fetchChunk: (caller: WrikeCaller, chunk: string[]) => Promise<T[]>) =>
-    new SharedBatcher<{ id: string }>(async (ids) => {
+    new SharedBatcher<{ id: string }>(async (ids, admitted) => {
       let calls = 0;
       const attempt = () => {
         calls++;
@@ -25,7 +25,7 @@ export function createSharedReads(client: WrikeClient, deadlineMs: number): Shar
       const caller = {
         get: (path, params) => {
           calls++;
-          return client.get(path, params, { lane: 'shared-reads', deadline: Date.now() + deadlineMs, attempt });
+          return client.get(path, params, { lane: 'shared-reads', deadline: Date.now() + deadlineMs, attempt, admitted });
         },
       } as WrikeCaller;
       const results = await batchById(ids, (chunk) => fetchChunk(caller, chunk), new NarrowingBudget(SHARED_NARROWING_CALLS));

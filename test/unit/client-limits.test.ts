@@ -105,8 +105,9 @@ describe('Retry-After', () => {
 });
 
 describe('SharedBatcher', () => {
-  const slowFetch = (calls: string[][], ms = 20) => async (ids: string[]) => {
+  const slowFetch = (calls: string[][], ms = 20) => async (ids: string[], admitted: () => void) => {
     calls.push(ids);
+    admitted();
     await new Promise((resolve) => setTimeout(resolve, ms));
     return { results: ids.map((id) => ({ id })), calls: 1 };
   };
@@ -128,6 +129,25 @@ describe('SharedBatcher', () => {
     const waiting = [batcher.load(['B'], Date.now() + 1000), batcher.load(['C'], Date.now() + 1000)];
     await Promise.all([first, joined, ...waiting]);
     expect(calls).toEqual([['A'], ['B', 'C']]);
+  });
+
+  it('while one call waits for a budget slot, the ids asked for meanwhile wait and all go in the next call', async () => {
+    const calls: string[][] = [];
+    let grant!: () => void;
+    const batcher = new SharedBatcher(async (ids: string[], admitted: () => void) => {
+      calls.push(ids);
+      if (calls.length === 1) await new Promise<void>((resolve) => { grant = resolve; });
+      admitted();
+      return { results: ids.map((id) => ({ id })), calls: 1 };
+    });
+    const first = batcher.load(['A'], Date.now() + 1000);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const rest = ['B', 'C', 'D', 'E'].map((id) => batcher.load([id], Date.now() + 1000));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(calls).toEqual([['A']]);
+    grant();
+    await Promise.all([first, ...rest]);
+    expect(calls).toEqual([['A'], ['B', 'C', 'D', 'E']]);
   });
 
   it('a caller whose deadline passes stops waiting with RATE_LIMITED; the others get their answer', async () => {
