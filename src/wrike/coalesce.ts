@@ -1,3 +1,5 @@
+import { WrikeError } from './errors';
+
 /**
  * Identical calls in flight are made once: the first caller's call is shared by every caller that asks for the same
  * key before it settles. One client (so one connection) has one coalescer: connections never share. A caller that
@@ -19,10 +21,12 @@ export class Coalescer {
   }
 }
 
+const cancelled = () => new WrikeError('cancelled', 'The request was cancelled while it waited for a Wrike call');
+
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('cancelled'));
+  if (signal.aborted) return Promise.reject(cancelled());
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error('cancelled'));
+    const onAbort = () => reject(cancelled());
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
