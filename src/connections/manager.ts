@@ -72,6 +72,7 @@ export interface ManagerDeps {
 export class ConnectionManager {
   private readonly clients = new Map<string, LiveConnection>();
   private readonly statics = new Map<string, { tenantId: string; live: LiveConnection; view: ConnectionView }>();
+  private readonly onlyOf = new Map<string, { live: LiveConnection | undefined; until: number }>();
 
   constructor(private readonly deps: ManagerDeps) {}
 
@@ -116,10 +117,17 @@ export class ConnectionManager {
     return live;
   }
 
-  /** The tenant's only connection, when it has exactly one. */
+  /**
+   * The tenant's only connection, when it has exactly one. Requests without X-Connection-Id ask this every time, so
+   * the answer is kept for a second (and dropped when this process links or unlinks one).
+   */
   async only(tenantId: string): Promise<LiveConnection | undefined> {
+    const known = this.onlyOf.get(tenantId);
+    if (known && known.until > Date.now()) return known.live;
     const all = await this.list(tenantId);
-    return all.length === 1 ? this.resolve(tenantId, (all[0] as ConnectionView).id) : undefined;
+    const live = all.length === 1 ? await this.resolve(tenantId, (all[0] as ConnectionView).id) : undefined;
+    this.onlyOf.set(tenantId, { live, until: Date.now() + 1000 });
+    return live;
   }
 
   /** Links an account with a permanent token, after Wrike confirmed the token works. */
@@ -136,6 +144,7 @@ export class ConnectionManager {
     const record = CONNECTION_ID.test(id) ? await this.deps.store.getConnection(id) : undefined;
     if (!record || record.tenantId !== tenantId) return false;
     this.clients.delete(id);
+    this.onlyOf.delete(tenantId);
     return this.deps.store.deleteConnection(id);
   }
 
@@ -160,6 +169,7 @@ export class ConnectionManager {
     };
     await this.deps.store.ensureTenant(tenantId, tenantId);
     await this.deps.store.insertConnection(record);
+    this.onlyOf.delete(tenantId);
     return viewOf(record);
   }
 }

@@ -13,6 +13,8 @@ export class SqliteStore implements CredentialStore {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly locks = new Map<string, Promise<unknown>>();
+  /** Prepared once, reused: preparing is most of a small query's cost, and auth runs some on every request. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -33,8 +35,17 @@ export class SqliteStore implements CredentialStore {
     }
   }
 
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   async ping(): Promise<boolean> {
-    return this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+    return this.sql('SELECT 1 AS ok').get() !== undefined;
   }
 
   async close(): Promise<void> {
@@ -42,51 +53,51 @@ export class SqliteStore implements CredentialStore {
   }
 
   async ensureTenant(id: string, name: string): Promise<void> {
-    this.db.prepare('INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING').run(id, name, new Date().toISOString());
+    this.sql('INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING').run(id, name, new Date().toISOString());
   }
 
   async insertApiKey(record: ApiKeyRecord & { keyHash: string }): Promise<void> {
-    this.db.prepare('INSERT INTO api_keys (id, tenant_id, key_hash, label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO api_keys (id, tenant_id, key_hash, label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(record.id, record.tenantId, record.keyHash, record.label, record.createdAt, record.revokedAt);
   }
 
   async revokeApiKey(id: string, at: string): Promise<boolean> {
-    return this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes > 0;
+    return this.sql('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes > 0;
   }
 
   async listApiKeys(): Promise<ApiKeyRecord[]> {
-    return (this.db.prepare('SELECT id, tenant_id, label, created_at, revoked_at FROM api_keys ORDER BY created_at').all() as Row[]).map(apiKeyFromRow);
+    return (this.sql('SELECT id, tenant_id, label, created_at, revoked_at FROM api_keys ORDER BY created_at').all() as Row[]).map(apiKeyFromRow);
   }
 
   async tenantOfKeyHash(keyHash: string): Promise<string | undefined> {
-    const row = this.db.prepare('SELECT tenant_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL').get(keyHash) as Row | undefined;
+    const row = this.sql('SELECT tenant_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL').get(keyHash) as Row | undefined;
     return row ? String(row.tenant_id) : undefined;
   }
 
   async countActiveApiKeys(): Promise<number> {
-    return Number((this.db.prepare('SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL').get() as Row).n);
+    return Number((this.sql('SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL').get() as Row).n);
   }
 
   async insertConnection(record: ConnectionRecord): Promise<void> {
-    this.db.prepare(`INSERT INTO connections (${CONNECTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...connectionToRow(record));
+    this.sql(`INSERT INTO connections (${CONNECTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...connectionToRow(record));
   }
 
   async getConnection(id: string): Promise<ConnectionRecord | undefined> {
-    const row = this.db.prepare(`SELECT ${CONNECTION_COLUMNS} FROM connections WHERE id = ?`).get(id) as Row | undefined;
+    const row = this.sql(`SELECT ${CONNECTION_COLUMNS} FROM connections WHERE id = ?`).get(id) as Row | undefined;
     return row ? connectionFromRow(row) : undefined;
   }
 
   async listConnections(tenantId: string): Promise<ConnectionRecord[]> {
-    return (this.db.prepare(`SELECT ${CONNECTION_COLUMNS} FROM connections WHERE tenant_id = ? ORDER BY created_at, id`).all(tenantId) as Row[]).map(connectionFromRow);
+    return (this.sql(`SELECT ${CONNECTION_COLUMNS} FROM connections WHERE tenant_id = ? ORDER BY created_at, id`).all(tenantId) as Row[]).map(connectionFromRow);
   }
 
   async updateConnection(id: string, patch: ConnectionPatch): Promise<void> {
     const { set, values } = patchSql(patch, () => '?');
-    if (set) this.db.prepare(`UPDATE connections SET ${set} WHERE id = ?`).run(...values, id);
+    if (set) this.sql(`UPDATE connections SET ${set} WHERE id = ?`).run(...values, id);
   }
 
   async deleteConnection(id: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM connections WHERE id = ?').run(id).changes > 0;
+    return this.sql('DELETE FROM connections WHERE id = ?').run(id).changes > 0;
   }
 
   async withConnectionLock<T>(id: string, fn: (current: ConnectionRecord, save: (patch: ConnectionPatch) => Promise<void>) => Promise<T>): Promise<T> {
@@ -105,25 +116,25 @@ export class SqliteStore implements CredentialStore {
   }
 
   async consumeNonce(nonce: string, at: string): Promise<boolean> {
-    return this.db.prepare('INSERT INTO oauth_nonces (nonce, used_at) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING').run(nonce, at).changes > 0;
+    return this.sql('INSERT INTO oauth_nonces (nonce, used_at) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING').run(nonce, at).changes > 0;
   }
 
   async claimIdempotencyKey(scope: string, key: string, fingerprint: string, now: number, expiresAt: number): Promise<IdempotencyRecord | undefined> {
     return this.db.transaction(() => {
-      this.db.prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND expires_at < ?').run(scope, key, now);
-      const inserted = this.db.prepare(`INSERT INTO idempotency_keys (scope, key, fingerprint, state, result_id, since, expires_at)
+      this.sql('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND expires_at < ?').run(scope, key, now);
+      const inserted = this.sql(`INSERT INTO idempotency_keys (scope, key, fingerprint, state, result_id, since, expires_at)
         VALUES (?, ?, ?, 'pending', NULL, ?, ?) ON CONFLICT (scope, key) DO NOTHING`).run(scope, key, fingerprint, now, expiresAt);
       if (inserted.changes > 0) return undefined;
-      return idempotencyFromRow(this.db.prepare('SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?').get(scope, key) as Row);
+      return idempotencyFromRow(this.sql('SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?').get(scope, key) as Row);
     })();
   }
 
   async setIdempotencyKey(scope: string, key: string, state: IdempotencyRecord['state'], resultId: string | null, from?: IdempotencyRecord['state']): Promise<boolean> {
     const sql = `UPDATE idempotency_keys SET state = ?, result_id = ? WHERE scope = ? AND key = ?${from ? ' AND state = ?' : ''}`;
-    return this.db.prepare(sql).run(state, resultId, scope, key, ...(from ? [from] : [])).changes > 0;
+    return this.sql(sql).run(state, resultId, scope, key, ...(from ? [from] : [])).changes > 0;
   }
 
   async releaseIdempotencyKey(scope: string, key: string): Promise<void> {
-    this.db.prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ?').run(scope, key);
+    this.sql('DELETE FROM idempotency_keys WHERE scope = ? AND key = ?').run(scope, key);
   }
 }

@@ -122,15 +122,32 @@ export class ConnectionCache {
     await this.store.delete(ids.map((id) => this.key(kind, id)));
   }
 
+  /** The last metadata text read and its parsed value: hot requests read the same text again and again. */
+  private readonly decoded = new Map<MetadataKind, { text: string; value: unknown }>();
+
   async getMetadata<T>(kind: MetadataKind): Promise<T | undefined> {
     if (this.times.metadataMs <= 0) return undefined;
-    const [value] = await this.store.getMany([this.key(kind, '*')]);
-    this.events.lookup?.(kind, value === undefined ? 'miss' : 'hit');
-    return value === undefined ? undefined : (JSON.parse(value) as T);
+    const [text] = await this.store.getMany([this.key(kind, '*')]);
+    this.events.lookup?.(kind, text === undefined ? 'miss' : 'hit');
+    if (text === undefined) return undefined;
+    const last = this.decoded.get(kind);
+    if (last && last.text === text) return last.value as T;
+    // Shared by every request that reads it from now on: frozen, so that no resolver can change it for the others.
+    const value = deepFreeze(JSON.parse(text)) as T;
+    this.decoded.set(kind, { text, value });
+    return value;
   }
 
   async putMetadata(kind: MetadataKind, value: unknown): Promise<void> {
     if (this.times.metadataMs <= 0) return;
     await this.store.setMany([{ key: this.key(kind, '*'), value: JSON.stringify(value), ttlMs: this.times.metadataMs }]);
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

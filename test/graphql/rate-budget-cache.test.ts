@@ -51,6 +51,22 @@ describe('the shared cache', () => {
     expect(hot.body.extensions.cost.throttleStatus).toMatchObject({ maximumAvailable: 1000 });
   });
 
+  it('answers from cached account metadata exactly as from Wrike (every kind, read twice)', async () => {
+    const id = taskIds(h)[11]!;
+    const q = `query($id: ID!) {
+      ticket(id: $id) { status { name category } workspace { name } customFields { field { name type options } rawValue } collections { name } }
+      ticketStatuses { id name workflowName } fields { nodes { id name type } } workspaces { nodes { name collections { nodes { name } } } }
+      users(first: 100) { nodes { name groups { name } } } groups { nodes { name members { name } } } roles { name kind }
+    }`;
+    const first = await h.query(q, { id }, { 'Cache-Control': 'no-cache' });
+    expect(first.body.errors).toBeUndefined();
+    await h.resetCalls();
+    const second = await h.query(q, { id });
+    expect(second.body.errors).toBeUndefined();
+    expect(second.body.data).toEqual(first.body.data);
+    expect((await h.calls()).total).toBeLessThan(first.body.extensions.cost.actualCalls);
+  });
+
   it('Cache-Control: no-cache reads Wrike afresh and refreshes the cache', async () => {
     const id = taskIds(h)[6]!;
     await h.query(TICKET, { id });
