@@ -65,6 +65,8 @@ export interface Config {
   /** WRIKE_CLIENT_ID and WRIKE_CLIENT_SECRET: the Wrike OAuth app (the sandbox has its own). */
   wrikeClientId: string | undefined;
   wrikeClientSecret: string | undefined;
+  /** WRIKE_OAUTH_SCOPES: the scopes the OAuth link asks for, comma-separated. */
+  wrikeOAuthScopes: string;
   /** WRIKE_OAUTH_URL: where Wrike's OAuth pages live. */
   wrikeOAuthUrl: string;
   /** OAUTH_RETURN_ORIGINS: origins the OAuth link may send browsers back to (comma-separated). */
@@ -95,6 +97,16 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   throw new ConfigError(`${name} must be true or false, got '${raw}'`);
+}
+
+function scopeList(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const scopes = raw.split(',').map((scope) => scope.trim()).filter(Boolean);
+  if (scopes.length === 0 || !scopes.every((scope) => /^[A-Za-z]{2,40}$/.test(scope))) {
+    throw new ConfigError(`${name} must be Wrike scope names separated by commas, e.g. Default,wsReadWrite,amReadOnlyUser`);
+  }
+  return scopes.join(',');
 }
 
 function keyPrefix(env: Env, name: string, fallback: string): string {
@@ -175,6 +187,7 @@ export function loadConfig(env: Env = process.env): Config {
     wrikeClientId: env.WRIKE_CLIENT_ID || undefined,
     wrikeClientSecret: env.WRIKE_CLIENT_SECRET || undefined,
     wrikeOAuthUrl: url(env, 'WRIKE_OAUTH_URL') ?? 'https://login.wrike.com',
+    wrikeOAuthScopes: scopeList(env, 'WRIKE_OAUTH_SCOPES', 'Default,wsReadWrite,amReadOnlyUser,amReadOnlyGroup,amReadOnlyAccessRole,amReadOnlyWorkflow'),
     oauthReturnOrigins: (env.OAUTH_RETURN_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     routerSecret: env.ROUTER_SECRET || undefined,
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),

@@ -100,6 +100,7 @@ export async function startServer(
     allowReturn: (origin, openMode) => config.oauthReturnOrigins.includes(origin) || (openMode && LOOPBACK_ORIGIN.test(origin)),
     secret,
     defaultHost: sandboxOrigin?.host ?? 'www.wrike.com',
+    scopes: config.wrikeOAuthScopes,
   };
   const oauthRoutes = oauthConfig && oauthLinkRoutes({ config: oauthConfig, auth, store, connections, logger });
   server.on('request', createApp({ apollo, connections, store, auth, services, logger, wrikeBaseUrl: baseUrl, oauthRoutes }));

@@ -35,6 +35,8 @@ export interface ConnectionView {
   createdAt: string;
   lastRefreshedAt: string | null;
   lastError: string | null;
+  /** The OAuth scopes the account granted; null when Wrike does not say (permanent tokens). */
+  scopes: string[] | null;
 }
 
 /** Why a connection cannot be used: `forbidden` reveals nothing about connections of other tenants. */
@@ -81,7 +83,7 @@ export class ConnectionManager {
     this.statics.set(id, {
       tenantId,
       live: this.live(id, this.deps.runtime.client(baseUrl, credentials, id)),
-      view: { id, status: 'ACTIVE', host, authType: 'PERMANENT_TOKEN', wrikeUser: null, createdAt: new Date().toISOString(), lastRefreshedAt: null, lastError: null },
+      view: { id, status: 'ACTIVE', host, authType: 'PERMANENT_TOKEN', wrikeUser: null, createdAt: new Date().toISOString(), lastRefreshedAt: null, lastError: null, scopes: null },
     });
   }
 
@@ -135,9 +137,13 @@ export class ConnectionManager {
     return this.link(tenantId, host, 'PERMANENT_TOKEN', { accessToken: token });
   }
 
-  /** Links an account from an OAuth code exchange. */
-  async connectWithOAuth(tenantId: string, tokens: TokenSet, fallbackHost: string): Promise<ConnectionView> {
-    return this.link(tenantId, tokens.host ?? fallbackHost, 'OAUTH', { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt });
+  /**
+   * Links an account from an OAuth code exchange. The scopes are the token response's when it names them, else the
+   * ones asked for (Wrike grants what the authorize request asked for, or wsReadWrite alone when it asked for none).
+   */
+  async connectWithOAuth(tenantId: string, tokens: TokenSet, fallbackHost: string, requestedScopes: string): Promise<ConnectionView> {
+    const scopes = tokens.scope ?? requestedScopes;
+    return this.link(tenantId, tokens.host ?? fallbackHost, 'OAUTH', { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt }, scopes);
   }
 
   async disconnect(tenantId: string, id: string): Promise<boolean> {
@@ -156,7 +162,7 @@ export class ConnectionManager {
     return this.deps.apiBaseOverride ?? apiBaseUrlForHost(host);
   }
 
-  private async link(tenantId: string, host: string, authType: AuthType, sealed: Sealed): Promise<ConnectionView> {
+  private async link(tenantId: string, host: string, authType: AuthType, sealed: Sealed, scopes: string | null = null): Promise<ConnectionView> {
     if (!isAllowedWrikeHost(host)) throw new WrikeError('bad_request', `'${host.slice(0, 80)}' is not a Wrike host`);
     const me = await this.deps.whoAmI(this.baseUrl(host), sealed.accessToken);
     if (!me) throw new WrikeError('unauthorized', 'Wrike did not accept the token');
@@ -166,6 +172,7 @@ export class ConnectionManager {
       wrikeUserName: [me.firstName, me.lastName].filter(Boolean).join(' ') || null,
       wrikeUserEmail: me.primaryEmail ?? me.profiles?.[0]?.email ?? null,
       sealedCredentials: this.deps.sealer.seal(JSON.stringify(sealed), id), createdAt: new Date().toISOString(), lastRefreshedAt: null, lastError: null,
+      scopes,
     };
     await this.deps.store.ensureTenant(tenantId, tenantId);
     await this.deps.store.insertConnection(record);
@@ -179,6 +186,7 @@ function viewOf(record: ConnectionRecord): ConnectionView {
     id: record.id, status: record.status, host: record.host, authType: record.authType,
     wrikeUser: record.wrikeUserId ? { id: record.wrikeUserId, name: record.wrikeUserName, email: record.wrikeUserEmail } : null,
     createdAt: record.createdAt, lastRefreshedAt: record.lastRefreshedAt, lastError: record.lastError,
+    scopes: record.scopes ? record.scopes.split(',').filter(Boolean) : null,
   };
 }
 

@@ -29,4 +29,9 @@ export const MIGRATIONS: { version: number; statements: string[] }[] = [
         since BIGINT NOT NULL, expires_at BIGINT NOT NULL, PRIMARY KEY (scope, key))`,
     ],
   },
+  {
+    version: 4,
+    // The OAuth scopes a connection was granted (comma-separated), so that a missing one can be named.
+    statements: [`ALTER TABLE connections ADD COLUMN scopes TEXT`],
+  },
 ];

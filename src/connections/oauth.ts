@@ -8,6 +8,8 @@ export interface TokenSet {
   /** Epoch ms. */
   expiresAt: number;
   host?: string;
+  /** The scopes granted, when the token response says (Wrike's documented response does not). */
+  scope?: string;
 }
 
 export interface OAuthClientConfig {
@@ -34,11 +36,12 @@ export async function requestTokens(config: OAuthClientConfig, grant: Record<str
     if (response.status >= 500) throw new WrikeError('unavailable', `Wrike's token endpoint answered ${response.status}`, { status: response.status });
     throw new WrikeError('needs_reauth', description ?? `Wrike's token endpoint answered ${response.status}`, { status: response.status, code });
   }
-  const parsed = JSON.parse(String(response.data)) as { access_token: string; refresh_token: string; expires_in?: number; host?: string };
+  const parsed = JSON.parse(String(response.data)) as { access_token: string; refresh_token: string; expires_in?: number; host?: string; scope?: string };
   return {
     accessToken: parsed.access_token,
     refreshToken: parsed.refresh_token,
     expiresAt: Date.now() + (parsed.expires_in ?? 3600) * 1000,
     host: parsed.host,
+    scope: typeof parsed.scope === 'string' ? parsed.scope : undefined,
   };
 }

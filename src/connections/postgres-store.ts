@@ -79,7 +79,7 @@ export class PostgresStore implements CredentialStore {
   }
 
   async insertConnection(record: ConnectionRecord): Promise<void> {
-    await this.query(`INSERT INTO connections (${CONNECTION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, connectionToRow(record));
+    await this.query(`INSERT INTO connections (${CONNECTION_COLUMNS}) VALUES (${connectionToRow(record).map((_, i) => `$${i + 1}`).join(', ')})`, connectionToRow(record));
   }
 
   async getConnection(id: string): Promise<ConnectionRecord | undefined> {

@@ -10,18 +10,18 @@ export function connectionFromRow(row: Row): ConnectionRecord {
     id: String(row.id), tenantId: String(row.tenant_id), status: row.status as ConnectionRecord['status'], host: String(row.host),
     authType: row.auth_type as ConnectionRecord['authType'], wrikeUserId: text(row.wrike_user_id), wrikeUserName: text(row.wrike_user_name),
     wrikeUserEmail: text(row.wrike_user_email), sealedCredentials: String(row.sealed_credentials), createdAt: String(row.created_at),
-    lastRefreshedAt: text(row.last_refreshed_at), lastError: text(row.last_error),
+    lastRefreshedAt: text(row.last_refreshed_at), lastError: text(row.last_error), scopes: text(row.scopes),
   };
 }
 
 export function connectionToRow(record: ConnectionRecord): unknown[] {
   return [
     record.id, record.tenantId, record.status, record.host, record.authType, record.wrikeUserId, record.wrikeUserName,
-    record.wrikeUserEmail, record.sealedCredentials, record.createdAt, record.lastRefreshedAt, record.lastError,
+    record.wrikeUserEmail, record.sealedCredentials, record.createdAt, record.lastRefreshedAt, record.lastError, record.scopes ?? null,
   ];
 }
 
-export const CONNECTION_COLUMNS = 'id, tenant_id, status, host, auth_type, wrike_user_id, wrike_user_name, wrike_user_email, sealed_credentials, created_at, last_refreshed_at, last_error';
+export const CONNECTION_COLUMNS = 'id, tenant_id, status, host, auth_type, wrike_user_id, wrike_user_name, wrike_user_email, sealed_credentials, created_at, last_refreshed_at, last_error, scopes';
 
 const PATCH_COLUMNS: Record<keyof ConnectionPatch, string> = {
   status: 'status', sealedCredentials: 'sealed_credentials', lastRefreshedAt: 'last_refreshed_at', lastError: 'last_error', host: 'host',

@@ -79,7 +79,7 @@ export class SqliteStore implements CredentialStore {
   }
 
   async insertConnection(record: ConnectionRecord): Promise<void> {
-    this.sql(`INSERT INTO connections (${CONNECTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...connectionToRow(record));
+    this.sql(`INSERT INTO connections (${CONNECTION_COLUMNS}) VALUES (${connectionToRow(record).map(() => '?').join(', ')})`).run(...connectionToRow(record));
   }
 
   async getConnection(id: string): Promise<ConnectionRecord | undefined> {

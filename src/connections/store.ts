@@ -17,6 +17,8 @@ export interface ConnectionRecord {
   createdAt: string;
   lastRefreshedAt: string | null;
   lastError: string | null;
+  /** The OAuth scopes granted, comma-separated (null: unknown, as for permanent tokens). */
+  scopes?: string | null;
 }
 
 export interface ApiKeyRecord {

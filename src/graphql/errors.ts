@@ -36,6 +36,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (original instanceof WrikeError) {
     const extensions: Record<string, unknown> = { code: CODE_BY_KIND[original.kind] };
     if (original.details.retryAfterSeconds !== undefined) extensions.retryAfter = original.details.retryAfterSeconds;
+    if (original.details.missingScope !== undefined) extensions.missingScope = original.details.missingScope;
     return { message: original.message, locations: formatted.locations, path: formatted.path, extensions };
   }
   const code = formatted.extensions?.code;

@@ -19,6 +19,8 @@ export interface OAuthLinkConfig {
   secret: string;
   /** The host to record when the token response has none. */
   defaultHost: string;
+  /** The scopes to ask Wrike for (WRIKE_OAUTH_SCOPES), comma-separated. */
+  scopes: string;
 }
 
 const STATE_TTL_MS = 10 * 60_000;
@@ -67,7 +69,11 @@ export function oauthLinkRoutes(deps: {
       const body = Buffer.from(JSON.stringify({ n: randomBytes(16).toString('base64url'), t: tenantId, r: returnUrl, e: Date.now() + STATE_TTL_MS } satisfies StatePayload)).toString('base64url');
       const state = `${body}.${sign(config.secret, body)}`;
       const authorize = new URL('/oauth2/authorize/v4', config.authorizeBase);
-      authorize.search = new URLSearchParams({ client_id: config.client.clientId, response_type: 'code', redirect_uri: redirectUri(), state }).toString();
+      // Every scope the graph needs is asked for: without `scope`, Wrike grants wsReadWrite alone (no users, groups,
+      // roles or workflows).
+      authorize.search = new URLSearchParams({
+        client_id: config.client.clientId, response_type: 'code', redirect_uri: redirectUri(), state, scope: config.scopes,
+      }).toString();
       res.redirect(302, authorize.toString());
     } catch (error) {
       if (error instanceof AuthError) return res.status(error.status).json({ error: error.message });
@@ -89,7 +95,7 @@ export function oauthLinkRoutes(deps: {
     if (!code) return back(res, payload.r, { error: 'missing_code' });
     try {
       const tokens = await requestTokens(config.client, { grant_type: 'authorization_code', code, redirect_uri: redirectUri() });
-      const connection = await deps.connections.connectWithOAuth(payload.t, tokens, config.defaultHost);
+      const connection = await deps.connections.connectWithOAuth(payload.t, tokens, config.defaultHost, config.scopes);
       deps.logger.info({ connectionId: connection.id, tenantId: payload.t }, 'Wrike account linked');
       back(res, payload.r, { connectionId: connection.id });
     } catch (error) {

@@ -26,6 +26,8 @@ export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv): { options: Partia
       rateLimitBurst: number('SANDBOX_RATE_LIMIT_BURST', Math.min(perMinute, DEFAULT_SANDBOX_OPTIONS.rateLimitBurst), 1),
       accessTokenTtlSeconds: number('SANDBOX_ACCESS_TOKEN_TTL_SECONDS', DEFAULT_SANDBOX_OPTIONS.accessTokenTtlSeconds, 1),
       oauthAutoApprove: env.SANDBOX_OAUTH_AUTO_APPROVE === 'true',
+      // Comma-separated; default: every scope.
+      permanentTokenScopes: env.SANDBOX_PERMANENT_TOKEN_SCOPES ? env.SANDBOX_PERMANENT_TOKEN_SCOPES.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
       faults: { latencyMs: number('SANDBOX_LATENCY_MS', 0) },
       oauthClients: DEFAULT_SANDBOX_OPTIONS.oauthClients,
     },

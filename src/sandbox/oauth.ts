@@ -1,6 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { SandboxStore } from './store';
-import type { TokenRegistry } from './tokens';
+import { ALL_SCOPES, type TokenRegistry } from './tokens';
 
 /** A registered OAuth app of the sandbox. Redirect URIs must match one of its own, or be on a loopback host. */
 export interface OAuthClient {
@@ -17,10 +17,7 @@ export interface OAuthOptions {
   host: () => string;
 }
 
-const DEFAULT_SCOPES = ['Default', 'wsReadWrite', 'amReadOnlyUser', 'amReadOnlyGroup', 'amReadOnlyAccessRole', 'amReadOnlyWorkflow'];
-const KNOWN_SCOPES = new Set([...DEFAULT_SCOPES, 'wsReadOnly', 'amReadWriteUser', 'amReadWriteGroup', 'amReadOnlyInvitation',
-  'amReadWriteInvitation', 'amReadWriteWorkflow', 'amReadOnlyTimelogCategory', 'amReadWriteTimelogCategory',
-  'amReadOnlyAuditLog', 'amReadOnlyWorkSchedule', 'amReadWriteWorkSchedule', 'dataExportFull']);
+const KNOWN_SCOPES = new Set(ALL_SCOPES);
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -68,7 +65,8 @@ export function oauthRoutes(store: SandboxStore, tokens: TokenRegistry, options:
     if (responseType !== 'code') return finish(res, redirectUri, { error: 'unsupported_response_type', state });
     const unknown = scopes.filter((s) => !KNOWN_SCOPES.has(s));
     if (unknown.length > 0) return finish(res, redirectUri, { error: 'invalid_scope', state });
-    const granted = scopes.length > 0 ? scopes : DEFAULT_SCOPES;
+    // Without `scope`, Wrike grants wsReadWrite only (its changelog of 2 March 2015): the strict reading.
+    const granted = scopes.length > 0 ? scopes : ['wsReadWrite'];
     const people = store.activePeople();
     const approve = (userId: string) => {
       const code = tokens.issueCode({ userId, scopes: granted, clientId: client.clientId, redirectUri: get('redirect_uri') });

@@ -37,6 +37,8 @@ export interface SandboxOptions {
   oauthAutoApprove: boolean;
   /** A fixed permanent token for the owner, in place of the seeded one. */
   ownerToken?: string;
+  /** The scopes permanent tokens hold (default: every scope, as an App Console token of an admin would). */
+  permanentTokenScopes?: string[];
   faults: Partial<FaultSettings>;
   webhooks: WebhookOptions;
 }
@@ -114,7 +116,7 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
   const permanentTokens = Object.fromEntries(
     Object.entries(roleUsers).map(([role, userId]) => [
       role,
-      tokens.addPermanentToken(userId, store.account.id, options.seed, role === 'owner' ? options.ownerToken : undefined),
+      tokens.addPermanentToken(userId, store.account.id, options.seed, role === 'owner' ? options.ownerToken : undefined, options.permanentTokenScopes),
     ]),
   ) as Record<SeededRole, string>;
 

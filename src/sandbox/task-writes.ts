@@ -1,6 +1,6 @@
 import type { SandboxStore } from './store';
 import type { CustomFieldValue, Task, TaskDates, TaskStatus } from './model';
-import { invalidParameter, notFound } from './errors';
+import { parameterRequired, invalidParameter, notFound } from './errors';
 import { LOCAL_DATE, obj, objList, oneOf, str, type RawParams } from './params';
 import { ID_PATTERN } from './ids';
 
@@ -52,7 +52,9 @@ export function parseDates(params: RawParams): TaskDates | undefined {
   };
   const start = check('start');
   const due = check('due');
-  const type = raw.type ?? (start && due ? 'Planned' : due ? 'Milestone' : start ? 'Planned' : 'Backlog');
+  // Wrike's request model marks dates.type required: no guessing a type here (a due date alone is not a milestone).
+  if (raw.type === undefined) throw parameterRequired('dates.type');
+  const type = raw.type;
   if (type !== 'Backlog' && type !== 'Milestone' && type !== 'Planned') throw invalidParameter(`Parameter 'dates.type' is invalid`);
   if (start && due && start > due) throw invalidParameter(`Parameter 'dates': start is after due`);
   if (type === 'Backlog') return { type };
@@ -60,8 +62,9 @@ export function parseDates(params: RawParams): TaskDates | undefined {
     if (!due) throw invalidParameter(`Parameter 'dates.due' is required for a milestone`);
     return { type, duration: 0, due };
   }
-  const effectiveStart = start ?? due;
-  const effectiveDue = due ?? start;
+  // A single date plans that one working day, 09:00 to 17:00, as Wrike shows planned tasks.
+  const effectiveStart = start ?? `${(due as string).slice(0, 10)}T09:00:00`;
+  const effectiveDue = due ?? `${(start as string).slice(0, 10)}T17:00:00`;
   const days = Math.round((Date.parse((effectiveDue as string).slice(0, 10)) - Date.parse((effectiveStart as string).slice(0, 10))) / 86_400_000) + 1;
   return {
     type, duration: days * 480, start: effectiveStart, due: effectiveDue, workOnWeekends: raw.workOnWeekends === true,

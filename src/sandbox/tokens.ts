@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 
-/** Every scope Wrike knows; permanent tokens hold them all. */
+/** Every scope Wrike knows; permanent tokens hold them all unless the sandbox is told otherwise. */
 export const ALL_SCOPES = [
   'Default', 'wsReadOnly', 'wsReadWrite', 'amReadOnlyUser', 'amReadWriteUser', 'amReadOnlyGroup', 'amReadWriteGroup',
   'amReadOnlyInvitation', 'amReadWriteInvitation', 'amReadOnlyWorkflow', 'amReadWriteWorkflow',
@@ -56,12 +56,12 @@ export class TokenRegistry {
   }
 
   /** A deterministic, JWT-looking permanent token for a user (the same seed gives the same token). */
-  addPermanentToken(userId: string, accountId: string, seed: number, token?: string): string {
+  addPermanentToken(userId: string, accountId: string, seed: number, token?: string, scopes: string[] = ALL_SCOPES): string {
     const payload = base64url(JSON.stringify({ sub: userId, acct: accountId, sandbox: true, seed }));
     const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
     const signature = createHmac('sha256', `wrike-sandbox-${seed}`).update(`${header}.${payload}`).digest('base64url');
     const value = token ?? `${header}.${payload}.${signature}`;
-    this.grants.set(value, { userId, scopes: ALL_SCOPES, kind: 'permanent', label: `permanent:${userId}` });
+    this.grants.set(value, { userId, scopes, kind: 'permanent', label: `permanent:${userId}` });
     return value;
   }
 

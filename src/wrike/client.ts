@@ -6,6 +6,7 @@ import type { BudgetStatus, CallBudget } from './budget';
 import { CallDispatcher, type CallTicket } from './dispatcher';
 import { Coalescer } from './coalesce';
 import { assertWrikeIds } from './ids';
+import { scopeNeededFor } from './scopes';
 
 /** Where a connection's access token comes from, and how it is renewed when Wrike says 401. */
 export interface Credentials {
@@ -260,7 +261,13 @@ export class WrikeClient {
         }
         throw new WrikeError('unavailable', `Wrike answered ${status}: ${message}`, { status, code });
       }
-      if (status === 403) throw new WrikeError('forbidden', message, { status, code });
+      if (status === 403) {
+        const missingScope = scopeNeededFor(spec.path);
+        if (missingScope) {
+          throw new WrikeError('forbidden', `The Wrike token lacks the ${missingScope} scope this needs; link the account again with it (WRIKE_OAUTH_SCOPES)`, { status, code, missingScope });
+        }
+        throw new WrikeError('forbidden', message, { status, code });
+      }
       if (status === 404) throw new WrikeError('not_found', message, { status, code });
       throw new WrikeError('bad_request', message, { status, code });
     }

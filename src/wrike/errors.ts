@@ -14,7 +14,7 @@ export class WrikeError extends Error {
   constructor(
     readonly kind: WrikeErrorKind,
     message: string,
-    readonly details: { status?: number; code?: string; retryAfterSeconds?: number } = {},
+    readonly details: { status?: number; code?: string; retryAfterSeconds?: number; missingScope?: string } = {},
   ) {
     super(message);
     this.name = 'WrikeError';

@@ -21,7 +21,8 @@ describe('identical calls in flight are made once', () => {
   afterAll(() => h.close());
 
   it('20 concurrent requests for the same ticket make one task call and one workflows call', async () => {
-    await h.control('/faults', { method: 'PUT', body: { latencyMs: 80 } });
+    // Each Wrike call takes a second: every request arrives while the first ones are in flight, however busy the machine.
+    await h.control('/faults', { method: 'PUT', body: { latencyMs: 1000 } });
     await h.resetCalls();
     const id = taskIds(h)[3]!;
     const results = await Promise.all(Array.from({ length: 20 }, () => h.query(TICKET, { id })));

@@ -28,6 +28,18 @@ const CREATE = `mutation($input: CreateTicketInput!) { createTicket(input: $inpu
   userErrors { field message code } } }`;
 
 describe('createTicket', () => {
+  it('sends task dates with their type: a due date alone plans a one-day ticket (not a milestone); clearing both is Backlog', async () => {
+    const created = await h.query(CREATE, { input: { collectionId: leafFolder().id, title: 'Due only', dueDate: '2026-12-10' } });
+    expect(created.body.data.createTicket.userErrors).toEqual([]);
+    const ticket = created.body.data.createTicket.ticket;
+    expect(ticket.dueDate).toBe('2026-12-10T17:00:00');
+    expect(ticket.startDate).toBe('2026-12-10T09:00:00');
+    expect(store().tasks.get(ticket.id)!.dates.type).toBe('Planned');
+    const cleared = await h.query('mutation($id: ID!) { updateTicket(input: { id: $id, startDate: null, dueDate: null }) { ticket { dueDate startDate } userErrors { message } } }', { id: ticket.id });
+    expect(cleared.body.data.updateTicket).toEqual({ ticket: { dueDate: null, startDate: null }, userErrors: [] });
+    expect(store().tasks.get(ticket.id)!.dates).toEqual({ type: 'Backlog' });
+  });
+
   it('creates a ticket with assignees, parent, status, dates and typed custom fields, as it now stands in Wrike', async () => {
     const folder = leafFolder();
     const parent = [...store().tasks.values()].find((t) => t.parentIds.includes(folder.id)) ?? [...store().tasks.values()][0]!;

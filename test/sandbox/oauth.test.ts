@@ -120,3 +120,43 @@ describe('token lifetime and rotation', () => {
     expect(res.body.error).toBe('unsupported_grant_type');
   });
 });
+
+describe('OAuth scopes, as strict as Wrike', () => {
+  /** A token for the owner through the auto-approving consent page, asking for `scope` (or none). */
+  async function tokenWith(scope?: string): Promise<string> {
+    const auto = await startSandbox({ oauthAutoApprove: true });
+    try {
+      const query = new URLSearchParams({ client_id: CLIENT.client_id, response_type: 'code', redirect_uri: REDIRECT, ...(scope ? { scope } : {}) });
+      const consent = await fetch(`${auto.url}/oauth2/authorize/v4?${query}`, { redirect: 'manual' });
+      const code = new URL(consent.headers.get('location')!).searchParams.get('code')!;
+      const res = await fetch(`${auto.url}/oauth2/token`, {
+        method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...CLIENT, grant_type: 'authorization_code', code, redirect_uri: REDIRECT }).toString(),
+      });
+      const accessToken = ((await res.json()) as { access_token: string }).access_token;
+      const status = async (path: string) => (await auto.api(path, { token: accessToken })).status;
+      return JSON.stringify({ tasks: await status('/tasks'), contacts: await status('/contacts'), groups: await status('/groups'), roles: await status('/access_roles'), workflows: await status('/workflows') });
+    } finally {
+      await auto.close();
+    }
+  }
+
+  it('grants wsReadWrite alone when no scope is asked for: no groups, roles or workflows', async () => {
+    expect(JSON.parse(await tokenWith())).toEqual({ tasks: 200, contacts: 200, groups: 403, roles: 403, workflows: 403 });
+  });
+
+  it('grants what is asked for', async () => {
+    expect(JSON.parse(await tokenWith('Default,wsReadWrite,amReadOnlyUser,amReadOnlyGroup,amReadOnlyAccessRole,amReadOnlyWorkflow')))
+      .toEqual({ tasks: 200, contacts: 200, groups: 200, roles: 200, workflows: 200 });
+  });
+
+  it('gives permanent tokens the scope set it is configured with', async () => {
+    const narrow = await startSandbox({ permanentTokenScopes: ['wsReadWrite'] });
+    try {
+      expect((await narrow.api('/tasks')).status).toBe(200);
+      expect((await narrow.api('/groups')).status).toBe(403);
+    } finally {
+      await narrow.close();
+    }
+  });
+});

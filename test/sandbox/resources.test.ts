@@ -109,7 +109,7 @@ describe('task writes', () => {
       method: 'POST',
       form: {
         title: 'Escalated: checkout fails', description: '<p>From the helpdesk</p>', importance: 'High', responsibles: [user],
-        dates: { start: '2026-12-01', due: '2026-12-03' }, customFields: [{ id: points.id, value: '5' }], customStatus: review.id,
+        dates: { type: 'Planned', start: '2026-12-01', due: '2026-12-03' }, customFields: [{ id: points.id, value: '5' }], customStatus: review.id,
       },
     });
     expect(res.status).toBe(200);
@@ -177,6 +177,15 @@ describe('task writes', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.errorDescription).toMatch(/not shared/);
     expect(JSON.stringify(store().tasks.get(task.id))).toBe(before);
+  });
+
+  it('refuses dates without a type, as Wrike\'s request model requires it (400 parameter_required), and writes nothing', async () => {
+    const folder = [...h.sandbox.store.folders.values()].find((f) => f.scope === 'WsFolder' && !h.sandbox.store.spaces.has(f.id))!;
+    const before = h.sandbox.store.tasks.size;
+    const res = await h.api(`/folders/${folder.id}/tasks`, { method: 'POST', form: { title: 'No date type', dates: { due: '2026-12-03' } } });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('parameter_required');
+    expect(h.sandbox.store.tasks.size).toBe(before);
   });
 
   it('updates custom fields of up to 100 tasks with PUT /tasks/{ids}, and nothing else', async () => {

@@ -1,4 +1,5 @@
 import { ticketFilterToTaskQuery, wrikeTimestamp } from '../../src/unified/ticket-filter';
+import { wrikeTaskDates } from '../../src/unified/dates';
 import { ticketStatus, workflowStatuses, ticketScalars } from '../../src/unified/ticket';
 import { folderToCollection, indexFolderTree, isCollectionFolder, spaceOfFolder } from '../../src/unified/collection';
 import { accountRoleOf } from '../../src/unified/people';
@@ -81,5 +82,14 @@ describe('account roles', () => {
     [{ ...profile, external: true }, 'ACCOUNT_EXTERNAL'], [{ ...profile, role: 'Collaborator' as const }, 'ACCOUNT_COLLABORATOR'], [profile, 'ACCOUNT_REGULAR'],
   ])('%j is %s', (p, role) => {
     expect(accountRoleOf({ id: 'KUAAAAAB', type: 'Person', profiles: [p] })?.id).toBe(role);
+  });
+});
+
+describe('wrikeTaskDates', () => {
+  it('always carries a type: Planned with either date, Backlog with none (a due date alone is no milestone)', () => {
+    expect(wrikeTaskDates('2026-12-01', '2026-12-03')).toEqual({ type: 'Planned', start: '2026-12-01', due: '2026-12-03' });
+    expect(wrikeTaskDates(undefined, '2026-12-03')).toEqual({ type: 'Planned', due: '2026-12-03' });
+    expect(wrikeTaskDates('2026-12-01', undefined)).toEqual({ type: 'Planned', start: '2026-12-01' });
+    expect(wrikeTaskDates(undefined, undefined)).toEqual({ type: 'Backlog' });
   });
 });

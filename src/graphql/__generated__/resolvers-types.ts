@@ -1302,6 +1302,12 @@ export type WrikeConnection = {
   /** Why the connection needs attention, when it does. */
   lastError?: Maybe<Scalars['String']['output']>;
   lastRefreshedAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * The Wrike OAuth scopes the account granted (those asked for with WRIKE_OAUTH_SCOPES at link time); null for
+   * permanent tokens, whose scopes Wrike does not show. A field that needs a scope the token lacks fails with FORBIDDEN
+   * naming it (extensions.missingScope).
+   */
+  scopes?: Maybe<Array<Scalars['String']['output']>>;
   status: ConnectionStatus;
   wrikeUser?: Maybe<WrikeAccountUser>;
 };
@@ -2017,6 +2023,7 @@ export type WrikeConnectionResolvers<ContextType = GraphQLContext, ParentType ex
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lastRefreshedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  scopes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ConnectionStatus'], ParentType, ContextType>;
   wrikeUser?: Resolver<Maybe<ResolversTypes['WrikeAccountUser']>, ParentType, ContextType>;
 }>;

@@ -1,3 +1,4 @@
+import { wrikeTaskDates } from '../../unified/dates';
 import type { CreateTicketInput, DeleteInput, UpdateTicketInput } from '../__generated__/resolvers-types';
 import * as wrike from '../../wrike/endpoints';
 import { encodeFieldInputs } from '../../unified/field-input';
@@ -68,7 +69,7 @@ export async function createTicket(ctx: GraphQLContext, input: CreateTicketInput
           description: input.description ?? undefined,
           importance: input.priority ? importanceOf(input.priority) : undefined,
           customStatus: input.statusId ?? undefined,
-          dates: input.startDate || input.dueDate ? { start: input.startDate ?? undefined, due: input.dueDate ?? undefined } : undefined,
+          dates: input.startDate || input.dueDate ? wrikeTaskDates(input.startDate ?? undefined, input.dueDate ?? undefined) : undefined,
           responsibles: input.assigneeIds?.length ? input.assigneeIds : undefined,
           superTasks: input.parentTicketIds?.length ? input.parentTicketIds : undefined,
           customFields: customFields.length ? customFields : undefined,
@@ -92,8 +93,7 @@ function mergeDates(current: WrikeTask['dates'], start: string | null | undefine
   if (start === undefined && due === undefined) return undefined;
   const nextStart = start === undefined ? current?.start : (start ?? undefined);
   const nextDue = due === undefined ? current?.due : (due ?? undefined);
-  if (!nextStart && !nextDue) return { type: 'Backlog' };
-  return { start: nextStart, due: nextDue };
+  return wrikeTaskDates(nextStart, nextDue);
 }
 
 export async function updateTicket(ctx: GraphQLContext, input: UpdateTicketInput): Promise<TicketPayloadModel> {

@@ -74,7 +74,8 @@ export function peopleRoutes(ctx: SandboxContext): Router {
   });
 
   router.get('/workflows', (_req, res) => {
-    requireScope(res, READ_SCOPES);
+    // Sources disagree (Default/ws* in the 2020 method list, amReadOnlyWorkflow in its scope list): the strictest.
+    requireScope(res, ['amReadOnlyWorkflow', 'amReadWriteWorkflow']);
     rejectUnknown(paramsOf(res), []);
     respond(res, 'workflows', [...store.workflows.values()]);
   });
