@@ -76,6 +76,8 @@ export interface Config {
   /** MAX_QUERY_DEPTH and MAX_QUERY_CALLS (estimated Wrike calls): operations over these are refused with QUERY_TOO_COMPLEX. */
   maxQueryDepth: number;
   maxQueryCalls: number;
+  /** MAX_ENTITY_REPRESENTATIONS: most `_entities` representations one request may carry. */
+  maxEntityRepresentations: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -192,6 +194,7 @@ export function loadConfig(env: Env = process.env): Config {
     routerSecret: env.ROUTER_SECRET || undefined,
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
     maxQueryCalls: integer(env, 'MAX_QUERY_CALLS', 120, 1, 100_000),
+    maxEntityRepresentations: integer(env, 'MAX_ENTITY_REPRESENTATIONS', 1000, 1, 100_000),
   };
   if (config.cursorSecret !== undefined && config.cursorSecret.length < 16) {
     throw new ConfigError('CURSOR_SECRET must be at least 16 characters');

@@ -85,7 +85,7 @@ export async function startServer(
   if (!config.cursorSecret) logger.warn('CURSOR_SECRET is not set: cursors are signed with a random key and stop working after a restart');
   const secret = config.cursorSecret ?? randomBytes(32).toString('hex');
   const server = http.createServer();
-  const apollo = createApolloServer(logger, { maxDepth: config.maxQueryDepth, maxCalls: config.maxQueryCalls }, metrics, server, config.shutdownTimeoutMs);
+  const apollo = createApolloServer(logger, { maxDepth: config.maxQueryDepth, maxCalls: config.maxQueryCalls, maxRepresentations: config.maxEntityRepresentations }, metrics, server, config.shutdownTimeoutMs);
   await apollo.start();
   // Download links need the public URL, which needs the port: the app reads the services when requests come.
   const services = {

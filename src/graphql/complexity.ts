@@ -19,11 +19,15 @@ import type { GraphQLContext } from './context';
 export interface ComplexityLimits {
   maxDepth: number;
   maxCalls: number;
+  /** MAX_ENTITY_REPRESENTATIONS: most `_entities` representations one request may ask for. */
+  maxRepresentations: number;
 }
 
 export interface Estimate {
   depth: number;
   calls: number;
+  /** `_entities` representations asked for. */
+  representations: number;
 }
 
 type Variables = Record<string, unknown>;
@@ -35,6 +39,7 @@ export function estimate(
   const byId = new Map<string, number>();
   const memos = new Set<Memo>();
   let calls = 0;
+  let representationCount = 0;
   let maxDepth = 0;
   const demand = (loader: Loader, ids: number, round: number) => {
     const key = `${loader}@${round}`;
@@ -82,6 +87,7 @@ export function estimate(
     const arg = field.arguments?.find((a) => a.name.value === 'representations');
     const representations = arg ? valueFromASTUntyped(arg.value, variables) : [];
     const byType = new Map<string, number>();
+    if (Array.isArray(representations)) representationCount += representations.length;
     for (const rep of Array.isArray(representations) ? representations : []) {
       const typename = rep && typeof rep === 'object' ? String((rep as { __typename?: unknown }).__typename) : '';
       byType.set(typename, (byType.get(typename) ?? 0) + 1);
@@ -103,7 +109,7 @@ export function estimate(
   const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
   walk(operation.selectionSet, root ?? undefined, 1, 0, []);
   for (const ids of byId.values()) calls += Math.ceil(ids / WRIKE_BATCH_LIMIT);
-  return { depth: maxDepth, calls: calls + memos.size };
+  return { depth: maxDepth, calls: calls + memos.size, representations: representationCount };
 }
 
 /** A field's cost-relevant arguments, variables (and their defaults) resolved. */
@@ -139,8 +145,13 @@ export function complexityPlugin(limits: ComplexityLimits): ApolloServerPlugin<G
       return {
         async didResolveOperation({ document, operation, request, schema }) {
           if (!operation) return;
-          const { depth, calls } = estimate(schema, operation, fragmentsOf(document), request.variables ?? {});
+          const { depth, calls, representations } = estimate(schema, operation, fragmentsOf(document), request.variables ?? {});
           estimatedCalls = calls;
+          if (representations > limits.maxRepresentations) {
+            throw userError('QUERY_TOO_COMPLEX', `_entities asks for ${representations} representations, over the limit of ${limits.maxRepresentations} (MAX_ENTITY_REPRESENTATIONS); send them in smaller batches`, {
+              representations, maxRepresentations: limits.maxRepresentations, http: { status: 400 },
+            });
+          }
           if (depth > limits.maxDepth) {
             throw userError('QUERY_TOO_COMPLEX', `Query depth ${depth} is over the limit of ${limits.maxDepth}`, { depth, maxDepth: limits.maxDepth, http: { status: 400 } });
           }

@@ -105,6 +105,18 @@ describe('the shared cache', () => {
     expect(later.body.data.ticket.status.name).toBe('Brand new column');
   });
 
+  it('/metrics shows, per connection, cache hits and misses, coalesced calls and the budget available', async () => {
+    const id = taskIds(h)[12]!;
+    await Promise.all([h.query(TICKET, { id }), h.query(TICKET, { id })]);
+    await h.query(TICKET, { id });
+    const text = await (await fetch(h.server.url.replace('/graphql', '/metrics'))).text();
+    expect(text).toMatch(/wrike_cache_lookups_total\{connection="default",kind="task",outcome="hit"\} [1-9]/);
+    expect(text).toMatch(/wrike_cache_lookups_total\{connection="default",kind="task",outcome="miss"\} [1-9]/);
+    expect(text).toMatch(/wrike_budget_available_calls\{connection="default"\} [1-9]/);
+    expect(text).toMatch(/# TYPE wrike_coalesced_calls_total counter/);
+    expect(text).toMatch(/# TYPE wrike_budget_waits_total counter/);
+  });
+
   it('no connection ever reads another connection\'s entries', async () => {
     const { connectionId } = await linkThroughConsentPage(h);
     const id = taskIds(h)[9]!;

@@ -77,6 +77,14 @@ describe('the cost limit counts Wrike calls', () => {
     expect((await h.calls()).total).toBe(0);
   });
 
+  it('refuses more _entities representations than MAX_ENTITY_REPRESENTATIONS before any call', async () => {
+    const reps = Array.from({ length: 1001 }, (_, i) => ({ __typename: 'Ticket', id: `IEAGAABKKQ${String(i).padStart(6, 'A')}` }));
+    const res = await h.query('query($r: [_Any!]!) { _entities(representations: $r) { ... on Ticket { id } } }', { r: reps });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', representations: 1001, maxRepresentations: 1000 });
+    expect((await h.calls()).total).toBe(0);
+  });
+
   it('prices a variable by its default value', async () => {
     const q = 'query($f: Int = 100) { tickets(first: $f) { nodes { comments { totalCount } attachments { totalCount } } } }';
     expect((await h.query(q)).body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');

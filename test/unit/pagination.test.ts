@@ -134,7 +134,7 @@ describe('query cost in Wrike calls', () => {
     return estimate(schema, doc.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!, fragments, variables);
   };
   it('prices batching: nested by-id levels cost a call per 100, per-ticket lists a call per ticket', () => {
-    expect(op('{ me { id } }')).toEqual({ depth: 1, calls: 1 });
+    expect(op('{ me { id } }')).toEqual({ depth: 1, calls: 1, representations: 0 });
     // Three nested sub-task levels of 50, each assumed 10 wide: 1 + ceil(10/100) + ceil(100/100) + ceil(1000/100).
     const levels = '{ ticket(id: "IEAGAABKKQAAAAIH") { subtasks(first: 50) { nodes { subtasks(first: 50) { nodes { subtasks(first: 50) { nodes { id } } } } } } } }';
     expect(op(levels).calls).toBe(1 + 1 + 1 + 10);
