@@ -93,3 +93,12 @@ export function spaceOfFolder(index: FolderIndex, folderId: string): string | nu
   }
   return null;
 }
+
+/** The collections directly below a folder or space, in the folder tree's order (spaces, Root and Recycle Bin left out). */
+export function childCollectionIds(tree: readonly WrikeFolderTreeEntry[], parentId: string): string[] {
+  const entries = new Map(tree.map((entry) => [entry.id, entry]));
+  return (entries.get(parentId)?.childIds ?? []).filter((id) => {
+    const entry = entries.get(id);
+    return entry !== undefined && isCollectionFolder(entry);
+  });
+}

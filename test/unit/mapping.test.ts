@@ -93,3 +93,18 @@ describe('wrikeTaskDates', () => {
     expect(wrikeTaskDates(undefined, undefined)).toEqual({ type: 'Backlog' });
   });
 });
+
+describe('childCollectionIds', () => {
+  it('lists the collections below a folder or space in tree order, leaving out spaces, Root and the Recycle Bin', async () => {
+    const { childCollectionIds } = await import('../../src/unified/collection');
+    const tree = [
+      { id: 'SPACE001', title: 'Space', childIds: ['FOLDER01', 'SPACE002', 'RBFOLDER', 'FOLDER02'], scope: 'WsFolder', space: true },
+      { id: 'FOLDER01', title: 'A', childIds: [], scope: 'WsFolder' },
+      { id: 'SPACE002', title: 'Nested space', childIds: [], scope: 'WsFolder', space: true },
+      { id: 'RBFOLDER', title: 'Deleted', childIds: [], scope: 'RbFolder' },
+      { id: 'FOLDER02', title: 'B', childIds: [], scope: 'WsFolder', project: {} },
+    ] as never[];
+    expect(childCollectionIds(tree, 'SPACE001')).toEqual(['FOLDER01', 'FOLDER02']);
+    expect(childCollectionIds(tree, 'UNKNOWN1')).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import type { CollectionResolvers, WorkspaceResolvers } from '../__generated__/resolvers-types';
-import { folderToCollection, isCollectionFolder, type CollectionModel } from '../../unified/collection';
+import { childCollectionIds, folderToCollection, isCollectionFolder, type CollectionModel } from '../../unified/collection';
 import { loadAll, typedFieldValues, usersByIds, workspaceById, workspaceOfFolders } from '../lookups';
 import type { WrikeFolder } from '../../wrike/types';
 import type { GraphQLContext } from '../context';
@@ -51,12 +51,7 @@ export const Workspace: WorkspaceResolvers = {
     const request = { ...args, listKey: `workspace:${workspace.id}:collections`, connectionId: ctx.connectionId, codec: ctx.cursors };
     checkPageRequest(request);
     // The space's top-level collections from the folder tree (read once per request); only the page is loaded by id.
-    const tree = await ctx.loaders.folderTree();
-    const entries = new Map(tree.map((entry) => [entry.id, entry]));
-    const childIds = (entries.get(workspace.id)?.childIds ?? []).filter((id) => {
-      const entry = entries.get(id);
-      return entry !== undefined && isCollectionFolder(entry);
-    });
+    const childIds = childCollectionIds(await ctx.loaders.folderTree(), workspace.id);
     return pageByIds(request, childIds, (ids) => collectionsByIds(ids, ctx));
   },
   tickets: (workspace, args, ctx, info) =>
