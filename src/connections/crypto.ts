@@ -48,9 +48,12 @@ export class Sealer {
     const key = this.byId.get(id);
     if (!key) throw new CredentialSealError(`Stored credentials were sealed with an unknown key (${id}); configure it in ENCRYPTION_KEYS_PREVIOUS`);
     try {
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+      // The full 16-byte tag, always: GCM would accept a truncated one, which weakens the integrity check.
+      const authTag = Buffer.from(tag, 'base64url');
+      if (authTag.length !== 16) throw new Error('short tag');
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
       decipher.setAAD(Buffer.from(context));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      decipher.setAuthTag(authTag);
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
     } catch {
       throw new CredentialSealError('Stored credentials failed their integrity check (tampered, or sealed for another record)');

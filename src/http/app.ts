@@ -59,5 +59,24 @@ export function createApp({ apollo, connections, store, auth, services, logger, 
   app.use(attachmentRoutes({ connections, services, logger, auth }));
   if (oauthRoutes) app.use(oauthRoutes);
   app.use(graphiqlRoutes());
+  app.use(jsonErrors(logger));
   return app;
+}
+
+/**
+ * One JSON error handler for every route, body-parser errors included: a short typed answer, and a log line that
+ * names the error but never carries the body (a malformed body may hold a token). Replaces Express's default handler,
+ * which prints the whole error to stderr and answers HTML with a stack trace.
+ */
+function jsonErrors(logger: Logger): express.ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
+    const type = typeof (error as { type?: unknown }).type === 'string' ? (error as { type: string }).type : undefined;
+    const clientError = status >= 400 && status < 500;
+    logger[clientError ? 'info' : 'error']({ path: req.path, status, type }, clientError ? 'request refused' : 'request failed');
+    const message = type === 'entity.parse.failed' ? 'The request body is not valid JSON'
+      : type === 'entity.too.large' ? 'The request body is too large' : clientError ? 'The request is invalid' : 'Internal server error';
+    res.status(status).json({ errors: [{ message, extensions: { code: clientError ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+  };
 }

@@ -104,10 +104,14 @@ export function attachmentRoutes({ connections, services, logger, auth }: { conn
       const connection = link ? await connections.resolve(link.tenantId, link.connectionId).catch(() => undefined) : undefined;
       if (!connection) return fail(res, 403, 'FORBIDDEN', 'This download link is invalid or has expired');
       const download = await downloadAttachment(connection.client, attachmentId);
-      for (const header of ['content-type', 'content-length', 'content-disposition']) {
+      for (const header of ['content-type', 'content-length']) {
         const value = download.headers[header];
         if (value) res.setHeader(header, value);
       }
+      // Whatever Wrike sends: a download, never a page rendered on this origin, and no type sniffing.
+      const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(download.headers['content-disposition'] ?? '')?.[1];
+      res.setHeader('Content-Disposition', name ? `attachment; filename*=UTF-8''${encodeURIComponent(decodeURIComponentSafe(name))}` : 'attachment');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
       res.status(200);
       await pipeline(download.body, res);
     } catch (error) {
@@ -117,4 +121,12 @@ export function attachmentRoutes({ connections, services, logger, auth }: { conn
   });
 
   return router;
+}
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }

@@ -40,6 +40,8 @@ export function graphiqlRoutes(): Router {
   const csp = [
     "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
     "font-src 'self' data:", "connect-src 'self'", "worker-src 'self' blob:", "base-uri 'none'", "form-action 'none'",
+    // No other site may frame the page (clickjacking a console that runs queries with the caller's headers).
+    "frame-ancestors 'none'",
   ].join('; ');
   router.get('/graphiql', (_req, res) => {
     res.setHeader('Content-Security-Policy', csp);

@@ -36,6 +36,14 @@ describe('Sealer (AES-256-GCM)', () => {
     expect(() => sealer.open('garbage', 'conn_1')).toThrow(/not in a known sealed format/);
   });
 
+  it('requires the full 16-byte tag (GCM would accept a truncated one)', () => {
+    const sealer = new Sealer({ current: key(), previous: [] });
+    const sealed = sealer.seal('{"accessToken":"abc"}', 'conn_1');
+    const parts = sealed.split('.');
+    const shortTag = Buffer.from(parts[3]!, 'base64url').subarray(0, 4).toString('base64url');
+    expect(() => sealer.open([...parts.slice(0, 3), shortTag, parts[4]].join('.'), 'conn_1')).toThrow(/integrity check/);
+  });
+
   it('reads keys as hex or base64 and refuses other lengths', () => {
     expect(parseKey('00'.repeat(32), 'K')).toHaveLength(32);
     expect(parseKey(randomBytes(32).toString('base64'), 'K')).toHaveLength(32);

@@ -44,6 +44,15 @@ describe('logs', () => {
     await h.control('/tokens/revoke-refresh', { method: 'POST' });
     await h.control('/tokens/expire', { method: 'POST' });
     await h.query('{ me { id } }', {}, viaOAuth);
+    // A malformed JSON body carrying a token: a short JSON error, no stack, nothing of the body in the answer or the log.
+    const malformed = await fetch(h.server.url, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: `{"query": "{ me { id } }", "variables": { "token": "${sandbox.permanentTokens.owner}" `,
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toMatch(/application\/json/);
+    const answer = await malformed.text();
+    expect(JSON.parse(answer)).toEqual({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
     // API keys: a good one, a forged one.
     const { key } = await createApiKey(h.server.store, 'acme', null);
     await h.query('{ connections { id } }', {}, { Authorization: `Bearer ${key}` });

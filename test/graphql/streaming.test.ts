@@ -49,6 +49,9 @@ describe('streaming attachment routes', () => {
     expect(sent.body.attachment).toMatchObject({ name: 'big.bin', size: SIZE, taskId: task.id });
     const download = await fetch(sent.body.attachment.downloadUrl);
     expect(download.headers.get('content-length')).toBe(String(SIZE));
+    // Always a download, never content rendered on this origin.
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment/);
+    expect(download.headers.get('x-content-type-options')).toBe('nosniff');
     const hash = createHash('sha256');
     let size = 0;
     for await (const chunk of download.body as unknown as AsyncIterable<Uint8Array>) {

@@ -9,6 +9,11 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe('operations endpoints', () => {
+  it('forbids framing GraphiQL by any other site', async () => {
+    const page = await fetch(`${base}/graphiql`);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
   it('answers /healthz and /readyz', async () => {
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${base}/readyz`);
