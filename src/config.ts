@@ -65,6 +65,8 @@ export interface Config {
   /** WRIKE_CLIENT_ID and WRIKE_CLIENT_SECRET: the Wrike OAuth app (the sandbox has its own). */
   wrikeClientId: string | undefined;
   wrikeClientSecret: string | undefined;
+  /** WRIKE_EXTRA_HOSTS: hosts (host[:port]) connections may use besides Wrike's; for tests against a local server only. */
+  wrikeExtraHosts: string[];
   /** WRIKE_OAUTH_SCOPES: the scopes the OAuth link asks for, comma-separated. */
   wrikeOAuthScopes: string;
   /** WRIKE_OAUTH_URL: where Wrike's OAuth pages live. */
@@ -189,6 +191,7 @@ export function loadConfig(env: Env = process.env): Config {
     wrikeClientId: env.WRIKE_CLIENT_ID || undefined,
     wrikeClientSecret: env.WRIKE_CLIENT_SECRET || undefined,
     wrikeOAuthUrl: url(env, 'WRIKE_OAUTH_URL') ?? 'https://login.wrike.com',
+    wrikeExtraHosts: (env.WRIKE_EXTRA_HOSTS ?? '').split(',').map((host) => host.trim()).filter(Boolean),
     wrikeOAuthScopes: scopeList(env, 'WRIKE_OAUTH_SCOPES', 'Default,wsReadWrite,amReadOnlyUser,amReadOnlyGroup,amReadOnlyAccessRole,amReadOnlyWorkflow'),
     oauthReturnOrigins: (env.OAUTH_RETURN_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     routerSecret: env.ROUTER_SECRET || undefined,

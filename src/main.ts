@@ -9,6 +9,7 @@ import { createApp } from './http/app';
 import Redis from 'ioredis';
 import { permanentTokenCredentials } from './wrike/client';
 import { ConnectionRuntime } from './connections/runtime';
+import { HostPolicy } from './wrike/hosts';
 import { getMe } from './wrike/endpoints';
 import { ConnectionManager } from './connections/manager';
 import { openSealer, openStore } from './connections/open-store';
@@ -74,6 +75,8 @@ export async function startServer(
   const runtime = new ConnectionRuntime(config, metrics, redis);
   const connections = new ConnectionManager({
     store, sealer, runtime, apiBaseOverride: config.wrikeApiBaseUrl, oauth: oauthClient,
+    // Wrike's hosts, the in-process sandbox's, and (tests only) WRIKE_EXTRA_HOSTS.
+    hosts: new HostPolicy([...(sandbox ? [new URL(sandbox.url).host] : []), ...config.wrikeExtraHosts]),
     onRefresh: (outcome) => metrics.refreshes.inc({ outcome }),
     whoAmI: (url, accessToken) => getMe(runtime.client(url, permanentTokenCredentials(accessToken), 'link-check')),
   });

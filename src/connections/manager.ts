@@ -3,7 +3,7 @@ import type { WrikeClient, Credentials } from '../wrike/client';
 import type { ConnectionCache } from '../wrike/cache';
 import type { SharedReads } from '../wrike/shared-reads';
 import { WrikeError } from '../wrike/errors';
-import { apiBaseUrlForHost, isAllowedWrikeHost } from '../wrike/hosts';
+import type { HostPolicy } from '../wrike/hosts';
 import type { WrikeContact } from '../wrike/types';
 import type { Sealer } from './crypto';
 import { requestTokens, type OAuthClientConfig, type TokenSet } from './oauth';
@@ -61,6 +61,8 @@ export interface ManagerDeps {
   runtime: ConnectionFactory;
   /** The Wrike base URL for every connection, when the configuration overrides hosts. */
   apiBaseOverride?: string;
+  /** Which hosts a linked connection may use. */
+  hosts: HostPolicy;
   oauth?: OAuthClientConfig;
   onRefresh?: (outcome: 'ok' | 'needs_reauth' | 'failed') => void;
   /** Verifies a token against Wrike: GET /contacts?me=true with it. */
@@ -159,11 +161,12 @@ export class ConnectionManager {
   }
 
   private baseUrl(host: string): string {
-    return this.deps.apiBaseOverride ?? apiBaseUrlForHost(host);
+    return this.deps.apiBaseOverride ?? this.deps.hosts.apiBaseUrl(host);
   }
 
   private async link(tenantId: string, host: string, authType: AuthType, sealed: Sealed, scopes: string | null = null): Promise<ConnectionView> {
-    if (!isAllowedWrikeHost(host)) throw new WrikeError('bad_request', `'${host.slice(0, 80)}' is not a Wrike host`);
+    // Refused before any call, with one answer for every refused host: nothing to learn about what listens where.
+    if (!this.deps.hosts.allows(host)) throw new WrikeError('bad_request', 'Not a Wrike host: use your data center\'s, e.g. www.wrike.com, app-us2.wrike.com or app-eu.wrike.com');
     const me = await this.deps.whoAmI(this.baseUrl(host), sealed.accessToken);
     if (!me) throw new WrikeError('unauthorized', 'Wrike did not accept the token');
     const id = `conn_${randomBytes(9).toString('base64url')}`;

@@ -1,17 +1,27 @@
 /**
- * Wrike's data-center hosts (www.wrike.com, app-us2.wrike.com, app-eu.wrike.com, and any other *.wrike.com) and,
- * for the sandbox, loopback hosts. A token response's `host` decides where the account's API lives, so nothing
- * else is accepted: a forged host must not redirect calls (and the token) elsewhere.
+ * Where a connection's API may live: Wrike's data-center hosts (www.wrike.com, app-us2.wrike.com, app-eu.wrike.com,
+ * any other *.wrike.com), plus the exact hosts this server was told to trust (its in-process sandbox, and
+ * WRIKE_EXTRA_HOSTS for tests against a local Wrike-compatible server). Nothing else: no loopback, private range,
+ * IP literal in any spelling, or other name, so that no tenant can point the server at its own network, and a
+ * refused host says nothing about what listens there.
  */
 const WRIKE_HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.wrike\.com$/i;
 const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
 
-export function isAllowedWrikeHost(host: string): boolean {
-  return WRIKE_HOST.test(host) || LOOPBACK_HOST.test(host);
-}
+export class HostPolicy {
+  private readonly trusted: Set<string>;
 
-/** `https://{host}/api/v4`, or http for a loopback sandbox. */
-export function apiBaseUrlForHost(host: string): string {
-  if (!isAllowedWrikeHost(host)) throw new Error(`'${host.slice(0, 80)}' is not a Wrike host`);
-  return `${LOOPBACK_HOST.test(host) ? 'http' : 'https'}://${host}/api/v4`;
+  constructor(trusted: readonly string[] = []) {
+    this.trusted = new Set(trusted.map((host) => host.toLowerCase()));
+  }
+
+  allows(host: string): boolean {
+    return WRIKE_HOST.test(host) || this.trusted.has(host.toLowerCase());
+  }
+
+  /** `https://{host}/api/v4`, or http for a trusted loopback host (the sandbox). */
+  apiBaseUrl(host: string): string {
+    if (!this.allows(host)) throw new Error(`'${host.slice(0, 80)}' is not a Wrike host`);
+    return `${LOOPBACK_HOST.test(host) ? 'http' : 'https'}://${host}/api/v4`;
+  }
 }

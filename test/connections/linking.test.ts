@@ -109,3 +109,31 @@ describe('permanent tokens and the connections admin', () => {
     expect(broken.body.errors[0].message).toMatch(/integrity check/);
   });
 });
+
+describe('no tenant can point the server at its own network', () => {
+  const CONNECT = 'mutation($t: String!, $h: String!) { connectWrikeWithToken(input: { token: $t, host: $h }) { connection { id } userErrors { field message code } } }';
+
+  it('refuses every host but Wrike\'s and the in-process sandbox\'s, the same way for each, before any call', async () => {
+    const token = h.server.sandbox!.permanentTokens.admin;
+    const sandboxPort = new URL(h.server.sandboxUrl!).port;
+    const hosts = [
+      `localhost:${sandboxPort}`, `127.0.0.2:${sandboxPort}`, '127.0.0.1:1', '[::1]:80', '0.0.0.0', '10.0.0.1', '172.16.0.1', '192.168.1.1',
+      '169.254.169.254', '2130706433', '0177.0.0.1', '0x7f.0.0.1', '[::ffff:127.0.0.1]', 'localtest.me', 'www.wrike.com.evil.example',
+      'wrike.com@127.0.0.1', 'www.wrike.com:1@127.0.0.1',
+    ];
+    await h.resetCalls();
+    const answers = new Set<string>();
+    for (const host of hosts) {
+      const res = await h.query(CONNECT, { t: token, h: host });
+      expect(res.body.data.connectWrikeWithToken.connection).toBeNull();
+      answers.add(JSON.stringify(res.body.data.connectWrikeWithToken.userErrors));
+    }
+    // One answer for all: nothing tells an open port from a closed one, or a private address from a public one.
+    expect(answers.size).toBe(1);
+    expect(JSON.parse([...answers][0]!)[0]).toMatchObject({ field: ['input', 'host'], code: 'INVALID_VALUE' });
+    expect((await h.calls()).total).toBe(0);
+    // The in-process sandbox itself is trusted.
+    const sandbox = await h.query(CONNECT, { t: token, h: new URL(h.server.sandboxUrl!).host });
+    expect(sandbox.body.data.connectWrikeWithToken.connection.id).toMatch(/^conn_/);
+  });
+});
