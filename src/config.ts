@@ -7,7 +7,10 @@ export interface Config {
   port: number;
   /** HOST: the interface to bind; empty means every interface. */
   host: string | undefined;
-  /** SANDBOX: run the Wrike sandbox in process. Default: on unless WRIKE_API_BASE_URL or WRIKE_PERMANENT_TOKEN is set. */
+  /**
+   * SANDBOX: run the Wrike sandbox in process. Default: on unless a real Wrike is configured (WRIKE_API_BASE_URL,
+   * WRIKE_PERMANENT_TOKEN, or a Wrike OAuth client in WRIKE_CLIENT_ID).
+   */
   sandbox: boolean;
   /** SANDBOX_PORT: the in-process sandbox's port (0 = any free port). */
   sandboxPort: number;
@@ -158,7 +161,9 @@ export function loadConfig(env: Env = process.env): Config {
   const config: Config = {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || undefined,
-    sandbox: boolean(env, 'SANDBOX', !wrikeApiBaseUrl && !wrikePermanentToken),
+    // Configuring any real Wrike (a URL, a token or an OAuth client) turns the sandbox off unless SANDBOX=true says
+    // otherwise: production settings must never silently send browsers to the sandbox's consent page.
+    sandbox: boolean(env, 'SANDBOX', !wrikeApiBaseUrl && !wrikePermanentToken && !env.WRIKE_CLIENT_ID),
     sandboxPort: integer(env, 'SANDBOX_PORT', 0, 0, 65535),
     sandboxSeed: integer(env, 'SANDBOX_SEED', 42, 0, 2 ** 31),
     sandboxSize,

@@ -115,7 +115,13 @@ export async function startServer(
   publicUrl = config.publicUrl ?? `http://localhost:${port}`;
   services.downloads = new DownloadLinks(secret, publicUrl, config.downloadUrlTtlSeconds);
   const url = `http://localhost:${port}/graphql`;
-  logger.info({ url, wrikeApiBaseUrl: baseUrl, sandbox: config.sandbox }, `wrike-subgraph listening on ${url}, Wrike API at ${baseUrl}`);
+  // One line that says which Wrike this server talks to, and how.
+  const wrike = sandbox ? `the in-process Wrike sandbox at ${sandbox.url}` : `Wrike at ${baseUrl}`;
+  const how = [
+    token ? 'a default connection with a permanent token' : 'no default connection',
+    oauthClient ? `OAuth linking through ${sandbox ? sandbox.url : config.wrikeOAuthUrl}` : 'no OAuth linking',
+  ].join(', ');
+  logger.info({ url, wrikeApiBaseUrl: baseUrl, sandbox: config.sandbox }, `wrike-subgraph listening on ${url}; talking to ${wrike} (${how})`);
   return {
     url,
     sandboxUrl: sandbox?.url,

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
-import { builtServerExists, startBuiltServer } from '../helpers/process';
+import { builtServerExists, startBuiltServers, stopBuiltServer } from '../helpers/process';
 import path from 'node:path';
 import { startSandbox, type SandboxHarness } from '../helpers/sandbox';
 import { createTestDatabase, postgresUp } from '../helpers/postgres';
@@ -21,7 +21,7 @@ suite('two server processes sharing PostgreSQL', () => {
   let db: { url: string; drop(): Promise<void> };
   const servers: ChildProcess[] = [];
   afterAll(async () => {
-    for (const child of servers) child.kill('SIGTERM');
+    await Promise.all(servers.map(stopBuiltServer));
     await sandbox?.close();
     await db?.drop();
   });
@@ -51,8 +51,7 @@ suite('two server processes sharing PostgreSQL', () => {
       WRIKE_CLIENT_ID: 'sandbox-client', WRIKE_CLIENT_SECRET: 'sandbox-secret', WRIKE_OAUTH_URL: sandbox.url, LOG_LEVEL: 'warn',
       CURSOR_SECRET: 'multi-process-secret-0123456789', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wsg-mp-')),
     };
-    const [a, b] = await Promise.all([startBuiltServer(env), startBuiltServer(env)]);
-    servers.push(a!.child, b!.child);
+    const [a, b] = await startBuiltServers([env, env], servers);
     const query = (url: string) => fetch(url, {
       method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}`, 'X-Connection-Id': 'conn_shared' },
       body: JSON.stringify({ query: '{ me { id } }' }),

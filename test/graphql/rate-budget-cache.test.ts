@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
-import { builtServerExists, startBuiltServer } from '../helpers/process';
+import { builtServerExists, startBuiltServers, stopBuiltServer } from '../helpers/process';
 import path from 'node:path';
 import { startSubgraph, TEST_ENCRYPTION_KEY, type SubgraphHarness } from '../helpers/subgraph';
 import { startSandbox, type SandboxHarness } from '../helpers/sandbox';
@@ -174,7 +174,7 @@ redisSuite('two replicas sharing Redis', () => {
   let sandbox: SandboxHarness;
   const replicas: ChildProcess[] = [];
   afterAll(async () => {
-    for (const child of replicas) child.kill('SIGTERM');
+    await Promise.all(replicas.map(stopBuiltServer));
     await sandbox?.close();
   });
 
@@ -185,8 +185,7 @@ redisSuite('two replicas sharing Redis', () => {
       REDIS_URL, REDIS_KEY_PREFIX: testKeyPrefix(), WRIKE_BUDGET_PER_MINUTE: '240', WRIKE_BUDGET_BURST: '2', REQUEST_DEADLINE_MS: '30000',
       CACHE_MAX_STALENESS_MS: '60000', CURSOR_SECRET: 'two-replicas-secret-0123456789', ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wsg-redis-')),
     };
-    const [a, b] = await Promise.all([startBuiltServer(env), startBuiltServer(env)]);
-    replicas.push(a!.child, b!.child);
+    const [a, b] = await startBuiltServers([env, env], replicas);
     const query = (url: string, q: string, variables: object = {}, headers: Record<string, string> = {}) => fetch(url, {
       method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ query: q, variables }),
     }).then((r) => r.json() as Promise<any>);

@@ -25,14 +25,44 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built server with `env` on a free port and waits for /healthz. */
+/**
+ * Starts the built server with `env` on a free port and waits for /healthz (up to 30 s: on two busy cores a cold
+ * start can take a while). If it exits first, the error says how and what it printed last.
+ */
 export async function startBuiltServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [BUILT_MAIN], { env: { ...process.env, ...env, PORT: String(port) }, stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
+  const child = spawn(process.execPath, [BUILT_MAIN], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}: ${stderr}`);
     if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return { child, url: `http://127.0.0.1:${port}/graphql` };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill();
-  throw new Error('the server did not start');
+  throw new Error(`the server did not start within 30 s: ${stderr}`);
+}
+
+/** Stops a built server: SIGTERM, then SIGKILL if it has not exited within 10 s. Resolves once it has exited. */
+export async function stopBuiltServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * Starts several built servers at once. Every one that started is handed to `started` (so that the suite stops it
+ * whatever happens next), then the first failure, if any, is thrown.
+ */
+export async function startBuiltServers(envs: Record<string, string>[], started: ChildProcess[]): Promise<{ child: ChildProcess; url: string }[]> {
+  const results = await Promise.allSettled(envs.map((env) => startBuiltServer(env)));
+  for (const result of results) if (result.status === 'fulfilled') started.push(result.value.child);
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<{ child: ChildProcess; url: string }>).value);
 }

@@ -12,6 +12,13 @@ describe('loadConfig', () => {
     expect(config.wrikeApiBaseUrl).toBe('https://app-eu.wrike.com/api/v4');
   });
 
+  it('turns the sandbox off when a Wrike OAuth client is configured, unless SANDBOX=true', () => {
+    const oauth = { WRIKE_CLIENT_ID: 'client', WRIKE_CLIENT_SECRET: 'secret' };
+    expect(loadConfig(oauth).sandbox).toBe(false);
+    expect(loadConfig({ ...oauth, SANDBOX: 'true' }).sandbox).toBe(true);
+    expect(loadConfig({ WRIKE_PERMANENT_TOKEN: 'eyJx' }).sandbox).toBe(false);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT must be an integer/],
     [{ PORT: '70000' }, /PORT must be an integer from 0 to 65535/],
