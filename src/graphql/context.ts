@@ -9,7 +9,6 @@ import type { Metrics } from '../metrics';
 import { userError } from './errors';
 import type { BudgetStatus } from '../wrike/budget';
 import type { ConnectionCache } from '../wrike/cache';
-import { MAX_NARROWING_CALLS } from './limits';
 
 /** What every request shares: cursor signing, idempotency, download links, limits. */
 export interface SharedServices {
@@ -83,7 +82,6 @@ export async function buildRequestContext(
     const wrike = trackedCaller(connection.client, rounds, connection.cache);
     const loaders = createLoaders(wrike, rounds, {
       onCacheHit: (loader) => services.metrics.cacheHits.inc({ loader }),
-      narrowingCalls: MAX_NARROWING_CALLS,
       cache: connection.cache,
       fresh: request.fresh,
       shared: connection.shared,

@@ -4,5 +4,3 @@
 export const DESCENDANT_NODE_CAP = 5000;
 export const MAX_DESCENDANT_DEPTH = 20;
 export const DEFAULT_DESCENDANT_DEPTH = 10;
-/** Extra Wrike calls one request may spend narrowing batches Wrike refused (see wrike/batch.ts). */
-export const MAX_NARROWING_CALLS = 64;

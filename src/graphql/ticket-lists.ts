@@ -3,7 +3,7 @@ import { queryTasks } from '../wrike/endpoints';
 import { orderPhases, type TaskOrderDirection, type TaskOrderField, type TaskQuery, type TaskScope } from '../wrike/task-query';
 import type { WrikeTask } from '../wrike/types';
 import { ticketFilterToTaskQuery, type TicketFilterInput } from '../unified/ticket-filter';
-import { checkPageRequest, pageByIds } from './pagination';
+import { checkPageRequest, pageByIds, pageSize } from './pagination';
 import { keysetConnection } from './keyset';
 import { selectedNodeFields, selectsField } from './selection';
 import { listTicket, fullTicket, wrikeFieldsFor } from './ticket-source';
@@ -58,6 +58,8 @@ export async function ticketPage(
   const wantsCount = selectsField(info, 'totalCount');
   const countSeparately = wantsCount && (keep !== undefined || Boolean(args.after) || phases.length > 1);
   const count = countSeparately ? countTasks(ctx, scope, query, countImportances) : undefined;
+  // Started beside the page: if the page fails first, the count is never awaited, and must not be an unhandled rejection.
+  count?.catch(() => undefined);
 
   const page = await keysetConnection<WrikeTask>(request, {
     phases: phases.length,
@@ -69,7 +71,7 @@ export async function ticketPage(
       const envelope = await queryTasks(ctx.wrike, scope, { ...shape.resume(query, key), sortField: shape.sortField, sortOrder: shape.sortOrder }, pageSize);
       return { items: envelope.data, more: Boolean(envelope.nextPageToken), total: envelope.responseSize };
     },
-  }, keep ? { pageSize: SCAN_PAGE_SIZE, maxPages: SCAN_MAX_PAGES } : { pageSize: Math.min(1000, (args.first ?? 20) + 1 + TIE_SLACK), maxPages: 3 });
+  }, keep ? { pageSize: SCAN_PAGE_SIZE, maxPages: SCAN_MAX_PAGES } : { pageSize: Math.min(1000, pageSize(args.first) + 1 + TIE_SLACK), maxPages: 3 });
 
   const edges = page.edges.map((edge) => ({ node: listTicket(edge.node, present), cursor: edge.cursor }));
   const totalCount = !wantsCount ? null : count ? await count : (page.totalFromStart ?? null);

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { WrikeCaller, RoundScheduler } from './rounds';
-import { batchById, NarrowingBudget, type ByIdResult } from './batch';
+import type { ByIdResult } from './batch';
 import type { SharedReads } from './shared-reads';
 import type { ConnectionCache, EntityKind, MetadataKind } from './cache';
 import * as endpoints from './endpoints';
@@ -55,33 +55,30 @@ class CountingCache<V> extends Map<string, V> {
 
 export interface LoaderOptions {
   onCacheHit?: (loader: string) => void;
-  /** Extra calls the request may spend narrowing refused batches (see batchById). */
-  narrowingCalls?: number;
   /** The connection's shared cache (entities by id, account metadata). */
   cache?: ConnectionCache;
   /** The caller asked for fresh data (Cache-Control: no-cache): read Wrike, then refresh the cache. */
   fresh?: boolean;
-  /** The connection's by-id reads shared by its requests (misses of concurrent requests batched together). */
-  shared?: SharedReads;
+  /**
+   * The connection's by-id reads, shared by its requests: misses of concurrent requests go out together, and each
+   * shared batch narrows the ids Wrike refuses under a bound of its own (see shared-reads.ts).
+   */
+  shared: SharedReads;
 }
 
 /** Per-request, per-connection loaders: every Wrike read of a request goes through these. */
-export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, options: LoaderOptions = {}) {
+export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, options: LoaderOptions) {
   const onCacheHit = options.onCacheHit ?? (() => undefined);
-  const budget = new NarrowingBudget(options.narrowingCalls ?? 64);
-  const { cache, fresh = false } = options;
-  /** By-id reads: the shared cache first, then the misses from Wrike in batches, which then fill the cache. */
-  const byId = <T extends { id: string }>(kind: EntityKind, fetchChunk: (chunk: string[]) => Promise<T[]>) =>
+  const { cache, fresh = false, shared } = options;
+  /** By-id reads: the shared cache first, then the misses from Wrike in shared batches, which then fill the cache. */
+  const byId = <T extends { id: string }>(kind: EntityKind) =>
     new DataLoader<string, T | null>(async (ids) => {
       const cached = cache && !fresh ? await quietly(cache.getEntities<T>(kind, ids), new Map<string, T>()) : new Map<string, T>();
       const misses = ids.filter((id) => !cached.has(id));
-      const sharedReads = options.shared?.[kind];
-      const fetched: ByIdResult<T>[] = misses.length === 0 ? []
-        : sharedReads ? await rounds.shared(async (deadline) => {
-          const load = await sharedReads.load(misses, deadline);
-          return { value: load.results as ByIdResult<T>[], calls: load.calls };
-        })
-        : await batchById(misses, fetchChunk, budget);
+      const fetched: ByIdResult<T>[] = misses.length === 0 ? [] : await rounds.shared(async (deadline) => {
+        const load = await shared[kind].load(misses, deadline);
+        return { value: load.results as ByIdResult<T>[], calls: load.calls };
+      });
       const answers = new Map(misses.map((id, k) => [id, fetched[k] ?? null]));
       const found = fetched.filter((item): item is T => item !== null && !(item instanceof Error));
       if (cache && found.length > 0) await quietly(cache.putEntities(kind, found), undefined);
@@ -103,9 +100,9 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
       (taskIds) => Promise.all(taskIds.map((id) => fetch(id).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))))),
       { batchScheduleFn: rounds.schedule },
     );
-  const contacts = byId<WrikeContact>('contact', (ids) => endpoints.getContacts(client, ids));
-  const comments = byId<WrikeComment>('comment', (ids) => endpoints.getComments(client, ids));
-  const attachments = byId<WrikeAttachment>('attachment', (ids) => endpoints.getAttachments(client, ids));
+  const contacts = byId<WrikeContact>('contact');
+  const comments = byId<WrikeComment>('comment');
+  const attachments = byId<WrikeAttachment>('attachment');
   const peopleList = metadata<WrikeContact[]>('people', () => endpoints.listPeople(client));
   /** Lists that return whole models prime the by-id loaders, so that a later lookup costs nothing. */
   const priming = <T extends { id: string }>(loader: DataLoader<string, T | null>) => (items: T[]) => {
@@ -114,8 +111,8 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
   };
   return {
     /** Full task models (GET /tasks/{ids}). */
-    tasks: byId<WrikeTask>('task', (ids) => endpoints.getTasks(client, ids)),
-    folders: byId<WrikeFolder>('folder', (ids) => endpoints.getFolders(client, ids)),
+    tasks: byId<WrikeTask>('task'),
+    folders: byId<WrikeFolder>('folder'),
     contacts,
     comments,
     attachments,

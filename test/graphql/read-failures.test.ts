@@ -55,6 +55,7 @@ const CASES: Case[] = [
   { name: 'Ticket.followers', route: 'GET /tasks/:ids', query: () => LIST('followers { id }'), path: ['tickets', 'nodes', 0, 'followers'], stands: ['tickets', 'nodes', 0, 'id'] },
   { name: 'Ticket.remoteData', route: 'GET /tasks/:ids', query: () => LIST('remoteData'), path: ['tickets', 'nodes', 0, 'remoteData'], stands: ['tickets', 'nodes', 0, 'id'] },
   { name: 'Query.tickets', route: 'GET /tasks', query: () => '{ ticketStatuses { id } tickets(first: 3) { nodes { id } } }', path: ['tickets'], stands: ['ticketStatuses'] },
+  { name: 'TicketConnection.totalCount (counted beside the page)', route: 'GET /tasks', query: () => '{ ticketStatuses { id } tickets(first: 2, filter: { priorities: [HIGH, LOW] }) { totalCount nodes { id } } }', path: ['tickets'], stands: ['ticketStatuses'] },
   { name: 'Query.ticket', route: 'GET /tasks/:ids', query: () => `{ ticketStatuses { id } ticket(id: "${ticket().id}") { id } }`, path: ['ticket'], stands: ['ticketStatuses'] },
   { name: 'Query._entities', route: 'GET /tasks/:ids', query: () => `{ ticketStatuses { id } _entities(representations: [{ __typename: "Ticket", id: "${ticket().id}" }]) { ... on Ticket { id } } }`, path: ['_entities', 0], stands: ['ticketStatuses'] },
   { name: 'Query.users', route: 'GET /contacts', query: () => '{ ticketStatuses { id } users { totalCount } }', path: ['users'], stands: ['ticketStatuses'] },
