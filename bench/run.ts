@@ -13,6 +13,8 @@ import { cacheMemory, rateLimit } from './rate-limit';
 const LATENCY_MS = 25;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const CONCURRENCY = 16;
+/** BENCH_ONLY=throughput runs that table alone and prints it (no files written): quick to profile one change. */
+const ONLY = process.env.BENCH_ONLY;
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -20,6 +22,10 @@ async function main(): Promise<void> {
   console.log(`rig: ${rig.sandbox.store.tasks.size} tasks; server ${rig.url}`);
   const floorRows = [];
   try {
+    if (ONLY === 'throughput') {
+      for (const row of await throughput(rig)) console.log(`${row.name}: ${row.subgraphRps} req/s vs ceiling ${row.ceilingRps} req/s (${row.ratio}), ${row.callsPerRequest} Wrike calls a request`);
+      return;
+    }
     await rig.setLatency(LATENCY_MS);
     for (const op of operations(CONCURRENCY)) {
       await op.run(rig); // warm-up (JIT, connections)

@@ -5,7 +5,7 @@ import { loadConfig, ConfigError } from './config';
 import { createLogger, type Logger } from './logger';
 import { createApolloServer } from './graphql/server';
 import { CursorCodec } from './graphql/cursor';
-import { createApp } from './http/app';
+import { createRequestHandler } from './http/app';
 import Redis from 'ioredis';
 import { permanentTokenCredentials } from './wrike/client';
 import { ConnectionRuntime } from './connections/runtime';
@@ -106,7 +106,7 @@ export async function startServer(
     scopes: config.wrikeOAuthScopes,
   };
   const oauthRoutes = oauthConfig && oauthLinkRoutes({ config: oauthConfig, auth, store, connections, logger });
-  server.on('request', createApp({ apollo, connections, store, auth, services, logger, wrikeBaseUrl: baseUrl, oauthRoutes }));
+  server.on('request', createRequestHandler({ apollo, connections, store, auth, services, logger, wrikeBaseUrl: baseUrl, oauthRoutes }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);

@@ -138,6 +138,22 @@ function withDefaults(operation: OperationDefinitionNode, variables: Variables):
   return out;
 }
 
+/**
+ * Apollo keeps one parsed document per query text, so an operation without variables always costs the same: its
+ * estimate is kept with it (a WeakMap: it goes when Apollo's document cache drops the document).
+ */
+const estimates = new WeakMap<OperationDefinitionNode, Estimate>();
+
+function estimateOnce(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Variables): Estimate {
+  if ((operation.variableDefinitions?.length ?? 0) > 0) return estimate(schema, operation, fragmentsOf(document), variables);
+  let known = estimates.get(operation);
+  if (!known) {
+    known = estimate(schema, operation, fragmentsOf(document), {});
+    estimates.set(operation, known);
+  }
+  return known;
+}
+
 export function complexityPlugin(limits: ComplexityLimits): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
@@ -145,7 +161,7 @@ export function complexityPlugin(limits: ComplexityLimits): ApolloServerPlugin<G
       return {
         async didResolveOperation({ document, operation, request, schema }) {
           if (!operation) return;
-          const { depth, calls, representations } = estimate(schema, operation, fragmentsOf(document), request.variables ?? {});
+          const { depth, calls, representations } = estimateOnce(schema, document, operation, request.variables ?? {});
           estimatedCalls = calls;
           if (representations > limits.maxRepresentations) {
             throw userError('QUERY_TOO_COMPLEX', `_entities asks for ${representations} representations, over the limit of ${limits.maxRepresentations} (MAX_ENTITY_REPRESENTATIONS); send them in smaller batches`, {

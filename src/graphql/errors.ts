@@ -24,6 +24,15 @@ export function userError(code: ErrorCode, message: string, extensions: Record<s
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
 
+/** The code clients see for an error: what formatError puts in `extensions.code` (logs and metrics use it too). */
+export function errorCodeOf(error: unknown): string {
+  const original = unwrapResolverError(error);
+  if (original instanceof CallLimitError) return 'QUERY_TOO_COMPLEX';
+  if (original instanceof WrikeError) return CODE_BY_KIND[original.kind];
+  const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+}
+
 /**
  * Apollo's formatError: Wrike failures become typed codes; anything unexpected is masked, so that no stack,
  * token or upstream detail leaks to clients.

@@ -1,8 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Metrics } from '../metrics';
 import type { Logger } from '../logger';
+import { errorCodeOf } from './errors';
 
-/** Counts operations and their latency, and logs failed operations by code (never variables or tokens). */
+/**
+ * Counts operations and their latency, and logs failed operations by code (never variables or tokens): only an
+ * unexpected error is logged as one; a Wrike refusal, a rate limit or a client that left is a debug line.
+ */
 export function observabilityPlugin(metrics: Metrics, logger: Logger): ApolloServerPlugin {
   return {
     async requestDidStart() {
@@ -16,7 +20,7 @@ export function observabilityPlugin(metrics: Metrics, logger: Logger): ApolloSer
         },
         async didEncounterErrors({ errors, operationName }) {
           for (const error of errors) {
-            const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+            const code = errorCodeOf(error);
             if (code === 'INTERNAL_SERVER_ERROR') logger.error({ operationName, code, err: { message: error.message, stack: error.originalError?.stack } }, 'GraphQL operation failed');
             else logger.debug({ operationName, code }, 'GraphQL error');
           }

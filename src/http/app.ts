@@ -1,13 +1,11 @@
-import { setMaxListeners } from 'node:events';
-import { randomUUID } from 'node:crypto';
+import type { RequestListener } from 'node:http';
 import express from 'express';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { ApolloServer } from '@apollo/server';
-import { buildRequestContext, type GraphQLContext, type SharedServices } from '../graphql/context';
+import type { GraphQLContext, SharedServices } from '../graphql/context';
 import type { ConnectionManager } from '../connections/manager';
 import type { CredentialStore } from '../connections/store';
-import { userError } from '../graphql/errors';
-import { AuthError, type Authenticator } from './auth';
+import type { Authenticator } from './auth';
+import { graphqlEndpoint } from './graphql-endpoint';
 import { attachmentRoutes } from './attachments';
 import { graphiqlRoutes } from './graphiql';
 import { operationsRoutes, requestLogging } from './operations';
@@ -26,36 +24,23 @@ export interface AppDeps {
   oauthRoutes?: express.Router;
 }
 
-/** Routes only: /graphql, /graphiql, attachment streaming, /healthz, /readyz, /metrics. No business logic here. */
-export function createApp({ apollo, connections, store, auth, services, logger, wrikeBaseUrl, oauthRoutes }: AppDeps): express.Express {
+/** Every route: /graphql on Node's HTTP server directly (the hot path), the rest through Express. */
+export function createRequestHandler(deps: AppDeps): RequestListener {
+  const app = createApp(deps);
+  const graphql = graphqlEndpoint(deps);
+  return (req, res) => {
+    const path = (req.url ?? '').split('?', 1)[0]!.toLowerCase();
+    if (path === '/graphql' || path === '/graphql/') void graphql(req, res);
+    else app(req, res);
+  };
+}
+
+/** Routes only: /graphiql, attachment streaming, OAuth linking, /healthz, /readyz, /metrics. No business logic here. */
+function createApp({ connections, store, auth, services, logger, wrikeBaseUrl, oauthRoutes }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
   app.use(operationsRoutes({ metrics: services.metrics, store, wrikeBaseUrl }));
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        let tenantId: string;
-        try {
-          tenantId = await auth.tenantOf(req);
-        } catch (error) {
-          if (!(error instanceof AuthError)) throw error;
-          throw userError(error.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', error.message, { http: { status: error.status } });
-        }
-        // A client that goes away cancels its request's Wrike reads (queued ones never go out).
-        const gone = new AbortController();
-        // One listener per Wrike call the request is waiting for (removed when each settles), up to MAX_QUERY_CALLS.
-        setMaxListeners(0, gone.signal);
-        res.on('close', () => {
-          if (!res.writableFinished) gone.abort();
-        });
-        const fresh = /(^|,)\s*no-cache\s*(,|$)/i.test(req.header('cache-control') ?? '');
-        return buildRequestContext(connections, services, tenantId, req.header('x-connection-id'), { id: randomUUID(), signal: gone.signal, fresh });
-      },
-    }),
-  );
   app.use(attachmentRoutes({ connections, services, logger, auth }));
   if (oauthRoutes) app.use(oauthRoutes);
   app.use(graphiqlRoutes());

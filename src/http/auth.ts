@@ -1,5 +1,5 @@
 import { sameSecret } from '../same-secret';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { CredentialStore } from '../connections/store';
 import { tenantOfKey } from '../connections/api-keys';
 
@@ -33,11 +33,11 @@ export class Authenticator {
     return this.openMode;
   }
 
-  async tenantOf(req: Request): Promise<string> {
-    if (this.routerSecret !== undefined && !sameSecret(req.header('x-router-secret') ?? '', this.routerSecret)) {
+  async tenantOf(req: IncomingMessage): Promise<string> {
+    if (this.routerSecret !== undefined && !sameSecret(headerOf(req, 'x-router-secret') ?? '', this.routerSecret)) {
       throw new AuthError(401, 'This subgraph answers its supergraph router only');
     }
-    const header = req.header('authorization');
+    const header = headerOf(req, 'authorization');
     const key = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (key) {
       const tenant = await tenantOfKey(this.store, key);
@@ -50,4 +50,10 @@ export class Authenticator {
     }
     throw new AuthError(401, 'Send an API key: Authorization: Bearer <key>');
   }
+}
+
+/** One request header as a string (repeated headers joined, as Express's req.header does for most). */
+export function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import axios from 'axios';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Metrics } from '../metrics';
@@ -7,18 +8,28 @@ import type { CredentialStore } from '../connections/store';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** A request id (the caller's X-Request-Id when it is sane) on every request and log line; one log line per request. */
+/**
+ * A request id (the caller's X-Request-Id when it is sane) on the response, and one log line per request when it
+ * ends. Returns the request's logger.
+ */
+export function trackRequest(logger: Logger, req: IncomingMessage, res: ServerResponse): Logger {
+  const given = req.headers['x-request-id'];
+  const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader('X-Request-Id', requestId);
+  const log = logger.child({ requestId });
+  const started = process.hrtime.bigint();
+  res.on('finish', () => {
+    // The path only: query strings can hold download-link signatures.
+    const path = (req.url ?? '').split('?', 1)[0];
+    log.info({ method: req.method, path, status: res.statusCode, ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6) }, 'request');
+  });
+  return log;
+}
+
+/** trackRequest as Express middleware (the request's logger in `res.locals.log`). */
 export function requestLogging(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const given = req.header('x-request-id');
-    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
-    res.setHeader('X-Request-Id', requestId);
-    res.locals.log = logger.child({ requestId });
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      // The path only: query strings can hold download-link signatures.
-      (res.locals.log as Logger).info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6) }, 'request');
-    });
+    res.locals.log = trackRequest(logger, req, res);
     next();
   };
 }
