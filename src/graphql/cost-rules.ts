@@ -54,7 +54,7 @@ export const COST_RULES: Record<string, CostRule> = {
   'Query.ticket': (count) => ({ byId: [byId('tasks', count)] }),
   'Query.tickets': taskList,
   'Query.collection': (count) => ({ byId: [byId('folders', count)] }),
-  'Query.collections': (count, { first }) => ({ calls: count, children: count * first }),
+  'Query.collections': (count, { first }) => ({ memos: ['folderTree'], byId: [byId('folders', count * first)], children: count * first }),
   'Query.workspace': () => ({ memos: ['spaces'] }),
   'Query.workspaces': (count, { first }) => ({ memos: ['spaces'], children: count * first }),
   'Query.comment': (count) => ({ byId: [byId('comments', count)] }),

@@ -102,3 +102,35 @@ export function childCollectionIds(tree: readonly WrikeFolderTreeEntry[], parent
     return entry !== undefined && isCollectionFolder(entry);
   });
 }
+
+/** Where a collections list looks: the whole account, every collection of a space, or directly below a folder. */
+export type CollectionScope = { kind: 'account' } | { kind: 'space'; id: string } | { kind: 'folder'; id: string };
+
+/**
+ * The collections of a scope, from the folder tree alone: a folder's direct children, or every collection below a
+ * space or the account's root (depth first, each once however many parents it has), optionally projects or plain
+ * folders only. The tree's own entry for the scope, spaces, Root and Recycle Bin are never collections here.
+ * Only ids: the caller loads the page it shows by id (tree entries are slim in Wrike's "folder tree" mode).
+ */
+export function collectionIdsIn(tree: readonly WrikeFolderTreeEntry[], scope: CollectionScope, type?: 'PROJECT' | 'FOLDER'): string[] {
+  const entries = new Map(tree.map((entry) => [entry.id, entry]));
+  const wanted = (entry: WrikeFolderTreeEntry | undefined): entry is WrikeFolderTreeEntry =>
+    entry !== undefined && isCollectionFolder(entry) && (type === undefined || (type === 'PROJECT') === (entry.project !== undefined));
+  if (scope.kind === 'folder') return childCollectionIds(tree, scope.id).filter((id) => wanted(entries.get(id)));
+  const rootId = scope.kind === 'space' ? scope.id : tree.find((entry) => entry.scope === 'WsRoot')?.id;
+  if (rootId === undefined) return [];
+  const out: string[] = [];
+  const seen = new Set<string>([rootId]);
+  const visit = (id: string) => {
+    for (const child of entries.get(id)?.childIds ?? []) {
+      if (seen.has(child)) continue;
+      seen.add(child);
+      const entry = entries.get(child);
+      if (wanted(entry)) out.push(child);
+      // Below the root, spaces are walked too (their collections are the account's); the Recycle Bin never is.
+      if (entry && entry.scope !== 'RbRoot' && entry.scope !== 'RbFolder') visit(child);
+    }
+  };
+  visit(rootId);
+  return out;
+}

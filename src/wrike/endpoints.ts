@@ -1,5 +1,6 @@
 import { WrikeClient, type WrikeEnvelope } from './client';
 import type { WrikeCaller } from './rounds';
+import { WrikeError } from './errors';
 import type { WrikeParams } from './params';
 import type { TaskQuery, TaskScope } from './task-query';
 import type {
@@ -10,6 +11,30 @@ import type {
 /** One typed function per Wrike endpoint. Ids are checked by WrikeClient.path before they enter a URL. */
 
 const path = WrikeClient.path;
+
+/** Wrike's largest page of folders. */
+const FOLDER_PAGE_SIZE = 1000;
+
+/**
+ * Every page of a list. Each later page sends the page token together with the original parameters: right under
+ * both readings of Wrike's paging rules (the token overrides them, or they must be sent again).
+ */
+async function allPages<T>(client: WrikeCaller, listPath: string, params: WrikeParams): Promise<T[]> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let token: string | undefined;
+  do {
+    const envelope = await client.get<T>(listPath, token === undefined ? params : { ...params, nextPageToken: token });
+    items.push(...envelope.data);
+    token = envelope.nextPageToken;
+    if (token !== undefined && seen.has(token)) {
+      // It would loop for ever; a partial list would be a lie.
+      throw new WrikeError('unavailable', `Wrike sent the same page token twice for ${listPath}`);
+    }
+    if (token !== undefined) seen.add(token);
+  } while (token !== undefined);
+  return items;
+}
 
 /** GET /contacts?me=true: the user the token acts as. */
 export async function getMe(client: WrikeCaller): Promise<WrikeContact | undefined> {
@@ -48,20 +73,13 @@ export async function getFolders(client: WrikeCaller, ids: string[]): Promise<Wr
   return (await client.get<WrikeFolder>(path`/folders/${ids}`)).data;
 }
 
-/** The whole folder tree (unfiltered GET /folders): every folder with its children, spaces marked. */
+/**
+ * The whole folder tree: unfiltered GET /folders, which Wrike answers in "folder tree" mode (slim entries: id,
+ * title, childIds, scope, project, space; Root and Recycle Bin included). Should Wrike ever answer it in "folders"
+ * mode or in pages, the full entries carry the same keys and every page is read.
+ */
 export async function getFolderTree(client: WrikeCaller): Promise<WrikeFolderTreeEntry[]> {
-  return (await client.get<WrikeFolderTreeEntry>('/folders')).data;
-}
-
-/** Folders below a folder or space (Wrike does not page folders). */
-export async function listFolders(
-  client: WrikeCaller, under: { kind: 'folder' | 'space' | 'account'; id?: string },
-  options: { descendants: boolean; project?: boolean },
-): Promise<WrikeFolder[]> {
-  const base = under.kind === 'folder' ? path`/folders/${under.id as string}/folders`
-    : under.kind === 'space' ? path`/spaces/${under.id as string}/folders` : '/folders';
-  const params: WrikeParams = { descendants: options.descendants, project: options.project, fields: ['description', 'space'] };
-  return (await client.get<WrikeFolder>(base, params)).data;
+  return allPages<WrikeFolderTreeEntry>(client, '/folders', {});
 }
 
 export async function getSpaces(client: WrikeCaller): Promise<WrikeSpace[]> {
@@ -207,6 +225,7 @@ export async function updateFolder(client: WrikeCaller, folderId: string, write:
   return (await client.put<WrikeFolder>(path`/folders/${folderId}`, defined(write))).data[0] as WrikeFolder;
 }
 
+/** Folders carrying a metadata entry: a filtered query, so "folders" mode, read page by page. */
 export async function findFoldersByMetadata(client: WrikeCaller, key: string, value: string): Promise<WrikeFolder[]> {
-  return (await client.get<WrikeFolder>('/folders', { metadata: { key, value } })).data;
+  return allPages<WrikeFolder>(client, '/folders', { metadata: { key, value }, pageSize: FOLDER_PAGE_SIZE });
 }

@@ -132,6 +132,33 @@ describe('collections, workspaces, comments, attachments, fields', () => {
     expect(projects.every((p: { type: string; owners: unknown[] }) => p.type === 'PROJECT' && p.owners.length > 0)).toBe(true);
   });
 
+  it('lists collections whichever mode Wrike answers folder queries in: full models, never the scope itself, Root or Recycle Bin', async () => {
+    const space = [...store().spaces.keys()][0]!;
+    const fields = 'totalCount nodes { id name type description createdAt updatedAt url }';
+    const res = await h.query(`query($w: ID!, $p: ID!) {
+      all: collections(first: 100) { ${fields} }
+      inSpace: collections(first: 100, filter: { workspaceId: $w }) { ${fields} }
+      folders: collections(first: 100, filter: { workspaceId: $w, type: FOLDER }) { nodes { id type } }
+      below: collections(first: 100, filter: { parentId: $p }) { nodes { id } }
+    }`, { w: space, p: space });
+    expect(res.body.errors).toBeUndefined();
+    const { all, inSpace, folders, below } = res.body.data;
+    const live = [...store().folders.values()].filter((f) => f.scope === 'WsFolder' && !f.space);
+    expect(all.nodes.map((c: { id: string }) => c.id).sort()).toEqual(live.map((f) => f.id).sort());
+    const spaceIds = store().folderDescendants(space).filter((id) => !store().folders.get(id)!.space);
+    expect(inSpace.nodes.map((c: { id: string }) => c.id).sort()).toEqual([...spaceIds].sort());
+    expect(inSpace.totalCount).toBe(spaceIds.length);
+    // Full models (tree entries carry no dates): loaded by id for the page shown.
+    for (const c of [...all.nodes, ...inSpace.nodes]) {
+      const folder = store().folders.get(c.id)!;
+      expect(c).toMatchObject({ name: folder.title, url: folder.permalink });
+      expect([Date.parse(c.createdAt), Date.parse(c.updatedAt)]).toEqual([Date.parse(folder.createdDate), Date.parse(folder.updatedDate)]);
+    }
+    expect(folders.nodes.length).toBeGreaterThan(0);
+    expect(folders.nodes.every((c: { type: string }) => c.type === 'FOLDER')).toBe(true);
+    expect(below.nodes.map((c: { id: string }) => c.id)).toEqual(store().folders.get(space)!.childIds.filter((id) => !store().folders.get(id)!.space));
+  });
+
   it('resolves comments and attachments by id, with author and ticket', async () => {
     const comment = [...store().comments.values()][0]!;
     const attachment = [...store().attachments.values()][0]!;

@@ -285,15 +285,48 @@ describe('folders, spaces, people, custom fields, workflows', () => {
     expect(projects.body.data.every((f: { project?: object }) => f.project)).toBe(true);
   });
 
-  it('lists a space\'s folders and a folder\'s sub-folders (descendants by default)', async () => {
+  it('answers an unfiltered folder query in "folder tree" mode: slim entries, fields ignored, the folder itself first', async () => {
     const space = [...store().spaces.keys()][0] as string;
-    const all = await h.api(`/spaces/${space}/folders`);
-    expect(all.body.data.length).toBe(store().folderDescendants(space).length);
+    const all = await h.api(`/spaces/${space}/folders`, { query: { fields: ['description'] } });
+    expect(all.body.kind).toBe('folderTree');
+    expect(all.body.data[0].id).toBe(space);
+    expect(all.body.data.length).toBe(store().folderDescendants(space).length + 1);
+    for (const entry of all.body.data) {
+      expect(Object.keys(entry).every((k) => ['id', 'title', 'color', 'childIds', 'scope', 'project', 'space'].includes(k))).toBe(true);
+    }
     const direct = await h.api(`/spaces/${space}/folders`, { query: { descendants: false } });
-    expect(direct.body.data.length).toBe(store().folders.get(space)!.childIds.length);
-    const parent = all.body.data.find((f: { childIds: string[] }) => f.childIds.length > 0);
+    expect(direct.body.data.map((f: { id: string }) => f.id)).toEqual([space, ...store().folders.get(space)!.childIds]);
+    const parent = all.body.data.find((f: { id: string; childIds: string[] }) => f.id !== space && f.childIds.length > 0);
     const sub = await h.api(`/folders/${parent.id}/folders`);
+    expect(sub.body.data[0].id).toBe(parent.id);
     expect(sub.body.data.map((f: { id: string }) => f.id)).toEqual(expect.arrayContaining(parent.childIds));
+  });
+
+  it('answers a filtered folder query in "folders" mode: full entries, the folder itself left out, paged on request', async () => {
+    const space = [...store().spaces.keys()][0] as string;
+    const every = await h.api(`/spaces/${space}/folders`, { query: { deleted: false, fields: ['description'] } });
+    expect(every.body.kind).toBe('folders');
+    expect(every.body.data.map((f: { id: string }) => f.id)).not.toContain(space);
+    expect(every.body.data.length).toBe(store().folderDescendants(space).length);
+    expect(every.body.data[0]).toHaveProperty('createdDate');
+    expect(every.body.data[0]).toHaveProperty('description');
+    // Two at a time, the token keeping the filter but not the fields.
+    const seen: string[] = [];
+    let page = await h.api(`/spaces/${space}/folders`, { query: { deleted: false, pageSize: 2, fields: ['description'] } });
+    expect(page.body.responseSize).toBe(every.body.data.length);
+    expect(page.body.data[0]).toHaveProperty('description');
+    seen.push(...page.body.data.map((f: { id: string }) => f.id));
+    while (page.body.nextPageToken) {
+      page = await h.api(`/spaces/${space}/folders`, { query: { nextPageToken: page.body.nextPageToken } });
+      expect(page.body.data.length).toBeLessThanOrEqual(2);
+      expect(page.body.data[0]).not.toHaveProperty('description');
+      seen.push(...page.body.data.map((f: { id: string }) => f.id));
+    }
+    expect(seen).toEqual(every.body.data.map((f: { id: string }) => f.id));
+    // A token is valid on its own list only, and pages hold at most 1000.
+    const token = (await h.api(`/spaces/${space}/folders`, { query: { deleted: false, pageSize: 1 } })).body.nextPageToken;
+    expect((await h.api('/folders', { query: { nextPageToken: token } })).status).toBe(400);
+    expect((await h.api('/folders', { query: { project: true, pageSize: 1001 } })).status).toBe(400);
   });
 
   it('creates a project with owners, dates, custom fields and metadata, then updates it', async () => {

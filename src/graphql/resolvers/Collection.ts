@@ -8,17 +8,13 @@ import { userError } from '../errors';
 import { ticketPage } from '../ticket-lists';
 
 /** Folders as collections: virtual Root, Recycle Bin, deleted folders and spaces are left out. */
-export function collectionsOf(folders: WrikeFolder[]): CollectionModel[] {
-  return folders.filter(isCollectionFolder).map(folderToCollection);
-}
-
 export async function collectionById(id: string, { loaders }: GraphQLContext): Promise<CollectionModel | null> {
   const folder = await loaders.folders.load(id);
   return folder && isCollectionFolder(folder) ? folderToCollection(folder) : null;
 }
 
 /** Collections by folder id, in order, through the batched folder loader; null for ids that are not collections. */
-async function collectionsByIds(ids: readonly string[], { loaders }: GraphQLContext): Promise<(CollectionModel | null)[]> {
+export async function collectionsByIds(ids: readonly string[], { loaders }: GraphQLContext): Promise<(CollectionModel | null)[]> {
   return (await loadAll(loaders.folders, ids)).map((f) => (f && isCollectionFolder(f) ? folderToCollection(f) : null));
 }
 

@@ -1,14 +1,14 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types';
-import { getMe, listFolders } from '../../wrike/endpoints';
+import { getMe } from '../../wrike/endpoints';
 import { contactToUser } from '../../unified/user';
 import { workflowStatuses } from '../../unified/ticket';
-import { spaceToWorkspace } from '../../unified/collection';
+import { collectionIdsIn, spaceToWorkspace, type CollectionScope } from '../../unified/collection';
 import { fullTicket } from '../ticket-source';
 import { ticketPage } from '../ticket-lists';
-import { pageOfList } from '../pagination';
+import { checkPageRequest, pageByIds, pageOfList } from '../pagination';
 import { requireId } from '../ids';
 import { fieldDefinitions, taskById, userById, workspaceById } from '../lookups';
-import { collectionById, collectionsOf } from './Collection';
+import { collectionById, collectionsByIds } from './Collection';
 import { allGroups, allRoles } from './People';
 import { connectionQueries } from './Connections';
 import type { GraphQLContext } from '../context';
@@ -34,10 +34,13 @@ export const Query: QueryResolvers = {
     const filter = args.filter ?? {};
     if (filter.workspaceId) requireId(filter.workspaceId, 'filter.workspaceId');
     if (filter.parentId) requireId(filter.parentId, 'filter.parentId');
-    const project = filter.type === 'PROJECT' ? true : filter.type === 'FOLDER' ? false : undefined;
-    const under = filter.parentId ? { kind: 'folder' as const, id: filter.parentId }
-      : filter.workspaceId ? { kind: 'space' as const, id: filter.workspaceId } : { kind: 'account' as const };
-    return pageOfList(page(ctx, 'collections', args, filter), async () => collectionsOf(await listFolders(ctx.wrike, under, { descendants: !filter.parentId, project })), (c) => c.id);
+    const request = page(ctx, 'collections', args, filter);
+    checkPageRequest(request);
+    const scope: CollectionScope = filter.parentId ? { kind: 'folder', id: filter.parentId }
+      : filter.workspaceId ? { kind: 'space', id: filter.workspaceId } : { kind: 'account' };
+    // The ids come from the folder tree (account metadata, cached); only the page shown is loaded by id.
+    const ids = collectionIdsIn(await ctx.loaders.folderTree(), scope, filter.type ?? undefined);
+    return pageByIds(request, ids, (page) => collectionsByIds(page, ctx));
   },
   workspace: (_parent, { id }, { loaders }) => workspaceById(requireId(id), loaders),
   workspaces: (_parent, args, ctx) =>

@@ -1,24 +1,32 @@
-import type { Router } from 'express';
+import type { Response, Router } from 'express';
 import { routerFor, type SandboxContext } from '../context';
 import { READ_SCOPES, WRITE_SCOPES, allOrNotFound, grantOf, paramsOf, parseId, parseIdList, pathParam, requireScope, respond } from '../context';
 import { invalidParameter, notFound, parameterRequired } from '../errors';
-import { TIMESTAMP, bool, list, obj, rejectUnknown, str, type RawParams } from '../params';
+import { TIMESTAMP, bool, int, list, obj, rejectUnknown, str, type RawParams } from '../params';
 import { applyCustomFields, applyMetadata, parseCustomFields, parseMetadata, requireContacts } from '../task-writes';
 import { wrikeTimestamp } from '../seed';
 import type { ProjectInfo } from '../model';
 import { FOLDER_OPTIONAL_FIELDS, folderFullView, folderListView, folderTreeView, spaceView } from '../views';
 import type { Folder } from '../model';
 
-const FOLDER_QUERY_PARAMS = ['permalink', 'descendants', 'metadata', 'customField', 'updatedDate', 'project', 'deleted', 'contractTypes', 'fields'];
+/** The parameters that make a folder query a filtered one: Wrike then answers in "folders" mode. */
+const FOLDER_FILTERS = ['permalink', 'metadata', 'customField', 'updatedDate', 'project', 'deleted', 'contractTypes'];
+const FOLDER_QUERY_PARAMS = [...FOLDER_FILTERS, 'descendants', 'fields', 'pageSize', 'nextPageToken'];
+/** An unpaged filtered folder query stops here without a word, as an unpaged task query does. */
+const UNPAGED_CAP = 1000;
 
-/** Folders, projects and spaces. Wrike does not page folders: every list comes whole. */
+/**
+ * Folders, projects and spaces. Folder queries come in Wrike's two modes. Unfiltered ("folder tree" mode): slim
+ * entries (id, title, color, childIds, scope, project, space), `fields` ignored, never paged, the requested folder
+ * or space itself listed first (GET /folders: every folder, virtual Root and Recycle Bin too). Filtered ("folders"
+ * mode): full entries with the optional `fields`, the requested folder left out, paged when `pageSize` is sent (at
+ * most 1000, a token that keeps the filters but not `fields`), cut at 1000 without a token when it is not.
+ */
 export function folderRoutes(ctx: SandboxContext): Router {
   const router = routerFor(ctx);
   const { store } = ctx;
 
-  const filtered = (candidates: Folder[], params: RawParams): Folder[] => {
-    const fields = list(params, 'fields') ?? [];
-    for (const f of fields) if (!FOLDER_OPTIONAL_FIELDS.includes(f)) throw invalidParameter(`Unknown field '${f.slice(0, 40)}' in 'fields'`);
+  const matches = (params: RawParams): ((f: Folder) => boolean) => {
     const project = bool(params, 'project');
     const deleted = bool(params, 'deleted') ?? false;
     const permalink = str(params, 'permalink');
@@ -28,7 +36,7 @@ export function folderRoutes(ctx: SandboxContext): Router {
       const v = updated?.[key];
       if (v !== undefined && (typeof v !== 'string' || !TIMESTAMP.test(v))) throw invalidParameter(`Parameter 'updatedDate.${key}' must be yyyy-MM-ddTHH:mm:ssZ`);
     }
-    return candidates.filter((f) => {
+    return (f) => {
       if (f.scope === 'WsRoot' || f.scope === 'RbRoot') return false;
       if (deleted !== (f.scope === 'RbFolder')) return false;
       if (project !== undefined && project !== (f.project !== undefined)) return false;
@@ -37,42 +45,65 @@ export function folderRoutes(ctx: SandboxContext): Router {
       if (updated?.end && f.updatedDate > String(updated.end)) return false;
       if (metadata && !f.metadata.some((m) => m.key === metadata.key && (metadata.value === undefined || m.value === metadata.value))) return false;
       return true;
-    });
+    };
   };
 
-  const listUnder = (rootId: string, params: RawParams) => {
-    rejectUnknown(params, FOLDER_QUERY_PARAMS);
-    const descendants = bool(params, 'descendants') ?? true;
+  /** The folders below `rootId` (every folder of the account when undefined), itself excluded. */
+  const below = (rootId: string | undefined, descendants: boolean): Folder[] => {
+    if (rootId === undefined) return [...store.folders.values()];
     const ids = descendants ? store.folderDescendants(rootId) : (store.folders.get(rootId)?.childIds ?? []);
-    const folders = ids.map((id) => store.folders.get(id) as Folder);
+    return ids.map((id) => store.folders.get(id) as Folder);
+  };
+
+  const listFolders = (scopeKey: string, rootId: string | undefined) => (res: Response) => {
+    const params = paramsOf(res);
+    rejectUnknown(params, FOLDER_QUERY_PARAMS);
     const fields = list(params, 'fields') ?? [];
-    return filtered(folders, params).map((f) => folderListView(f, fields));
+    for (const f of fields) if (!FOLDER_OPTIONAL_FIELDS.includes(f)) throw invalidParameter(`Unknown field '${f.slice(0, 40)}' in 'fields'`);
+    const token = str(params, 'nextPageToken');
+    if (token !== undefined) {
+      const page = ctx.pages.take(token, scopeKey);
+      return sendPage(page.params, page.offset, page.pageSize);
+    }
+    const pageSize = int(params, 'pageSize', 1, 1000);
+    if (!FOLDER_FILTERS.some((name) => params[name] !== undefined)) {
+      const self = rootId === undefined ? [] : [store.folders.get(rootId) as Folder];
+      const tree = rootId === undefined ? below(undefined, true) : [...self, ...below(rootId, bool(params, 'descendants') ?? true)];
+      return respond(res, 'folderTree', tree.map(folderTreeView));
+    }
+    const { fields: _fields, pageSize: _pageSize, ...filters } = params;
+    if (pageSize === undefined) {
+      const folders = below(rootId, bool(filters, 'descendants') ?? true).filter(matches(filters)).slice(0, UNPAGED_CAP);
+      return respond(res, 'folders', folders.map((f) => folderListView(f, fields)));
+    }
+    return sendPage(filters, 0, pageSize);
+
+    function sendPage(filters: RawParams, offset: number, size: number) {
+      // The query runs again at every page, as Wrike's does: a folder added between two pages is not lost.
+      const folders = below(rootId, bool(filters, 'descendants') ?? true).filter(matches(filters));
+      const extra: Record<string, unknown> = { responseSize: folders.length };
+      if (offset + size < folders.length) extra.nextPageToken = ctx.pages.issue({ scope: scopeKey, params: filters, offset: offset + size, pageSize: size });
+      respond(res, 'folders', folders.slice(offset, offset + size).map((f) => folderListView(f, fields)), extra);
+    }
   };
 
   router.get('/folders', (_req, res) => {
     requireScope(res, READ_SCOPES);
-    const params = paramsOf(res);
-    rejectUnknown(params, FOLDER_QUERY_PARAMS);
-    const filters = Object.keys(params).filter((k) => !['access_token', 'method', 'state'].includes(k));
-    if (filters.length === 0) {
-      // Unfiltered: the whole tree, virtual Root and Recycle Bin included.
-      return respond(res, 'folderTree', [...store.folders.values()].map(folderTreeView));
-    }
-    respond(res, 'folders', listUnder(store.account.rootFolderId, params));
+    listFolders('folders', undefined)(res);
   });
 
   router.get('/folders/:folderId/folders', (req, res) => {
     requireScope(res, READ_SCOPES);
     const id = parseId(pathParam(req, 'folderId'));
     if (!store.folders.has(id)) throw notFound(`Folder '${id}' not found`);
-    respond(res, 'folders', listUnder(id, paramsOf(res)));
+    listFolders(`folders:${id}`, id)(res);
   });
 
   router.get('/spaces/:spaceId/folders', (req, res) => {
     requireScope(res, READ_SCOPES);
     const id = parseId(pathParam(req, 'spaceId'));
     if (!store.spaces.has(id)) throw notFound(`Space '${id}' not found`);
-    respond(res, 'folders', listUnder(id, paramsOf(res)));
+    listFolders(`spaces:${id}`, id)(res);
   });
 
   router.get('/folders/:ids', (req, res) => {
