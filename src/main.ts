@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, ConfigError } from './config';
@@ -80,7 +81,13 @@ export async function startServer(
     onRefresh: (outcome) => metrics.refreshes.inc({ outcome }),
     whoAmI: (url, accessToken) => getMe(runtime.client(url, permanentTokenCredentials(accessToken), 'link-check')),
   });
-  if (token) connections.addStatic(LOCAL_TENANT, 'default', baseUrl, permanentTokenCredentials(token));
+  if (token) {
+    const live = connections.addStatic(LOCAL_TENANT, 'default', baseUrl, permanentTokenCredentials(token));
+    // The default connection reads its account now (a start-up check too), but never waits long on Wrike for it:
+    // a failure is logged and the account read again when a request needs it.
+    const account = await Promise.race([live.accountId().then(() => 'ok', (error: Error) => error.message), delay(3000).then(() => 'no answer in 3 s')]);
+    if (account !== 'ok') logger.warn({ reason: account }, 'The default connection could not read its Wrike account yet');
+  }
 
   const auth = new Authenticator(store, config.routerSecret);
   if (await auth.isOpenMode()) logger.warn('No API keys are configured: serving loopback callers only, as tenant "local" (create keys with npm run keys)');

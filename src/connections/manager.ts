@@ -3,6 +3,7 @@ import type { WrikeClient, Credentials } from '../wrike/client';
 import type { ConnectionCache } from '../wrike/cache';
 import type { SharedReads } from '../wrike/shared-reads';
 import { WrikeError } from '../wrike/errors';
+import { getAccount } from '../wrike/endpoints';
 import type { HostPolicy } from '../wrike/hosts';
 import type { WrikeContact } from '../wrike/types';
 import type { Sealer } from './crypto';
@@ -16,6 +17,8 @@ export interface LiveConnection {
   cache: ConnectionCache;
   /** By-id reads batched across the connection's requests. */
   shared: SharedReads;
+  /** The Wrike account the connection reads (GET /account once; asked again after a failure). */
+  accountId: () => Promise<string>;
 }
 
 /** Makes what a connection needs to call Wrike (see runtime.ts). */
@@ -80,13 +83,14 @@ export class ConnectionManager {
 
   constructor(private readonly deps: ManagerDeps) {}
 
-  addStatic(tenantId: string, id: string, baseUrl: string, credentials: Credentials): void {
+  addStatic(tenantId: string, id: string, baseUrl: string, credentials: Credentials): LiveConnection {
     const host = new URL(baseUrl).host;
+    const live = this.live(id, this.deps.runtime.client(baseUrl, credentials, id));
     this.statics.set(id, {
-      tenantId,
-      live: this.live(id, this.deps.runtime.client(baseUrl, credentials, id)),
+      tenantId, live,
       view: { id, status: 'ACTIVE', host, authType: 'PERMANENT_TOKEN', wrikeUser: null, createdAt: new Date().toISOString(), lastRefreshedAt: null, lastError: null, scopes: null },
     });
+    return live;
   }
 
   async list(tenantId: string): Promise<ConnectionView[]> {
@@ -157,7 +161,12 @@ export class ConnectionManager {
   }
 
   private live(id: string, client: WrikeClient): LiveConnection {
-    return { id, client, cache: this.deps.runtime.cache(id), shared: this.deps.runtime.shared(client) };
+    const accountId = once(async () => {
+      const account = await getAccount(client);
+      if (!account) throw new WrikeError('unavailable', 'Wrike answered GET /account without the account');
+      return account.id;
+    });
+    return { id, client, cache: this.deps.runtime.cache(id), shared: this.deps.runtime.shared(client), accountId };
   }
 
   private baseUrl(host: string): string {
@@ -261,6 +270,15 @@ class StoredCredentials implements Credentials {
     this.token = outcome.token;
     return outcome.token;
   }
+}
+
+/** A lazy value computed once; a failure is not kept, so the next caller tries again. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= load().catch((error: unknown) => {
+    value = undefined;
+    throw error;
+  }));
 }
 
 function needsReauth(reason: string | null): WrikeError {

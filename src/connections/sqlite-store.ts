@@ -23,16 +23,20 @@ export class SqliteStore implements CredentialStore {
     this.db.pragma('foreign_keys = ON');
   }
 
+  /**
+   * One migrator at a time: replicas sharing the file (or started together) read what is applied and apply the rest
+   * inside one IMMEDIATE transaction, which holds SQLite's write lock from its first statement.
+   */
   async migrate(): Promise<void> {
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-    const applied = new Set((this.db.prepare('SELECT version FROM schema_migrations').all() as Row[]).map((r) => Number(r.version)));
-    for (const migration of MIGRATIONS) {
-      if (applied.has(migration.version)) continue;
-      this.db.transaction(() => {
+    this.db.transaction(() => {
+      this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+      const applied = new Set((this.db.prepare('SELECT version FROM schema_migrations').all() as Row[]).map((r) => Number(r.version)));
+      for (const migration of MIGRATIONS) {
+        if (applied.has(migration.version)) continue;
         for (const statement of migration.statements) this.db.exec(statement);
         this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, new Date().toISOString());
-      })();
-    }
+      }
+    }).immediate();
   }
 
   private sql(text: string): Database.Statement {

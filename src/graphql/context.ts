@@ -85,6 +85,7 @@ export async function buildRequestContext(
       cache: connection.cache,
       fresh: request.fresh,
       shared: connection.shared,
+      accountId: connection.accountId,
     });
     const { client } = connection;
     return { ...base, connectionId: connection.id, wrike, loaders, meter: rounds, budgetStatus: () => client.budgetStatus(), cache: connection.cache };

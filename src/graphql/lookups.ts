@@ -40,14 +40,14 @@ export async function taskById(id: string, loaders: WrikeLoaders): Promise<Wrike
 /** Users by contact id, in order, through the batched loader; unknown ids and groups are left out. */
 export async function usersByIds(ids: readonly string[] | undefined, loaders: WrikeLoaders): Promise<UnifiedUser[]> {
   if (!ids || ids.length === 0) return [];
-  const contacts = await loadAll(loaders.contacts, [...new Set(ids)]);
-  return contacts.flatMap((contact) => (contact && contact.type === 'Person' ? [contactToUser(contact)] : []));
+  const [contacts, accountId] = await Promise.all([loadAll(loaders.contacts, [...new Set(ids)]), loaders.accountId()]);
+  return contacts.flatMap((contact) => (contact && contact.type === 'Person' ? [contactToUser(contact, accountId)] : []));
 }
 
 export async function userById(id: string | undefined, loaders: WrikeLoaders): Promise<UnifiedUser | null> {
   if (!id) return null;
-  const contact = await loaders.contacts.load(id);
-  return contact && contact.type === 'Person' ? contactToUser(contact) : null;
+  const [contact, accountId] = await Promise.all([loaders.contacts.load(id), loaders.accountId()]);
+  return contact && contact.type === 'Person' ? contactToUser(contact, accountId) : null;
 }
 
 // --- Workspaces --------------------------------------------------------------------------------------------------

@@ -109,6 +109,11 @@ export interface ContactProfile {
   active: boolean;
 }
 
+/** A contact's profile in one account (a person can have profiles in several; the list's order means nothing). */
+export function profileIn(contact: Contact, accountId: string): ContactProfile | undefined {
+  return contact.profiles.find((profile) => profile.accountId === accountId);
+}
+
 export interface Contact {
   id: string;
   firstName: string;

@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { SandboxStore } from './store';
 import { ALL_SCOPES, type TokenRegistry } from './tokens';
+import { profileIn } from './model';
 
 /** A registered OAuth app of the sandbox. Redirect URIs must match one of its own, or be on a loopback host. */
 export interface OAuthClient {
@@ -83,7 +84,7 @@ export function oauthRoutes(store: SandboxStore, tokens: TokenRegistry, options:
       .map((k) => (get(k) !== undefined ? `<input type="hidden" name="${k}" value="${escapeHtml(get(k) as string)}">` : ''))
       .join('');
     const users = people
-      .map((p) => `<option value="${p.id}"${p.id === store.ownerId ? ' selected' : ''}>${escapeHtml(`${p.firstName} ${p.lastName} <${p.profiles[0]?.email ?? ''}>`)}</option>`)
+      .map((p) => `<option value="${p.id}"${p.id === store.ownerId ? ' selected' : ''}>${escapeHtml(`${p.firstName} ${p.lastName} <${profileIn(p, store.account.id)?.email ?? ''}>`)}</option>`)
       .join('');
     res.status(200).type('html').send(`<!doctype html><html><head><meta charset="utf-8"><title>Wrike sandbox: authorize</title></head>
 <body style="font-family:sans-serif;max-width:32rem;margin:3rem auto">

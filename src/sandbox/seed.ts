@@ -4,6 +4,7 @@ import { SandboxStore } from './store';
 import type {
   Contact, CustomField, CustomFieldValue, Folder, Importance, Task, TaskDates, TaskStatus, Workflow,
 } from './model';
+import { profileIn } from './model';
 import {
   COMMENT_TEXTS, FIRST_NAMES, FOLDER_NAMES, LAST_NAMES, SPACE_NAMES, TASK_OBJECTS, TASK_VERBS, TIMEZONES,
 } from './seed-words';
@@ -14,6 +15,9 @@ export interface SeedOptions {
   /** Number of tasks, sub-tasks included. */
   tasks: number;
 }
+
+/** The other account some people also belong to (Wrike lists a person's profiles in every account). */
+export const OTHER_ACCOUNT_ID = 'IEAXTRNL';
 
 export const SEED_SIZES = { small: 300, demo: 2000, large: 50000 } as const;
 export type SeedSize = keyof typeof SEED_SIZES;
@@ -93,6 +97,11 @@ function seedPeople(store: SandboxStore, random: Random, count: number): Contact
       lastName,
       type: 'Person',
       profiles: [
+        // Every fifth regular also has a profile in another account, listed first: an admin there, since gone.
+        ...(kind === 'regular' && i % 5 === 0 ? [{
+          accountId: OTHER_ACCOUNT_ID, email: `${firstName}.${lastName}${suffix}@elsewhere.example`.toLowerCase(),
+          role: 'User' as const, external: false, admin: true, owner: false, active: false,
+        }] : []),
         {
           accountId: store.account.id,
           email,
@@ -229,7 +238,7 @@ function seedSpaces(
 ): string[] {
   const spaceCount = taskCount <= 2000 ? 4 : 8;
   const foldersPerSpace = Math.max(6, Math.min(160, Math.round(taskCount / spaceCount / 40)));
-  const active = people.filter((p) => !p.deleted && p.profiles[0]?.role === 'User');
+  const active = people.filter((p) => !p.deleted && profileIn(p, store.account.id)?.role === 'User');
   const roles = [...store.accessRoles.keys()];
   const spaceIds: string[] = [];
   for (let s = 0; s < spaceCount; s++) {

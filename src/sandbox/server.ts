@@ -21,6 +21,7 @@ import { attachmentRoutes } from './routes/attachments';
 import { customFieldRoutes } from './routes/custom-fields';
 import { webhookRoutes } from './routes/webhooks';
 import type { SandboxStore } from './store';
+import { profileIn, type Contact, type ContactProfile } from './model';
 
 export interface SandboxOptions {
   seed: number;
@@ -105,13 +106,13 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
   const settings: RuntimeSettings = { oauthAutoApprove: options.oauthAutoApprove, commentEditWindowSeconds: options.commentEditWindowSeconds };
 
   const people = [...store.contacts.values()].filter((c) => c.type === 'Person');
-  const byRole = (test: (p: (typeof people)[number]) => boolean) => people.find(test)?.id as string;
+  const byRole = (test: (profile: ContactProfile | undefined, p: Contact) => boolean) => people.find((p) => test(profileIn(p, store.account.id), p))?.id as string;
   const roleUsers: Record<SeededRole, string> = {
     owner: store.ownerId,
-    admin: byRole((p) => !!p.profiles[0]?.admin && !p.profiles[0]?.owner),
-    regular: byRole((p) => p.profiles[0]?.role === 'User' && !p.profiles[0]?.admin && !p.profiles[0]?.external && !p.deleted),
-    collaborator: byRole((p) => p.profiles[0]?.role === 'Collaborator'),
-    external: byRole((p) => !!p.profiles[0]?.external),
+    admin: byRole((profile) => !!profile?.admin && !profile.owner),
+    regular: byRole((profile, p) => profile?.role === 'User' && !profile.admin && !profile.external && !p.deleted),
+    collaborator: byRole((profile) => profile?.role === 'Collaborator'),
+    external: byRole((profile) => !!profile?.external),
   };
   const permanentTokens = Object.fromEntries(
     Object.entries(roleUsers).map(([role, userId]) => [

@@ -18,8 +18,13 @@ export const ACCOUNT_ROLES: RoleModel[] = [
 ];
 
 /** The account role of a contact, from its profile flags (owner beats admin beats external beats role). */
-export function accountRoleOf(contact: WrikeContact): RoleModel | null {
-  const profile = contact.profiles?.[0];
+/** A person's profile in one account: Wrike lists their profiles in every account, in no promised order. */
+export function profileIn(contact: WrikeContact, accountId: string): NonNullable<WrikeContact['profiles']>[number] | undefined {
+  return contact.profiles?.find((profile) => profile.accountId === accountId);
+}
+
+export function accountRoleOf(contact: WrikeContact, accountId: string): RoleModel | null {
+  const profile = profileIn(contact, accountId);
   if (!profile) return null;
   const id = profile.owner ? 'ACCOUNT_OWNER'
     : profile.admin ? 'ACCOUNT_ADMIN'

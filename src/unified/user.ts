@@ -1,5 +1,5 @@
 import type { WrikeContact } from '../wrike/types';
-import { accountRoleOf } from './people';
+import { accountRoleOf, profileIn } from './people';
 
 /** The unified User, as resolvers hand it to GraphQL. */
 export interface UnifiedUser {
@@ -16,9 +16,12 @@ export interface UnifiedUser {
   roleId: string | null;
 }
 
-/** Wrike contact (type Person) → unified User. The account profile is the first one (a token sees one account). */
-export function contactToUser(contact: WrikeContact): UnifiedUser {
-  const profile = contact.profiles?.[0];
+/**
+ * Wrike contact (type Person) → unified User, as a member of `accountId`: a person can have profiles in several
+ * accounts, and only the one in the connection's account says their role, their account email and whether they left.
+ */
+export function contactToUser(contact: WrikeContact, accountId: string): UnifiedUser {
+  const profile = profileIn(contact, accountId);
   const firstName = contact.firstName?.trim() || null;
   const lastName = contact.lastName?.trim() || null;
   const email = contact.primaryEmail || profile?.email || null;
@@ -33,6 +36,6 @@ export function contactToUser(contact: WrikeContact): UnifiedUser {
     timezone: contact.timezone || null,
     isDeleted: contact.deleted === true || profile?.active === false,
     isExternal: profile?.external === true,
-    roleId: accountRoleOf(contact)?.id ?? null,
+    roleId: accountRoleOf(contact, accountId)?.id ?? null,
   };
 }

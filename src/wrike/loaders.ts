@@ -64,6 +64,8 @@ export interface LoaderOptions {
    * shared batch narrows the ids Wrike refuses under a bound of its own (see shared-reads.ts).
    */
   shared: SharedReads;
+  /** The connection's account id (read once per connection): it picks a person's profile in this account. */
+  accountId: () => Promise<string>;
 }
 
 /** Per-request, per-connection loaders: every Wrike read of a request goes through these. */
@@ -126,6 +128,7 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
     people: memo<WrikeContact[]>(async (refresh) => priming(contacts)(await (refresh ? peopleList.refresh() : peopleList()))),
     groups: metadata<WrikeGroup[]>('groups', () => endpoints.getGroups(client)),
     accessRoles: metadata<WrikeAccessRole[]>('accessRoles', () => endpoints.getAccessRoles(client)),
+    accountId: options.accountId,
   };
 }
 

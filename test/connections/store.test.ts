@@ -117,3 +117,23 @@ storeSuite('PostgreSQL', async () => {
   const db = await createTestDatabase();
   return { store: new PostgresStore(db.url), cleanup: db.drop };
 }, postgresUp());
+
+describe('SQLite migrations across processes', () => {
+  it('four processes migrating one new file at once all start, and the schema is applied once', async () => {
+    const { spawn } = await import('node:child_process');
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'wsg-migrate-')), 'store.db');
+    const module = path.resolve(__dirname, '../../dist/src/connections/sqlite-store.js');
+    const script = `const { SqliteStore } = require(${JSON.stringify(module)}); new SqliteStore(process.argv[1]).migrate().then(() => process.exit(0), (e) => { console.error(e.message); process.exit(1); });`;
+    const exits = await Promise.all([0, 1, 2, 3].map(() => new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['-e', script, file], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+      child.on('exit', (code) => resolve({ code, stderr }));
+    })));
+    expect(exits).toEqual(exits.map(() => ({ code: 0, stderr: '' })));
+    const store = new SqliteStore(file);
+    await store.migrate();
+    expect(await store.ping()).toBe(true);
+    await store.close();
+  });
+});

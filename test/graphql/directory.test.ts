@@ -201,3 +201,29 @@ describe('priming', () => {
     expect(again.body.data.me.id).toBe(store().ownerId);
   });
 });
+
+describe('people with profiles in several accounts', () => {
+  const elsewhere = () => [...store().contacts.values()].filter((c) => c.profiles.length > 1);
+
+  it('are read as members of the connection\'s account, whichever profile Wrike lists first', async () => {
+    expect(elsewhere().length).toBeGreaterThan(0);
+    expect(elsewhere().every((c) => c.profiles[0]!.accountId !== store().account.id)).toBe(true);
+    const res = await h.query('{ users(first: 100) { nodes { id isDeleted role { id } } } }');
+    expect(res.body.errors).toBeUndefined();
+    for (const person of elsewhere()) {
+      // Admin and gone in the other account; a regular, active member here.
+      expect(res.body.data.users.nodes.find((u: { id: string }) => u.id === person.id)).toEqual({ id: person.id, isDeleted: false, role: { id: 'ACCOUNT_REGULAR' } });
+    }
+  });
+
+  it('me is the profile in the connection\'s account', async () => {
+    const sandbox = h.server.sandbox!;
+    const host = new URL(h.server.sandboxUrl!).host;
+    const linked = await h.query('mutation($t: String!, $h: String!) { connectWrikeWithToken(input: { token: $t, host: $h }) { connection { id } } }', { t: sandbox.permanentTokens.regular, h: host });
+    const me = await h.query('{ me { id email isDeleted role { id } } }', {}, { 'X-Connection-Id': linked.body.data.connectWrikeWithToken.connection.id });
+    const person = store().contacts.get(me.body.data.me.id)!;
+    // The seeded regular user is one of them: their other account's profile comes first.
+    expect(person.profiles.map((p) => p.accountId)).toEqual([expect.not.stringMatching(store().account.id), store().account.id]);
+    expect(me.body.data.me).toEqual({ id: person.id, email: person.primaryEmail, isDeleted: false, role: { id: 'ACCOUNT_REGULAR' } });
+  });
+});

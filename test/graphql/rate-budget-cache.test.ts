@@ -135,6 +135,8 @@ describe('the call budget', () => {
   it('fails calls still waiting when the request\'s deadline passes with RATE_LIMITED and retryAfter; Wrike never sees them', async () => {
     h = await startSubgraph({ WRIKE_BUDGET_PER_MINUTE: '60', WRIKE_BUDGET_BURST: '1', REQUEST_DEADLINE_MS: '400' });
     const [a] = taskIds(h);
+    // The server read its account at start with the one call the bucket held; a second later it holds one again.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     await h.resetCalls();
     const res = await h.query('query($a: ID!) { ticket(id: $a) { id } ticketStatuses { id } fields { totalCount } }', { a });
     const limited = (res.body.errors ?? []).filter((e: { extensions: { code: string } }) => e.extensions.code === 'RATE_LIMITED');

@@ -81,7 +81,7 @@ describe('account roles', () => {
     [{ ...profile, owner: true, admin: true }, 'ACCOUNT_OWNER'], [{ ...profile, admin: true }, 'ACCOUNT_ADMIN'],
     [{ ...profile, external: true }, 'ACCOUNT_EXTERNAL'], [{ ...profile, role: 'Collaborator' as const }, 'ACCOUNT_COLLABORATOR'], [profile, 'ACCOUNT_REGULAR'],
   ])('%j is %s', (p, role) => {
-    expect(accountRoleOf({ id: 'KUAAAAAB', type: 'Person', profiles: [p] })?.id).toBe(role);
+    expect(accountRoleOf({ id: 'KUAAAAAB', type: 'Person', profiles: [p] }, 'A')?.id).toBe(role);
   });
 });
 

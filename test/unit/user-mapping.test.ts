@@ -15,23 +15,32 @@ const contact: WrikeContact = {
   me: true,
 };
 
+const ACCOUNT = 'IEAAAAAQ';
+
 describe('contactToUser', () => {
   it('maps a Wrike contact to a unified user', () => {
-    expect(contactToUser(contact)).toEqual({
+    expect(contactToUser(contact, ACCOUNT)).toEqual({
       id: 'KUAAAAHK', firstName: 'Test', lastName: 'User', name: 'Test User', email: 'test.user@example.com',
       avatarUrl: contact.avatarUrl, timezone: 'US/Pacific', isDeleted: false, isExternal: false, roleId: 'ACCOUNT_OWNER',
     });
   });
 
   it('prefers primaryEmail and falls back to the email, then the id, for the name', () => {
-    expect(contactToUser({ ...contact, primaryEmail: 'p@example.com' }).email).toBe('p@example.com');
-    expect(contactToUser({ ...contact, firstName: '', lastName: ' ' }).name).toBe('test.user@example.com');
-    expect(contactToUser({ id: 'KUAAAAAZ', type: 'Person' }).name).toBe('KUAAAAAZ');
+    expect(contactToUser({ ...contact, primaryEmail: 'p@example.com' }, ACCOUNT).email).toBe('p@example.com');
+    expect(contactToUser({ ...contact, firstName: '', lastName: ' ' }, ACCOUNT).name).toBe('test.user@example.com');
+    expect(contactToUser({ id: 'KUAAAAAZ', type: 'Person' }, ACCOUNT).name).toBe('KUAAAAAZ');
+  });
+
+  it('reads the profile in the connection\'s account, wherever Wrike lists it; none there means no role', () => {
+    const elsewhere = { accountId: 'IEAXTRNL', email: 'old@elsewhere.example', role: 'User' as const, external: false, admin: true, owner: false, active: false };
+    const member = contactToUser({ ...contact, profiles: [elsewhere, { ...contact.profiles![0]!, owner: false }] }, ACCOUNT);
+    expect(member).toMatchObject({ email: 'test.user@example.com', isDeleted: false, roleId: 'ACCOUNT_REGULAR' });
+    expect(contactToUser({ ...contact, profiles: [elsewhere] }, ACCOUNT)).toMatchObject({ email: null, isDeleted: false, roleId: null });
   });
 
   it('marks deleted, deactivated and external users', () => {
-    expect(contactToUser({ ...contact, deleted: true }).isDeleted).toBe(true);
-    expect(contactToUser({ ...contact, profiles: [{ ...contact.profiles![0]!, active: false }] }).isDeleted).toBe(true);
-    expect(contactToUser({ ...contact, profiles: [{ ...contact.profiles![0]!, external: true }] }).isExternal).toBe(true);
+    expect(contactToUser({ ...contact, deleted: true }, ACCOUNT).isDeleted).toBe(true);
+    expect(contactToUser({ ...contact, profiles: [{ ...contact.profiles![0]!, active: false }] }, ACCOUNT).isDeleted).toBe(true);
+    expect(contactToUser({ ...contact, profiles: [{ ...contact.profiles![0]!, external: true }] }, ACCOUNT).isExternal).toBe(true);
   });
 });

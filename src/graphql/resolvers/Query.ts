@@ -19,10 +19,11 @@ const page = (ctx: GraphQLContext, listKey: string, args: { first?: number | nul
 
 export const Query: QueryResolvers = {
   me: async (_parent, _args, { wrike, loaders }) => {
-    const contact = await getMe(wrike);
+    const account = loaders.accountId(); // first: without a connection this throws before any call is made
+    const [contact, accountId] = await Promise.all([getMe(wrike), account]);
     if (!contact) return null;
     loaders.contacts.prime(contact.id, contact);
-    return contactToUser(contact);
+    return contactToUser(contact, accountId);
   },
   ticket: async (_parent, { id }, { loaders }) => {
     const task = await taskById(requireId(id), loaders);
@@ -57,7 +58,10 @@ export const Query: QueryResolvers = {
   user: (_parent, { id }, { loaders }) => userById(requireId(id), loaders),
   users: (_parent, args, ctx) => {
     const includeDeleted = args.filter?.includeDeleted === true;
-    const load = async () => (await ctx.loaders.people()).map(contactToUser).filter((u) => includeDeleted || !u.isDeleted);
+    const load = async () => {
+      const [people, accountId] = await Promise.all([ctx.loaders.people(), ctx.loaders.accountId()]);
+      return people.map((contact) => contactToUser(contact, accountId)).filter((u) => includeDeleted || !u.isDeleted);
+    };
     return pageOfList(page(ctx, 'users', args, { includeDeleted }), load, (u) => u.id);
   },
   group: async (_parent, { id }, { loaders }) => {
