@@ -75,7 +75,7 @@ export async function startServer(
   if (redis) logger.info('REDIS_URL is set: the call budget and the cache are shared with every replica');
   const runtime = new ConnectionRuntime(config, metrics, redis);
   const connections = new ConnectionManager({
-    store, sealer, runtime, apiBaseOverride: config.wrikeApiBaseUrl, oauth: oauthClient,
+    store, sealer, runtime, oauth: oauthClient,
     // Wrike's hosts, the in-process sandbox's, and (tests only) WRIKE_EXTRA_HOSTS.
     hosts: new HostPolicy([...(sandbox ? [new URL(sandbox.url).host] : []), ...config.wrikeExtraHosts]),
     onRefresh: (outcome) => metrics.refreshes.inc({ outcome }),

@@ -62,8 +62,6 @@ export interface ManagerDeps {
   sealer: Sealer;
   /** Clients (with their limits and metrics) and caches for connections. */
   runtime: ConnectionFactory;
-  /** The Wrike base URL for every connection, when the configuration overrides hosts. */
-  apiBaseOverride?: string;
   /** Which hosts a linked connection may use. */
   hosts: HostPolicy;
   oauth?: OAuthClientConfig;
@@ -119,7 +117,9 @@ export class ConnectionManager {
     if (!record || record.tenantId !== tenantId) throw new ConnectionAccessError('forbidden');
     let live = this.clients.get(id);
     if (!live) {
-      live = this.live(id, this.deps.runtime.client(this.baseUrl(record.host), new StoredCredentials(this.deps, record), id));
+      // A refresh that moves the account to another host drops this connection: the next request uses the new one.
+      const credentials = new StoredCredentials(this.deps, record, () => this.clients.delete(id));
+      live = this.live(id, this.deps.runtime.client(this.deps.hosts.apiBaseUrl(record.host), credentials, id));
       this.clients.set(id, live);
     }
     return live;
@@ -138,9 +138,21 @@ export class ConnectionManager {
     return live;
   }
 
-  /** Links an account with a permanent token, after Wrike confirmed the token works. */
-  async connectWithToken(tenantId: string, token: string, host: string): Promise<ConnectionView> {
-    return this.link(tenantId, host, 'PERMANENT_TOKEN', { accessToken: token });
+  /**
+   * Links an account with a permanent token, after Wrike confirmed the token works. Without a host, the token finds
+   * its own data center: every known one is asked at once (GET /contacts?me=true), and the one that accepts it wins
+   * (a permanent token belongs to one account, which lives in one data center).
+   */
+  async connectWithToken(tenantId: string, token: string, host?: string): Promise<ConnectionView> {
+    if (host !== undefined) return this.link(tenantId, host, 'PERMANENT_TOKEN', { accessToken: token });
+    const found = await Promise.any(this.deps.hosts.dataCenters().map(async (candidate) => {
+      const me = await this.deps.whoAmI(this.deps.hosts.apiBaseUrl(candidate), token);
+      if (!me) throw new WrikeError('unauthorized', 'Wrike did not accept the token');
+      return { host: candidate, me };
+    })).catch(() => {
+      throw new WrikeError('unauthorized', 'No Wrike data center accepted this token');
+    });
+    return this.link(tenantId, found.host, 'PERMANENT_TOKEN', { accessToken: token }, null, found.me);
   }
 
   /**
@@ -169,14 +181,10 @@ export class ConnectionManager {
     return { id, client, cache: this.deps.runtime.cache(id), shared: this.deps.runtime.shared(client), accountId };
   }
 
-  private baseUrl(host: string): string {
-    return this.deps.apiBaseOverride ?? this.deps.hosts.apiBaseUrl(host);
-  }
-
-  private async link(tenantId: string, host: string, authType: AuthType, sealed: Sealed, scopes: string | null = null): Promise<ConnectionView> {
+  private async link(tenantId: string, host: string, authType: AuthType, sealed: Sealed, scopes: string | null = null, known?: WrikeContact): Promise<ConnectionView> {
     // Refused before any call, with one answer for every refused host: nothing to learn about what listens where.
     if (!this.deps.hosts.allows(host)) throw new WrikeError('bad_request', 'Not a Wrike host: use your data center\'s, e.g. www.wrike.com, app-us2.wrike.com or app-eu.wrike.com');
-    const me = await this.deps.whoAmI(this.baseUrl(host), sealed.accessToken);
+    const me = known ?? await this.deps.whoAmI(this.deps.hosts.apiBaseUrl(host), sealed.accessToken);
     if (!me) throw new WrikeError('unauthorized', 'Wrike did not accept the token');
     const id = `conn_${randomBytes(9).toString('base64url')}`;
     const record: ConnectionRecord = {
@@ -213,7 +221,7 @@ class StoredCredentials implements Credentials {
   private inFlight: Promise<string> | undefined;
   private dead: WrikeError | undefined;
 
-  constructor(private readonly deps: ManagerDeps, private readonly record: ConnectionRecord) {
+  constructor(private readonly deps: ManagerDeps, private readonly record: ConnectionRecord, private readonly onHostMoved: () => void = () => undefined) {
     this.token = (JSON.parse(deps.sealer.open(record.sealedCredentials, record.id)) as Sealed).accessToken;
     if (record.status !== 'ACTIVE') this.dead = needsReauth(record.lastError);
   }
@@ -246,10 +254,14 @@ class StoredCredentials implements Credentials {
       }
       try {
         const next = await requestTokens(oauth, { grant_type: 'refresh_token', refresh_token: current.refreshToken });
+        // No new refresh token means the old one lives on; a new host (a Wrike-owned one only) is where the API is now.
+        const refreshToken = next.refreshToken ?? current.refreshToken;
+        const moved = next.host !== undefined && next.host !== row.host && this.deps.hosts.allows(next.host) ? next.host : undefined;
         await save({
-          sealedCredentials: sealer.seal(JSON.stringify({ accessToken: next.accessToken, refreshToken: next.refreshToken, expiresAt: next.expiresAt }), row.id),
-          lastRefreshedAt: new Date().toISOString(), lastError: null,
+          sealedCredentials: sealer.seal(JSON.stringify({ accessToken: next.accessToken, refreshToken, expiresAt: next.expiresAt }), row.id),
+          lastRefreshedAt: new Date().toISOString(), lastError: null, ...(moved ? { host: moved } : {}),
         });
+        if (moved) this.onHostMoved();
         this.deps.onRefresh?.('ok');
         return { token: next.accessToken };
       } catch (error) {

@@ -4,7 +4,8 @@ import { WrikeError, parseErrorBody } from '../wrike/errors';
 /** What Wrike's token endpoint answers. */
 export interface TokenSet {
   accessToken: string;
-  refreshToken: string;
+  /** Absent when the token endpoint sent none (a refresh then keeps the previous one). */
+  refreshToken?: string;
   /** Epoch ms. */
   expiresAt: number;
   host?: string;
@@ -36,10 +37,10 @@ export async function requestTokens(config: OAuthClientConfig, grant: Record<str
     if (response.status >= 500) throw new WrikeError('unavailable', `Wrike's token endpoint answered ${response.status}`, { status: response.status });
     throw new WrikeError('needs_reauth', description ?? `Wrike's token endpoint answered ${response.status}`, { status: response.status, code });
   }
-  const parsed = JSON.parse(String(response.data)) as { access_token: string; refresh_token: string; expires_in?: number; host?: string; scope?: string };
+  const parsed = JSON.parse(String(response.data)) as { access_token: string; refresh_token?: string; expires_in?: number; host?: string; scope?: string };
   return {
     accessToken: parsed.access_token,
-    refreshToken: parsed.refresh_token,
+    refreshToken: typeof parsed.refresh_token === 'string' && parsed.refresh_token !== '' ? parsed.refresh_token : undefined,
     expiresAt: Date.now() + (parsed.expires_in ?? 3600) * 1000,
     host: parsed.host,
     scope: typeof parsed.scope === 'string' ? parsed.scope : undefined,

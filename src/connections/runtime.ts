@@ -25,7 +25,7 @@ export class ConnectionRuntime {
     const { config, metrics } = this;
     const labels = { connection };
     return new WrikeClient({
-      baseUrl: config.wrikeApiBaseUrl ?? baseUrl,
+      baseUrl,
       credentials,
       timeoutMs: config.wrikeTimeoutMs,
       maxReadRetries: config.wrikeReadRetries,

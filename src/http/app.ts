@@ -44,6 +44,9 @@ function createApp({ connections, store, auth, services, logger, wrikeBaseUrl, o
   app.use(attachmentRoutes({ connections, services, logger, auth }));
   if (oauthRoutes) app.use(oauthRoutes);
   app.use(graphiqlRoutes());
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'No such route', extensions: { code: 'NOT_FOUND' } }] });
+  });
   app.use(jsonErrors(logger));
   return app;
 }

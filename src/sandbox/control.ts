@@ -11,6 +11,10 @@ import type { SandboxStore } from './store';
 export interface RuntimeSettings {
   oauthAutoApprove: boolean;
   commentEditWindowSeconds: number;
+  /** false: a refresh answers no new refresh token, and the one used stays valid (some token endpoints do that). */
+  oauthRefreshRotation: boolean;
+  /** The `host` token responses name instead of the sandbox's own: an account that moved to another data center. */
+  oauthHost: string | null;
 }
 
 export interface ControlDeps {
@@ -95,6 +99,11 @@ export function controlRoutes(deps: ControlDeps): Router {
       if (body.pageTokenTtlSeconds !== undefined) deps.pages.ttlSeconds = numberOf('pageTokenTtlSeconds');
       if (body.commentEditWindowSeconds !== undefined) deps.settings.commentEditWindowSeconds = numberOf('commentEditWindowSeconds');
       if (body.oauthAutoApprove !== undefined) deps.settings.oauthAutoApprove = body.oauthAutoApprove === true;
+      if (body.oauthRefreshRotation !== undefined) deps.settings.oauthRefreshRotation = body.oauthRefreshRotation !== false;
+      if (body.oauthHost !== undefined) {
+        if (body.oauthHost !== null && (typeof body.oauthHost !== 'string' || !/^[a-z0-9.-]+(:\d{1,5})?$/i.test(body.oauthHost))) throw new Error('oauthHost must be a host[:port] or null');
+        deps.settings.oauthHost = body.oauthHost;
+      }
       deps.limiter.reset();
       res.json(currentSettings(deps));
     } catch (error) {

@@ -16,6 +16,8 @@ export interface OAuthOptions {
   autoApprove: () => boolean;
   /** The `host` returned with tokens: where the API of this "data center" answers. */
   host: () => string;
+  /** Whether refresh tokens rotate (Wrike's behaviour): each refresh answers a new one and kills the one used. */
+  refreshRotation: () => boolean;
 }
 
 const KNOWN_SCOPES = new Set(ALL_SCOPES);
@@ -117,15 +119,16 @@ export function oauthRoutes(store: SandboxStore, tokens: TokenRegistry, options:
     } else if (grantType === 'refresh_token') {
       const refreshToken = get('refresh_token');
       if (!refreshToken) return oauthError(res, 400, 'invalid_request', 'refresh_token is required');
-      grant = tokens.redeemRefreshToken(refreshToken, client.clientId);
+      grant = tokens.redeemRefreshToken(refreshToken, client.clientId, options.refreshRotation());
       if (!grant) return oauthError(res, 400, 'invalid_grant', 'Refresh token is invalid, expired or already used');
     } else {
       return oauthError(res, 400, 'unsupported_grant_type', 'grant_type must be authorization_code or refresh_token');
     }
     const pair = tokens.issueTokenPair(grant.userId, grant.scopes, client.clientId);
+    const rotated = grantType === 'authorization_code' || options.refreshRotation();
     res.setHeader('Cache-Control', 'no-store');
     res.json({
-      access_token: pair.accessToken, refresh_token: pair.refreshToken, token_type: 'bearer', expires_in: pair.expiresIn,
+      access_token: pair.accessToken, ...(rotated ? { refresh_token: pair.refreshToken } : {}), token_type: 'bearer', expires_in: pair.expiresIn,
       host: options.host(),
     });
   });

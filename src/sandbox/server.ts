@@ -103,7 +103,9 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
   const counters = new CallCounters();
   const pages = new PageTokens(options.pageTokenTtlSeconds);
   const webhooks = new WebhookDispatcher(store, options.webhooks);
-  const settings: RuntimeSettings = { oauthAutoApprove: options.oauthAutoApprove, commentEditWindowSeconds: options.commentEditWindowSeconds };
+  const settings: RuntimeSettings = {
+    oauthAutoApprove: options.oauthAutoApprove, commentEditWindowSeconds: options.commentEditWindowSeconds, oauthRefreshRotation: true, oauthHost: null,
+  };
 
   const people = [...store.contacts.values()].filter((c) => c.type === 'Person');
   const byRole = (test: (profile: ContactProfile | undefined, p: Contact) => boolean) => people.find((p) => test(profileIn(p, store.account.id), p))?.id as string;
@@ -179,7 +181,8 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
   app.use('/oauth2', oauthRoutes(store, tokens, {
     clients: options.oauthClients,
     autoApprove: () => settings.oauthAutoApprove,
-    host: () => new URL(sandbox.url || 'http://localhost').host,
+    host: () => settings.oauthHost ?? new URL(sandbox.url || 'http://localhost').host,
+    refreshRotation: () => settings.oauthRefreshRotation,
   }));
 
   const api = express.Router();

@@ -98,11 +98,11 @@ export class TokenRegistry {
     return { accessToken, refreshToken, expiresIn: this.accessTokenTtlSeconds };
   }
 
-  /** Rotation: a refresh token works once; the old one is dead afterwards. */
-  redeemRefreshToken(value: string, clientId: string): RefreshGrant | undefined {
+  /** Rotation (Wrike's way): a refresh token works once; the old one is dead afterwards. Without it, it lives on. */
+  redeemRefreshToken(value: string, clientId: string, rotate = true): RefreshGrant | undefined {
     const grant = this.refreshTokens.get(value);
     if (!grant || grant.used || grant.clientId !== clientId) return undefined;
-    grant.used = true;
+    grant.used = rotate;
     return grant;
   }
 

@@ -52,6 +52,14 @@ describe('POST /graphql', () => {
   });
 });
 
+describe('other routes', () => {
+  it('answer an unknown path with a JSON 404, not an HTML page', async () => {
+    const res = await fetch(h.server.url.replace('/graphql', '/no/such/route'));
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ errors: [{ message: 'No such route', extensions: { code: 'NOT_FOUND' } }] });
+  });
+});
+
 describe('GET /graphql', () => {
   it('runs a query from the query string when it carries a non-simple header (CSRF prevention)', async () => {
     const url = `${h.server.url}?query=${encodeURIComponent('{ __typename }')}`;

@@ -184,8 +184,8 @@ export type CommentPayload = {
 };
 
 export type ConnectWrikeWithTokenInput = {
-  /** The account's data-center host, e.g. www.wrike.com or app-eu.wrike.com. */
-  host: Scalars['String']['input'];
+  /** The account's data-center host, e.g. www.wrike.com or app-eu.wrike.com. Left out, every data center is asked and the one that accepts the token is used. */
+  host?: InputMaybe<Scalars['String']['input']>;
   /** A Wrike permanent access token (App Console → API apps → Obtain token). */
   token: Scalars['String']['input'];
 };

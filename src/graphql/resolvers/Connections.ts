@@ -13,12 +13,14 @@ export const connectionMutations: Pick<MutationResolvers, 'connectWrikeWithToken
   connectWrikeWithToken: async (_parent, { input }, ctx) => {
     if (!TOKEN.test(input.token)) return { connection: null, userErrors: [{ field: ['input', 'token'], message: 'Not a Wrike token', code: 'INVALID_VALUE' }] };
     try {
-      return { connection: await ctx.connections.connectWithToken(ctx.tenantId, input.token, input.host.trim().toLowerCase()), userErrors: [] };
+      const host = input.host?.trim().toLowerCase() || undefined;
+      return { connection: await ctx.connections.connectWithToken(ctx.tenantId, input.token, host), userErrors: [] };
     } catch (error) {
       if (!(error instanceof WrikeError)) throw error;
       if (error.kind === 'bad_request') return { connection: null, userErrors: [{ field: ['input', 'host'], message: error.message, code: 'INVALID_VALUE' }] };
       if (error.kind === 'unauthorized' || error.kind === 'needs_reauth' || error.kind === 'forbidden') {
-        return { connection: null, userErrors: [{ field: ['input', 'token'], message: 'Wrike did not accept this token for this host', code: 'WRIKE_REFUSED' }] };
+        const message = input.host ? 'Wrike did not accept this token for this host' : 'No Wrike data center accepted this token';
+        return { connection: null, userErrors: [{ field: ['input', 'token'], message, code: 'WRIKE_REFUSED' }] };
       }
       throw error;
     }
