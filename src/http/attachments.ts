@@ -6,6 +6,7 @@ import { AuthError, type Authenticator } from './auth';
 import { WrikeError } from '../wrike/errors';
 import { RoundScheduler, trackedCaller } from '../wrike/rounds';
 import { isWrikeId } from '../wrike/ids';
+import { attachmentDisposition, fileNameOf } from './content-disposition';
 import { downloadAttachment, getAttachments, getMe, getTaskAttachments, getTasks, uploadAttachment } from '../wrike/endpoints';
 import type { WrikeAttachment } from '../wrike/types';
 import { CODE_BY_KIND } from '../graphql/errors';
@@ -109,8 +110,7 @@ export function attachmentRoutes({ connections, services, logger, auth }: { conn
         if (value) res.setHeader(header, value);
       }
       // Whatever Wrike sends: a download, never a page rendered on this origin, and no type sniffing.
-      const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(download.headers['content-disposition'] ?? '')?.[1];
-      res.setHeader('Content-Disposition', name ? `attachment; filename*=UTF-8''${encodeURIComponent(decodeURIComponentSafe(name))}` : 'attachment');
+      res.setHeader('Content-Disposition', attachmentDisposition(fileNameOf(download.headers['content-disposition'])));
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.status(200);
       await pipeline(download.body, res);
@@ -121,12 +121,4 @@ export function attachmentRoutes({ connections, services, logger, auth }: { conn
   });
 
   return router;
-}
-
-function decodeURIComponentSafe(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }

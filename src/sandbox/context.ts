@@ -1,5 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { SandboxStore } from './store';
+import type { SignedStorage } from './storage';
 import type { TokenRegistry, TokenGrant } from './tokens';
 import type { PageTokens } from './paging';
 import type { WebhookDispatcher } from './webhooks';
@@ -20,6 +21,8 @@ export interface SandboxContext {
   maxUploadBytes: number;
   /** Runs before every route's handler, once the route is known: the rate limit and fault injection. */
   preflight: RequestHandler;
+  /** The file storage downloads redirect to. */
+  storage: SignedStorage;
 }
 
 /**

@@ -21,6 +21,7 @@ import { attachmentRoutes } from './routes/attachments';
 import { customFieldRoutes } from './routes/custom-fields';
 import { webhookRoutes } from './routes/webhooks';
 import type { SandboxStore } from './store';
+import { SignedStorage } from './storage';
 import { profileIn, type Contact, type ContactProfile } from './model';
 
 export interface SandboxOptions {
@@ -141,8 +142,10 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
     }
     next();
   };
+  // The file storage is "another host": the sandbox's own port under the name localhost (its API is on 127.0.0.1).
+  const storage = new SignedStorage(() => sandbox.url.replace('://127.0.0.1:', '://localhost:'));
   const ctx: SandboxContext = {
-    store, tokens, pages, webhooks, now: Date.now, maxUploadBytes: options.maxUploadBytes, preflight,
+    store, tokens, pages, webhooks, now: Date.now, maxUploadBytes: options.maxUploadBytes, preflight, storage,
     get commentEditWindowSeconds() {
       return settings.commentEditWindowSeconds;
     },
@@ -236,6 +239,7 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
     sendError(res, new WrikeApiError(500, 'server_error', 'Internal server error'));
   });
   app.use('/api/v4', api);
+  app.use('/__storage', storage.routes(store));
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('Not found. The Wrike sandbox serves /api/v4, /oauth2 and /__sandbox.');
   });

@@ -1,4 +1,5 @@
 import type { Attachment, Comment, Contact, Folder, Space, Task } from './model';
+import { commentPlainText } from './html';
 
 /**
  * What the API shows of stored entities: task lists are slim unless `fields` asks for more, GET by id gives the
@@ -82,7 +83,7 @@ export function contactView(contact: Contact, callerId: string): Record<string, 
 
 export function commentView(comment: Comment, plainText: boolean): Record<string, unknown> {
   const view = pick(comment, Object.keys(comment));
-  if (plainText) view.text = comment.text.replace(/<[^>]+>/g, '');
+  if (plainText) view.text = commentPlainText(comment.text);
   return view;
 }
 

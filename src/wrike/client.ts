@@ -189,13 +189,33 @@ export class WrikeClient {
         await this.options.credentials.refresh(token);
         continue;
       }
-      if (response.status >= 400) {
+      const location = response.headers.location as string | undefined;
+      if (response.status >= 300 && response.status < 400 && location) {
+        // Wrike hands the bytes over from its file storage, on another host: follow without the Wrike token.
         (response.data as NodeJS.ReadableStream & { destroy(): void }).destroy();
-        const kind = response.status === 404 ? 'not_found' : response.status === 403 ? 'forbidden' : response.status === 429 ? 'rate_limited' : response.status >= 500 ? 'unavailable' : 'bad_request';
-        throw new WrikeError(kind, `Wrike answered ${response.status} to the download`, { status: response.status });
+        return this.fromStorage(new URL(location, `${this.http.defaults.baseURL}${path}`));
       }
-      return { status: response.status, headers: response.headers as Record<string, string | undefined>, body: response.data as NodeJS.ReadableStream };
+      return this.streamed(response, 'Wrike');
     }
+  }
+
+  private async fromStorage(url: URL): Promise<WrikeStream> {
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new WrikeError('unavailable', 'Wrike redirected the download to a URL that is not http(s)');
+    const response = await axios.get(url.toString(), {
+      responseType: 'stream', validateStatus: () => true, maxRedirects: 3, timeout: this.options.timeoutMs,
+    }).catch((error: unknown) => {
+      throw new WrikeError('unavailable', `Wrike's file storage is unreachable (${(error as { code?: string }).code ?? 'error'})`);
+    });
+    return this.streamed(response, 'Wrike\'s file storage');
+  }
+
+  private streamed(response: AxiosResponse, from: string): WrikeStream {
+    if (response.status >= 300) {
+      (response.data as NodeJS.ReadableStream & { destroy(): void }).destroy();
+      const kind = response.status === 404 ? 'not_found' : response.status === 403 ? 'forbidden' : response.status === 429 ? 'rate_limited' : response.status >= 500 ? 'unavailable' : 'bad_request';
+      throw new WrikeError(kind, `${from} answered ${response.status} to the download`, { status: response.status });
+    }
+    return { status: response.status, headers: response.headers as Record<string, string | undefined>, body: response.data as NodeJS.ReadableStream };
   }
 
   async request<T>(spec: RequestSpec, hooks: CallHooks = {}): Promise<WrikeEnvelope<T>> {

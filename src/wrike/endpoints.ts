@@ -107,8 +107,9 @@ export async function getAccessRoles(client: WrikeCaller): Promise<WrikeAccessRo
 
 // --- Comments and attachments ----------------------------------------------------------------------------------------
 
-export async function getTaskComments(client: WrikeCaller, taskId: string): Promise<WrikeComment[]> {
-  return (await client.get<WrikeComment>(path`/tasks/${taskId}/comments`)).data;
+/** A task's comments; `plainText` gives their text without HTML (how Wrike's editor stored the HTML varies). */
+export async function getTaskComments(client: WrikeCaller, taskId: string, options: { plainText?: boolean } = {}): Promise<WrikeComment[]> {
+  return (await client.get<WrikeComment>(path`/tasks/${taskId}/comments`, options.plainText ? { plainText: true } : {})).data;
 }
 
 export async function getComments(client: WrikeCaller, ids: string[]): Promise<WrikeComment[]> {

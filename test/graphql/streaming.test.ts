@@ -77,6 +77,31 @@ describe('streaming attachment routes', () => {
     expect([...h.server.sandbox!.store.attachments.values()].filter((a) => a.name === 'retry.txt')).toHaveLength(1);
   });
 
+  it('keeps a non-ASCII file name both ways, and fetches the bytes from Wrike\'s file storage without the Wrike token', async () => {
+    const task = [...h.server.sandbox!.store.tasks.values()].find((t) => t.scope === 'WsTask')!;
+    const base = h.server.url.replace('/graphql', '');
+    const name = 'Résumé – 東京 "final" 100%.txt';
+    const sent = await fetch(`${base}/attachments/upload?ticketId=${task.id}&fileName=${encodeURIComponent(name)}`, {
+      method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'ünïcödé bytes',
+    }).then(async (r) => (await r.json()) as any);
+    expect(sent.attachment.name).toBe(name);
+    expect(h.server.sandbox!.store.attachments.get(sent.attachment.id)!.name).toBe(name);
+    // The sandbox answers the download with a redirect to signed storage, which refuses any Authorization header.
+    const direct = await fetch(`${h.server.sandboxUrl}/api/v4/attachments/${sent.attachment.id}/download`, {
+      headers: { Authorization: `Bearer ${h.server.sandbox!.permanentTokens.owner}` }, redirect: 'manual',
+    });
+    expect(direct.status).toBe(302);
+    const storage = new URL(direct.headers.get('location')!);
+    expect(storage.host).not.toBe(new URL(h.server.sandboxUrl!).host);
+    expect((await fetch(storage, { headers: { Authorization: 'Bearer anything' } })).status).toBe(400);
+    const download = await fetch(sent.attachment.downloadUrl);
+    expect(download.status).toBe(200);
+    expect(await download.text()).toBe('ünïcödé bytes');
+    const disposition = download.headers.get('content-disposition')!;
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(disposition)![1]!)).toBe(name);
+    expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"; /);
+  });
+
   it('refuses an upload without Content-Length, with a bad ticket id, or to an unknown ticket', async () => {
     const base = h.server.url.replace('/graphql', '');
     const chunked = await fetch(`${base}/attachments/upload?ticketId=IEAGAABKKQAAAACV&fileName=a.txt`, {

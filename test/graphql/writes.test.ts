@@ -163,6 +163,24 @@ describe('a write whose outcome is unknown', () => {
     expect(retry.body.data.createTicket.ticket.id).toBe(created[0]!.id);
   });
 
+  it('finds a comment whose HTML Wrike rewrote, by its plain text, instead of posting it twice', async () => {
+    const sandboxStore = slow.server.sandbox!.store;
+    const task = [...sandboxStore.tasks.values()].find((t) => t.scope === 'WsTask')!;
+    const body = '<p>Deal  <b>won</b> &amp; signed<br>Next: kickoff</p>';
+    const COMMENT = 'mutation($t: ID!, $b: String!) { createComment(input: { ticketId: $t, body: $b, idempotencyKey: "comment-9" }) { comment { id body } userErrors { code } } }';
+    await slow.control('/faults', { method: 'PUT', body: { latencyMs: 600 } });
+    const first = await slow.query(COMMENT, { t: task.id, b: body });
+    expect(first.body.errors[0].extensions).toMatchObject({ code: 'WRITE_OUTCOME_UNKNOWN', idempotencyKey: 'comment-9' });
+    await new Promise((resolve) => setTimeout(resolve, 700)); // the sandbox finishes the create it was sent
+    await slow.control('/faults', { method: 'DELETE' });
+    const landed = [...sandboxStore.comments.values()].filter((c) => c.taskId === task.id && c.text.includes('kickoff'));
+    expect(landed).toHaveLength(1);
+    expect(landed[0]!.text).not.toBe(body); // stored the way Wrike's editor keeps it
+    const retry = await slow.query(COMMENT, { t: task.id, b: body });
+    expect(retry.body.data.createComment).toEqual({ comment: { id: landed[0]!.id, body: landed[0]!.text }, userErrors: [] });
+    expect([...sandboxStore.comments.values()].filter((c) => c.taskId === task.id && c.text.includes('kickoff'))).toHaveLength(1);
+  });
+
   it('tells the caller the generated key when none was given', async () => {
     const folder = [...slow.server.sandbox!.store.folders.values()].find((f) => f.scope === 'WsFolder' && !f.space)!;
     await slow.control('/faults', { method: 'PUT', body: { latencyMs: 600 } });

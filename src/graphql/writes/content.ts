@@ -5,6 +5,7 @@ import type { GraphQLContext } from '../context';
 import { Problems, fingerprint, idempotencyKeyOf, refusal } from './problems';
 import { deleteEntity } from './delete';
 import type { InputError } from '../../unified/field-input';
+import { sameCommentText } from '../../wrike/comment-text';
 
 const MAX_COMMENT = 65_000;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -29,11 +30,11 @@ export async function createComment(ctx: GraphQLContext, input: CreateCommentInp
         created = await wrike.createComment(ctx.wrike, input.ticketId, input.body);
         return created.id;
       },
-      // Comments carry no metadata: an earlier attempt landed if the ticket has this text by this user since then.
+      // Comments carry no metadata: an earlier attempt landed if the ticket has this text (as plain text: Wrike
+      // rewrites HTML) by this user since then.
       recover: async (since) => {
-        const author = await me(ctx);
-        const comments = await wrike.getTaskComments(ctx.wrike, input.ticketId);
-        return comments.find((c) => c.authorId === author && c.text === input.body && newerThan(c.createdDate, since))?.id;
+        const [author, comments] = await Promise.all([me(ctx), wrike.getTaskComments(ctx.wrike, input.ticketId, { plainText: true })]);
+        return comments.find((c) => c.authorId === author && sameCommentText(c.text, input.body) && newerThan(c.createdDate, since))?.id;
       },
     });
     const comment = created ?? (await ctx.loaders.comments.load(outcome.id));

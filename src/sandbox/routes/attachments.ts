@@ -26,7 +26,7 @@ function readBody(req: Request, maxBytes: number): Promise<Buffer> {
   });
 }
 
-/** Task attachments: raw-body upload with `X-File-Name`, byte download, delete. */
+/** Task attachments: raw-body upload with `X-File-Name`, download (a redirect to signed storage), delete. */
 export function attachmentRoutes(ctx: SandboxContext): Router {
   const router = routerFor(ctx);
   const { store } = ctx;
@@ -45,16 +45,12 @@ export function attachmentRoutes(ctx: SandboxContext): Router {
     respond(res, 'attachments', allOrNotFound(ids, (id) => store.attachments.get(id), 'Attachment').map(attachmentView));
   });
 
+  // A download is a redirect to the file storage's signed URL, as on Wrike; the bytes never come from the API host.
   const download = (req: Request, res: import('express').Response) => {
     requireScope(res, READ_SCOPES);
     const id = parseId(pathParam(req, 'id'));
-    const attachment = store.attachments.get(id);
-    if (!attachment) throw notFound(`Attachment '${id}' not found`);
-    res.status(200);
-    res.setHeader('Content-Type', attachment.contentType);
-    res.setHeader('Content-Length', String(attachment.size));
-    res.setHeader('Content-Disposition', `attachment; filename="${encodeURIComponent(attachment.name)}"`);
-    res.end(attachment.bytes);
+    if (!store.attachments.has(id)) throw notFound(`Attachment '${id}' not found`);
+    res.redirect(302, ctx.storage.link(id));
   };
   router.get('/attachments/:id/download', download);
   router.get('/attachments/:id/download/:name', download);

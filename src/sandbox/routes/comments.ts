@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import { routerFor, type SandboxContext } from '../context';
+import { commentPlainText, normaliseCommentHtml } from '../html';
 import { READ_SCOPES, WRITE_SCOPES, allOrNotFound, grantOf, paramsOf, parseId, parseIdList, pathParam, requireScope, respond } from '../context';
 import { forbidden, invalidParameter, notAllowed, notFound, parameterRequired } from '../errors';
 import { bool, int, obj, rejectUnknown, str } from '../params';
@@ -8,6 +9,11 @@ import { getTaskOr404 } from '../task-writes';
 import { wrikeTimestamp } from '../seed';
 
 /** Task comments. Text is HTML unless `plainText=true`; edits are allowed only inside Wrike's edit window. */
+/** What Wrike keeps of a comment's text: plain text escaped, HTML as its editor normalises it. */
+function storedHtml(text: string, plain: boolean): string {
+  return plain ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : normaliseCommentHtml(text);
+}
+
 export function commentRoutes(ctx: SandboxContext): Router {
   const router = routerFor(ctx);
   const { store } = ctx;
@@ -60,12 +66,12 @@ export function commentRoutes(ctx: SandboxContext): Router {
     const plain = bool(params, 'plainText') ?? false;
     const now = wrikeTimestamp(ctx.now());
     const id = store.ids.classic('comment');
-    const html = plain ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;
+    const html = storedHtml(text, plain);
     const comment = { id, authorId: grantOf(res).userId, text: html, createdDate: now, updatedDate: now, taskId: task.id };
     store.comments.set(id, comment);
     ctx.webhooks.emit({
       eventType: 'CommentAdded', eventAuthorId: comment.authorId, taskId: task.id, folderIds: store.taskFolderIds(task),
-      extra: { commentId: id, comment: { text: html.replace(/<[^>]+>/g, ''), html } },
+      extra: { commentId: id, comment: { text: commentPlainText(html), html } },
     });
     respond(res, 'comments', [commentView(comment, plain)]);
   });
@@ -85,7 +91,7 @@ export function commentRoutes(ctx: SandboxContext): Router {
       throw notAllowed(`Comments can be edited only within ${Math.round(ctx.commentEditWindowSeconds / 60)} minutes of creation`);
     }
     const plain = bool(params, 'plainText') ?? false;
-    comment.text = plain ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;
+    comment.text = storedHtml(text, plain);
     comment.updatedDate = wrikeTimestamp(ctx.now());
     respond(res, 'comments', [commentView(comment, plain)]);
   });
