@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig, ConfigError } from './config';
 import { createLogger, type Logger } from './logger';
 import { createApolloServer } from './graphql/server';
+import { buildSchema } from './graphql/schema';
+import { startSubscriptions } from './http/subscriptions';
 import { CursorCodec } from './graphql/cursor';
 import { createRequestHandler } from './http/app';
 import Redis from 'ioredis';
@@ -12,7 +14,7 @@ import { permanentTokenCredentials } from './wrike/client';
 import { ConnectionRuntime } from './connections/runtime';
 import { HostPolicy } from './wrike/hosts';
 import { getMe } from './wrike/endpoints';
-import { ConnectionManager } from './connections/manager';
+import { ConnectionManager, type LiveConnection } from './connections/manager';
 import { openSealer, openStore } from './connections/open-store';
 import type { CredentialStore } from './connections/store';
 import { Authenticator, LOCAL_TENANT } from './http/auth';
@@ -22,6 +24,7 @@ import { DownloadLinks } from './writes/download-links';
 import type { SharedServices } from './graphql/context';
 import { Metrics } from './metrics';
 import { createSandbox, type Sandbox } from './sandbox/server';
+import { startEvents } from './events/start';
 
 export interface RunningServer {
   url: string;
@@ -80,13 +83,19 @@ export async function startServer(
     hosts: new HostPolicy([...(sandbox ? [new URL(sandbox.url).host] : []), ...config.wrikeExtraHosts]),
     onRefresh: (outcome) => metrics.refreshes.inc({ outcome }),
     whoAmI: (url, accessToken) => getMe(runtime.client(url, permanentTokenCredentials(accessToken), 'link-check')),
+    // A linked account gets its webhook (when PUBLIC_URL says where Wrike reaches us); an unlinked one loses it.
+    onLinked: (id, live) => events.register(id, live),
+    onUnlinking: (id, live) => events.unregister(id, live),
   });
+  const events = startEvents({ config, store, sealer, redis, logger, connections: () => connections });
+  let defaultConnection: LiveConnection | undefined;
   if (token) {
     const live = connections.addStatic(LOCAL_TENANT, 'default', baseUrl, permanentTokenCredentials(token));
     // The default connection reads its account now (a start-up check too), but never waits long on Wrike for it:
     // a failure is logged and the account read again when a request needs it.
     const account = await Promise.race([live.accountId().then(() => 'ok', (error: Error) => error.message), delay(3000).then(() => 'no answer in 3 s')]);
     if (account !== 'ok') logger.warn({ reason: account }, 'The default connection could not read its Wrike account yet');
+    defaultConnection = live;
   }
 
   const auth = new Authenticator(store, config.routerSecret);
@@ -95,12 +104,14 @@ export async function startServer(
   if (!config.cursorSecret) logger.warn('CURSOR_SECRET is not set: cursors are signed with a random key and stop working after a restart');
   const secret = config.cursorSecret ?? randomBytes(32).toString('hex');
   const server = http.createServer();
-  const apollo = createApolloServer(logger, { maxDepth: config.maxQueryDepth, maxCalls: config.maxQueryCalls, maxRepresentations: config.maxEntityRepresentations }, metrics, server, config.shutdownTimeoutMs);
+  const schema = buildSchema();
+  const apollo = createApolloServer(logger, { maxDepth: config.maxQueryDepth, maxCalls: config.maxQueryCalls, maxRepresentations: config.maxEntityRepresentations }, metrics, server, config.shutdownTimeoutMs, schema);
   await apollo.start();
   // Download links need the public URL, which needs the port: the app reads the services when requests come.
   const services = {
     cursors: new CursorCodec(secret), idempotency: new IdempotencyStore(store), maxAttachmentBytes: config.maxAttachmentBytes,
     maxCallsPerRequest: config.maxQueryCalls, requestDeadlineMs: config.requestDeadlineMs, metrics,
+    events: { bus: events.bus, registrar: events.registrar, webhookOf: (id: string) => store.getWebhook(id) },
   } as SharedServices;
   let publicUrl = config.publicUrl ?? '';
   const oauthConfig: OAuthLinkConfig | undefined = oauthClient && {
@@ -113,12 +124,15 @@ export async function startServer(
     scopes: config.wrikeOAuthScopes,
   };
   const oauthRoutes = oauthConfig && oauthLinkRoutes({ config: oauthConfig, auth, store, connections, logger });
-  server.on('request', createRequestHandler({ apollo, connections, store, auth, services, logger, wrikeBaseUrl: baseUrl, oauthRoutes }));
+  server.on('request', createRequestHandler({ apollo, connections, store, auth, services, logger, wrikeBaseUrl: baseUrl, oauthRoutes, webhookRoutes: events.routes }));
+  const subscriptions = startSubscriptions({ httpServer: server, schema, auth, connections, services, logger });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
+  // Wrike verifies a hook's secret with a request to us before it answers: only now can it reach the receiver.
+  if (defaultConnection) events.register('default', defaultConnection);
   publicUrl = config.publicUrl ?? `http://localhost:${port}`;
   services.downloads = new DownloadLinks(secret, publicUrl, config.downloadUrlTtlSeconds);
   const url = `http://localhost:${port}/graphql`;
@@ -137,7 +151,9 @@ export async function startServer(
     store,
     /** Drains: refuses new requests, lets in-flight ones finish (up to SHUTDOWN_TIMEOUT_MS), then closes the rest. */
     stop: async () => {
+      await subscriptions.close();
       await apollo.stop();
+      await events.stop();
       await sandbox?.close();
       await store.close();
       await redis?.quit().catch(() => redis.disconnect());

@@ -68,6 +68,10 @@ export interface ManagerDeps {
   onRefresh?: (outcome: 'ok' | 'needs_reauth' | 'failed') => void;
   /** Verifies a token against Wrike: GET /contacts?me=true with it. */
   whoAmI: (baseUrl: string, token: string) => Promise<WrikeContact | undefined>;
+  /** After an account was linked, with a way to reach it (not awaited: linking never waits on it). */
+  onLinked?: (id: string, live: () => Promise<LiveConnection>) => void;
+  /** Before a connection is removed, while its credentials still work. */
+  onUnlinking?: (id: string, live: LiveConnection) => Promise<void>;
 }
 
 /**
@@ -103,6 +107,15 @@ export class ConnectionManager {
     if (!CONNECTION_ID.test(id)) return undefined;
     const record = await this.deps.store.getConnection(id);
     return record && record.tenantId === tenantId ? viewOf(record) : undefined;
+  }
+
+  /** A connection by id alone, with its tenant: for what Wrike sends (webhooks), which names no tenant. */
+  async byId(id: string): Promise<{ tenantId: string; live: LiveConnection } | undefined> {
+    const fixed = this.statics.get(id);
+    if (fixed) return { tenantId: fixed.tenantId, live: fixed.live };
+    const record = CONNECTION_ID.test(id) ? await this.deps.store.getConnection(id) : undefined;
+    if (!record || record.status !== 'ACTIVE') return undefined;
+    return { tenantId: record.tenantId, live: await this.resolve(record.tenantId, id) };
   }
 
   /** The connection a tenant asked for, ready to call; another tenant's id is `forbidden`, like an unknown one. */
@@ -167,6 +180,7 @@ export class ConnectionManager {
   async disconnect(tenantId: string, id: string): Promise<boolean> {
     const record = CONNECTION_ID.test(id) ? await this.deps.store.getConnection(id) : undefined;
     if (!record || record.tenantId !== tenantId) return false;
+    if (this.deps.onUnlinking) await this.deps.onUnlinking(id, await this.resolve(tenantId, id)).catch(() => undefined);
     this.clients.delete(id);
     this.onlyOf.delete(tenantId);
     return this.deps.store.deleteConnection(id);
@@ -197,6 +211,7 @@ export class ConnectionManager {
     await this.deps.store.ensureTenant(tenantId, tenantId);
     await this.deps.store.insertConnection(record);
     this.onlyOf.delete(tenantId);
+    this.deps.onLinked?.(id, () => this.resolve(tenantId, id));
     return viewOf(record);
   }
 }

@@ -34,4 +34,15 @@ export const MIGRATIONS: { version: number; statements: string[] }[] = [
     // The OAuth scopes a connection was granted (comma-separated), so that a missing one can be named.
     statements: [`ALTER TABLE connections ADD COLUMN scopes TEXT`],
   },
+  {
+    version: 5,
+    statements: [
+      // A connection's Wrike webhook: its id at Wrike, its secret (sealed), and how it fares.
+      `CREATE TABLE webhooks (
+        connection_id TEXT PRIMARY KEY, wrike_hook_id TEXT, sealed_secret TEXT NOT NULL, status TEXT NOT NULL,
+        last_event_at TEXT, created_at TEXT NOT NULL)`,
+      // Events already taken (Wrike may deliver one twice, to any replica), kept for a day.
+      `CREATE TABLE webhook_events (event_key TEXT PRIMARY KEY, received_at BIGINT NOT NULL)`,
+    ],
+  },
 ];

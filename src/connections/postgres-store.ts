@@ -1,7 +1,8 @@
 import { Pool, type PoolClient } from 'pg';
 import { MIGRATIONS } from './migrations';
 import { CONNECTION_COLUMNS, apiKeyFromRow, connectionFromRow, connectionToRow, idempotencyFromRow, patchSql, type Row } from './rows';
-import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore, IdempotencyRecord } from './store';
+import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore, IdempotencyRecord, WebhookRecord } from './store';
+import { webhookFromRow } from './webhook-rows';
 
 /** The shared store for several replicas: PostgreSQL, with row locks for refresh coordination. */
 export class PostgresStore implements CredentialStore {
@@ -115,6 +116,39 @@ export class PostgresStore implements CredentialStore {
     } finally {
       client.release();
     }
+  }
+
+  async putWebhook(record: WebhookRecord): Promise<void> {
+    await this.query(`INSERT INTO webhooks (connection_id, wrike_hook_id, sealed_secret, status, last_event_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+      ON CONFLICT (connection_id) DO UPDATE SET wrike_hook_id = excluded.wrike_hook_id, sealed_secret = excluded.sealed_secret,
+      status = excluded.status, last_event_at = excluded.last_event_at, created_at = excluded.created_at`,
+    [record.connectionId, record.wrikeHookId, record.sealedSecret, record.status, record.lastEventAt, record.createdAt]);
+  }
+
+  async getWebhook(connectionId: string): Promise<WebhookRecord | undefined> {
+    const [row] = await this.query('SELECT * FROM webhooks WHERE connection_id = $1', [connectionId]);
+    return row ? webhookFromRow(row) : undefined;
+  }
+
+  async listWebhooks(): Promise<WebhookRecord[]> {
+    return (await this.query('SELECT * FROM webhooks ORDER BY connection_id', [])).map(webhookFromRow);
+  }
+
+  async updateWebhook(connectionId: string, patch: Partial<Pick<WebhookRecord, 'wrikeHookId' | 'status' | 'lastEventAt'>>): Promise<void> {
+    const columns = { wrikeHookId: 'wrike_hook_id', status: 'status', lastEventAt: 'last_event_at' } as const;
+    const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [keyof typeof columns, string | null][];
+    if (entries.length === 0) return;
+    await this.query(`UPDATE webhooks SET ${entries.map(([k], i) => `${columns[k]} = $${i + 1}`).join(', ')} WHERE connection_id = $${entries.length + 1}`,
+      [...entries.map(([, v]) => v), connectionId]);
+  }
+
+  async deleteWebhook(connectionId: string): Promise<void> {
+    await this.query('DELETE FROM webhooks WHERE connection_id = $1', [connectionId]);
+  }
+
+  async claimWebhookEvent(key: string, now: number, forgetBefore: number): Promise<boolean> {
+    await this.query('DELETE FROM webhook_events WHERE received_at < $1', [forgetBefore]);
+    return (await this.pool.query('INSERT INTO webhook_events (event_key, received_at) VALUES ($1, $2) ON CONFLICT (event_key) DO NOTHING', [key, now])).rowCount! > 0;
   }
 
   async consumeNonce(nonce: string, at: string): Promise<boolean> {

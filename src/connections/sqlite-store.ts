@@ -3,7 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
 import { CONNECTION_COLUMNS, apiKeyFromRow, connectionFromRow, connectionToRow, idempotencyFromRow, patchSql, type Row } from './rows';
-import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore, IdempotencyRecord } from './store';
+import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore, IdempotencyRecord, WebhookRecord } from './store';
+import { webhookFromRow } from './webhook-rows';
 
 /**
  * The embedded store: one SQLite file (default ./data/wrike-subgraph.db). For a single replica; its row lock is an
@@ -117,6 +118,38 @@ export class SqliteStore implements CredentialStore {
     } finally {
       if (this.locks.get(id) === run) this.locks.delete(id);
     }
+  }
+
+  async putWebhook(record: WebhookRecord): Promise<void> {
+    this.sql(`INSERT INTO webhooks (connection_id, wrike_hook_id, sealed_secret, status, last_event_at, created_at) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (connection_id) DO UPDATE SET wrike_hook_id = excluded.wrike_hook_id, sealed_secret = excluded.sealed_secret,
+      status = excluded.status, last_event_at = excluded.last_event_at, created_at = excluded.created_at`)
+      .run(record.connectionId, record.wrikeHookId, record.sealedSecret, record.status, record.lastEventAt, record.createdAt);
+  }
+
+  async getWebhook(connectionId: string): Promise<WebhookRecord | undefined> {
+    const row = this.sql('SELECT * FROM webhooks WHERE connection_id = ?').get(connectionId) as Row | undefined;
+    return row ? webhookFromRow(row) : undefined;
+  }
+
+  async listWebhooks(): Promise<WebhookRecord[]> {
+    return (this.sql('SELECT * FROM webhooks ORDER BY connection_id').all() as Row[]).map(webhookFromRow);
+  }
+
+  async updateWebhook(connectionId: string, patch: Partial<Pick<WebhookRecord, 'wrikeHookId' | 'status' | 'lastEventAt'>>): Promise<void> {
+    const columns = { wrikeHookId: 'wrike_hook_id', status: 'status', lastEventAt: 'last_event_at' } as const;
+    const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [keyof typeof columns, string | null][];
+    if (entries.length === 0) return;
+    this.db.prepare(`UPDATE webhooks SET ${entries.map(([k]) => `${columns[k]} = ?`).join(', ')} WHERE connection_id = ?`).run(...entries.map(([, v]) => v), connectionId);
+  }
+
+  async deleteWebhook(connectionId: string): Promise<void> {
+    this.sql('DELETE FROM webhooks WHERE connection_id = ?').run(connectionId);
+  }
+
+  async claimWebhookEvent(key: string, now: number, forgetBefore: number): Promise<boolean> {
+    this.sql('DELETE FROM webhook_events WHERE received_at < ?').run(forgetBefore);
+    return this.sql('INSERT INTO webhook_events (event_key, received_at) VALUES (?, ?) ON CONFLICT (event_key) DO NOTHING').run(key, now).changes > 0;
   }
 
   async consumeNonce(nonce: string, at: string): Promise<boolean> {

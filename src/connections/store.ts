@@ -40,6 +40,18 @@ export interface IdempotencyRecord {
   since: number;
 }
 
+/** A connection's Wrike webhook as stored. */
+export interface WebhookRecord {
+  connectionId: string;
+  /** Wrike's id of the hook; null while it is being created. */
+  wrikeHookId: string | null;
+  /** Sealed like credentials: the HMAC secret shared with Wrike. */
+  sealedSecret: string;
+  status: 'PENDING' | 'ACTIVE' | 'SUSPENDED' | 'FAILED';
+  lastEventAt: string | null;
+  createdAt: string;
+}
+
 export interface CredentialStore {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
@@ -64,6 +76,14 @@ export interface CredentialStore {
    * others wait, then see its writes). `save` writes inside the same transaction.
    */
   withConnectionLock<T>(id: string, fn: (current: ConnectionRecord, save: (patch: ConnectionPatch) => Promise<void>) => Promise<T>): Promise<T>;
+
+  putWebhook(record: WebhookRecord): Promise<void>;
+  getWebhook(connectionId: string): Promise<WebhookRecord | undefined>;
+  listWebhooks(): Promise<WebhookRecord[]>;
+  updateWebhook(connectionId: string, patch: Partial<Pick<WebhookRecord, 'wrikeHookId' | 'status' | 'lastEventAt'>>): Promise<void>;
+  deleteWebhook(connectionId: string): Promise<void>;
+  /** Takes a webhook event once: false when it was taken before. Older entries than `forgetBefore` are dropped. */
+  claimWebhookEvent(key: string, now: number, forgetBefore: number): Promise<boolean>;
 
   /** Records a single-use OAuth state nonce; false when it was used before. */
   consumeNonce(nonce: string, at: string): Promise<boolean>;

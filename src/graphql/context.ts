@@ -9,6 +9,9 @@ import type { Metrics } from '../metrics';
 import { userError } from './errors';
 import type { BudgetStatus } from '../wrike/budget';
 import type { ConnectionCache } from '../wrike/cache';
+import type { EventBus } from '../events/bus';
+import type { WebhookRegistrar } from '../events/webhooks';
+import type { WebhookRecord } from '../connections/store';
 
 /** What every request shares: cursor signing, idempotency, download links, limits. */
 export interface SharedServices {
@@ -22,6 +25,15 @@ export interface SharedServices {
   /** REQUEST_DEADLINE_MS: a request's Wrike calls still waiting for the budget then fail with RATE_LIMITED. */
   requestDeadlineMs: number;
   metrics: Metrics;
+  /** Webhooks in, events out (see src/events). */
+  events: EventServices;
+}
+
+/** What resolvers need of the events side: the bus subscriptions listen on, and the webhooks' registrar and records. */
+export interface EventServices {
+  bus: EventBus;
+  registrar: WebhookRegistrar;
+  webhookOf(connectionId: string): Promise<WebhookRecord | undefined>;
 }
 
 /** Built per request: the caller's tenant, its Wrike connection, its client, the request's loaders, the shared services. */
@@ -39,6 +51,8 @@ export interface GraphQLContext extends SharedServices {
   budgetStatus?: () => Promise<BudgetStatus>;
   /** The connection's shared cache (writes drop what they change). */
   cache?: ConnectionCache;
+  /** Subscriptions only: a new context (fresh loaders, deadline and call cap) for each event. */
+  freshContext?: () => Promise<GraphQLContext>;
 }
 
 /** What the HTTP layer knows of one GraphQL request. */

@@ -2,6 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type http from 'node:http';
+import type { GraphQLSchema } from 'graphql';
 import type { Metrics } from '../metrics';
 import { observabilityPlugin } from './observability';
 import { buildSchema } from './schema';
@@ -14,10 +15,12 @@ import type { Logger } from '../logger';
  * Apollo Server over the subgraph schema. The internet-bound landing page is off (GraphiQL is served locally);
  * stopping drains the HTTP server: in-flight requests finish, new ones are refused.
  */
-export function createApolloServer(logger: Logger, limits: ComplexityLimits, metrics: Metrics, httpServer: http.Server, drainTimeoutMs: number): ApolloServer<GraphQLContext> {
+export function createApolloServer(
+  logger: Logger, limits: ComplexityLimits, metrics: Metrics, httpServer: http.Server, drainTimeoutMs: number, schema: GraphQLSchema = buildSchema(),
+): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     logger: logger.child({ component: 'apollo' }),
-    schema: buildSchema(),
+    schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     // One shutdown path (main.ts): Apollo's own signal handlers would stop the server a second time and hang.

@@ -22,6 +22,8 @@ export interface AppDeps {
   wrikeBaseUrl: string;
   /** OAuth linking routes, when an OAuth app is configured. */
   oauthRoutes?: express.Router;
+  /** POST /webhooks/wrike/:connectionId, Wrike's deliveries. */
+  webhookRoutes?: express.Router;
 }
 
 /** Every route: /graphql on Node's HTTP server directly (the hot path), the rest through Express. */
@@ -35,11 +37,12 @@ export function createRequestHandler(deps: AppDeps): RequestListener {
   };
 }
 
-/** Routes only: /graphiql, attachment streaming, OAuth linking, /healthz, /readyz, /metrics. No business logic here. */
-function createApp({ connections, store, auth, services, logger, wrikeBaseUrl, oauthRoutes }: AppDeps): express.Express {
+/** Routes only: Wrike's webhooks, /graphiql, attachment streaming, OAuth linking, /healthz, /readyz, /metrics. No business logic here. */
+function createApp({ connections, store, auth, services, logger, wrikeBaseUrl, oauthRoutes, webhookRoutes }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
+  if (webhookRoutes) app.use(webhookRoutes);
   app.use(operationsRoutes({ metrics: services.metrics, store, wrikeBaseUrl }));
   app.use(attachmentRoutes({ connections, services, logger, auth }));
   if (oauthRoutes) app.use(oauthRoutes);

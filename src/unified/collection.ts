@@ -77,6 +77,26 @@ export function indexFolderTree(tree: WrikeFolderTreeEntry[]): FolderIndex {
   return { parents, entries };
 }
 
+/** Every folder above a folder (all its parents' parents, each once), walking up the tree. */
+export function ancestorsOf(index: FolderIndex, folderId: string): string[] {
+  const seen = new Set<string>([folderId]);
+  const out: string[] = [];
+  let frontier = [folderId];
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const parent of index.parents.get(id) ?? []) {
+        if (seen.has(parent)) continue;
+        seen.add(parent);
+        out.push(parent);
+        next.push(parent);
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
 /** The space a folder lives in (itself when it is one), walking up the tree; null outside any space. */
 export function spaceOfFolder(index: FolderIndex, folderId: string): string | null {
   const seen = new Set<string>();

@@ -5,7 +5,7 @@ import type { WrikeParams } from './params';
 import type { TaskQuery, TaskScope } from './task-query';
 import type {
   WrikeAccessRole, WrikeAccount, WrikeAttachment, WrikeComment, WrikeContact, WrikeCustomField, WrikeFolder,
-  WrikeFolderTreeEntry, WrikeGroup, WrikeSpace, WrikeTask, WrikeWorkflow,
+  WrikeFolderTreeEntry, WrikeGroup, WrikeSpace, WrikeTask, WrikeWebhook, WrikeWorkflow,
 } from './types';
 
 /** One typed function per Wrike endpoint. Ids are checked by WrikeClient.path before they enter a URL. */
@@ -229,4 +229,27 @@ export async function updateFolder(client: WrikeCaller, folderId: string, write:
 /** Folders carrying a metadata entry: a filtered query, so "folders" mode, read page by page. */
 export async function findFoldersByMetadata(client: WrikeCaller, key: string, value: string): Promise<WrikeFolder[]> {
   return allPages<WrikeFolder>(client, '/folders', { metadata: { key, value }, pageSize: FOLDER_PAGE_SIZE });
+}
+
+// --- Webhooks ------------------------------------------------------------------------------------------------------
+
+/**
+ * Registers an account-wide webhook. Wrike verifies the secret before it answers (a synchronous POST to `hookUrl`),
+ * so the receiver must already know the secret.
+ */
+export async function createWebhook(client: WrikeCaller, hookUrl: string, secret: string): Promise<WrikeWebhook> {
+  return (await client.post<WrikeWebhook>('/webhooks', { hookUrl, secret })).data[0] as WrikeWebhook;
+}
+
+export async function getWebhook(client: WrikeCaller, id: string): Promise<WrikeWebhook | undefined> {
+  return (await client.get<WrikeWebhook>(path`/webhooks/${id}`)).data[0];
+}
+
+/** Re-enables a hook Wrike suspended (PUT can do nothing else). */
+export async function activateWebhook(client: WrikeCaller, id: string): Promise<WrikeWebhook | undefined> {
+  return (await client.put<WrikeWebhook>(path`/webhooks/${id}`, { status: 'Active' })).data[0];
+}
+
+export async function deleteWebhook(client: WrikeCaller, id: string): Promise<void> {
+  await client.delete(path`/webhooks/${id}`);
 }

@@ -197,3 +197,26 @@ export interface WrikeAccount {
   rootFolderId: string;
   recycleBinId: string;
 }
+
+/** A webhook as Wrike returns it (`GET /webhooks`). */
+export interface WrikeWebhook {
+  id: string;
+  accountId?: string;
+  folderId?: string;
+  spaceId?: string;
+  hookUrl: string;
+  events?: string[];
+  recursive?: boolean;
+  status: 'Active' | 'Suspended' | string;
+}
+
+/** One event of a webhook delivery (the payload is an array of these). */
+export interface WrikeWebhookEvent {
+  webhookId?: string;
+  eventAuthorId?: string;
+  eventType: string;
+  lastUpdatedDate?: string;
+  taskId?: string;
+  folderId?: string;
+  [key: string]: unknown;
+}

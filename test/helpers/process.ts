@@ -26,11 +26,11 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts the built server with `env` on a free port and waits for /healthz (up to 30 s: on two busy cores a cold
- * start can take a while). If it exits first, the error says how and what it printed last.
+ * Starts the built server with `env` on a free port (or env.PORT) and waits for /healthz (up to 30 s: on two busy
+ * cores a cold start can take a while). If it exits first, the error says how and what it printed last.
  */
 export async function startBuiltServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [BUILT_MAIN], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

@@ -2,6 +2,8 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import { TicketSource as TicketSourceModel, TicketStatusModel as TicketStatusModelModel, TicketEdgeModel as TicketEdgeModelModel, TicketConnectionModel as TicketConnectionModelModel, TicketDescendantEdgeModel as TicketDescendantEdgeModelModel, TicketDescendantConnectionModel as TicketDescendantConnectionModelModel, CollectionModel as CollectionModelModel, CollectionEdgeModel as CollectionEdgeModelModel, CollectionConnectionModel as CollectionConnectionModelModel, WorkspaceModel as WorkspaceModelModel, WorkspaceEdgeModel as WorkspaceEdgeModelModel, WorkspaceConnectionModel as WorkspaceConnectionModelModel, CommentModel as CommentModelModel, CommentEdgeModel as CommentEdgeModelModel, CommentConnectionModel as CommentConnectionModelModel, AttachmentModel as AttachmentModelModel, AttachmentEdgeModel as AttachmentEdgeModelModel, AttachmentConnectionModel as AttachmentConnectionModelModel, FieldModel as FieldModelModel, FieldEdgeModel as FieldEdgeModelModel, FieldConnectionModel as FieldConnectionModelModel, FieldValueModelAny as FieldValueModelAnyModel, TextFieldValueModel as TextFieldValueModelModel, NumberFieldValueModel as NumberFieldValueModelModel, DurationFieldValueModel as DurationFieldValueModelModel, DateFieldValueModel as DateFieldValueModelModel, CheckboxFieldValueModel as CheckboxFieldValueModelModel, DropdownFieldValueModel as DropdownFieldValueModelModel, MultiSelectFieldValueModel as MultiSelectFieldValueModelModel, UserFieldValueModel as UserFieldValueModelModel, UnifiedUser as UnifiedUserModel, UserEdgeModel as UserEdgeModelModel, UserConnectionModel as UserConnectionModelModel, GroupModel as GroupModelModel, GroupEdgeModel as GroupEdgeModelModel, GroupConnectionModel as GroupConnectionModelModel, RoleModel as RoleModelModel } from '../mappers';
 import { ConnectionView as ConnectionViewModel } from '../../connections/manager';
+import { WebhookRecord as WebhookRecordModel } from '../../connections/store';
+import { TicketEventEnvelope as TicketEventEnvelopeModel } from '../event-stream';
 import { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -324,6 +326,10 @@ export type DurationFieldValue = CustomFieldValue & {
   rawValue: Scalars['String']['output'];
 };
 
+export type EnableWrikeWebhookInput = {
+  connectionId: Scalars['ID']['input'];
+};
+
 /** A custom-field definition. */
 export type Field = {
   __typename?: 'Field';
@@ -425,8 +431,10 @@ export type Mutation = {
   deleteComment: DeletePayload;
   /** Moves a ticket to Wrike's Recycle Bin. */
   deleteTicket: DeletePayload;
-  /** Forgets a linked account and its tokens. */
+  /** Forgets a linked account and its tokens (and removes its webhook at Wrike). */
   disconnectWrike: DisconnectPayload;
+  /** Registers the connection's Wrike webhook, or turns a suspended one back on. */
+  enableWrikeWebhook: WebhookPayload;
   updateCollection: CollectionPayload;
   /** Wrike allows edits only shortly after a comment was written, by its author. */
   updateComment: CommentPayload;
@@ -522,6 +530,16 @@ export type MutationDeleteTicketArgs = {
  */
 export type MutationDisconnectWrikeArgs = {
   input: DisconnectWrikeInput;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
+export type MutationEnableWrikeWebhookArgs = {
+  input: EnableWrikeWebhookInput;
 };
 
 
@@ -630,6 +648,12 @@ export type Query = {
   roles?: Maybe<Array<Role>>;
   /** A ticket by its Wrike task id; null when it does not exist or is not visible. */
   ticket?: Maybe<Ticket>;
+  /**
+   * Incremental sync without a socket: every ticket (sub-tasks included) changed at or after `since`, oldest change
+   * first; keep the last `endCursor` and continue from it. Read from Wrike's updatedDate filter, whether webhooks run or
+   * not, so nothing is missed when they stop: a ticket changed again later shows again, later in the walk.
+   */
+  ticketChanges?: Maybe<TicketConnection>;
   /** Every ticket status of every workflow. */
   ticketStatuses?: Maybe<Array<TicketStatus>>;
   /** Tickets, optionally filtered, newest first unless `orderBy` says otherwise. Sub-tasks only with `filter.includeSubtasks`. */
@@ -820,6 +844,24 @@ export type QueryTicketArgs = {
  * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
  * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
  */
+export type QueryTicketChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  since: Scalars['DateTime']['input'];
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
+ */
 export type QueryTicketsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TicketFilter>;
@@ -917,6 +959,25 @@ export type StatusCategory =
   | 'CANCELLED'
   | 'COMPLETED'
   | 'DEFERRED';
+
+/**
+ * Real-time events over graphql-ws on /graphql (the protocol Apollo Router speaks to subgraphs). Authenticate in the
+ * connection_init payload: `{ "Authorization": "Bearer <API key>", "X-Connection-Id": "conn_…" }`, as on HTTP.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Changes to the connection's tickets, as Wrike's webhook reports them, within seconds, on every replica. */
+  ticketEvents: TicketEvent;
+};
+
+
+/**
+ * Real-time events over graphql-ws on /graphql (the protocol Apollo Router speaks to subgraphs). Authenticate in the
+ * connection_init payload: `{ "Authorization": "Bearer <API key>", "X-Connection-Id": "conn_…" }`, as on HTTP.
+ */
+export type SubscriptionTicketEventsArgs = {
+  filter?: InputMaybe<TicketEventFilter>;
+};
 
 /** TEXT. */
 export type TextFieldValue = CustomFieldValue & {
@@ -1079,6 +1140,49 @@ export type TicketEdge = {
   node: Ticket;
 };
 
+/** One change Wrike reported through the connection's webhook. */
+export type TicketEvent = {
+  __typename?: 'TicketEvent';
+  /** Who made the change. */
+  author?: Maybe<User>;
+  /** The Ticket fields the event changed, e.g. status or assignees (empty when Wrike does not say). */
+  changedFields: Array<Scalars['String']['output']>;
+  occurredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The event as Wrike sent it. */
+  raw: Scalars['JSON']['output'];
+  /** The ticket as it is now, read through the same loaders and cache as any query. */
+  ticket?: Maybe<Ticket>;
+  ticketId?: Maybe<Scalars['ID']['output']>;
+  type: TicketEventType;
+  /** Wrike's own event type, e.g. TaskStatusChanged. */
+  wrikeEventType: Scalars['String']['output'];
+};
+
+export type TicketEventFilter = {
+  /** Only tickets in these collections or collections below them. */
+  collectionIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Only these tickets. */
+  ticketIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Only these kinds of change. */
+  types?: InputMaybe<Array<TicketEventType>>;
+  /** Only tickets in these workspaces. */
+  workspaceIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** What happened to a ticket. */
+export type TicketEventType =
+  | 'ATTACHMENT_ADDED'
+  | 'ATTACHMENT_DELETED'
+  | 'COMMENT_ADDED'
+  | 'COMMENT_DELETED'
+  | 'CREATED'
+  /** Moved to Wrike's Recycle Bin. */
+  | 'DELETED'
+  /** An event this API does not map (see `wrikeEventType` and `raw`): kept, never dropped. */
+  | 'OTHER'
+  /** A field changed: see `changedFields`. */
+  | 'UPDATED';
+
 /** Ticket filters. Combine freely; all must match. */
 export type TicketFilter = {
   /** Tickets assigned to any of these users. */
@@ -1236,6 +1340,23 @@ export type UserFilter = {
   includeDeleted?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+export type WebhookPayload = {
+  __typename?: 'WebhookPayload';
+  userErrors: Array<UserError>;
+  webhook?: Maybe<WrikeWebhook>;
+};
+
+/** Where a connection's Wrike webhook stands. */
+export type WebhookStatus =
+  /** Receiving events. */
+  | 'ACTIVE'
+  /** Registration failed; enableWrikeWebhook tries again. */
+  | 'FAILED'
+  /** Being registered: Wrike verifies its secret with a request to this server first. */
+  | 'PENDING'
+  /** Wrike suspended it after failed deliveries; the periodic check (WEBHOOK_CHECK_MS) turns it back on. */
+  | 'SUSPENDED';
+
 /** A Wrike space. */
 export type Workspace = {
   __typename?: 'Workspace';
@@ -1309,7 +1430,16 @@ export type WrikeConnection = {
    */
   scopes?: Maybe<Array<Scalars['String']['output']>>;
   status: ConnectionStatus;
+  /** Its Wrike webhook (real-time events), when one was registered: PUBLIC_URL must say where Wrike reaches this server. */
+  webhook?: Maybe<WrikeWebhook>;
   wrikeUser?: Maybe<WrikeAccountUser>;
+};
+
+export type WrikeWebhook = {
+  __typename?: 'WrikeWebhook';
+  /** When the last event arrived. */
+  lastEventAt?: Maybe<Scalars['DateTime']['output']>;
+  status: WebhookStatus;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -1480,6 +1610,7 @@ export type ResolversTypes = ResolversObject<{
   DisconnectWrikeInput: DisconnectWrikeInput;
   DropdownFieldValue: ResolverTypeWrapper<DropdownFieldValueModelModel>;
   DurationFieldValue: ResolverTypeWrapper<DurationFieldValueModelModel>;
+  EnableWrikeWebhookInput: EnableWrikeWebhookInput;
   Field: ResolverTypeWrapper<FieldModelModel>;
   FieldConnection: ResolverTypeWrapper<FieldConnectionModelModel>;
   FieldEdge: ResolverTypeWrapper<FieldEdgeModelModel>;
@@ -1499,12 +1630,16 @@ export type ResolversTypes = ResolversObject<{
   Role: ResolverTypeWrapper<RoleModelModel>;
   RoleKind: RoleKind;
   StatusCategory: StatusCategory;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TextFieldValue: ResolverTypeWrapper<TextFieldValueModelModel>;
   Ticket: ResolverTypeWrapper<TicketSourceModel>;
   TicketConnection: ResolverTypeWrapper<TicketConnectionModelModel>;
   TicketDescendantConnection: ResolverTypeWrapper<TicketDescendantConnectionModelModel>;
   TicketDescendantEdge: ResolverTypeWrapper<TicketDescendantEdgeModelModel>;
   TicketEdge: ResolverTypeWrapper<TicketEdgeModelModel>;
+  TicketEvent: ResolverTypeWrapper<TicketEventEnvelopeModel>;
+  TicketEventFilter: TicketEventFilter;
+  TicketEventType: TicketEventType;
   TicketFilter: TicketFilter;
   TicketOrder: TicketOrder;
   TicketOrderField: TicketOrderField;
@@ -1520,11 +1655,14 @@ export type ResolversTypes = ResolversObject<{
   UserError: ResolverTypeWrapper<UserError>;
   UserFieldValue: ResolverTypeWrapper<UserFieldValueModelModel>;
   UserFilter: UserFilter;
+  WebhookPayload: ResolverTypeWrapper<Omit<WebhookPayload, 'webhook'> & { webhook?: Maybe<ResolversTypes['WrikeWebhook']> }>;
+  WebhookStatus: WebhookStatus;
   Workspace: ResolverTypeWrapper<WorkspaceModelModel>;
   WorkspaceConnection: ResolverTypeWrapper<WorkspaceConnectionModelModel>;
   WorkspaceEdge: ResolverTypeWrapper<WorkspaceEdgeModelModel>;
   WrikeAccountUser: ResolverTypeWrapper<WrikeAccountUser>;
   WrikeConnection: ResolverTypeWrapper<ConnectionViewModel>;
+  WrikeWebhook: ResolverTypeWrapper<WebhookRecordModel>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1563,6 +1701,7 @@ export type ResolversParentTypes = ResolversObject<{
   DisconnectWrikeInput: DisconnectWrikeInput;
   DropdownFieldValue: DropdownFieldValueModelModel;
   DurationFieldValue: DurationFieldValueModelModel;
+  EnableWrikeWebhookInput: EnableWrikeWebhookInput;
   Field: FieldModelModel;
   FieldConnection: FieldConnectionModelModel;
   FieldEdge: FieldEdgeModelModel;
@@ -1578,12 +1717,15 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   Role: RoleModelModel;
+  Subscription: Record<PropertyKey, never>;
   TextFieldValue: TextFieldValueModelModel;
   Ticket: TicketSourceModel;
   TicketConnection: TicketConnectionModelModel;
   TicketDescendantConnection: TicketDescendantConnectionModelModel;
   TicketDescendantEdge: TicketDescendantEdgeModelModel;
   TicketEdge: TicketEdgeModelModel;
+  TicketEvent: TicketEventEnvelopeModel;
+  TicketEventFilter: TicketEventFilter;
   TicketFilter: TicketFilter;
   TicketOrder: TicketOrder;
   TicketPayload: Omit<TicketPayload, 'ticket'> & { ticket?: Maybe<ResolversParentTypes['Ticket']> };
@@ -1597,11 +1739,13 @@ export type ResolversParentTypes = ResolversObject<{
   UserError: UserError;
   UserFieldValue: UserFieldValueModelModel;
   UserFilter: UserFilter;
+  WebhookPayload: Omit<WebhookPayload, 'webhook'> & { webhook?: Maybe<ResolversParentTypes['WrikeWebhook']> };
   Workspace: WorkspaceModelModel;
   WorkspaceConnection: WorkspaceConnectionModelModel;
   WorkspaceEdge: WorkspaceEdgeModelModel;
   WrikeAccountUser: WrikeAccountUser;
   WrikeConnection: ConnectionViewModel;
+  WrikeWebhook: WebhookRecordModel;
 }>;
 
 export type AttachmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Attachment'] = ResolversParentTypes['Attachment'], FederationReferenceType extends FederationReferenceTypes['Attachment'] = FederationReferenceTypes['Attachment']> = ResolversObject<{
@@ -1814,6 +1958,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   deleteComment?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteCommentArgs, 'input'>>;
   deleteTicket?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteTicketArgs, 'input'>>;
   disconnectWrike?: Resolver<ResolversTypes['DisconnectPayload'], ParentType, ContextType, RequireFields<MutationDisconnectWrikeArgs, 'input'>>;
+  enableWrikeWebhook?: Resolver<ResolversTypes['WebhookPayload'], ParentType, ContextType, RequireFields<MutationEnableWrikeWebhookArgs, 'input'>>;
   updateCollection?: Resolver<ResolversTypes['CollectionPayload'], ParentType, ContextType, RequireFields<MutationUpdateCollectionArgs, 'input'>>;
   updateComment?: Resolver<ResolversTypes['CommentPayload'], ParentType, ContextType, RequireFields<MutationUpdateCommentArgs, 'input'>>;
   updateTicket?: Resolver<ResolversTypes['TicketPayload'], ParentType, ContextType, RequireFields<MutationUpdateTicketArgs, 'input'>>;
@@ -1855,6 +2000,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   roles?: Resolver<Maybe<Array<ResolversTypes['Role']>>, ParentType, ContextType>;
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'id'>>;
+  ticketChanges?: Resolver<Maybe<ResolversTypes['TicketConnection']>, ParentType, ContextType, RequireFields<QueryTicketChangesArgs, 'since'>>;
   ticketStatuses?: Resolver<Maybe<Array<ResolversTypes['TicketStatus']>>, ParentType, ContextType>;
   tickets?: Resolver<Maybe<ResolversTypes['TicketConnection']>, ParentType, ContextType, Partial<QueryTicketsArgs>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
@@ -1869,6 +2015,10 @@ export type RoleResolvers<ContextType = GraphQLContext, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['RoleKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  ticketEvents?: SubscriptionResolver<ResolversTypes['TicketEvent'], "ticketEvents", ParentType, ContextType, Partial<SubscriptionTicketEventsArgs>>;
 }>;
 
 export type TextFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TextFieldValue'] = ResolversParentTypes['TextFieldValue']> = ResolversObject<{
@@ -1933,6 +2083,17 @@ export type TicketEdgeResolvers<ContextType = GraphQLContext, ParentType extends
   node?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType>;
 }>;
 
+export type TicketEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TicketEvent'] = ResolversParentTypes['TicketEvent']> = ResolversObject<{
+  author?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  changedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  occurredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  raw?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  ticketId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['TicketEventType'], ParentType, ContextType>;
+  wrikeEventType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type TicketPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TicketPayload'] = ResolversParentTypes['TicketPayload']> = ResolversObject<{
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -1987,6 +2148,11 @@ export type UserFieldValueResolvers<ContextType = GraphQLContext, ParentType ext
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type WebhookPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookPayload'] = ResolversParentTypes['WebhookPayload']> = ResolversObject<{
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  webhook?: Resolver<Maybe<ResolversTypes['WrikeWebhook']>, ParentType, ContextType>;
+}>;
+
 export type WorkspaceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Workspace'] = ResolversParentTypes['Workspace'], FederationReferenceType extends FederationReferenceTypes['Workspace'] = FederationReferenceTypes['Workspace']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Workspace']> | FederationReferenceType, FederationReferenceType, ContextType>;
   accessType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2025,7 +2191,13 @@ export type WrikeConnectionResolvers<ContextType = GraphQLContext, ParentType ex
   lastRefreshedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   scopes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ConnectionStatus'], ParentType, ContextType>;
+  webhook?: Resolver<Maybe<ResolversTypes['WrikeWebhook']>, ParentType, ContextType>;
   wrikeUser?: Resolver<Maybe<ResolversTypes['WrikeAccountUser']>, ParentType, ContextType>;
+}>;
+
+export type WrikeWebhookResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WrikeWebhook'] = ResolversParentTypes['WrikeWebhook']> = ResolversObject<{
+  lastEventAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookStatus'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
@@ -2064,12 +2236,14 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Role?: RoleResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   TextFieldValue?: TextFieldValueResolvers<ContextType>;
   Ticket?: TicketResolvers<ContextType>;
   TicketConnection?: TicketConnectionResolvers<ContextType>;
   TicketDescendantConnection?: TicketDescendantConnectionResolvers<ContextType>;
   TicketDescendantEdge?: TicketDescendantEdgeResolvers<ContextType>;
   TicketEdge?: TicketEdgeResolvers<ContextType>;
+  TicketEvent?: TicketEventResolvers<ContextType>;
   TicketPayload?: TicketPayloadResolvers<ContextType>;
   TicketStatus?: TicketStatusResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
@@ -2077,10 +2251,12 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   UserEdge?: UserEdgeResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   UserFieldValue?: UserFieldValueResolvers<ContextType>;
+  WebhookPayload?: WebhookPayloadResolvers<ContextType>;
   Workspace?: WorkspaceResolvers<ContextType>;
   WorkspaceConnection?: WorkspaceConnectionResolvers<ContextType>;
   WorkspaceEdge?: WorkspaceEdgeResolvers<ContextType>;
   WrikeAccountUser?: WrikeAccountUserResolvers<ContextType>;
   WrikeConnection?: WrikeConnectionResolvers<ContextType>;
+  WrikeWebhook?: WrikeWebhookResolvers<ContextType>;
 }>;
 

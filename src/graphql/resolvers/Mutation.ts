@@ -3,6 +3,7 @@ import { createTicket, deleteTicket, updateTicket } from '../writes/tickets';
 import { createAttachment, createComment, deleteAttachment, deleteComment, updateComment } from '../writes/content';
 import { createCollection, updateCollection } from '../writes/collections';
 import { connectionMutations } from './Connections';
+import { eventMutations } from './Events';
 
 /** Thin: each mutation is a write service in ../writes. */
 export const Mutation: MutationResolvers = {
@@ -17,4 +18,5 @@ export const Mutation: MutationResolvers = {
   createCollection: (_parent, { input }, ctx) => createCollection(ctx, input),
   updateCollection: (_parent, { input }, ctx) => updateCollection(ctx, input),
   ...connectionMutations,
+  ...eventMutations,
 };

@@ -11,6 +11,7 @@ import { fieldDefinitions, taskById, userById, workspaceById } from '../lookups'
 import { collectionById, collectionsByIds } from './Collection';
 import { allGroups, allRoles } from './People';
 import { connectionQueries } from './Connections';
+import { eventQueries } from './Events';
 import type { GraphQLContext } from '../context';
 
 const page = (ctx: GraphQLContext, listKey: string, args: { first?: number | null; after?: string | null }, filter?: unknown) => ({
@@ -71,4 +72,5 @@ export const Query: QueryResolvers = {
   groups: (_parent, args, ctx) => pageOfList(page(ctx, 'groups', args), () => allGroups(ctx.loaders), (g) => g.id),
   roles: (_parent, _args, { loaders }) => allRoles(loaders),
   ...connectionQueries,
+  ...eventQueries,
 };

@@ -7,8 +7,9 @@ import { Collection, Workspace } from './Collection';
 import { Attachment, Comment } from './Content';
 import { CustomFieldValue, Field, UserFieldValue } from './Field';
 import { Group, Role, User } from './People';
+import { Subscription, TicketEvent, WrikeConnection } from './Events';
 
 export const resolvers: Resolvers = {
   DateTime, JSON, Query, Mutation, Ticket, TicketStatus, Collection, Workspace, Comment, Attachment, Field, CustomFieldValue,
-  UserFieldValue, User, Group, Role,
+  UserFieldValue, User, Group, Role, Subscription, TicketEvent, WrikeConnection,
 };

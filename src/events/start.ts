@@ -1,0 +1,74 @@
+import type { Router } from 'express';
+import type Redis from 'ioredis';
+import type { Config } from '../config';
+import type { CredentialStore } from '../connections/store';
+import type { Sealer } from '../connections/crypto';
+import type { ConnectionManager, LiveConnection } from '../connections/manager';
+import type { Logger } from '../logger';
+import { LocalEventBus, RedisEventBus, type EventBus } from './bus';
+import { EventIntake } from './intake';
+import { WebhookRegistrar } from './webhooks';
+import { webhookRoutes } from '../http/webhooks';
+
+export interface Events {
+  bus: EventBus;
+  registrar: WebhookRegistrar;
+  routes: Router;
+  /** Registers a connection's webhook in the background (a failure is logged and shows in `webhook.status`). */
+  register(id: string, live: LiveConnection | (() => Promise<LiveConnection>)): void;
+  unregister(id: string, live: LiveConnection): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Webhooks in, events out: the registrar, the receiver's routes, the intake and the bus (Redis pub/sub when
+ * REDIS_URL is set), and a periodic check that re-enables hooks Wrike suspended.
+ */
+export function startEvents(deps: {
+  config: Config; store: CredentialStore; sealer: Sealer; redis: Redis | undefined; logger: Logger; connections: () => ConnectionManager;
+}): Events {
+  const { config, store, sealer, redis, logger } = deps;
+  const registrar = new WebhookRegistrar({ store, sealer, publicUrl: config.publicUrl });
+  const bus: EventBus = redis
+    ? new RedisEventBus(redis, `${config.redisKeyPrefix}:v1:events`, (error) => logger.warn({ err: error.message }, 'event bus error'))
+    : new LocalEventBus();
+  const intake = new EventIntake({
+    store, bus, logger,
+    target: async (id) => {
+      const found = await deps.connections().byId(id);
+      return found && { tenantId: found.tenantId, cache: found.live.cache };
+    },
+  });
+  if (!registrar.enabled) logger.info('PUBLIC_URL is not set: no Wrike webhooks are registered (ticketChanges still reads Wrike\'s updatedDate filter)');
+
+  const register = (id: string, live: LiveConnection | (() => Promise<LiveConnection>)) => {
+    if (!registrar.enabled) return;
+    (typeof live === 'function' ? live() : Promise.resolve(live)).then((connection) => registrar.enable(id, connection.client)).then(
+      () => logger.info({ connectionId: id }, 'Wrike webhook registered'),
+      (error: Error) => logger.warn({ connectionId: id, err: error.message }, 'Wrike webhook could not be registered'),
+    );
+  };
+
+  // Wrike suspends a hook that failed; this finds it and turns it back on.
+  const checks = setInterval(() => {
+    void (async () => {
+      for (const record of await store.listWebhooks()) {
+        const found = await deps.connections().byId(record.connectionId).catch(() => undefined);
+        if (!found) continue;
+        const outcome = await registrar.check(record.connectionId, found.live.client).catch(() => 'failed');
+        if (outcome === 'reactivated') logger.warn({ connectionId: record.connectionId }, 'Wrike had suspended the webhook: re-enabled (ticketChanges covers the gap)');
+      }
+    })().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'webhook check failed'));
+  }, config.webhookCheckMs);
+  checks.unref();
+
+  return {
+    bus, registrar, register,
+    routes: webhookRoutes({ store, registrar, intake, logger }),
+    unregister: (id, live) => registrar.disable(id, live.client),
+    stop: async () => {
+      clearInterval(checks);
+      await bus.close();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { ChangeMessage, TicketEventType } from '../events/deliveries';
+import type { GraphQLContext } from './context';
+import { ancestorsOf, indexFolderTree, spaceOfFolder } from '../unified/collection';
+import { liveTask } from './lookups';
+
+/**
+ * A ticket event as resolvers see it: the message, and a context of its own (fresh loaders, deadline and call cap
+ * for this one event: a subscription lives for hours, a request context for seconds).
+ */
+export interface TicketEventEnvelope {
+  message: ChangeMessage;
+  scope: GraphQLContext;
+}
+
+export interface TicketEventFilter {
+  ticketIds?: readonly string[] | null;
+  collectionIds?: readonly string[] | null;
+  workspaceIds?: readonly string[] | null;
+  types?: readonly TicketEventType[] | null;
+}
+
+/**
+ * The events of one subscriber: its tenant's connection only, filtered, each with a fresh context. Events queue
+ * while the subscriber is slow, up to 1,000 (then the oldest go: a subscriber that far behind catches up with
+ * ticketChanges).
+ */
+export function ticketEventStream(
+  ctx: GraphQLContext, filter: TicketEventFilter, freshScope: () => Promise<GraphQLContext>,
+): AsyncIterableIterator<{ ticketEvents: TicketEventEnvelope }> {
+  const queue: ChangeMessage[] = [];
+  let wake: (() => void) | undefined;
+  let done = false;
+  const unsubscribe = ctx.events.bus.subscribe((message) => {
+    if (message.tenantId !== ctx.tenantId || message.connectionId !== ctx.connectionId) return;
+    if (filter.types?.length && !filter.types.includes(message.type)) return;
+    if (filter.ticketIds?.length && (!message.ticketId || !filter.ticketIds.includes(message.ticketId))) return;
+    if (queue.length >= 1000) queue.shift();
+    queue.push(message);
+    wake?.();
+  });
+  const finish = () => {
+    done = true;
+    unsubscribe();
+    wake?.();
+  };
+  const iterator: AsyncIterableIterator<{ ticketEvents: TicketEventEnvelope }> = {
+    [Symbol.asyncIterator]: () => iterator,
+    next: async () => {
+      while (!done) {
+        const message = queue.shift();
+        if (message) {
+          const scope = await freshScope();
+          if (await inPlace(scope, message, filter)) return { done: false, value: { ticketEvents: { message, scope } } };
+          continue;
+        }
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+      return { done: true, value: undefined };
+    },
+    return: async () => {
+      finish();
+      return { done: true, value: undefined };
+    },
+  };
+  return iterator;
+}
+
+/** Whether an event's ticket is in the collections or workspaces asked for (read now, through the loaders). */
+async function inPlace(scope: GraphQLContext, message: ChangeMessage, filter: TicketEventFilter): Promise<boolean> {
+  const collections = filter.collectionIds ?? [];
+  const workspaces = filter.workspaceIds ?? [];
+  if (collections.length === 0 && workspaces.length === 0) return true;
+  if (!message.ticketId) return false;
+  const task = liveTask(await scope.loaders.tasks.load(message.ticketId).catch(() => null));
+  if (!task) return false;
+  const index = indexFolderTree(await scope.loaders.folderTree());
+  const folders = new Set((task.parentIds ?? []).flatMap((id) => [id, ...ancestorsOf(index, id)]));
+  if (collections.some((id) => folders.has(id))) return true;
+  return workspaces.some((id) => (task.parentIds ?? []).some((folder) => spaceOfFolder(index, folder) === id));
+}

@@ -1,0 +1,85 @@
+import type http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { buildRequestContext, type GraphQLContext, type SharedServices } from '../graphql/context';
+import { formatError } from '../graphql/errors';
+import type { ConnectionManager } from '../connections/manager';
+import type { Authenticator } from './auth';
+import type { Logger } from '../logger';
+
+export interface SubscriptionDeps {
+  httpServer: http.Server;
+  schema: GraphQLSchema;
+  auth: Authenticator;
+  connections: ConnectionManager;
+  services: SharedServices;
+  logger: Logger;
+}
+
+/** connection_init's payload as headers: `Authorization`, `X-Connection-Id` and `X-Router-Secret`, in any case. */
+function headersOf(params: Record<string, unknown> | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params ?? {})) if (typeof value === 'string') headers[key.toLowerCase()] = value;
+  return headers;
+}
+
+/**
+ * GraphQL subscriptions over graphql-ws on /graphql, beside HTTP on the same port (the protocol Apollo Router
+ * speaks to subgraphs). The socket authenticates as HTTP does, with the same API key and connection, sent in the
+ * connection_init payload; a refused caller's socket is closed (4403). Errors are masked like HTTP's.
+ */
+export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<void> } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  deps.httpServer.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '').split('?', 1)[0];
+    if (path !== '/graphql' && path !== '/graphql/') return socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+  const tenants = new WeakMap<object, string>();
+  const contextOf = (ctx: { extra: object; connectionParams?: Record<string, unknown> }) => buildRequestContext(
+    deps.connections, deps.services, tenants.get(ctx.extra) as string, headersOf(ctx.connectionParams)['x-connection-id'], { id: randomUUID() },
+  );
+  const server = useServer<Record<string, unknown>, { request: http.IncomingMessage }>({
+    schema: deps.schema,
+    onConnect: async (ctx) => {
+      const request = { headers: headersOf(ctx.connectionParams), socket: ctx.extra.request.socket } as unknown as http.IncomingMessage;
+      try {
+        tenants.set(ctx.extra, await deps.auth.tenantOf(request));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    // A connection the caller may not use fails that subscription with a typed error; the socket stays open.
+    onSubscribe: async (ctx) => {
+      try {
+        await contextOf(ctx);
+        return undefined;
+      } catch (error) {
+        if (error instanceof GraphQLError) {
+          // The `http` hint of a typed error means nothing on a socket.
+          const { http: _http, ...extensions } = error.extensions;
+          return [new GraphQLError(error.message, { extensions })];
+        }
+        throw error;
+      }
+    },
+    context: async (ctx): Promise<GraphQLContext> => {
+      const fresh = () => contextOf(ctx);
+      return { ...(await fresh()), freshContext: fresh };
+    },
+    onNext: (_ctx, _id, _payload, _args, result) => {
+      if (!('errors' in result) || !result.errors) return result;
+      return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } as unknown as typeof result;
+    },
+    onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)) as never,
+  }, wss);
+  return {
+    close: async () => {
+      await server.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { createClient, type Client } from 'graphql-ws';
+import { startSandbox, type SandboxHarness } from '../helpers/sandbox';
+import { REDIS_URL, redisUp, testKeyPrefix } from '../helpers/redis';
+import { createTestDatabase, postgresUp } from '../helpers/postgres';
+import { builtServerExists, freePort, startBuiltServer, stopBuiltServer } from '../helpers/process';
+import { TEST_ENCRYPTION_KEY } from '../helpers/subgraph';
+
+const enabled = redisUp() && postgresUp() && builtServerExists('the events replica test');
+
+(enabled ? describe : describe.skip)('two replicas sharing Redis and PostgreSQL', () => {
+  let sandbox: SandboxHarness;
+  let db: { url: string; drop(): Promise<void> };
+  const replicas: ChildProcess[] = [];
+  const clients: Client[] = [];
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(replicas.map(stopBuiltServer));
+    await sandbox?.close();
+    await db?.drop();
+  });
+
+  it('both deliver an event that Wrike sent to one of them', async () => {
+    sandbox = await startSandbox({ size: 'small' });
+    db = await createTestDatabase();
+    const portA = await freePort();
+    const publicUrl = `http://127.0.0.1:${portA}`;
+    const env = {
+      SANDBOX: 'false', WRIKE_API_BASE_URL: `${sandbox.url}/api/v4`, WRIKE_PERMANENT_TOKEN: sandbox.token, LOG_LEVEL: 'silent',
+      REDIS_URL, REDIS_KEY_PREFIX: testKeyPrefix(), DATABASE_URL: db.url, PUBLIC_URL: publicUrl, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      CURSOR_SECRET: 'events-replicas-secret-0123456789', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wsg-events-')),
+    };
+    // Wrike reaches replica A (PUBLIC_URL); B shares its hook record and hears A's events through Redis.
+    const a = await startBuiltServer({ ...env, PORT: String(portA) });
+    replicas.push(a.child);
+    const hooks = () => [...sandbox.sandbox.store.webhooks.values()].filter((w) => w.status === 'Active');
+    const status = async () => ((await fetch(a.url, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: '{ connections { webhook { status } } }' }),
+    }).then((r) => r.json())) as any).data?.connections[0]?.webhook?.status;
+    for (let i = 0; i < 100 && (await status()) !== 'ACTIVE'; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    const b = await startBuiltServer(env);
+    replicas.push(b.child);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(hooks().map((w) => w.hookUrl)).toEqual([`${publicUrl}/webhooks/wrike/default`]);
+
+    const task = [...sandbox.sandbox.store.tasks.values()].find((t) => t.scope === 'WsTask')!;
+    const received: Record<string, any[]> = { a: [], b: [] };
+    for (const [name, url] of [['a', a.url], ['b', b.url]] as const) {
+      const client = createClient({ url: url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+      clients.push(client);
+      client.subscribe({ query: `subscription { ticketEvents(filter: { ticketIds: ["${task.id}"] }) { wrikeEventType ticket { title } } }` }, {
+        next: (value) => received[name]!.push(value), error: (error) => received[name]!.push({ error }), complete: () => undefined,
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const res = await sandbox.api(`/tasks/${task.id}`, { method: 'PUT', form: { title: 'Seen on both replicas' } });
+    expect(res.status).toBe(200);
+    for (let i = 0; i < 40 && (received.a!.length === 0 || received.b!.length === 0); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const name of ['a', 'b']) {
+      expect(received[name]).toEqual([{ data: { ticketEvents: { wrikeEventType: 'TaskTitleChanged', ticket: { title: 'Seen on both replicas' } } } }]);
+    }
+  });
+});

@@ -1,0 +1,177 @@
+import { createHmac } from 'node:crypto';
+import WebSocket from 'ws';
+import { createClient, type Client } from 'graphql-ws';
+import { startSubgraph, type SubgraphHarness } from '../helpers/subgraph';
+import { freePort } from '../helpers/process';
+import { createApiKey } from '../../src/connections/api-keys';
+
+/**
+ * Webhooks in, events out, over real sockets: the subgraph registers its hook with the sandbox (which verifies the
+ * secret with a request to it), the sandbox delivers signed events, and graphql-ws subscribers get them.
+ */
+let h: SubgraphHarness;
+let base: string;
+const clients: Client[] = [];
+beforeAll(async () => {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  h = await startSubgraph({ PORT: String(port), PUBLIC_URL: base, WEBHOOK_CHECK_MS: '1000' });
+  await until(async () => (await webhookStatus()) === 'ACTIVE', 'the default connection\'s hook is active');
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
+  await h.close();
+});
+
+const store = () => h.server.sandbox!.store;
+const webhookStatus = async () => (await h.query('{ connections { id webhook { status lastEventAt } } }')).body.data?.connections[0]?.webhook?.status;
+const hook = () => [...store().webhooks.values()].find((w) => w.hookUrl === `${base}/webhooks/wrike/default`)!;
+
+async function until(check: () => Promise<boolean>, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}
+
+/** A graphql-ws subscription; its events are collected as they come. */
+function subscribe(query: string, connectionParams: Record<string, string> = {}) {
+  const client = createClient({ url: `${base.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: false });
+  clients.push(client);
+  const events: any[] = [];
+  const errors: unknown[] = [];
+  client.subscribe({ query }, { next: (value) => events.push(value), error: (error) => errors.push(error), complete: () => undefined });
+  return { events, errors, client };
+}
+
+const signed = (body: string, secret: string) => ({
+  'Content-Type': 'application/json', 'X-Hook-Signature': createHmac('sha256', secret).update(body).digest('hex'),
+});
+
+describe('the webhook', () => {
+  it('is registered for the default connection at start, after Wrike verified its secret with the receiver', () => {
+    expect(hook()).toMatchObject({ status: 'Active', hookUrl: `${base}/webhooks/wrike/default` });
+    expect(hook().secret).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses unsigned, mis-signed and oversized deliveries, and unknown connections, without touching state', async () => {
+    const body = JSON.stringify([{ taskId: 'IEAGAABKKQAAAAB6', eventType: 'TaskTitleChanged', lastUpdatedDate: '2026-11-30T00:00:00Z' }]);
+    const post = (path: string, headers: Record<string, string>, data: string = body) => fetch(`${base}${path}`, { method: 'POST', headers, body: data });
+    expect((await post('/webhooks/wrike/default', { 'Content-Type': 'application/json' })).status).toBe(401);
+    expect((await post('/webhooks/wrike/default', signed(body, 'not-the-secret'))).status).toBe(401);
+    expect((await post('/webhooks/wrike/conn_AAAAAAAAAAAA', signed(body, hook().secret!))).status).toBe(404);
+    expect((await post('/webhooks/wrike/..%2F..%2Fetc', signed(body, hook().secret!))).status).toBe(404);
+    const big = JSON.stringify([{ eventType: 'TaskTitleChanged', pad: 'x'.repeat(2 * 1024 * 1024) }]);
+    expect((await post('/webhooks/wrike/default', signed(big, hook().secret!), big)).status).toBe(413);
+    expect(await webhookStatus()).toBe('ACTIVE');
+  });
+
+  it('answers the X-Hook-Secret challenge on a delivery too', async () => {
+    const body = JSON.stringify([{ eventType: 'SomethingNew', lastUpdatedDate: '2026-11-30T00:00:01Z' }]);
+    const res = await fetch(`${base}/webhooks/wrike/default`, { method: 'POST', headers: { ...signed(body, hook().secret!), 'X-Hook-Secret': 'c0ffee' }, body });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-hook-secret')).toBe(createHmac('sha256', hook().secret!).update('c0ffee').digest('hex'));
+  });
+});
+
+describe('ticketEvents over graphql-ws', () => {
+  it('delivers a change made through Wrike (the sandbox\'s API, not the subgraph) within 2 s, with the ticket as it is now', async () => {
+    const task = [...store().tasks.values()].find((t) => t.scope === 'WsTask')!;
+    const sub = subscribe(`subscription { ticketEvents(filter: { ticketIds: ["${task.id}"] }) { type wrikeEventType changedFields ticketId ticket { id title } author { id } } }`);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the subscription is in place
+    const started = Date.now();
+    await h.wrike('PUT', `/tasks/${task.id}`, { title: 'Renamed in Wrike' });
+    await until(async () => sub.events.length > 0, 'the event arrives', 2000);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(sub.events[0].data.ticketEvents).toEqual({
+      type: 'UPDATED', wrikeEventType: 'TaskTitleChanged', changedFields: ['title'], ticketId: task.id,
+      ticket: { id: task.id, title: 'Renamed in Wrike' }, author: { id: store().ownerId },
+    });
+  });
+
+  it('delivers an event once however often Wrike repeats it, and keeps unknown event types', async () => {
+    const task = [...store().tasks.values()].filter((t) => t.scope === 'WsTask')[3]!;
+    const sub = subscribe(`subscription { ticketEvents(filter: { ticketIds: ["${task.id}"] }) { type wrikeEventType raw } }`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const body = JSON.stringify([{ taskId: task.id, webhookId: hook().id, eventType: 'TaskApprovalDecisionReset', lastUpdatedDate: '2026-11-30T01:02:03Z' }]);
+    for (let i = 0; i < 3; i++) {
+      expect((await fetch(`${base}/webhooks/wrike/default`, { method: 'POST', headers: signed(body, hook().secret!), body })).status).toBe(200);
+    }
+    await until(async () => sub.events.length > 0, 'the event arrives', 2000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sub.events).toHaveLength(1);
+    expect(sub.events[0].data.ticketEvents).toMatchObject({ type: 'OTHER', wrikeEventType: 'TaskApprovalDecisionReset', raw: { taskId: task.id } });
+  });
+});
+
+describe('a suspended hook', () => {
+  it('is re-enabled by the periodic check, and the changes it missed are in ticketChanges', async () => {
+    const since = new Date(Date.now() - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    hook().status = 'Suspended';
+    const task = [...store().tasks.values()].filter((t) => t.scope === 'WsTask')[7]!;
+    await h.wrike('PUT', `/tasks/${task.id}`, { title: 'Changed while the hook slept' });
+    await until(async () => hook().status === 'Active', 'the check re-enables the hook', 5000);
+    const changes = await h.query('query($s: DateTime!) { ticketChanges(since: $s, first: 100) { nodes { id title updatedAt } } }', { s: since });
+    expect(changes.body.errors).toBeUndefined();
+    expect(changes.body.data.ticketChanges.nodes).toContainEqual(expect.objectContaining({ id: task.id, title: 'Changed while the hook slept' }));
+    const times = changes.body.data.ticketChanges.nodes.map((n: { updatedAt: string }) => Date.parse(n.updatedAt));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+});
+
+describe('linked connections', () => {
+  it('get a hook when linked, can have it re-enabled on demand, and lose it when unlinked', async () => {
+    const host = new URL(h.server.sandboxUrl!).host;
+    const linked = await h.query('mutation($t: String!, $h: String!) { connectWrikeWithToken(input: { token: $t, host: $h }) { connection { id } } }', { t: h.server.sandbox!.permanentTokens.admin, h: host });
+    const id = linked.body.data.connectWrikeWithToken.connection.id as string;
+    const theirs = () => [...store().webhooks.values()].filter((w) => w.hookUrl === `${base}/webhooks/wrike/${id}`);
+    const status = async () => (await h.query('query($id: ID!) { connection(id: $id) { webhook { status } } }', { id })).body.data.connection.webhook?.status;
+    await until(async () => (await status()) === 'ACTIVE', 'the linked connection\'s hook is active');
+    expect(theirs()).toHaveLength(1);
+    theirs()[0]!.status = 'Suspended';
+    const enabled = await h.query('mutation($id: ID!) { enableWrikeWebhook(input: { connectionId: $id }) { webhook { status } userErrors { code } } }', { id });
+    expect(enabled.body.data.enableWrikeWebhook).toEqual({ webhook: { status: 'ACTIVE' }, userErrors: [] });
+    expect(theirs().map((w) => w.status)).toEqual(['Active']);
+    const unknown = await h.query('mutation { enableWrikeWebhook(input: { connectionId: "conn_AAAAAAAAAAAA" }) { webhook { status } userErrors { code } } }');
+    expect(unknown.body.data.enableWrikeWebhook).toEqual({ webhook: null, userErrors: [{ code: 'NOT_FOUND' }] });
+    await h.query('mutation($id: ID!) { disconnectWrike(input: { id: $id }) { disconnectedId } }', { id });
+    expect(theirs()).toHaveLength(0);
+  });
+});
+
+describe('who may subscribe', () => {
+  it('refuses a socket without an API key once keys exist, and another tenant\'s connection', async () => {
+    const { key } = await createApiKey(h.server.store, 'acme', null);
+    const anonymous = subscribe('subscription { ticketEvents { type } }');
+    await until(async () => anonymous.errors.length > 0, 'the anonymous socket is closed');
+    expect((anonymous.errors[0] as { code?: number }).code).toBe(4403);
+    const stranger = subscribe('subscription { ticketEvents { type } }', { Authorization: `Bearer ${key}`, 'X-Connection-Id': 'default' });
+    await until(async () => stranger.errors.length > 0, 'the other tenant is refused');
+    // A typed error on that subscription; the socket stays open for others.
+    expect(stranger.errors[0]).toEqual([{ message: 'No such connection for this caller', extensions: { code: 'FORBIDDEN' } }]);
+  });
+});
+
+describe('with the shared cache on', () => {
+  it('a change Wrike reports through the webhook is visible on the next read, long before the cache would expire', async () => {
+    const port = await freePort();
+    const cached = await startSubgraph({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, CACHE_MAX_STALENESS_MS: '600000', CACHE_METADATA_TTL_MS: '600000' });
+    try {
+      const sandbox = cached.server.sandbox!;
+      await until(async () => [...sandbox.store.webhooks.values()].some((w) => w.status === 'Active'), 'the hook is active');
+      const task = [...sandbox.store.tasks.values()].find((t) => t.scope === 'WsTask')!;
+      const title = async () => (await cached.query('query($id: ID!) { ticket(id: $id) { title } }', { id: task.id })).body.data.ticket.title;
+      expect(await title()).toBe(task.title);
+      // The ticket is served from the cache now: no Wrike call.
+      await cached.resetCalls();
+      expect(await title()).toBe(task.title);
+      expect((await cached.calls()).byRoute['GET /tasks/:ids'] ?? 0).toBe(0);
+      await cached.wrike('PUT', `/tasks/${task.id}`, { title: 'Changed behind the cache' });
+      await until(async () => (await title()) === 'Changed behind the cache', 'the webhook drops the cached ticket', 2000);
+    } finally {
+      await cached.close();
+    }
+  });
+});
