@@ -8,13 +8,19 @@ export const WEBHOOK_EVENTS = [
   'TaskParentsAdded', 'TaskParentsRemoved', 'TaskResponsiblesAdded', 'TaskResponsiblesRemoved', 'TaskSharedsAdded',
   'TaskSharedsRemoved', 'TaskDescriptionChanged', 'TaskCustomFieldChanged', 'AttachmentAdded', 'AttachmentDeleted',
   'CommentAdded', 'CommentDeleted',
+  'FolderCreated', 'FolderDeleted', 'FolderTitleChanged', 'FolderDescriptionChanged', 'FolderCustomFieldChanged',
+  'ProjectDatesChanged', 'ProjectOwnersAdded', 'ProjectOwnersRemoved', 'ProjectStatusChanged',
 ];
 
-/** One change, before it is addressed to hooks. `folderIds` are the folders the task lives in, for matching. */
+/**
+ * One change, before it is addressed to hooks: of a task (`taskId`) or of a folder or project (`folderId`).
+ * `folderIds` are where it happened (the task's folders; the folder itself), for matching hooks' scopes.
+ */
 export interface ChangeEvent {
   eventType: string;
   eventAuthorId: string;
-  taskId: string;
+  taskId?: string;
+  folderId?: string;
   folderIds: string[];
   extra?: Record<string, unknown>;
 }
@@ -49,7 +55,8 @@ export function validateHookUrl(raw: string): string {
 
 /** Delivers signed event arrays to hooks, suspends failing hooks, and performs the creation handshake. */
 export class WebhookDispatcher {
-  private queue: ChangeEvent[] = [];
+  /** Events waiting for the next batch, each with the hooks it was addressed to when it happened. */
+  private queue: { event: ChangeEvent; hookIds: Set<string> }[] = [];
   private timer: NodeJS.Timeout | undefined;
   private inFlight = new Set<Promise<void>>();
 
@@ -79,7 +86,9 @@ export class WebhookDispatcher {
   }
 
   emit(event: ChangeEvent): void {
-    this.queue.push(event);
+    // Addressed now: a hook created after the change never hears of it, however the batch is timed.
+    const hookIds = new Set([...this.store.webhooks.values()].filter((hook) => this.matches(hook, event)).map((hook) => hook.id));
+    this.queue.push({ event, hookIds });
     if (!this.timer) this.timer = setTimeout(() => this.flush(), this.options.batchMs);
   }
 
@@ -106,10 +115,10 @@ export class WebhookDispatcher {
     this.queue = [];
     for (const hook of this.store.webhooks.values()) {
       if (hook.status !== 'Active') continue;
-      const matching = events.filter((event) => this.matches(hook, event));
+      const matching = events.filter((queued) => queued.hookIds.has(hook.id)).map((queued) => queued.event);
       if (matching.length === 0) continue;
       const payload = matching.map((event) => ({
-        taskId: event.taskId,
+        ...(event.taskId ? { taskId: event.taskId } : { folderId: event.folderId }),
         webhookId: hook.id,
         eventAuthorId: event.eventAuthorId,
         eventType: event.eventType,

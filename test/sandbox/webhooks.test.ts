@@ -127,6 +127,23 @@ describe('webhooks', () => {
     expect(byPath('/deep').map((e) => e.eventType)).toEqual(['TaskCreated', 'TaskCreated', 'TaskImportanceChanged']);
   });
 
+  it('reports folder and project changes with folderId, to account hooks and to the folder\'s own', async () => {
+    const { store } = h.sandbox;
+    const parent = [...store.folders.values()].find((f) => f.scope === 'WsFolder' && !f.space)!;
+    await h.api('/webhooks', { method: 'POST', form: { hookUrl: `${receiver.url}/all`, secret: SECRET } });
+    const created = await h.api(`/folders/${parent.id}/folders`, { method: 'POST', form: { title: 'Launch', project: { status: 'Green', ownerIds: [store.ownerId] } } });
+    const id = created.body.data[0].id as string;
+    await h.api(`/folders/${id}/webhooks`, { method: 'POST', form: { hookUrl: `${receiver.url}/own` } });
+    await h.api(`/folders/${id}`, { method: 'PUT', form: { title: 'Launch 2', project: { status: 'Red' } } });
+    await flush();
+    const byPath = (p: string) => receiver.events().filter((r) => r.path === p).flatMap((r) => JSON.parse(r.body) as Array<Record<string, unknown>>);
+    expect(byPath('/all').map((e) => [e.eventType, e.folderId, e.taskId])).toEqual([
+      ['FolderCreated', id, undefined], ['FolderTitleChanged', id, undefined], ['ProjectStatusChanged', id, undefined],
+    ]);
+    expect(byPath('/all')[2]).toMatchObject({ oldStatus: 'Green', status: 'Red' });
+    expect(byPath('/own').map((e) => e.eventType)).toEqual(['FolderTitleChanged', 'ProjectStatusChanged']);
+  });
+
   it('suspends a hook after repeated delivery failures, and reactivates it with PUT status=Active', async () => {
     const hook = (await h.api('/webhooks', { method: 'POST', form: { hookUrl: `${receiver.url}/flaky` } })).body.data[0];
     receiver.mode = 'fail';

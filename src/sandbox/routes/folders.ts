@@ -164,6 +164,7 @@ export function folderRoutes(ctx: SandboxContext): Router {
     };
     store.folders.set(id, folder);
     parent.childIds.push(id);
+    ctx.webhooks.emit({ eventType: 'FolderCreated', eventAuthorId: grantOf(res).userId, folderId: id, folderIds: [id, parentId] });
     respond(res, 'folders', [folderFullView(folder)]);
   });
 
@@ -183,6 +184,7 @@ export function folderRoutes(ctx: SandboxContext): Router {
       add: requireContacts(store, list(projectPatch as RawParams, 'ownersAdd'), 'project.ownersAdd'),
       remove: list(projectPatch as RawParams, 'ownersRemove') ?? [],
     } : undefined;
+    const before = { title: folder.title, description: folder.description, project: folder.project };
     if (title !== undefined) folder.title = title;
     const description = str(params, 'description');
     if (description !== undefined) folder.description = description;
@@ -195,6 +197,23 @@ export function folderRoutes(ctx: SandboxContext): Router {
       folder.project = { ...current, ...pickProjectScalars(projectPatch), ownerIds };
     }
     folder.updatedDate = wrikeTimestamp(ctx.now());
+    // What Wrike reports of it, one event per kind of change.
+    const events: [string, Record<string, unknown>][] = [];
+    if (folder.title !== before.title) events.push(['FolderTitleChanged', { oldValue: before.title, title: folder.title }]);
+    if (folder.description !== before.description) events.push(['FolderDescriptionChanged', {}]);
+    if (customFields) for (const f of customFields) events.push(['FolderCustomFieldChanged', { customFieldId: f.id, value: f.value }]);
+    const [was, now] = [before.project, folder.project];
+    if (was && now) {
+      if (was.status !== now.status) events.push(['ProjectStatusChanged', { oldStatus: was.status, status: now.status }]);
+      if (was.startDate !== now.startDate || was.endDate !== now.endDate) events.push(['ProjectDatesChanged', { startDate: now.startDate, endDate: now.endDate }]);
+      const added = now.ownerIds.filter((o) => !was.ownerIds.includes(o));
+      const removed = was.ownerIds.filter((o) => !now.ownerIds.includes(o));
+      if (added.length > 0) events.push(['ProjectOwnersAdded', { addedOwners: added }]);
+      if (removed.length > 0) events.push(['ProjectOwnersRemoved', { removedOwners: removed }]);
+    }
+    for (const [eventType, extra] of events) {
+      ctx.webhooks.emit({ eventType, eventAuthorId: grantOf(res).userId, folderId: id, folderIds: [id, ...folder.parentIds], extra });
+    }
     respond(res, 'folders', [folderFullView(folder)]);
   });
 
