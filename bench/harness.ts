@@ -38,7 +38,7 @@ export interface ServerProcess {
  */
 export async function startServerProcess(sandbox: Sandbox, sandboxUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const main = path.resolve(__dirname, '../src/main.js');
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const server = spawn(process.execPath, [...nodeArgs, main], {
@@ -109,7 +109,7 @@ export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
   return { rssMb: kb('VmRSS'), peakMb: kb('VmHWM') };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer().listen(0, '127.0.0.1', () => {
       const { port } = probe.address() as net.AddressInfo;

@@ -9,6 +9,7 @@ import { operations } from './operations';
 import { throughput } from './throughput';
 import { memory } from './memory';
 import { cacheMemory, rateLimit } from './rate-limit';
+import { eventsFanOut } from './events';
 
 const LATENCY_MS = 25;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -29,6 +30,13 @@ async function main(): Promise<void> {
   console.log(`rig: ${rig.sandbox.store.tasks.size} tasks; server ${rig.url}`);
   const floorRows = [];
   try {
+    if (ONLY === 'events') {
+      // Measured now; the other tables stay as the last full run left them.
+      const eventsRow = await eventsFanOut(rig);
+      console.log(`${eventsRow.name}: ${eventsRow.eventsPerSecond} events/s, ${eventsRow.messagesPerSecond} messages/s, p50 ${eventsRow.p50Ms} ms, p99 ${eventsRow.p99Ms} ms, lost ${eventsRow.lost}`);
+      const last = JSON.parse(readFileSync(path.resolve(__dirname, '../../bench/results/latest.json'), 'utf8'));
+      return write({ ...last, eventsRow }, last.date);
+    }
     if (ONLY === 'throughput') {
       for (const row of await throughput(rig)) console.log(`${row.name}: ${row.subgraphRps} req/s vs ceiling ${row.ceilingRps} req/s (${row.ratio}), ${row.callsPerRequest} Wrike calls a request`);
       return;
@@ -63,13 +71,15 @@ async function main(): Promise<void> {
     for (const row of memoryRows) console.log(`${row.name}: RSS ${row.startMb} → ${row.endMb} MB, peak ${row.peakMb} MB, samples ${row.samplesMb.join(' ')}`);
     const cacheRow = await cacheMemory(rig);
     console.log(`${cacheRow.name}: RSS ${cacheRow.rssMb} MB, peak ${cacheRow.peakMb} MB`);
-    write({ floorRows, throughputRows, limitRows, memoryRows, cacheRow, seconds: Math.round((Date.now() - started) / 1000) });
+    const eventsRow = await eventsFanOut(rig);
+    console.log(`${eventsRow.name}: ${eventsRow.eventsPerSecond} events/s, ${eventsRow.messagesPerSecond} messages/s, p50 ${eventsRow.p50Ms} ms, p99 ${eventsRow.p99Ms} ms, lost ${eventsRow.lost}`);
+    write({ floorRows, throughputRows, limitRows, memoryRows, cacheRow, eventsRow, seconds: Math.round((Date.now() - started) / 1000) });
   } finally {
     await rig.stop();
   }
 }
 
-function write(results: { floorRows: any[]; throughputRows: any[]; limitRows: any[]; memoryRows: any[]; cacheRow: any; seconds: number; node?: string }, date?: string): void {
+function write(results: { floorRows: any[]; throughputRows: any[]; limitRows: any[]; memoryRows: any[]; cacheRow: any; eventsRow?: any; seconds: number; node?: string }, date?: string): void {
   const dir = path.resolve(__dirname, '../../bench/results');
   mkdirSync(dir, { recursive: true });
   const meta = { date: date ?? new Date().toISOString().slice(0, 10), node: results.node ?? process.version, latencyMs: LATENCY_MS, runs: RUNS, concurrency: CONCURRENCY };
@@ -97,6 +107,12 @@ function write(results: { floorRows: any[]; throughputRows: any[]; limitRows: an
     ...results.memoryRows.map((r) => `| ${r.name} | ${r.startMb} | ${r.endMb} | ${r.peakMb} ${ok(r.peakMb < 300)} | ${r.samplesMb.join(' ')} |`),
     `| ${results.cacheRow.name} (a server of its own) | | ${results.cacheRow.rssMb} | ${results.cacheRow.peakMb} ${ok(results.cacheRow.peakMb < 300)} | |`,
     '',
+    ...(results.eventsRow ? [
+      '| events: webhook deliveries fanned out | events/s | messages to subscribers/s | delivery → subscriber p50 / p99 ms | lost |',
+      '|---|---|---|---|---|',
+      `| ${results.eventsRow.name} | ${results.eventsRow.eventsPerSecond} | ${results.eventsRow.messagesPerSecond} | ${results.eventsRow.p50Ms} / ${results.eventsRow.p99Ms} | ${results.eventsRow.lost} ${ok(results.eventsRow.lost === 0)} |`,
+      '',
+    ] : []),
   ];
   writeFileSync(path.join(dir, 'latest.md'), lines.join('\n'));
   // The README shows the baseline between its bench markers.

@@ -78,6 +78,8 @@ const CHANGED_FIELDS: Record<string, string[]> = {
 };
 
 const TYPES: Record<string, TicketEventType> = {
+  // Found by the sweep after a suspended hook (src/events/sweep.ts): changed, but Wrike did not say how.
+  TaskChangedWhileHookSuspended: 'UPDATED',
   TaskCreated: 'CREATED', TaskDeleted: 'DELETED', CommentAdded: 'COMMENT_ADDED', CommentDeleted: 'COMMENT_DELETED',
   AttachmentAdded: 'ATTACHMENT_ADDED', AttachmentDeleted: 'ATTACHMENT_DELETED',
 };

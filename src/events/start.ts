@@ -9,6 +9,7 @@ import { LocalEventBus, RedisEventBus, type EventBus } from './bus';
 import { EventIntake } from './intake';
 import { WebhookRegistrar } from './webhooks';
 import { webhookRoutes } from '../http/webhooks';
+import { sweepSince } from './sweep';
 
 export interface Events {
   bus: EventBus;
@@ -56,7 +57,12 @@ export function startEvents(deps: {
         const found = await deps.connections().byId(record.connectionId).catch(() => undefined);
         if (!found) continue;
         const outcome = await registrar.check(record.connectionId, found.live.client).catch(() => 'failed');
-        if (outcome === 'reactivated') logger.warn({ connectionId: record.connectionId }, 'Wrike had suspended the webhook: re-enabled (ticketChanges covers the gap)');
+        if (outcome !== 'reactivated') continue;
+        // What changed while the hook slept reaches subscribers (and leaves the cache) as events of its own.
+        const since = record.lastEventAt ?? record.createdAt;
+        const gap = await sweepSince(found.live.client, since);
+        const taken = await intake.take(record.connectionId, gap.events);
+        logger.warn({ connectionId: record.connectionId, since, changes: taken, complete: gap.complete }, 'Wrike had suspended the webhook: re-enabled, and the changes since the last event swept');
       }
     })().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'webhook check failed'));
   }, config.webhookCheckMs);

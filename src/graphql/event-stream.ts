@@ -9,7 +9,8 @@ import { liveTask } from './lookups';
  */
 export interface TicketEventEnvelope {
   message: ChangeMessage;
-  scope: GraphQLContext;
+  /** Built when a field needs Wrike (the ticket, the author), once per event: most events need none. */
+  scope: () => Promise<GraphQLContext>;
 }
 
 export interface TicketEventFilter {
@@ -49,7 +50,8 @@ export function ticketEventStream(
       while (!done) {
         const message = queue.shift();
         if (message) {
-          const scope = await freshScope();
+          let built: Promise<GraphQLContext> | undefined;
+          const scope = () => (built ??= freshScope());
           if (await inPlace(scope, message, filter)) return { done: false, value: { ticketEvents: { message, scope } } };
           continue;
         }
@@ -67,11 +69,12 @@ export function ticketEventStream(
 }
 
 /** Whether an event's ticket is in the collections or workspaces asked for (read now, through the loaders). */
-async function inPlace(scope: GraphQLContext, message: ChangeMessage, filter: TicketEventFilter): Promise<boolean> {
+async function inPlace(scopeOf: () => Promise<GraphQLContext>, message: ChangeMessage, filter: TicketEventFilter): Promise<boolean> {
   const collections = filter.collectionIds ?? [];
   const workspaces = filter.workspaceIds ?? [];
   if (collections.length === 0 && workspaces.length === 0) return true;
   if (!message.ticketId) return false;
+  const scope = await scopeOf();
   const task = liveTask(await scope.loaders.tasks.load(message.ticketId).catch(() => null));
   if (!task) return false;
   const index = indexFolderTree(await scope.loaders.folderTree());

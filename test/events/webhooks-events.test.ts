@@ -107,12 +107,18 @@ describe('ticketEvents over graphql-ws', () => {
 });
 
 describe('a suspended hook', () => {
-  it('is re-enabled by the periodic check, and the changes it missed are in ticketChanges', async () => {
+  it('is re-enabled by the periodic check; what it missed reaches subscribers and is in ticketChanges', async () => {
     const since = new Date(Date.now() - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    hook().status = 'Suspended';
     const task = [...store().tasks.values()].filter((t) => t.scope === 'WsTask')[7]!;
+    const sub = subscribe(`subscription { ticketEvents(filter: { ticketIds: ["${task.id}"] }) { type wrikeEventType changedFields ticket { title } } }`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    hook().status = 'Suspended';
     await h.wrike('PUT', `/tasks/${task.id}`, { title: 'Changed while the hook slept' });
     await until(async () => hook().status === 'Active', 'the check re-enables the hook', 5000);
+    await until(async () => sub.events.length > 0, 'the swept change reaches the subscriber', 3000);
+    expect(sub.events[0].data.ticketEvents).toEqual({
+      type: 'UPDATED', wrikeEventType: 'TaskChangedWhileHookSuspended', changedFields: [], ticket: { title: 'Changed while the hook slept' },
+    });
     const changes = await h.query('query($s: DateTime!) { ticketChanges(since: $s, first: 100) { nodes { id title updatedAt } } }', { s: since });
     expect(changes.body.errors).toBeUndefined();
     expect(changes.body.data.ticketChanges.nodes).toContainEqual(expect.objectContaining({ id: task.id, title: 'Changed while the hook slept' }));

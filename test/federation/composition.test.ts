@@ -10,6 +10,7 @@ let wrike: SubgraphHarness;
 let support: ApolloServer;
 let supportUrl: string;
 let gateway: ApolloServer;
+let supergraphSdl: string;
 
 beforeAll(async () => {
   wrike = await startSubgraph();
@@ -24,6 +25,7 @@ beforeAll(async () => {
     { name: 'support', typeDefs: supportTypeDefs, url: supportUrl },
   ]);
   if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
+  supergraphSdl = composed.supergraphSdl;
   gateway = new ApolloServer({
     gateway: new ApolloGateway({
       supergraphSdl: composed.supergraphSdl,
@@ -41,6 +43,11 @@ afterAll(async () => {
 });
 
 describe('composition with a second subgraph', () => {
+  it('keeps the subscription and the change feed in the supergraph', () => {
+    expect(supergraphSdl).toMatch(/type Subscription\s*@join__type\(graph: WRIKE\)\s*\{[^}]*ticketEvents\(filter: TicketEventFilter\): TicketEvent!/);
+    expect(supergraphSdl).toContain('ticketChanges(since: DateTime!, first: Int, after: String): TicketConnection');
+  });
+
   it('composes and answers one operation with fields from both subgraphs', async () => {
     const store = wrike.server.sandbox!.store;
     const result = await gateway.executeOperation({

@@ -1154,7 +1154,10 @@ export type TicketEvent = {
   ticket?: Maybe<Ticket>;
   ticketId?: Maybe<Scalars['ID']['output']>;
   type: TicketEventType;
-  /** Wrike's own event type, e.g. TaskStatusChanged. */
+  /**
+   * Wrike's own event type, e.g. TaskStatusChanged; TaskChangedWhileHookSuspended for a change found by the sweep
+   * after Wrike had suspended the webhook (what changed is not known then: `changedFields` is empty).
+   */
   wrikeEventType: Scalars['String']['output'];
 };
 

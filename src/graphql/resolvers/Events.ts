@@ -30,10 +30,10 @@ export const TicketEvent: TicketEventResolvers = {
   // Read now, through the event's own loaders: the ticket as it is after the change.
   ticket: async ({ message, scope }) => {
     if (!message.ticketId) return null;
-    const task = await taskById(message.ticketId, scope.loaders);
+    const task = await taskById(message.ticketId, (await scope()).loaders);
     return task ? fullTicket(task) : null;
   },
-  author: ({ message, scope }) => userById(message.authorId ?? undefined, scope.loaders),
+  author: async ({ message, scope }) => (message.authorId ? userById(message.authorId, (await scope()).loaders) : null),
 };
 
 export const WrikeConnection: WrikeConnectionResolvers = {
