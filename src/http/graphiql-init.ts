@@ -1,6 +1,7 @@
 /**
  * The script that starts GraphiQL on /graphiql: the example operations (tickets with sub-tasks and custom fields,
- * a workspace tree, the user directory) and an editable X-Connection-Id header. Served as /graphiql/assets/init.js
+ * a workspace tree, the user directory, live ticket events over graphql-ws) and an editable X-Connection-Id header
+ * (sent as HTTP headers, and in the socket's connection_init payload for subscriptions). Served as /graphiql/assets/init.js
  * (a file of its own, so that the page's Content-Security-Policy can forbid inline scripts).
  */
 export const GRAPHIQL_INIT_SCRIPT = `(function () {
@@ -54,9 +55,21 @@ export const GRAPHIQL_INIT_SCRIPT = `(function () {
         '}',
       ].join('\\n'),
     },
+    {
+      query: [
+        '# Live: every change to the connection\\'s tickets, as Wrike reports it (needs PUBLIC_URL, see the README).',
+        '# Run it, then change a ticket in Wrike (or in the sandbox) and watch it arrive.',
+        'subscription TicketEvents {',
+        '  ticketEvents { type wrikeEventType changedFields occurredAt author { name } ticket { id title status { name } } }',
+        '}',
+      ].join('\\n'),
+    },
   ];
   var headers = JSON.stringify({ 'X-Connection-Id': 'default' }, null, 2);
-  var fetcher = GraphiQL.createFetcher({ url: window.location.origin + '/graphql' });
+  var fetcher = GraphiQL.createFetcher({
+    url: window.location.origin + '/graphql',
+    subscriptionUrl: window.location.origin.replace(/^http/, 'ws') + '/graphql',
+  });
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(
     React.createElement(GraphiQL, {

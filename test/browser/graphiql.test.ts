@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { startSubgraph, type SubgraphHarness } from '../helpers/subgraph';
+import { freePort } from '../helpers/process';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -15,7 +16,9 @@ suite('GraphiQL at /graphiql, offline, in headless Chromium', () => {
   let h: SubgraphHarness;
   let browser: Browser;
   beforeAll(async () => {
-    h = await startSubgraph();
+    // PUBLIC_URL: the sandbox delivers webhooks here, for the subscription example.
+    const port = await freePort();
+    h = await startSubgraph({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -60,5 +63,33 @@ suite('GraphiQL at /graphiql, offline, in headless Chromium', () => {
     expect(blocked).toEqual([]);
     expect(errors).toEqual([]);
     expect(local).toEqual(expect.arrayContaining(['/graphiql', '/graphiql/assets/graphiql.js', '/graphql']));
+  }, 60_000);
+
+  it('runs the subscription example over graphql-ws and shows a change made in Wrike as it arrives', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(h.server.url.replace('/graphql', '/graphiql'));
+    await page.waitForSelector('.graphiql-container', { timeout: 20_000 });
+    const hooked = () => [...h.server.sandbox!.store.webhooks.values()].some((w) => w.status === 'Active');
+    for (let i = 0; i < 100 && !hooked(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    // The fourth example tab is the subscription.
+    await page.locator('.graphiql-tab').nth(3).click();
+    // Once the editor shows it (GraphiQL takes the operation name from the editor's content).
+    await page.waitForFunction(
+      () => ((globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector('.graphiql-query-editor')?.textContent ?? '').includes('subscription TicketEvents'),
+      null, { timeout: 10_000 },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await page.click('.graphiql-execute-button');
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // the socket is open and subscribed
+    const task = [...h.server.sandbox!.store.tasks.values()].find((t) => t.scope === 'WsTask')!;
+    await h.wrike('PUT', `/tasks/${task.id}`, { title: 'Renamed while GraphiQL watched' });
+    await page.waitForFunction(
+      () => ((globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector('.result-window')?.textContent ?? '').includes('Renamed while GraphiQL watched'),
+      null, { timeout: 20_000 },
+    );
+    expect(await page.textContent('.result-window')).toContain('TaskTitleChanged');
+    expect(errors).toEqual([]);
   }, 60_000);
 });
