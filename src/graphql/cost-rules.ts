@@ -67,6 +67,10 @@ export const COST_RULES: Record<string, CostRule> = {
   'Query.group': () => ({ memos: ['groups'] }),
   'Query.groups': (count, { first }) => ({ memos: ['groups'], children: count * first }),
   'Query.roles': () => ({ memos: ['accessRoles'] }),
+  // GET /ids, then the ticket by id (one round later).
+  'Query.ticketByPermalink': (count) => ({ calls: count, byId: [byId('tasks', count, 1)] }),
+  'Query.idsFromLegacy': (count) => ({ calls: count }),
+  'Query.ticketChanges': taskList,
 
   'Ticket.status': () => ({ memos: ['workflows'] }),
   'Ticket.createdBy': (count) => ({ byId: [byId('contacts', count)] }),

@@ -253,3 +253,10 @@ export async function activateWebhook(client: WrikeCaller, id: string): Promise<
 export async function deleteWebhook(client: WrikeCaller, id: string): Promise<void> {
   await client.delete(path`/webhooks/${id}`);
 }
+
+// --- Ids -----------------------------------------------------------------------------------------------------------
+
+/** API v2 ids (the numbers in Wrike links) to v4 ids; ids Wrike does not know are left out. */
+export async function convertLegacyIds(client: WrikeCaller, type: string, legacyIds: string[]): Promise<{ id: string; apiV2Id: string }[]> {
+  return (await client.get<{ id: string; apiV2Id: string }>('/ids', { ids: legacyIds, type })).data;
+}

@@ -419,3 +419,16 @@ describe('folders, spaces, people, custom fields, workflows', () => {
     }
   });
 });
+
+describe('GET /ids', () => {
+  it('converts API v2 task and folder ids (their permalink numbers), leaves unknown ones out, and checks its input', async () => {
+    const task = [...store().tasks.values()].find((t) => t.scope === 'WsTask')!;
+    const n = /id=(\d+)/.exec(task.permalink)![1]!;
+    const res = await h.api('/ids', { query: { ids: [n, '1'], type: 'ApiV2Task' } });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual([{ id: task.id, apiV2Id: n }]);
+    expect((await h.api('/ids', { query: { ids: [n] } })).status).toBe(400);
+    expect((await h.api('/ids', { query: { ids: [n], type: 'ApiV2Thing' } })).status).toBe(400);
+    expect((await h.api('/ids', { query: { ids: ['../x'], type: 'ApiV2Task' } })).status).toBe(400);
+  });
+});

@@ -32,3 +32,15 @@ describe('parseErrorBody', () => {
     expect(parseErrorBody('<html>502</html>')).toEqual({});
   });
 });
+
+describe('legacyIdOf', () => {
+  it('reads the number of a Wrike link on any data center, or a bare number', async () => {
+    const { legacyIdOf } = await import('../../src/wrike/permalinks');
+    expect(legacyIdOf('https://www.wrike.com/open.htm?id=800000413')).toBe('800000413');
+    expect(legacyIdOf('https://app-eu.wrike.com/open.htm?id=12&x=1')).toBe('12');
+    expect(legacyIdOf(' 42 ')).toBe('42');
+    for (const bad of ['https://wrike.com.evil.io/open.htm?id=1', 'http://www.wrike.com/open.htm?id=1', 'https://www.wrike.com/workspace.htm?id=1', 'https://www.wrike.com/open.htm?id=1e3', 'abc', '']) {
+      expect(legacyIdOf(bad)).toBeUndefined();
+    }
+  });
+});

@@ -403,6 +403,24 @@ export type GroupEdge = {
   node: Group;
 };
 
+export type LegacyIdMapping = {
+  __typename?: 'LegacyIdMapping';
+  /** The id this API uses (Wrike's API v4 id). */
+  id: Scalars['ID']['output'];
+  /** The API v2 id. */
+  legacyId: Scalars['String']['output'];
+};
+
+/** Kinds of Wrike API v2 ids (older integrations' ids; the number in a Wrike link is one). */
+export type LegacyIdType =
+  | 'ACCOUNT'
+  | 'ATTACHMENT'
+  | 'COMMENT'
+  | 'FOLDER'
+  | 'TASK'
+  | 'TIMELOG'
+  | 'USER';
+
 /** MULTI_SELECT. */
 export type MultiSelectFieldValue = CustomFieldValue & {
   __typename?: 'MultiSelectFieldValue';
@@ -642,12 +660,16 @@ export type Query = {
   group?: Maybe<Group>;
   /** Every group of the account. */
   groups?: Maybe<GroupConnection>;
+  /** Wrike API v2 ids (up to 100) to this API's ids; ids Wrike does not know are left out. */
+  idsFromLegacy?: Maybe<Array<LegacyIdMapping>>;
   /** The Wrike user whose credentials the connection uses. */
   me?: Maybe<User>;
   /** Account roles (owner, admin, regular user, collaborator, external) and access roles. */
   roles?: Maybe<Array<Role>>;
   /** A ticket by its Wrike task id; null when it does not exist or is not visible. */
   ticket?: Maybe<Ticket>;
+  /** A ticket from a Wrike link (https://www.wrike.com/open.htm?id=…, any data center) or the number in it; null when no visible ticket has it. */
+  ticketByPermalink?: Maybe<Ticket>;
   /**
    * Incremental sync without a socket: every ticket (sub-tasks included) changed at or after `since`, oldest change
    * first; keep the last `endCursor` and continue from it. Read from Wrike's updatedDate filter, whether webhooks run or
@@ -828,8 +850,41 @@ export type QueryGroupsArgs = {
  * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
  * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
  */
+export type QueryIdsFromLegacyArgs = {
+  legacyIds: Array<Scalars['String']['input']>;
+  type: LegacyIdType;
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
+ */
 export type QueryTicketArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
+ */
+export type QueryTicketByPermalinkArgs = {
+  url: Scalars['String']['input'];
 };
 
 
@@ -1622,6 +1677,8 @@ export type ResolversTypes = ResolversObject<{
   GroupConnection: ResolverTypeWrapper<GroupConnectionModelModel>;
   GroupEdge: ResolverTypeWrapper<GroupEdgeModelModel>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LegacyIdMapping: ResolverTypeWrapper<LegacyIdMapping>;
+  LegacyIdType: LegacyIdType;
   MultiSelectFieldValue: ResolverTypeWrapper<MultiSelectFieldValueModelModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NumberFieldValue: ResolverTypeWrapper<NumberFieldValueModelModel>;
@@ -1712,6 +1769,7 @@ export type ResolversParentTypes = ResolversObject<{
   GroupConnection: GroupConnectionModelModel;
   GroupEdge: GroupEdgeModelModel;
   JSON: Scalars['JSON']['output'];
+  LegacyIdMapping: LegacyIdMapping;
   MultiSelectFieldValue: MultiSelectFieldValueModelModel;
   Mutation: Record<PropertyKey, never>;
   NumberFieldValue: NumberFieldValueModelModel;
@@ -1944,6 +2002,11 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type LegacyIdMappingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LegacyIdMapping'] = ResolversParentTypes['LegacyIdMapping']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  legacyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type MultiSelectFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MultiSelectFieldValue'] = ResolversParentTypes['MultiSelectFieldValue']> = ResolversObject<{
   field?: Resolver<ResolversTypes['Field'], ParentType, ContextType>;
   options?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2000,9 +2063,11 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   fields?: Resolver<Maybe<ResolversTypes['FieldConnection']>, ParentType, ContextType, Partial<QueryFieldsArgs>>;
   group?: Resolver<Maybe<ResolversTypes['Group']>, ParentType, ContextType, RequireFields<QueryGroupArgs, 'id'>>;
   groups?: Resolver<Maybe<ResolversTypes['GroupConnection']>, ParentType, ContextType, Partial<QueryGroupsArgs>>;
+  idsFromLegacy?: Resolver<Maybe<Array<ResolversTypes['LegacyIdMapping']>>, ParentType, ContextType, RequireFields<QueryIdsFromLegacyArgs, 'legacyIds' | 'type'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   roles?: Resolver<Maybe<Array<ResolversTypes['Role']>>, ParentType, ContextType>;
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'id'>>;
+  ticketByPermalink?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketByPermalinkArgs, 'url'>>;
   ticketChanges?: Resolver<Maybe<ResolversTypes['TicketConnection']>, ParentType, ContextType, RequireFields<QueryTicketChangesArgs, 'since'>>;
   ticketStatuses?: Resolver<Maybe<Array<ResolversTypes['TicketStatus']>>, ParentType, ContextType>;
   tickets?: Resolver<Maybe<ResolversTypes['TicketConnection']>, ParentType, ContextType, Partial<QueryTicketsArgs>>;
@@ -2232,6 +2297,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   GroupConnection?: GroupConnectionResolvers<ContextType>;
   GroupEdge?: GroupEdgeResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  LegacyIdMapping?: LegacyIdMappingResolvers<ContextType>;
   MultiSelectFieldValue?: MultiSelectFieldValueResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NumberFieldValue?: NumberFieldValueResolvers<ContextType>;

@@ -12,6 +12,7 @@ import { collectionById, collectionsByIds } from './Collection';
 import { allGroups, allRoles } from './People';
 import { connectionQueries } from './Connections';
 import { eventQueries } from './Events';
+import { idQueries } from './Ids';
 import type { GraphQLContext } from '../context';
 
 const page = (ctx: GraphQLContext, listKey: string, args: { first?: number | null; after?: string | null }, filter?: unknown) => ({
@@ -73,4 +74,5 @@ export const Query: QueryResolvers = {
   roles: (_parent, _args, { loaders }) => allRoles(loaders),
   ...connectionQueries,
   ...eventQueries,
+  ...idQueries,
 };
