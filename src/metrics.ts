@@ -14,6 +14,7 @@ export class Metrics {
     name: 'graphql_operation_duration_seconds', help: 'GraphQL operation latency', labelNames: ['type'], registers: [this.registry],
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
   });
+  readonly proxyCalls = new Counter({ name: 'proxy_calls_total', help: 'Calls through /proxy/wrike/api/v4 by method and status', labelNames: ['method', 'status'], registers: [this.registry] });
   readonly upstreamCalls = new Counter({ name: 'wrike_calls_total', help: 'Wrike API calls by method, endpoint and status', labelNames: ['method', 'endpoint', 'status'], registers: [this.registry] });
   readonly upstreamSeconds = new Histogram({
     name: 'wrike_call_duration_seconds', help: 'Wrike API call latency', labelNames: ['method', 'endpoint'], registers: [this.registry],

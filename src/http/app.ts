@@ -7,6 +7,7 @@ import type { CredentialStore } from '../connections/store';
 import type { Authenticator } from './auth';
 import { graphqlEndpoint } from './graphql-endpoint';
 import { attachmentRoutes } from './attachments';
+import { proxyRoutes } from './proxy';
 import { graphiqlRoutes } from './graphiql';
 import { operationsRoutes, requestLogging } from './operations';
 import type { Logger } from '../logger';
@@ -37,7 +38,7 @@ export function createRequestHandler(deps: AppDeps): RequestListener {
   };
 }
 
-/** Routes only: Wrike's webhooks, /graphiql, attachment streaming, OAuth linking, /healthz, /readyz, /metrics. No business logic here. */
+/** Routes only: Wrike's webhooks, /graphiql, attachment streaming, the Wrike proxy, OAuth linking, /healthz, /readyz, /metrics. No business logic here. */
 function createApp({ connections, store, auth, services, logger, wrikeBaseUrl, oauthRoutes, webhookRoutes }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -45,6 +46,7 @@ function createApp({ connections, store, auth, services, logger, wrikeBaseUrl, o
   if (webhookRoutes) app.use(webhookRoutes);
   app.use(operationsRoutes({ metrics: services.metrics, store, wrikeBaseUrl }));
   app.use(attachmentRoutes({ connections, services, logger, auth }));
+  app.use(proxyRoutes({ connections, auth, metrics: services.metrics, logger }));
   if (oauthRoutes) app.use(oauthRoutes);
   app.use(graphiqlRoutes());
   app.use((_req, res) => {

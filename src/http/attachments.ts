@@ -1,34 +1,19 @@
 import { Router, type Request, type Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { ConnectionAccessError, type ConnectionManager, type LiveConnection } from '../connections/manager';
+import type { ConnectionManager } from '../connections/manager';
 import type { SharedServices } from '../graphql/context';
-import { AuthError, type Authenticator } from './auth';
+import type { Authenticator } from './auth';
+import { connectionOf, fail, sendRouteError } from './route-errors';
 import { WrikeError } from '../wrike/errors';
 import { RoundScheduler, trackedCaller } from '../wrike/rounds';
 import { isWrikeId } from '../wrike/ids';
 import { attachmentDisposition, fileNameOf } from './content-disposition';
 import { downloadAttachment, getAttachments, getMe, getTaskAttachments, getTasks, uploadAttachment } from '../wrike/endpoints';
 import type { WrikeAttachment } from '../wrike/types';
-import { CODE_BY_KIND } from '../graphql/errors';
 import type { Logger } from '../logger';
 
 /** The largest file the streaming upload route passes to Wrike. */
 export const MAX_STREAMED_UPLOAD_BYTES = 2 * 1024 ** 3;
-
-function fail(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
-}
-
-function sendError(res: Response, error: unknown, logger: Logger): void {
-  if (error instanceof WrikeError) {
-    const status = error.kind === 'not_found' ? 404 : error.kind === 'rate_limited' ? 429 : error.kind === 'bad_request' || error.kind === 'forbidden' ? 400 : 502;
-    return fail(res, status, CODE_BY_KIND[error.kind], error.message);
-  }
-  if (error instanceof AuthError) return fail(res, error.status, error.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', error.message);
-  if (error instanceof ConnectionAccessError) return fail(res, error.kind === 'invalid' ? 400 : 403, error.kind === 'invalid' ? 'BAD_USER_INPUT' : 'FORBIDDEN', error.message);
-  logger.error({ err: { message: (error as Error).message } }, 'attachment route failed');
-  fail(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
-}
 
 /**
  * Streaming attachment routes: `POST /attachments/upload?ticketId=…&fileName=…` passes the raw request body to
@@ -37,17 +22,11 @@ function sendError(res: Response, error: unknown, logger: Logger): void {
  */
 export function attachmentRoutes({ connections, services, logger, auth }: { connections: ConnectionManager; services: SharedServices; logger: Logger; auth: Authenticator }): Router {
   const router = Router();
-  const connectionOf = async (req: Request, tenantId: string): Promise<LiveConnection> => {
-    const header = req.header('x-connection-id');
-    const live = header ? await connections.resolve(tenantId, header) : await connections.only(tenantId);
-    if (!live) throw new ConnectionAccessError('invalid');
-    return live;
-  };
 
   router.post('/attachments/upload', async (req: Request, res: Response) => {
     try {
       const tenantId = await auth.tenantOf(req);
-      const connection = await connectionOf(req, tenantId);
+      const connection = await connectionOf(connections, req, tenantId);
       const ticketId = String(req.query.ticketId ?? '');
       const fileName = String(req.query.fileName ?? req.header('x-file-name') ?? '');
       const contentType = (req.header('content-type') ?? 'application/octet-stream').split(';')[0] as string;
@@ -93,7 +72,7 @@ export function attachmentRoutes({ connections, services, logger, auth }: { conn
       const downloadUrl = services.downloads.url(tenantId, connection.id, attachmentId);
       res.status(replayed ? 200 : 201).json({ attachment: { ...attachment, downloadUrl }, replayed });
     } catch (error) {
-      sendError(res, error, logger);
+      sendRouteError(res, error, logger, 'attachments');
     }
   });
 
@@ -115,7 +94,7 @@ export function attachmentRoutes({ connections, services, logger, auth }: { conn
       res.status(200);
       await pipeline(download.body, res);
     } catch (error) {
-      if (!res.headersSent) sendError(res, error, logger);
+      if (!res.headersSent) sendRouteError(res, error, logger, 'attachments');
       else res.destroy();
     }
   });

@@ -65,6 +65,17 @@ export interface CallHooks extends Partial<CallTicket> {
 }
 
 /** A streamed GET (attachment bytes): status, headers and the body stream. */
+/** A request the proxy passes through: a path under /api/v4 and its query string, checked by the caller. */
+export interface PassthroughSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  /** `?…` or empty. */
+  search: string;
+  body?: Buffer | NodeJS.ReadableStream;
+  contentType?: string;
+  contentLength?: string;
+}
+
 export interface WrikeStream {
   status: number;
   headers: Record<string, string | undefined>;
@@ -196,6 +207,41 @@ export class WrikeClient {
         return this.fromStorage(new URL(location, `${this.http.defaults.baseURL}${path}`));
       }
       return this.streamed(response, 'Wrike');
+    }
+  }
+
+  /**
+   * A call passed through as it is (the proxy): admitted by the connection's budget like any other, refreshed once
+   * on 401 when its body can be sent again, and answered with Wrike's own status and body, streamed. A 429 pauses
+   * the whole connection's budget, as for every call, and goes back to the caller as it came.
+   */
+  async passthrough(spec: PassthroughSpec): Promise<WrikeStream> {
+    const replayable = spec.body === undefined || Buffer.isBuffer(spec.body);
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.options.credentials.accessToken();
+      await this.dispatcher.admit(this.ticket({}));
+      const started = Date.now();
+      const response = await this.slots.run(() => this.http.request({
+        method: spec.method, url: `${spec.path}${spec.search}`, data: spec.body, responseType: 'stream', transformResponse: undefined,
+        timeout: this.options.timeoutMs,
+        headers: { Authorization: `Bearer ${token}`, ...(spec.contentType ? { 'Content-Type': spec.contentType } : {}), ...(spec.contentLength ? { 'Content-Length': spec.contentLength } : {}) },
+      })).catch((error: unknown) => {
+        this.options.onCall?.({ method: spec.method, path: spec.path, status: 'error', ms: Date.now() - started });
+        throw new WrikeError('unavailable', `Wrike is unreachable (${(error as { code?: string }).code ?? 'error'})`);
+      });
+      this.options.onCall?.({ method: spec.method, path: spec.path, status: response.status, ms: Date.now() - started });
+      if (response.status === 401 && attempt === 0 && replayable) {
+        (response.data as NodeJS.ReadableStream & { destroy(): void }).destroy();
+        await this.options.credentials.refresh(token);
+        continue;
+      }
+      const retryAfter = retryAfterMs(response.headers['retry-after'] as string | undefined);
+      if (response.status === 429 || (response.status === 503 && retryAfter !== undefined)) {
+        const waitMs = retryAfter ?? 1000;
+        await this.options.budget.pause(waitMs);
+        this.options.onRateLimitWait?.(waitMs);
+      }
+      return { status: response.status, headers: response.headers as Record<string, string | undefined>, body: response.data as NodeJS.ReadableStream };
     }
   }
 

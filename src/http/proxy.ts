@@ -1,0 +1,60 @@
+import { Router, type Request, type Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import type { ConnectionManager } from '../connections/manager';
+import type { Authenticator } from './auth';
+import type { Metrics } from '../metrics';
+import type { Logger } from '../logger';
+import { changesOf } from '../wrike/write-invalidation';
+import { connectionOf, fail, sendRouteError } from './route-errors';
+import { PROXY_PREFIX, proxiedPath } from './proxy-path';
+
+const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
+/** Response headers worth passing back; never cookies or Wrike's own auth-related headers. */
+const PASSED_HEADERS = ['content-type', 'content-length', 'content-disposition', 'retry-after', 'location'];
+
+/**
+ * `ANY /proxy/wrike/api/v4/*`: a Wrike API call passed through to the request's connection, for the endpoints the
+ * unified graph does not cover. Same authentication as /graphql; the connection's region, token, refresh and call
+ * budget; bodies streamed both ways; the path confined to the API (proxy-path.ts). A write drops what it changed
+ * from the cache, as the graph's writes do. One log line a call, without the query string, and a metric.
+ */
+export function proxyRoutes(deps: { connections: ConnectionManager; auth: Authenticator; metrics: Metrics; logger: Logger }): Router {
+  const router = Router();
+  router.use(PROXY_PREFIX, async (req: Request, res: Response) => {
+    const started = Date.now();
+    let method = req.method.toUpperCase();
+    let status = 0;
+    try {
+      if (!METHODS.has(method)) return fail(res, 405, 'BAD_REQUEST', 'The proxy passes GET, POST, PUT and DELETE');
+      const target = proxiedPath(req.originalUrl);
+      if ('refused' in target) return fail(res, 400, 'BAD_REQUEST', `This path is not proxied: ${target.refused}`);
+      const tenantId = await deps.auth.tenantOf(req);
+      const connection = await connectionOf(deps.connections, req, tenantId);
+      const hasBody = method === 'POST' || method === 'PUT';
+      const answer = await connection.client.passthrough({
+        method: method as 'GET', path: target.path, search: target.search, body: hasBody ? req : undefined,
+        contentType: hasBody ? req.header('content-type') : undefined, contentLength: hasBody ? req.header('content-length') : undefined,
+      });
+      status = answer.status;
+      if (method !== 'GET' && status < 300) {
+        for (const change of changesOf(method, target.path, undefined, [])) await connection.cache.invalidate(change.kind, change.ids).catch(() => undefined);
+      }
+      res.status(status);
+      for (const header of PASSED_HEADERS) {
+        const value = answer.headers[header];
+        if (value) res.setHeader(header, value);
+      }
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      await pipeline(answer.body, res);
+    } catch (error) {
+      if (res.headersSent) res.destroy();
+      else sendRouteError(res, error, deps.logger, 'proxy');
+      status = res.statusCode;
+    } finally {
+      method = METHODS.has(method) ? method : 'OTHER';
+      deps.metrics.proxyCalls.inc({ method, status: String(status || res.statusCode) });
+      deps.logger.info({ method, path: (req.originalUrl.split('?', 1)[0] ?? '').slice(0, 200), status: status || res.statusCode, ms: Date.now() - started }, 'proxied Wrike call');
+    }
+  });
+  return router;
+}
