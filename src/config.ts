@@ -54,6 +54,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** WEBHOOK_CHECK_MS: how often each webhook is checked at Wrike (a suspended one is re-enabled). */
   webhookCheckMs: number;
+  /** INTROSPECTION: __schema and __type answered, and "Did you mean" hints in errors (off: neither; _service stays). */
+  introspection: boolean;
   /** MAX_ATTACHMENT_BYTES: largest file createAttachment takes as base64. */
   maxAttachmentBytes: number;
   /** DOWNLOAD_URL_TTL_SECONDS: how long an Attachment.downloadUrl works. */
@@ -189,6 +191,7 @@ export function loadConfig(env: Env = process.env): Config {
     cursorSecret: env.CURSOR_SECRET || undefined,
     publicUrl: url(env, 'PUBLIC_URL'),
     webhookCheckMs: integer(env, 'WEBHOOK_CHECK_MS', 300_000, 1000, 86_400_000),
+    introspection: boolean(env, 'INTROSPECTION', env.NODE_ENV !== 'production'),
     maxAttachmentBytes: integer(env, 'MAX_ATTACHMENT_BYTES', 25 * 1024 * 1024, 1, 1024 ** 3),
     downloadUrlTtlSeconds: integer(env, 'DOWNLOAD_URL_TTL_SECONDS', 300, 10, 86_400),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),

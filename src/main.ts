@@ -105,7 +105,7 @@ export async function startServer(
   const secret = config.cursorSecret ?? randomBytes(32).toString('hex');
   const server = http.createServer();
   const schema = buildSchema();
-  const apollo = createApolloServer(logger, { maxDepth: config.maxQueryDepth, maxCalls: config.maxQueryCalls, maxRepresentations: config.maxEntityRepresentations }, metrics, server, config.shutdownTimeoutMs, schema);
+  const apollo = createApolloServer(logger, { maxDepth: config.maxQueryDepth, maxCalls: config.maxQueryCalls, maxRepresentations: config.maxEntityRepresentations }, metrics, server, config.shutdownTimeoutMs, schema, config.introspection);
   await apollo.start();
   // Download links need the public URL, which needs the port: the app reads the services when requests come.
   const services = {

@@ -17,10 +17,14 @@ import type { Logger } from '../logger';
  */
 export function createApolloServer(
   logger: Logger, limits: ComplexityLimits, metrics: Metrics, httpServer: http.Server, drainTimeoutMs: number, schema: GraphQLSchema = buildSchema(),
+  introspection = true,
 ): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     logger: logger.child({ component: 'apollo' }),
     schema,
+    // Off, the schema does not show through its errors either ("Did you mean …?"); _service { sdl } stays for routers.
+    introspection,
+    hideSchemaDetailsFromClientErrors: !introspection,
     formatError,
     includeStacktraceInErrorResponses: false,
     // One shutdown path (main.ts): Apollo's own signal handlers would stop the server a second time and hang.

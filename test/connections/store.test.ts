@@ -137,3 +137,15 @@ describe('SQLite migrations across processes', () => {
     await store.close();
   });
 });
+
+describe('the SQLite file', () => {
+  it('is the owner\'s only (0600), in a directory of the owner\'s (0700)', async () => {
+    const { statSync } = await import('node:fs');
+    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'wsg-mode-')), 'data');
+    const store = new SqliteStore(path.join(dir, 'store.db'));
+    await store.migrate();
+    expect(statSync(path.join(dir, 'store.db')).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    await store.close();
+  });
+});

@@ -70,3 +70,21 @@ describe('GET /graphql', () => {
     expect(((await res.json()) as any).data).toEqual({ __typename: 'Query' });
   });
 });
+
+describe('with INTROSPECTION=false', () => {
+  it('answers no introspection and no "Did you mean" hints, and still serves _service { sdl } to routers', async () => {
+    const closed = await startSubgraph({ INTROSPECTION: 'false' });
+    try {
+      const schema = await closed.query('{ __schema { types { name } } }');
+      expect(schema.body.errors[0].message).toMatch(/introspection/i);
+      const typo = await closed.query('{ tikets(first: 1) { nodes { id } } }');
+      expect(typo.body.errors[0].message).not.toMatch(/Did you mean/);
+      expect(typo.body.errors[0].message).toMatch(/tikets/);
+      expect((await closed.query('{ _service { sdl } }')).body.data._service.sdl).toContain('type Ticket');
+      // On by default outside production: the hint helps a developer.
+      expect((await h.query('{ tikets(first: 1) { nodes { id } } }')).body.errors[0].message).toMatch(/Did you mean "tickets"/);
+    } finally {
+      await closed.close();
+    }
+  });
+});
