@@ -4,7 +4,7 @@
  * has no multi-id endpoint for), the once-per-request lists it reads (workflows, custom fields, ...), and how many
  * child objects its selection runs on. Fields without a rule cost nothing.
  */
-export type Loader = 'tasks' | 'folders' | 'contacts' | 'comments' | 'attachments';
+export type Loader = 'tasks' | 'folders' | 'contacts' | 'comments' | 'attachments' | 'dependencies';
 export type Memo = 'workflows' | 'customFields' | 'folderTree' | 'spaces' | 'people' | 'groups' | 'accessRoles';
 
 export interface FieldArgs {
@@ -73,6 +73,10 @@ export const COST_RULES: Record<string, CostRule> = {
   'Query.ticketChanges': taskList,
 
   'Ticket.status': () => ({ memos: ['workflows'] }),
+  // The full task (for dependencyIds), then the dependencies by id, then their other ends by id.
+  'Ticket.dependencies': (count) => ({ byId: [byId('tasks', count), byId('dependencies', count * 2, 1)] }),
+  'TicketDependency.predecessor': (count) => ({ byId: [byId('tasks', count, 2)] }),
+  'TicketDependency.successor': (count) => ({ byId: [byId('tasks', count, 2)] }),
   'Ticket.createdBy': (count) => ({ byId: [byId('contacts', count)] }),
   'Ticket.assignees': (count) => ({ byId: [byId('contacts', count)] }),
   // Followers are only in the full model: the ticket itself is loaded by id first.

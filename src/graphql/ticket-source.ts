@@ -37,6 +37,7 @@ const WRIKE_FIELDS_FOR: Record<string, TaskListField[]> = {
   collections: ['parentIds'],
   workspace: ['parentIds', 'superParentIds'],
   parents: ['superTaskIds'],
+  dependencies: ['dependencyIds'],
   ancestors: ['superTaskIds'],
   hasSubtasks: ['subTaskIds'],
   subtasks: ['subTaskIds'],

@@ -48,6 +48,14 @@ export class IdFactory {
     return 'MAAAAAE' + encode(this.counter * 7919, 5, MIXED);
   }
 
+  private dependencyCounter = 0;
+
+  /** A 24-character dependency id (Wrike's are, e.g. IEAAAAAQIUAB5BG3KMAB5BG4). */
+  dependency(): string {
+    this.dependencyCounter++;
+    return `${this.accountId}IU${encode(this.dependencyCounter, 6, BASE32)}KM${encode(this.dependencyCounter * 31, 6, BASE32)}`;
+  }
+
   contact(): string {
     this.contactCounter++;
     return 'KUA' + encode(this.contactCounter, 5, BASE32);

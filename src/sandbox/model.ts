@@ -143,6 +143,17 @@ export interface Group {
   metadata: { key: string; value: string }[];
 }
 
+export type RelationType = 'FinishToStart' | 'StartToStart' | 'FinishToFinish' | 'StartToFinish';
+export const RELATION_TYPES: readonly RelationType[] = ['FinishToStart', 'StartToStart', 'FinishToFinish', 'StartToFinish'];
+
+/** A task dependency: the successor waits on the predecessor (FinishToStart: starts once it finished). */
+export interface Dependency {
+  id: string;
+  predecessorId: string;
+  successorId: string;
+  relationType: RelationType;
+}
+
 export interface Comment {
   id: string;
   authorId: string;

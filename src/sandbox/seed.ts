@@ -2,7 +2,7 @@ import { Random } from './random';
 import { IdFactory, accountIdFromSeed } from './ids';
 import { SandboxStore } from './store';
 import type {
-  Contact, CustomField, CustomFieldValue, Folder, Importance, Task, TaskDates, TaskStatus, Workflow,
+  Contact, CustomField, CustomFieldValue, Dependency, Folder, Importance, Task, TaskDates, TaskStatus, Workflow,
 } from './model';
 import { profileIn } from './model';
 import {
@@ -64,7 +64,32 @@ export function seedStore(options: SeedOptions): SandboxStore {
   seedCustomFields(store, rootFolders.root, spaces[0] as string);
   seedTasks(store, random, options.tasks, people, when);
   seedCommentsAndAttachments(store, random, people);
+  seedDependencies(store);
   return store;
+}
+
+/** Every 20th top-level task waits on the next task of its folder (FinishToStart); every 100th also starts with it. */
+function seedDependencies(store: SandboxStore): void {
+  const byFolder = new Map<string, string[]>();
+  for (const task of store.tasks.values()) {
+    if (task.scope !== 'WsTask' || task.superTaskIds.length > 0 || !task.parentIds[0]) continue;
+    byFolder.set(task.parentIds[0], [...(byFolder.get(task.parentIds[0]) ?? []), task.id]);
+  }
+  let n = 0;
+  for (const ids of byFolder.values()) {
+    for (let i = 0; i + 1 < ids.length; i++) {
+      n++;
+      if (n % 20 !== 0) continue;
+      link(ids[i + 1] as string, ids[i] as string, 'FinishToStart');
+      if (n % 100 === 0 && i + 2 < ids.length) link(ids[i + 2] as string, ids[i] as string, 'StartToStart');
+    }
+  }
+  function link(predecessorId: string, successorId: string, relationType: Dependency['relationType']) {
+    const id = store.ids.dependency();
+    store.dependencies.set(id, { id, predecessorId, successorId, relationType });
+    store.tasks.get(predecessorId)!.dependencyIds.push(id);
+    store.tasks.get(successorId)!.dependencyIds.push(id);
+  }
 }
 
 function seedAccessRoles(store: SandboxStore): void {

@@ -21,6 +21,7 @@ import { attachmentRoutes } from './routes/attachments';
 import { customFieldRoutes } from './routes/custom-fields';
 import { webhookRoutes } from './routes/webhooks';
 import { idRoutes } from './routes/ids';
+import { dependencyRoutes } from './routes/dependencies';
 import type { SandboxStore } from './store';
 import { SignedStorage } from './storage';
 import { profileIn, type Contact, type ContactProfile } from './model';
@@ -228,7 +229,7 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
     res.locals.params = collectParams(req);
     next();
   });
-  for (const routes of [taskRoutes, folderRoutes, peopleRoutes, commentRoutes, attachmentRoutes, customFieldRoutes, webhookRoutes, idRoutes]) {
+  for (const routes of [taskRoutes, folderRoutes, peopleRoutes, commentRoutes, attachmentRoutes, customFieldRoutes, webhookRoutes, idRoutes, dependencyRoutes]) {
     api.use(routes(ctx));
   }
   api.use((req, res) => sendError(res, new WrikeApiError(404, 'method_not_found', `Method '${req.method} ${req.path.slice(0, 100)}' not found`)));

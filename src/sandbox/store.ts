@@ -1,5 +1,5 @@
 import type {
-  AccessRole, Account, Attachment, Comment, Contact, CustomField, Folder, Group, Space, Task, Webhook, Workflow,
+  AccessRole, Account, Attachment, Comment, Contact, Dependency, CustomField, Folder, Group, Space, Task, Webhook, Workflow,
 } from './model';
 import { IdFactory } from './ids';
 
@@ -11,6 +11,7 @@ export class SandboxStore {
   readonly contacts = new Map<string, Contact>();
   readonly groups = new Map<string, Group>();
   readonly comments = new Map<string, Comment>();
+  readonly dependencies = new Map<string, Dependency>();
   readonly attachments = new Map<string, Attachment>();
   readonly customFields = new Map<string, CustomField>();
   readonly workflows = new Map<string, Workflow>();

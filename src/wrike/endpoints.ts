@@ -5,7 +5,7 @@ import type { WrikeParams } from './params';
 import type { TaskQuery, TaskScope } from './task-query';
 import type {
   WrikeAccessRole, WrikeAccount, WrikeAttachment, WrikeComment, WrikeContact, WrikeCustomField, WrikeFolder,
-  WrikeFolderTreeEntry, WrikeGroup, WrikeSpace, WrikeTask, WrikeWebhook, WrikeWorkflow,
+  WrikeDependency, WrikeFolderTreeEntry, WrikeGroup, WrikeRelationType, WrikeSpace, WrikeTask, WrikeWebhook, WrikeWorkflow,
 } from './types';
 
 /** One typed function per Wrike endpoint. Ids are checked by WrikeClient.path before they enter a URL. */
@@ -259,4 +259,19 @@ export async function deleteWebhook(client: WrikeCaller, id: string): Promise<vo
 /** API v2 ids (the numbers in Wrike links) to v4 ids; ids Wrike does not know are left out. */
 export async function convertLegacyIds(client: WrikeCaller, type: string, legacyIds: string[]): Promise<{ id: string; apiV2Id: string }[]> {
   return (await client.get<{ id: string; apiV2Id: string }>('/ids', { ids: legacyIds, type })).data;
+}
+
+// --- Dependencies --------------------------------------------------------------------------------------------------
+
+export async function getDependencies(client: WrikeCaller, ids: string[]): Promise<WrikeDependency[]> {
+  return (await client.get<WrikeDependency>(path`/dependencies/${ids}`)).data;
+}
+
+/** Makes `predecessorId` a predecessor of `successorId` (created on the successor's side). */
+export async function createDependency(client: WrikeCaller, predecessorId: string, successorId: string, relationType: WrikeRelationType): Promise<WrikeDependency> {
+  return (await client.post<WrikeDependency>(path`/tasks/${successorId}/dependencies`, { predecessorId, relationType })).data[0] as WrikeDependency;
+}
+
+export async function deleteDependency(client: WrikeCaller, id: string): Promise<void> {
+  await client.delete(path`/dependencies/${id}`);
 }

@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
 import type { WrikeCaller, RoundScheduler } from './rounds';
-import type { ByIdResult } from './batch';
+import { batchById, type ByIdResult } from './batch';
 import type { SharedReads } from './shared-reads';
 import type { ConnectionCache, EntityKind, MetadataKind } from './cache';
 import * as endpoints from './endpoints';
 import type {
   WrikeAccessRole, WrikeAttachment, WrikeComment, WrikeContact, WrikeCustomField, WrikeFolder, WrikeFolderTreeEntry,
-  WrikeGroup, WrikeSpace, WrikeTask, WrikeWorkflow,
+  WrikeDependency, WrikeGroup, WrikeSpace, WrikeTask, WrikeWorkflow,
 } from './types';
 
 /**
@@ -129,6 +129,11 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
     groups: metadata<WrikeGroup[]>('groups', () => endpoints.getGroups(client)),
     accessRoles: metadata<WrikeAccessRole[]>('accessRoles', () => endpoints.getAccessRoles(client)),
     accountId: options.accountId,
+    /** Task dependencies by id (GET /dependencies/{ids}, 100 a call; an unknown id narrows, not fails, its chunk). */
+    dependencies: new DataLoader<string, WrikeDependency | null>(
+      async (ids) => batchById(ids, (chunk) => endpoints.getDependencies(client, chunk)),
+      { batchScheduleFn: rounds.schedule },
+    ),
   };
 }
 

@@ -220,3 +220,13 @@ export interface WrikeWebhookEvent {
   folderId?: string;
   [key: string]: unknown;
 }
+
+export type WrikeRelationType = 'FinishToStart' | 'StartToStart' | 'FinishToFinish' | 'StartToFinish';
+
+/** A task dependency: the successor waits on the predecessor. */
+export interface WrikeDependency {
+  id: string;
+  predecessorId: string;
+  successorId: string;
+  relationType: WrikeRelationType;
+}

@@ -432,3 +432,22 @@ describe('GET /ids', () => {
     expect((await h.api('/ids', { query: { ids: ['../x'], type: 'ApiV2Task' } })).status).toBe(400);
   });
 });
+
+describe('dependencies', () => {
+  it('lists, creates (one end named, relationType required), retypes and deletes them, keeping both tasks\' dependencyIds', async () => {
+    const [a, b] = [...store().tasks.values()].filter((t) => t.scope === 'WsTask' && t.dependencyIds.length === 0).slice(0, 2);
+    expect((await h.api(`/tasks/${b!.id}/dependencies`, { method: 'POST', form: { predecessorId: a!.id } })).status).toBe(400);
+    expect((await h.api(`/tasks/${b!.id}/dependencies`, { method: 'POST', form: { predecessorId: a!.id, successorId: a!.id, relationType: 'FinishToStart' } })).status).toBe(400);
+    const created = await h.api(`/tasks/${b!.id}/dependencies`, { method: 'POST', form: { predecessorId: a!.id, relationType: 'FinishToStart' } });
+    expect(created.status).toBe(200);
+    const dependency = created.body.data[0];
+    expect(dependency).toMatchObject({ predecessorId: a!.id, successorId: b!.id, relationType: 'FinishToStart' });
+    expect(dependency.id).toMatch(/^[A-Z0-9]{24}$/);
+    expect(store().tasks.get(a!.id)!.dependencyIds).toContain(dependency.id);
+    expect((await h.api(`/tasks/${a!.id}/dependencies`)).body.data).toEqual([dependency]);
+    expect((await h.api(`/dependencies/${dependency.id}`, { method: 'PUT', form: { relationType: 'FinishToFinish' } })).body.data[0].relationType).toBe('FinishToFinish');
+    expect((await h.api(`/dependencies/${dependency.id}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await h.api(`/dependencies/${dependency.id}`)).status).toBe(404);
+    expect(store().tasks.get(b!.id)!.dependencyIds).not.toContain(dependency.id);
+  });
+});

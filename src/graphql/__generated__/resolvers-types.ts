@@ -4,6 +4,7 @@ import { TicketSource as TicketSourceModel, TicketStatusModel as TicketStatusMod
 import { ConnectionView as ConnectionViewModel } from '../../connections/manager';
 import { WebhookRecord as WebhookRecordModel } from '../../connections/store';
 import { TicketEventEnvelope as TicketEventEnvelopeModel } from '../event-stream';
+import { WrikeDependency as WrikeDependencyModel } from '../../wrike/types';
 import { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -240,6 +241,14 @@ export type CreateCommentInput = {
   ticketId: Scalars['ID']['input'];
 };
 
+export type CreateDependencyInput = {
+  /** The ticket that must go first. */
+  predecessorId: Scalars['ID']['input'];
+  /** The ticket that waits on it. */
+  successorId: Scalars['ID']['input'];
+  type?: InputMaybe<DependencyType>;
+};
+
 export type CreateTicketInput = {
   assigneeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** The collection (folder or project) to create the ticket in. */
@@ -299,6 +308,23 @@ export type DeletePayload = {
   deletedId?: Maybe<Scalars['ID']['output']>;
   userErrors: Array<UserError>;
 };
+
+export type DependencyPayload = {
+  __typename?: 'DependencyPayload';
+  dependency?: Maybe<TicketDependency>;
+  userErrors: Array<UserError>;
+};
+
+/** How a successor waits on its predecessor. */
+export type DependencyType =
+  /** Both finish together. */
+  | 'FINISH_TO_FINISH'
+  /** The successor starts once the predecessor finished (Wrike's usual link). */
+  | 'FINISH_TO_START'
+  /** The successor finishes once the predecessor started. */
+  | 'START_TO_FINISH'
+  /** Both start together. */
+  | 'START_TO_START';
 
 export type DisconnectPayload = {
   __typename?: 'DisconnectPayload';
@@ -443,10 +469,14 @@ export type Mutation = {
   /** Creates a folder, or a project when `type` is PROJECT. */
   createCollection: CollectionPayload;
   createComment: CommentPayload;
+  /** Makes one ticket wait on another. */
+  createDependency: DependencyPayload;
   /** Creates a ticket in a collection. */
   createTicket: TicketPayload;
   deleteAttachment: DeletePayload;
   deleteComment: DeletePayload;
+  /** Removes a dependency (by its id). */
+  deleteDependency: DeletePayload;
   /** Moves a ticket to Wrike's Recycle Bin. */
   deleteTicket: DeletePayload;
   /** Forgets a linked account and its tokens (and removes its webhook at Wrike). */
@@ -506,6 +536,16 @@ export type MutationCreateCommentArgs = {
  * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
  * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
  */
+export type MutationCreateDependencyArgs = {
+  input: CreateDependencyInput;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
 export type MutationCreateTicketArgs = {
   input: CreateTicketInput;
 };
@@ -527,6 +567,16 @@ export type MutationDeleteAttachmentArgs = {
  * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
  */
 export type MutationDeleteCommentArgs = {
+  input: DeleteInput;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
+export type MutationDeleteDependencyArgs = {
   input: DeleteInput;
 };
 
@@ -1066,6 +1116,8 @@ export type Ticket = {
   createdBy?: Maybe<User>;
   /** Custom-field values that are set, typed by the field's type. */
   customFields?: Maybe<Array<CustomFieldValue>>;
+  /** The tickets this one waits on and those that wait on it (Wrike dependencies), with how. */
+  dependencies?: Maybe<TicketDependencies>;
   /**
    * Every ticket below this one, breadth first, each once (diamonds and cycles are cut), down to `maxDepth` levels
    * (default 10, at most 20). Each edge says its depth and the parent it was reached through.
@@ -1168,6 +1220,24 @@ export type TicketConnection = {
    * cost one extra Wrike call (one per priority when filtering on two priorities), counted in `extensions.cost`.
    */
   totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type TicketDependencies = {
+  __typename?: 'TicketDependencies';
+  /** Links to the tickets this one waits on. */
+  predecessors: Array<TicketDependency>;
+  /** Links to the tickets that wait on this one. */
+  successors: Array<TicketDependency>;
+};
+
+/** A link between two tickets: the successor waits on the predecessor. */
+export type TicketDependency = {
+  __typename?: 'TicketDependency';
+  /** The Wrike dependency id. */
+  id: Scalars['ID']['output'];
+  predecessor?: Maybe<Ticket>;
+  successor?: Maybe<Ticket>;
+  type: DependencyType;
 };
 
 export type TicketDescendantConnection = {
@@ -1657,6 +1727,7 @@ export type ResolversTypes = ResolversObject<{
   CreateAttachmentInput: CreateAttachmentInput;
   CreateCollectionInput: CreateCollectionInput;
   CreateCommentInput: CreateCommentInput;
+  CreateDependencyInput: CreateDependencyInput;
   CreateTicketInput: CreateTicketInput;
   CustomFieldInput: CustomFieldInput;
   CustomFieldValue: ResolverTypeWrapper<FieldValueModelAnyModel>;
@@ -1664,6 +1735,8 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeleteInput: DeleteInput;
   DeletePayload: ResolverTypeWrapper<DeletePayload>;
+  DependencyPayload: ResolverTypeWrapper<Omit<DependencyPayload, 'dependency'> & { dependency?: Maybe<ResolversTypes['TicketDependency']> }>;
+  DependencyType: DependencyType;
   DisconnectPayload: ResolverTypeWrapper<DisconnectPayload>;
   DisconnectWrikeInput: DisconnectWrikeInput;
   DropdownFieldValue: ResolverTypeWrapper<DropdownFieldValueModelModel>;
@@ -1694,6 +1767,8 @@ export type ResolversTypes = ResolversObject<{
   TextFieldValue: ResolverTypeWrapper<TextFieldValueModelModel>;
   Ticket: ResolverTypeWrapper<TicketSourceModel>;
   TicketConnection: ResolverTypeWrapper<TicketConnectionModelModel>;
+  TicketDependencies: ResolverTypeWrapper<Omit<TicketDependencies, 'predecessors' | 'successors'> & { predecessors: Array<ResolversTypes['TicketDependency']>, successors: Array<ResolversTypes['TicketDependency']> }>;
+  TicketDependency: ResolverTypeWrapper<WrikeDependencyModel>;
   TicketDescendantConnection: ResolverTypeWrapper<TicketDescendantConnectionModelModel>;
   TicketDescendantEdge: ResolverTypeWrapper<TicketDescendantEdgeModelModel>;
   TicketEdge: ResolverTypeWrapper<TicketEdgeModelModel>;
@@ -1750,6 +1825,7 @@ export type ResolversParentTypes = ResolversObject<{
   CreateAttachmentInput: CreateAttachmentInput;
   CreateCollectionInput: CreateCollectionInput;
   CreateCommentInput: CreateCommentInput;
+  CreateDependencyInput: CreateDependencyInput;
   CreateTicketInput: CreateTicketInput;
   CustomFieldInput: CustomFieldInput;
   CustomFieldValue: FieldValueModelAnyModel;
@@ -1757,6 +1833,7 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   DeleteInput: DeleteInput;
   DeletePayload: DeletePayload;
+  DependencyPayload: Omit<DependencyPayload, 'dependency'> & { dependency?: Maybe<ResolversParentTypes['TicketDependency']> };
   DisconnectPayload: DisconnectPayload;
   DisconnectWrikeInput: DisconnectWrikeInput;
   DropdownFieldValue: DropdownFieldValueModelModel;
@@ -1782,6 +1859,8 @@ export type ResolversParentTypes = ResolversObject<{
   TextFieldValue: TextFieldValueModelModel;
   Ticket: TicketSourceModel;
   TicketConnection: TicketConnectionModelModel;
+  TicketDependencies: Omit<TicketDependencies, 'predecessors' | 'successors'> & { predecessors: Array<ResolversParentTypes['TicketDependency']>, successors: Array<ResolversParentTypes['TicketDependency']> };
+  TicketDependency: WrikeDependencyModel;
   TicketDescendantConnection: TicketDescendantConnectionModelModel;
   TicketDescendantEdge: TicketDescendantEdgeModelModel;
   TicketEdge: TicketEdgeModelModel;
@@ -1935,6 +2014,11 @@ export type DeletePayloadResolvers<ContextType = GraphQLContext, ParentType exte
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type DependencyPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DependencyPayload'] = ResolversParentTypes['DependencyPayload']> = ResolversObject<{
+  dependency?: Resolver<Maybe<ResolversTypes['TicketDependency']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type DisconnectPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DisconnectPayload'] = ResolversParentTypes['DisconnectPayload']> = ResolversObject<{
   disconnectedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -2019,9 +2103,11 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   createAttachment?: Resolver<ResolversTypes['AttachmentPayload'], ParentType, ContextType, RequireFields<MutationCreateAttachmentArgs, 'input'>>;
   createCollection?: Resolver<ResolversTypes['CollectionPayload'], ParentType, ContextType, RequireFields<MutationCreateCollectionArgs, 'input'>>;
   createComment?: Resolver<ResolversTypes['CommentPayload'], ParentType, ContextType, RequireFields<MutationCreateCommentArgs, 'input'>>;
+  createDependency?: Resolver<ResolversTypes['DependencyPayload'], ParentType, ContextType, RequireFields<MutationCreateDependencyArgs, 'input'>>;
   createTicket?: Resolver<ResolversTypes['TicketPayload'], ParentType, ContextType, RequireFields<MutationCreateTicketArgs, 'input'>>;
   deleteAttachment?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteAttachmentArgs, 'input'>>;
   deleteComment?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteCommentArgs, 'input'>>;
+  deleteDependency?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteDependencyArgs, 'input'>>;
   deleteTicket?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteTicketArgs, 'input'>>;
   disconnectWrike?: Resolver<ResolversTypes['DisconnectPayload'], ParentType, ContextType, RequireFields<MutationDisconnectWrikeArgs, 'input'>>;
   enableWrikeWebhook?: Resolver<ResolversTypes['WebhookPayload'], ParentType, ContextType, RequireFields<MutationEnableWrikeWebhookArgs, 'input'>>;
@@ -2107,6 +2193,7 @@ export type TicketResolvers<ContextType = GraphQLContext, ParentType extends Res
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   customFields?: Resolver<Maybe<Array<ResolversTypes['CustomFieldValue']>>, ParentType, ContextType>;
+  dependencies?: Resolver<Maybe<ResolversTypes['TicketDependencies']>, ParentType, ContextType>;
   descendants?: Resolver<Maybe<ResolversTypes['TicketDescendantConnection']>, ParentType, ContextType, Partial<TicketDescendantsArgs>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dueDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2130,6 +2217,18 @@ export type TicketConnectionResolvers<ContextType = GraphQLContext, ParentType e
   nodes?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type TicketDependenciesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TicketDependencies'] = ResolversParentTypes['TicketDependencies']> = ResolversObject<{
+  predecessors?: Resolver<Array<ResolversTypes['TicketDependency']>, ParentType, ContextType>;
+  successors?: Resolver<Array<ResolversTypes['TicketDependency']>, ParentType, ContextType>;
+}>;
+
+export type TicketDependencyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TicketDependency'] = ResolversParentTypes['TicketDependency']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  predecessor?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  successor?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['DependencyType'], ParentType, ContextType>;
 }>;
 
 export type TicketDescendantConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TicketDescendantConnection'] = ResolversParentTypes['TicketDescendantConnection']> = ResolversObject<{
@@ -2287,6 +2386,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   DateFieldValue?: DateFieldValueResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DeletePayload?: DeletePayloadResolvers<ContextType>;
+  DependencyPayload?: DependencyPayloadResolvers<ContextType>;
   DisconnectPayload?: DisconnectPayloadResolvers<ContextType>;
   DropdownFieldValue?: DropdownFieldValueResolvers<ContextType>;
   DurationFieldValue?: DurationFieldValueResolvers<ContextType>;
@@ -2309,6 +2409,8 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   TextFieldValue?: TextFieldValueResolvers<ContextType>;
   Ticket?: TicketResolvers<ContextType>;
   TicketConnection?: TicketConnectionResolvers<ContextType>;
+  TicketDependencies?: TicketDependenciesResolvers<ContextType>;
+  TicketDependency?: TicketDependencyResolvers<ContextType>;
   TicketDescendantConnection?: TicketDescendantConnectionResolvers<ContextType>;
   TicketDescendantEdge?: TicketDescendantEdgeResolvers<ContextType>;
   TicketEdge?: TicketEdgeResolvers<ContextType>;

@@ -2,6 +2,7 @@ import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { createTicket, deleteTicket, updateTicket } from '../writes/tickets';
 import { createAttachment, createComment, deleteAttachment, deleteComment, updateComment } from '../writes/content';
 import { createCollection, updateCollection } from '../writes/collections';
+import { createDependency, deleteDependency } from '../writes/dependencies';
 import { connectionMutations } from './Connections';
 import { eventMutations } from './Events';
 
@@ -17,6 +18,8 @@ export const Mutation: MutationResolvers = {
   deleteAttachment: (_parent, { input }, ctx) => deleteAttachment(ctx, input),
   createCollection: (_parent, { input }, ctx) => createCollection(ctx, input),
   updateCollection: (_parent, { input }, ctx) => updateCollection(ctx, input),
+  createDependency: (_parent, { input }, ctx) => createDependency(ctx, input),
+  deleteDependency: (_parent, { input }, ctx) => deleteDependency(ctx, input),
   ...connectionMutations,
   ...eventMutations,
 };

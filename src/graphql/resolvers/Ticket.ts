@@ -1,4 +1,5 @@
-import type { TicketResolvers, TicketStatusResolvers } from '../__generated__/resolvers-types';
+import type { TicketDependencyResolvers, TicketResolvers, TicketStatusResolvers } from '../__generated__/resolvers-types';
+import { dependencyTypeOf, splitDependencies } from '../../unified/dependency';
 import { ticketScalars, ticketStatus, workflowStatuses } from '../../unified/ticket';
 import { folderToCollection, isCollectionFolder } from '../../unified/collection';
 import { walkAncestors, walkDescendants } from '../../wrike/task-hierarchy';
@@ -13,12 +14,30 @@ import type { GraphQLContext } from '../context';
 
 const loadTasks = (ctx: GraphQLContext) => (ids: string[]) => tasksByIds(ids, ctx.loaders);
 
+/** One dependency's ends, read by id (batched with every other ticket of the request). */
+export const TicketDependency: TicketDependencyResolvers = {
+  type: (dependency) => dependencyTypeOf(dependency.relationType),
+  predecessor: async (dependency, _args, { loaders }) => {
+    const task = await taskById(dependency.predecessorId, loaders);
+    return task ? fullTicket(task) : null;
+  },
+  successor: async (dependency, _args, { loaders }) => {
+    const task = await taskById(dependency.successorId, loaders);
+    return task ? fullTicket(task) : null;
+  },
+};
+
 export const Ticket: TicketResolvers = {
   __resolveReference: async ({ id }, { loaders }) => {
     const task = await taskById(id, loaders);
     return task ? fullTicket(task) : null;
   },
   id: ({ task }) => task.id,
+  dependencies: async (source, _args, { loaders }) => {
+    const task = await taskWith(source, 'dependencyIds', loaders);
+    const found = (await loadAll(loaders.dependencies, task.dependencyIds ?? [])).filter((d) => d !== null);
+    return splitDependencies(task.id, found);
+  },
   title: ({ task }) => task.title,
   priority: ({ task }) => ticketScalars(task).priority,
   startDate: ({ task }) => ticketScalars(task).startDate,

@@ -2,7 +2,7 @@ import type { Resolvers } from '../__generated__/resolvers-types';
 import { DateTime, JSON } from './scalars';
 import { Query } from './Query';
 import { Mutation } from './Mutation';
-import { Ticket, TicketStatus } from './Ticket';
+import { Ticket, TicketDependency, TicketStatus } from './Ticket';
 import { Collection, Workspace } from './Collection';
 import { Attachment, Comment } from './Content';
 import { CustomFieldValue, Field, UserFieldValue } from './Field';
@@ -10,6 +10,6 @@ import { Group, Role, User } from './People';
 import { Subscription, TicketEvent, WrikeConnection } from './Events';
 
 export const resolvers: Resolvers = {
-  DateTime, JSON, Query, Mutation, Ticket, TicketStatus, Collection, Workspace, Comment, Attachment, Field, CustomFieldValue,
+  DateTime, JSON, Query, Mutation, Ticket, TicketDependency, TicketStatus, Collection, Workspace, Comment, Attachment, Field, CustomFieldValue,
   UserFieldValue, User, Group, Role, Subscription, TicketEvent, WrikeConnection,
 };

@@ -1,0 +1,38 @@
+import type { CreateDependencyInput, DeleteInput } from '../__generated__/resolvers-types';
+import * as wrike from '../../wrike/endpoints';
+import type { WrikeDependency } from '../../wrike/types';
+import type { GraphQLContext } from '../context';
+import { Problems, refusal } from './problems';
+import { deleteEntity } from './delete';
+import { relationTypeOf } from '../../unified/dependency';
+import type { InputError } from '../../unified/field-input';
+
+/** Makes one ticket wait on another; both ids checked before the call, Wrike's refusals as userErrors. */
+export async function createDependency(ctx: GraphQLContext, input: CreateDependencyInput): Promise<{ dependency: WrikeDependency | null; userErrors: InputError[] }> {
+  const problems = new Problems();
+  problems.id(input.predecessorId, ['input', 'predecessorId']);
+  problems.id(input.successorId, ['input', 'successorId']);
+  if (input.predecessorId === input.successorId) problems.add({ field: ['input', 'successorId'], message: 'A ticket cannot wait on itself', code: 'INVALID_VALUE' });
+  if (problems.any) return { dependency: null, userErrors: problems.list };
+  try {
+    const dependency = await wrike.createDependency(ctx.wrike, input.predecessorId, input.successorId, relationTypeOf(input.type ?? 'FINISH_TO_START'));
+    // Both tickets now list it: their cached models are stale.
+    for (const id of [input.predecessorId, input.successorId]) ctx.loaders.tasks.clear(id);
+    ctx.loaders.dependencies.prime(dependency.id, dependency);
+    return { dependency, userErrors: [] };
+  } catch (error) {
+    return { dependency: null, userErrors: refusal(error) };
+  }
+}
+
+export function deleteDependency(ctx: GraphQLContext, input: DeleteInput) {
+  return deleteEntity(input, {
+    what: 'Dependency',
+    load: (id) => ctx.loaders.dependencies.load(id),
+    remove: (id) => wrike.deleteDependency(ctx.wrike, id),
+    invalidate: (before) => {
+      ctx.loaders.dependencies.clear(before.id);
+      for (const id of [before.predecessorId, before.successorId]) ctx.loaders.tasks.clear(id);
+    },
+  });
+}
