@@ -180,7 +180,8 @@ export class ConnectionManager {
   async disconnect(tenantId: string, id: string): Promise<boolean> {
     const record = CONNECTION_ID.test(id) ? await this.deps.store.getConnection(id) : undefined;
     if (!record || record.tenantId !== tenantId) return false;
-    if (this.deps.onUnlinking) await this.deps.onUnlinking(id, await this.resolve(tenantId, id)).catch(() => undefined);
+    // Best effort (its webhook removed at Wrike): a connection whose credentials no longer open still goes.
+    if (this.deps.onUnlinking) await this.resolve(tenantId, id).then((live) => this.deps.onUnlinking!(id, live)).catch(() => undefined);
     this.clients.delete(id);
     this.onlyOf.delete(tenantId);
     return this.deps.store.deleteConnection(id);

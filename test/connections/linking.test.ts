@@ -107,6 +107,9 @@ describe('permanent tokens and the connections admin', () => {
     const broken = await h.query('{ me { id } }', {}, { 'X-Connection-Id': id });
     expect(broken.body.errors[0].extensions.code).toBe('CONNECTION_NEEDS_REAUTH');
     expect(broken.body.errors[0].message).toMatch(/integrity check/);
+    // A connection whose credentials no longer open can still be removed.
+    const gone = await h.query('mutation($id: ID!) { disconnectWrike(input: { id: $id }) { disconnectedId } }', { id });
+    expect(gone.body.data.disconnectWrike.disconnectedId).toBe(id);
   });
 });
 
