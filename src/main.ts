@@ -65,6 +65,12 @@ export async function startServer(
   });
   if (generated) logger.warn({ file: generated }, 'ENCRYPTION_KEY is not set: generated a development key for the sandbox (set ENCRYPTION_KEY in production)');
   logger.info({ store: store.kind }, 'credential store ready');
+  // Idempotency keys and OAuth nonces would otherwise stay for ever: dropped past their use, at start and hourly.
+  const purge = () => store.purgeExpired(Date.now(), new Date(Date.now() - 3_600_000).toISOString())
+    .catch((error: Error) => logger.warn({ err: error.message }, 'could not purge expired idempotency keys and nonces'));
+  await purge();
+  const purging = setInterval(() => void purge(), 3_600_000);
+  purging.unref();
 
   const metrics = new Metrics();
   const sandboxOrigin = sandbox ? new URL(sandbox.url) : undefined;
@@ -151,6 +157,7 @@ export async function startServer(
     store,
     /** Drains: refuses new requests, lets in-flight ones finish (up to SHUTDOWN_TIMEOUT_MS), then closes the rest. */
     stop: async () => {
+      clearInterval(purging);
       await subscriptions.close();
       await apollo.stop();
       await events.stop();

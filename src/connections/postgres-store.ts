@@ -151,6 +151,11 @@ export class PostgresStore implements CredentialStore {
     return (await this.pool.query('INSERT INTO webhook_events (event_key, received_at) VALUES ($1, $2) ON CONFLICT (event_key) DO NOTHING', [key, now])).rowCount! > 0;
   }
 
+  async purgeExpired(now: number, noncesBefore: string): Promise<void> {
+    await this.query('DELETE FROM idempotency_keys WHERE expires_at < $1', [now]);
+    await this.query('DELETE FROM oauth_nonces WHERE used_at < $1', [noncesBefore]);
+  }
+
   async consumeNonce(nonce: string, at: string): Promise<boolean> {
     return (await this.pool.query('INSERT INTO oauth_nonces (nonce, used_at) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING', [nonce, at])).rowCount! > 0;
   }

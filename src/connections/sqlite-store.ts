@@ -154,6 +154,11 @@ export class SqliteStore implements CredentialStore {
     return this.sql('INSERT INTO webhook_events (event_key, received_at) VALUES (?, ?) ON CONFLICT (event_key) DO NOTHING').run(key, now).changes > 0;
   }
 
+  async purgeExpired(now: number, noncesBefore: string): Promise<void> {
+    this.sql('DELETE FROM idempotency_keys WHERE expires_at < ?').run(now);
+    this.sql('DELETE FROM oauth_nonces WHERE used_at < ?').run(noncesBefore);
+  }
+
   async consumeNonce(nonce: string, at: string): Promise<boolean> {
     return this.sql('INSERT INTO oauth_nonces (nonce, used_at) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING').run(nonce, at).changes > 0;
   }

@@ -85,6 +85,12 @@ export interface CredentialStore {
   /** Takes a webhook event once: false when it was taken before. Older entries than `forgetBefore` are dropped. */
   claimWebhookEvent(key: string, now: number, forgetBefore: number): Promise<boolean>;
 
+  /**
+   * Drops what has outlived its use: idempotency keys past their expiry (epoch ms), and OAuth nonces used before
+   * `noncesBefore` (an ISO time: their state expired, so a replay fails on its expiry anyway).
+   */
+  purgeExpired(now: number, noncesBefore: string): Promise<void>;
+
   /** Records a single-use OAuth state nonce; false when it was used before. */
   consumeNonce(nonce: string, at: string): Promise<boolean>;
 

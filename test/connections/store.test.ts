@@ -60,6 +60,19 @@ function storeSuite(name: string, open: () => Promise<{ store: CredentialStore; 
       expect(await store.consumeNonce('n-1', new Date().toISOString())).toBe(false);
     });
 
+    it('purges nonces past their use and keeps live idempotency keys', async () => {
+      const now = Date.now();
+      await store.claimIdempotencyKey('purge', 'old', 'fp', now - 2000, now - 1000);
+      await store.claimIdempotencyKey('purge', 'live', 'fp', now, now + 60_000);
+      await store.consumeNonce('n-old', new Date(now - 7_200_000).toISOString());
+      await store.consumeNonce('n-new', new Date(now).toISOString());
+      await store.purgeExpired(now, new Date(now - 3_600_000).toISOString());
+      // A live key still answers with its record; an old nonce is gone (it could be used again: its state expired long ago).
+      expect(await store.claimIdempotencyKey('purge', 'live', 'fp', now, now + 1000)).toMatchObject({ fingerprint: 'fp' });
+      expect(await store.consumeNonce('n-old', new Date(now).toISOString())).toBe(true);
+      expect(await store.consumeNonce('n-new', new Date(now).toISOString())).toBe(false);
+    });
+
     it('writes once for concurrent duplicates across two replicas sharing the store', async () => {
       // Two IdempotencyStore instances stand for two server processes.
       const replicas = [new IdempotencyStore(store), new IdempotencyStore(store)];
