@@ -1,8 +1,8 @@
 import { Pool, type PoolClient } from 'pg';
 import { MIGRATIONS } from './migrations';
 import { CONNECTION_COLUMNS, apiKeyFromRow, connectionFromRow, connectionToRow, idempotencyFromRow, patchSql, type Row } from './rows';
-import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore, IdempotencyRecord, WebhookRecord } from './store';
-import { webhookFromRow } from './webhook-rows';
+import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore, IdempotencyRecord, WebhookPatch, WebhookRecord } from './store';
+import { webhookFromRow, webhookPatchColumns } from './webhook-rows';
 
 /** The shared store for several replicas: PostgreSQL, with row locks for refresh coordination. */
 export class PostgresStore implements CredentialStore {
@@ -134,12 +134,11 @@ export class PostgresStore implements CredentialStore {
     return (await this.query('SELECT * FROM webhooks ORDER BY connection_id', [])).map(webhookFromRow);
   }
 
-  async updateWebhook(connectionId: string, patch: Partial<Pick<WebhookRecord, 'wrikeHookId' | 'status' | 'lastEventAt'>>): Promise<void> {
-    const columns = { wrikeHookId: 'wrike_hook_id', status: 'status', lastEventAt: 'last_event_at' } as const;
-    const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [keyof typeof columns, string | null][];
-    if (entries.length === 0) return;
-    await this.query(`UPDATE webhooks SET ${entries.map(([k], i) => `${columns[k]} = $${i + 1}`).join(', ')} WHERE connection_id = $${entries.length + 1}`,
-      [...entries.map(([, v]) => v), connectionId]);
+  async updateWebhook(connectionId: string, patch: WebhookPatch): Promise<void> {
+    const set = webhookPatchColumns(patch);
+    if (set.length === 0) return;
+    await this.query(`UPDATE webhooks SET ${set.map(([column], i) => `${column} = $${i + 1}`).join(', ')} WHERE connection_id = $${set.length + 1}`,
+      [...set.map(([, v]) => v), connectionId]);
   }
 
   async deleteWebhook(connectionId: string): Promise<void> {

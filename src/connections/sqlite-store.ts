@@ -3,8 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
 import { CONNECTION_COLUMNS, apiKeyFromRow, connectionFromRow, connectionToRow, idempotencyFromRow, patchSql, type Row } from './rows';
-import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore, IdempotencyRecord, WebhookRecord } from './store';
-import { webhookFromRow } from './webhook-rows';
+import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore, IdempotencyRecord, WebhookPatch, WebhookRecord } from './store';
+import { webhookFromRow, webhookPatchColumns } from './webhook-rows';
 
 /**
  * The embedded store: one SQLite file (default ./data/wrike-subgraph.db). For a single replica; its row lock is an
@@ -138,11 +138,10 @@ export class SqliteStore implements CredentialStore {
     return (this.sql('SELECT * FROM webhooks ORDER BY connection_id').all() as Row[]).map(webhookFromRow);
   }
 
-  async updateWebhook(connectionId: string, patch: Partial<Pick<WebhookRecord, 'wrikeHookId' | 'status' | 'lastEventAt'>>): Promise<void> {
-    const columns = { wrikeHookId: 'wrike_hook_id', status: 'status', lastEventAt: 'last_event_at' } as const;
-    const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [keyof typeof columns, string | null][];
-    if (entries.length === 0) return;
-    this.db.prepare(`UPDATE webhooks SET ${entries.map(([k]) => `${columns[k]} = ?`).join(', ')} WHERE connection_id = ?`).run(...entries.map(([, v]) => v), connectionId);
+  async updateWebhook(connectionId: string, patch: WebhookPatch): Promise<void> {
+    const set = webhookPatchColumns(patch);
+    if (set.length === 0) return;
+    this.db.prepare(`UPDATE webhooks SET ${set.map(([column]) => `${column} = ?`).join(', ')} WHERE connection_id = ?`).run(...set.map(([, v]) => v), connectionId);
   }
 
   async deleteWebhook(connectionId: string): Promise<void> {

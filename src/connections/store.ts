@@ -52,6 +52,9 @@ export interface WebhookRecord {
   createdAt: string;
 }
 
+/** What of a stored webhook changes after it was created. */
+export type WebhookPatch = Partial<Pick<WebhookRecord, 'wrikeHookId' | 'status' | 'lastEventAt'>>;
+
 export interface CredentialStore {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
@@ -80,7 +83,7 @@ export interface CredentialStore {
   putWebhook(record: WebhookRecord): Promise<void>;
   getWebhook(connectionId: string): Promise<WebhookRecord | undefined>;
   listWebhooks(): Promise<WebhookRecord[]>;
-  updateWebhook(connectionId: string, patch: Partial<Pick<WebhookRecord, 'wrikeHookId' | 'status' | 'lastEventAt'>>): Promise<void>;
+  updateWebhook(connectionId: string, patch: WebhookPatch): Promise<void>;
   deleteWebhook(connectionId: string): Promise<void>;
   /** Takes a webhook event once: false when it was taken before. Older entries than `forgetBefore` are dropped. */
   claimWebhookEvent(key: string, now: number, forgetBefore: number): Promise<boolean>;

@@ -1,4 +1,4 @@
-import type { WebhookRecord } from './store';
+import type { WebhookPatch, WebhookRecord } from './store';
 
 /** A `webhooks` row of either store. */
 export function webhookFromRow(row: Record<string, unknown>): WebhookRecord {
@@ -7,4 +7,13 @@ export function webhookFromRow(row: Record<string, unknown>): WebhookRecord {
     sealedSecret: String(row.sealed_secret), status: String(row.status) as WebhookRecord['status'],
     lastEventAt: row.last_event_at === null ? null : String(row.last_event_at), createdAt: String(row.created_at),
   };
+}
+
+const PATCH_COLUMNS: Record<keyof WebhookPatch, string> = { wrikeHookId: 'wrike_hook_id', status: 'status', lastEventAt: 'last_event_at' };
+
+/** The `webhooks` columns a patch sets, with their values (fields left undefined are left alone). */
+export function webhookPatchColumns(patch: WebhookPatch): [column: string, value: string | null][] {
+  return (Object.entries(patch) as [keyof WebhookPatch, string | null | undefined][])
+    .filter((entry): entry is [keyof WebhookPatch, string | null] => entry[1] !== undefined)
+    .map(([field, value]) => [PATCH_COLUMNS[field], value]);
 }
