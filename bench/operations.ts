@@ -186,6 +186,14 @@ export function operations(concurrency: number): Operation[] {
       floor: () => ({ calls: 3, rounds: 2 }),
     },
     {
+      name: 'billing: a month of time in a workspace, hours per user',
+      formula: '1 time-log list (the workspace, the month: Wrike filters both) + ⌈users/100⌉; 2 rounds',
+      run: (rig) => rig.gql('query($f: TimeLogFilter) { timeLogs(filter: $f, first: 0) { totalCount totalMinutes byUser { user { name } minutes billableMinutes } } }', {
+        f: { workspaceId: busiestSpace(rig.sandbox.store), trackedDateFrom: '2026-03-01', trackedDateTo: '2026-03-31' },
+      }),
+      floor: (_rig, result: any) => ({ calls: 1 + ceil100(result.data.timeLogs.byUser.length), rounds: 2 }),
+    },
+    {
       name: 'ticket search by assignee and status',
       formula: '1 task page (filters passed to Wrike); 1 round',
       run: (rig) => rig.gql('query($u: ID!) { tickets(first: 50, filter: { assigneeIds: [$u], statusCategories: [ACTIVE] }) { nodes { id title } } }', {
@@ -194,6 +202,16 @@ export function operations(concurrency: number): Operation[] {
       floor: () => ({ calls: 1, rounds: 1 }),
     },
   ];
+}
+
+/** The space with the most time logged. */
+function busiestSpace(store: SandboxStore): string {
+  const spaces = [...store.folders.values()].filter((f) => f.space);
+  const logged = (spaceId: string) => {
+    const inside = new Set([spaceId, ...store.folderDescendants(spaceId)]);
+    return [...store.timelogs.values()].filter((l) => [...store.tasks.get(l.taskId)!.parentIds].some((id) => inside.has(id))).length;
+  };
+  return spaces.map((s) => ({ id: s.id, n: logged(s.id) })).sort((a, b) => b.n - a.n)[0]!.id;
 }
 
 export function epic(store: SandboxStore): Task {

@@ -51,7 +51,8 @@ export function eventKey(connectionId: string, event: WrikeWebhookEvent): string
 }
 
 export type TicketEventType =
-  | 'CREATED' | 'UPDATED' | 'DELETED' | 'COMMENT_ADDED' | 'COMMENT_DELETED' | 'ATTACHMENT_ADDED' | 'ATTACHMENT_DELETED' | 'OTHER';
+  | 'CREATED' | 'UPDATED' | 'DELETED' | 'COMMENT_ADDED' | 'COMMENT_DELETED' | 'ATTACHMENT_ADDED' | 'ATTACHMENT_DELETED' | 'TIME_LOG_CHANGED'
+  | 'OTHER';
 
 /** One change as the subgraph publishes it to its subscribers, on every replica. */
 export interface ChangeMessage {
@@ -75,13 +76,14 @@ const CHANGED_FIELDS: Record<string, string[]> = {
   TaskDatesChanged: ['startDate', 'dueDate'], TaskParentsAdded: ['collections'], TaskParentsRemoved: ['collections'],
   TaskResponsiblesAdded: ['assignees'], TaskResponsiblesRemoved: ['assignees'], TaskSharedsAdded: ['sharedWith'],
   TaskSharedsRemoved: ['sharedWith'], TaskDescriptionChanged: ['description'], TaskCustomFieldChanged: ['customFields'],
+  TimelogChanged: ['timeLogs'],
 };
 
 const TYPES: Record<string, TicketEventType> = {
   // Found by the sweep after a suspended hook (src/events/sweep.ts): changed, but Wrike did not say how.
   TaskChangedWhileHookSuspended: 'UPDATED',
   TaskCreated: 'CREATED', TaskDeleted: 'DELETED', CommentAdded: 'COMMENT_ADDED', CommentDeleted: 'COMMENT_DELETED',
-  AttachmentAdded: 'ATTACHMENT_ADDED', AttachmentDeleted: 'ATTACHMENT_DELETED',
+  AttachmentAdded: 'ATTACHMENT_ADDED', AttachmentDeleted: 'ATTACHMENT_DELETED', TimelogChanged: 'TIME_LOG_CHANGED',
 };
 
 /** A Wrike event → the message subscribers get. Unknown event types are kept, as OTHER, never dropped. */

@@ -122,10 +122,12 @@ function argsOf(field: FieldNode, variables: Variables): FieldArgs {
     const v = value(name);
     return typeof v === 'number' && Number.isFinite(v) ? Math.max(0, v) : fallback;
   };
-  const filter = value('filter') as { priorities?: unknown } | undefined;
+  const filter = value('filter') as { priorities?: unknown; ticketIds?: unknown } | undefined;
   const priorities = Array.isArray(filter?.priorities) ? new Set(filter.priorities) : new Set();
   const counts = (field.selectionSet?.selections ?? []).some((s) => s.kind === Kind.FIELD && s.name.value === 'totalCount');
-  return { first: int('first', DEFAULT_PAGE_SIZE), maxDepth: int('maxDepth', DEFAULT_DESCENDANT_DEPTH), scans: priorities.size === 2, counts };
+  return { first: int('first', DEFAULT_PAGE_SIZE), maxDepth: int('maxDepth', DEFAULT_DESCENDANT_DEPTH), scans: priorities.size === 2, counts,
+    ticketIds: Array.isArray(filter?.ticketIds) ? filter.ticketIds.length : 0,
+  };
 }
 
 /** The request's variables with the operation's defaults filled in (`query($f: Int = 100)` costs 100, not 20). */

@@ -4,8 +4,8 @@
  * has no multi-id endpoint for), the once-per-request lists it reads (workflows, custom fields, ...), and how many
  * child objects its selection runs on. Fields without a rule cost nothing.
  */
-export type Loader = 'tasks' | 'folders' | 'contacts' | 'comments' | 'attachments' | 'dependencies';
-export type Memo = 'workflows' | 'customFields' | 'folderTree' | 'spaces' | 'people' | 'groups' | 'accessRoles';
+export type Loader = 'tasks' | 'folders' | 'contacts' | 'comments' | 'attachments' | 'dependencies' | 'timelogs';
+export type Memo = 'workflows' | 'customFields' | 'folderTree' | 'spaces' | 'people' | 'groups' | 'accessRoles' | 'timelogCategories';
 
 export interface FieldArgs {
   first: number;
@@ -14,6 +14,8 @@ export interface FieldArgs {
   scans: boolean;
   /** The selection asks for `totalCount`. */
   counts: boolean;
+  /** How many `filter.ticketIds` it names (0 without). */
+  ticketIds: number;
 }
 
 export interface FieldCost {
@@ -71,6 +73,10 @@ export const COST_RULES: Record<string, CostRule> = {
   'Query.ticketByPermalink': (count) => ({ calls: count, byId: [byId('tasks', count, 1)] }),
   'Query.idsFromLegacy': (count) => ({ calls: count }),
   'Query.ticketChanges': taskList,
+  // One whole list (one per ticket with filter.ticketIds).
+  'Query.timeLogs': (count, { first, ticketIds }) => ({ calls: count * Math.max(1, ticketIds), children: count * first }),
+  'Query.timeLog': (count) => ({ byId: [byId('timelogs', count)] }),
+  'Query.timeLogCategories': () => ({ memos: ['timelogCategories'] }),
 
   'Ticket.status': () => ({ memos: ['workflows'] }),
   // The full task (for dependencyIds), then the dependencies by id, then their other ends by id.
@@ -94,6 +100,7 @@ export const COST_RULES: Record<string, CostRule> = {
   'Ticket.customFields': () => ({ memos: ['customFields'] }),
   'Ticket.comments': perTicketList,
   'Ticket.attachments': perTicketList,
+  'Ticket.timeLogs': perTicketList,
   'Ticket.remoteData': (count) => ({ byId: [byId('tasks', count)] }),
 
   'Collection.parent': (count) => ({ byId: [byId('folders', count)] }),
@@ -109,6 +116,10 @@ export const COST_RULES: Record<string, CostRule> = {
   'Comment.ticket': (count) => ({ byId: [byId('tasks', count)] }),
   'Attachment.author': (count) => ({ byId: [byId('contacts', count)] }),
   'Attachment.ticket': (count) => ({ byId: [byId('tasks', count)] }),
+  'TimeLog.ticket': (count) => ({ byId: [byId('tasks', count)] }),
+  'TimeLog.user': (count) => ({ byId: [byId('contacts', count)] }),
+  'TimeLog.category': () => ({ memos: ['timelogCategories'] }),
+  'TimeLogUserTotal.user': (count) => ({ byId: [byId('contacts', count * ASSUMED_FANOUT)] }),
   'User.groups': () => ({ memos: ['groups'] }),
   'Group.members': (count) => ({ memos: ['groups'], byId: [byId('contacts', count)] }),
   'UserFieldValue.users': (count) => ({ byId: [byId('contacts', count)] }),
@@ -120,6 +131,7 @@ export const ENTITY_COST: Record<string, { loader?: Loader; memos?: Memo[] }> = 
   Collection: { loader: 'folders' },
   Comment: { loader: 'comments' },
   Attachment: { loader: 'attachments' },
+  TimeLog: { loader: 'timelogs' },
   User: { loader: 'contacts' },
   Workspace: { memos: ['spaces'] },
   Field: { memos: ['customFields'] },

@@ -5,13 +5,20 @@ import type { CollectionModel, WorkspaceModel } from '../unified/collection';
 import type { FieldModel, FieldValueModel } from '../unified/fields';
 import type { GroupModel, RoleModel } from '../unified/people';
 import type { UnifiedUser } from '../unified/user';
-import type { WrikeAttachment, WrikeComment } from '../wrike/types';
+import type { WrikeAttachment, WrikeComment, WrikeTimelog, WrikeTimelogCategory } from '../wrike/types';
+import type { UserTotal } from '../unified/timelog';
 
 export type { TicketSource } from './ticket-source';
 export type { TicketStatusModel } from '../unified/ticket';
 export type { CollectionModel, WorkspaceModel, FieldModel, GroupModel, RoleModel, UnifiedUser };
 export type CommentModel = WrikeComment;
 export type AttachmentModel = WrikeAttachment;
+export type TimeLogModel = WrikeTimelog;
+export type TimeLogCategoryModel = WrikeTimelogCategory;
+export type TimeLogUserTotalModel = UserTotal;
+/** A page of time logs, with the totals of the whole filtered list. */
+export type TimeLogConnectionModel = Connection<TimeLogModel> & { totalMinutes: number; byUser: UserTotal[] };
+export type TimeLogEdgeModel = Edge<TimeLogModel>;
 
 export type TicketEdgeModel = Edge<TicketSource>;
 export type TicketConnectionModel = Connection<TicketSource>;

@@ -17,6 +17,8 @@ export const TYPE_CODE = {
   comment: 'IM',
   webhook: 'JA',
   accessRole: 'ND',
+  timelog: 'JQ',
+  timelogCategory: 'JX',
 } as const;
 
 function encode(n: number, width: number, alphabet: string): string {

@@ -154,6 +154,31 @@ export interface Dependency {
   relationType: RelationType;
 }
 
+export type BillingType = 'Billable' | 'NonBillable';
+export const BILLING_TYPES: readonly BillingType[] = ['Billable', 'NonBillable'];
+
+/** Time a user tracked on a task on one day (hours 0–24, Wrike keeps them as a decimal). */
+export interface Timelog {
+  id: string;
+  taskId: string;
+  userId: string;
+  categoryId?: string;
+  billingType: BillingType;
+  hours: number;
+  createdDate: string;
+  updatedDate: string;
+  /** yyyy-MM-dd, no zone. */
+  trackedDate: string;
+  comment: string;
+}
+
+export interface TimelogCategory {
+  id: string;
+  name: string;
+  order: number;
+  hidden: boolean;
+}
+
 export interface Comment {
   id: string;
   authorId: string;

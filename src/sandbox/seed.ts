@@ -65,6 +65,8 @@ export function seedStore(options: SeedOptions): SandboxStore {
   seedTasks(store, random, options.tasks, people, when);
   seedCommentsAndAttachments(store, random, people);
   seedDependencies(store);
+  // Its own generator, so that adding time logs left every other seeded value as it was.
+  seedTimelogs(store, new Random(options.seed ^ 0x7119), people);
   return store;
 }
 
@@ -89,6 +91,50 @@ function seedDependencies(store: SandboxStore): void {
     store.dependencies.set(id, { id, predecessorId, successorId, relationType });
     store.tasks.get(predecessorId)!.dependencyIds.push(id);
     store.tasks.get(successorId)!.dependencyIds.push(id);
+  }
+}
+
+const TIMELOG_CATEGORIES = ['Development', 'Design', 'Meetings', 'Support', 'Travel (hidden)'];
+const TIMELOG_COMMENTS = ['', 'Pairing session', 'Code review', 'Client call', 'Investigating the failure', 'Write-up', 'Testing on site'];
+
+/**
+ * Categories, then time on about a third of the tasks: 1 to 6 entries each, by one of the task's assignees (or any
+ * active employee), tracked on a weekday of the six months before the seed epoch, in quarter hours up to a day.
+ */
+function seedTimelogs(store: SandboxStore, random: Random, people: Contact[]): void {
+  const categories = TIMELOG_CATEGORIES.map((name, order) => {
+    const id = store.ids.classic('timelogCategory');
+    const category = { id, name: name.replace(' (hidden)', ''), order, hidden: name.endsWith('(hidden)') };
+    store.timelogCategories.set(id, category);
+    return category;
+  });
+  const staff = people.filter((p) => {
+    const profile = profileIn(p, store.account.id);
+    return !p.deleted && p.type === 'Person' && profile?.active && !profile.external && profile.role === 'User';
+  });
+  for (const task of store.tasks.values()) {
+    if (task.scope !== 'WsTask' || !random.chance(0.33)) continue;
+    const from = Math.max(Date.parse(task.createdDate), SEED_EPOCH - 180 * DAY);
+    for (let n = random.int(1, 6); n > 0; n--) {
+      let day = from + random.int(0, Math.max(0, Math.floor((SEED_EPOCH - from) / DAY) - 1)) * DAY;
+      while ([0, 6].includes(new Date(day).getUTCDay())) day -= DAY;
+      const created = day + random.int(9, 19) * 3_600_000;
+      const assignees = task.responsibleIds.filter((id) => staff.some((p) => p.id === id));
+      const category = random.chance(0.8) ? random.pick(categories.filter((c) => !c.hidden)) : undefined;
+      const id = store.ids.classic('timelog');
+      store.timelogs.set(id, {
+        id,
+        taskId: task.id,
+        userId: assignees.length > 0 ? random.pick(assignees) : random.pick(staff).id,
+        ...(category ? { categoryId: category.id } : {}),
+        billingType: random.chance(0.7) ? 'Billable' : 'NonBillable',
+        hours: random.int(1, 32) / 4,
+        createdDate: wrikeTimestamp(created),
+        updatedDate: wrikeTimestamp(created),
+        trackedDate: wrikeDate(day),
+        comment: random.pick(TIMELOG_COMMENTS),
+      });
+    }
   }
 }
 

@@ -22,6 +22,7 @@ import { customFieldRoutes } from './routes/custom-fields';
 import { webhookRoutes } from './routes/webhooks';
 import { idRoutes } from './routes/ids';
 import { dependencyRoutes } from './routes/dependencies';
+import { timelogRoutes } from './routes/timelogs';
 import type { SandboxStore } from './store';
 import { SignedStorage } from './storage';
 import { profileIn, type Contact, type ContactProfile } from './model';
@@ -229,7 +230,7 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
     res.locals.params = collectParams(req);
     next();
   });
-  for (const routes of [taskRoutes, folderRoutes, peopleRoutes, commentRoutes, attachmentRoutes, customFieldRoutes, webhookRoutes, idRoutes, dependencyRoutes]) {
+  for (const routes of [taskRoutes, folderRoutes, peopleRoutes, commentRoutes, attachmentRoutes, customFieldRoutes, webhookRoutes, idRoutes, dependencyRoutes, timelogRoutes]) {
     api.use(routes(ctx));
   }
   api.use((req, res) => sendError(res, new WrikeApiError(404, 'method_not_found', `Method '${req.method} ${req.path.slice(0, 100)}' not found`)));

@@ -1,5 +1,5 @@
 import type {
-  AccessRole, Account, Attachment, Comment, Contact, Dependency, CustomField, Folder, Group, Space, Task, Webhook, Workflow,
+  AccessRole, Account, Attachment, Comment, Contact, Dependency, CustomField, Folder, Group, Space, Task, Timelog, TimelogCategory, Webhook, Workflow,
 } from './model';
 import { IdFactory } from './ids';
 
@@ -12,6 +12,8 @@ export class SandboxStore {
   readonly groups = new Map<string, Group>();
   readonly comments = new Map<string, Comment>();
   readonly dependencies = new Map<string, Dependency>();
+  readonly timelogs = new Map<string, Timelog>();
+  readonly timelogCategories = new Map<string, TimelogCategory>();
   readonly attachments = new Map<string, Attachment>();
   readonly customFields = new Map<string, CustomField>();
   readonly workflows = new Map<string, Workflow>();

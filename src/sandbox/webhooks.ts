@@ -7,7 +7,7 @@ export const WEBHOOK_EVENTS = [
   'TaskCreated', 'TaskDeleted', 'TaskTitleChanged', 'TaskImportanceChanged', 'TaskStatusChanged', 'TaskDatesChanged',
   'TaskParentsAdded', 'TaskParentsRemoved', 'TaskResponsiblesAdded', 'TaskResponsiblesRemoved', 'TaskSharedsAdded',
   'TaskSharedsRemoved', 'TaskDescriptionChanged', 'TaskCustomFieldChanged', 'AttachmentAdded', 'AttachmentDeleted',
-  'CommentAdded', 'CommentDeleted',
+  'CommentAdded', 'CommentDeleted', 'TimelogChanged',
   'FolderCreated', 'FolderDeleted', 'FolderTitleChanged', 'FolderDescriptionChanged', 'FolderCustomFieldChanged',
   'ProjectDatesChanged', 'ProjectOwnersAdded', 'ProjectOwnersRemoved', 'ProjectStatusChanged',
 ];

@@ -5,7 +5,7 @@ import type { WrikeParams } from './params';
 import type { TaskQuery, TaskScope } from './task-query';
 import type {
   WrikeAccessRole, WrikeAccount, WrikeAttachment, WrikeComment, WrikeContact, WrikeCustomField, WrikeFolder,
-  WrikeDependency, WrikeFolderTreeEntry, WrikeGroup, WrikeRelationType, WrikeSpace, WrikeTask, WrikeWebhook, WrikeWorkflow,
+  WrikeDependency, WrikeFolderTreeEntry, WrikeGroup, WrikeRelationType, WrikeSpace, WrikeTask, WrikeTimelog, WrikeTimelogCategory, TimelogQuery, TimelogSource, WrikeWebhook, WrikeWorkflow,
 } from './types';
 
 /** One typed function per Wrike endpoint. Ids are checked by WrikeClient.path before they enter a URL. */
@@ -274,4 +274,66 @@ export async function createDependency(client: WrikeCaller, predecessorId: strin
 
 export async function deleteDependency(client: WrikeCaller, id: string): Promise<void> {
   await client.delete(path`/dependencies/${id}`);
+}
+
+// --- Time logs ---------------------------------------------------------------------------------------------------
+
+function timelogSourcePath(source: TimelogSource): string {
+  switch (source.kind) {
+    case 'task': return path`/tasks/${source.id}/timelogs`;
+    case 'folder': return path`/folders/${source.id}/timelogs`;
+    case 'contact': return path`/contacts/${source.id}/timelogs`;
+    default: return '/timelogs';
+  }
+}
+
+/**
+ * A whole time-log list. No `pageSize` is sent (older descriptions of Wrike's API refuse it; without it every match
+ * comes in one answer), but a page token, if Wrike sends one, is followed. A task's list is its own time only.
+ */
+export async function listTimelogs(client: WrikeCaller, source: TimelogSource, query: TimelogQuery = {}): Promise<WrikeTimelog[]> {
+  const params: WrikeParams = {
+    plainText: true,
+    ...(source.kind === 'task' ? { subTasks: false } : {}),
+    ...(query.trackedDate ? { trackedDate: query.trackedDate } : {}),
+    ...(query.billingTypes ? { billingTypes: query.billingTypes } : {}),
+    ...(query.timelogCategories ? { timelogCategories: query.timelogCategories } : {}),
+  };
+  return allPages<WrikeTimelog>(client, timelogSourcePath(source), params);
+}
+
+export async function getTimelogs(client: WrikeCaller, ids: string[]): Promise<WrikeTimelog[]> {
+  return (await client.get<WrikeTimelog>(path`/timelogs/${ids}`, { plainText: true })).data;
+}
+
+export async function getTimelogCategories(client: WrikeCaller): Promise<WrikeTimelogCategory[]> {
+  return (await client.get<WrikeTimelogCategory>('/timelog_categories')).data;
+}
+
+/** What a time-log write sends: hours as Wrike stores them, the comment as plain text. */
+export interface TimelogWrite {
+  hours?: number;
+  trackedDate?: string;
+  comment?: string;
+  /** null removes the category. */
+  categoryId?: string | null;
+  billingType?: string;
+}
+
+/** The write as parameters; a removed category travels as an empty `categoryId`. */
+function timelogParams(write: TimelogWrite): WrikeParams {
+  const { categoryId, ...rest } = write;
+  return { ...rest, ...(categoryId !== undefined ? { categoryId: categoryId ?? '' } : {}), plainText: true };
+}
+
+export async function createTimelog(client: WrikeCaller, taskId: string, write: TimelogWrite): Promise<WrikeTimelog> {
+  return (await client.post<WrikeTimelog>(path`/tasks/${taskId}/timelogs`, timelogParams({ ...write, comment: write.comment ?? '' }))).data[0] as WrikeTimelog;
+}
+
+export async function updateTimelog(client: WrikeCaller, id: string, write: TimelogWrite): Promise<WrikeTimelog> {
+  return (await client.put<WrikeTimelog>(path`/timelogs/${id}`, timelogParams(write))).data[0] as WrikeTimelog;
+}
+
+export async function deleteTimelog(client: WrikeCaller, id: string): Promise<void> {
+  await client.delete(path`/timelogs/${id}`);
 }

@@ -6,7 +6,8 @@ import type { ConnectionCache, EntityKind, MetadataKind } from './cache';
 import * as endpoints from './endpoints';
 import type {
   WrikeAccessRole, WrikeAttachment, WrikeComment, WrikeContact, WrikeCustomField, WrikeFolder, WrikeFolderTreeEntry,
-  WrikeDependency, WrikeGroup, WrikeSpace, WrikeTask, WrikeWorkflow,
+  WrikeDependency, WrikeGroup, WrikeSpace, WrikeTask, WrikeTimelog, WrikeTimelogCategory, WrikeWorkflow, TimelogQuery,
+  TimelogSource,
 } from './types';
 
 /**
@@ -105,6 +106,10 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
   const contacts = byId<WrikeContact>('contact');
   const comments = byId<WrikeComment>('comment');
   const attachments = byId<WrikeAttachment>('attachment');
+  const timelogs = new DataLoader<string, WrikeTimelog | null>(
+    async (ids) => batchById(ids, (chunk) => endpoints.getTimelogs(client, chunk)),
+    { batchScheduleFn: rounds.schedule },
+  );
   const peopleList = metadata<WrikeContact[]>('people', () => endpoints.listPeople(client));
   /** Lists that return whole models prime the by-id loaders, so that a later lookup costs nothing. */
   const priming = <T extends { id: string }>(loader: DataLoader<string, T | null>) => (items: T[]) => {
@@ -129,6 +134,20 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
     groups: metadata<WrikeGroup[]>('groups', () => endpoints.getGroups(client)),
     accessRoles: metadata<WrikeAccessRole[]>('accessRoles', () => endpoints.getAccessRoles(client)),
     accountId: options.accountId,
+    /** Time logs by id (GET /timelogs/{ids}, 100 a call). */
+    timelogs,
+    /**
+     * Whole time-log lists, keyed by `timelogListKey` (one call per list, each list once per request); they prime
+     * `timelogs`.
+     */
+    timelogLists: new DataLoader<string, WrikeTimelog[]>(
+      (keys) => Promise.all(keys.map((key) => {
+        const { source, query } = JSON.parse(key) as { source: TimelogSource; query: TimelogQuery };
+        return endpoints.listTimelogs(client, source, query).then(priming(timelogs)).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+      })),
+      { batchScheduleFn: rounds.schedule },
+    ),
+    timelogCategories: memo<WrikeTimelogCategory[]>(() => endpoints.getTimelogCategories(client)),
     /** Task dependencies by id (GET /dependencies/{ids}, 100 a call; an unknown id narrows, not fails, its chunk). */
     dependencies: new DataLoader<string, WrikeDependency | null>(
       async (ids) => batchById(ids, (chunk) => endpoints.getDependencies(client, chunk)),
@@ -138,3 +157,8 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
 }
 
 export type WrikeLoaders = ReturnType<typeof createLoaders>;
+
+/** The `timelogLists` key of one list. */
+export function timelogListKey(source: TimelogSource, query: TimelogQuery): string {
+  return JSON.stringify({ source, query });
+}

@@ -230,3 +230,36 @@ export interface WrikeDependency {
   successorId: string;
   relationType: WrikeRelationType;
 }
+
+export type WrikeBillingType = 'Billable' | 'NonBillable';
+
+/** Time a user tracked on a task on one day. `hours` is decimal (0–24); `trackedDate` is yyyy-MM-dd. */
+export interface WrikeTimelog {
+  id: string;
+  taskId: string;
+  userId: string;
+  categoryId?: string | null;
+  billingType?: WrikeBillingType | string;
+  hours: number;
+  createdDate: string;
+  updatedDate?: string;
+  trackedDate: string;
+  comment?: string;
+}
+
+export interface WrikeTimelogCategory {
+  id: string;
+  name: string;
+  order?: number;
+  hidden?: boolean;
+}
+
+/** Where a time-log list is read from: the account, one task (its own time only), a folder or space, a person. */
+export type TimelogSource = { kind: 'account' } | { kind: 'task'; id: string } | { kind: 'folder'; id: string } | { kind: 'contact'; id: string };
+
+/** The filters Wrike applies itself: tracked days (yyyy-MM-dd, inclusive), billing types, categories. */
+export interface TimelogQuery {
+  trackedDate?: { start?: string; end?: string };
+  billingTypes?: string[];
+  timelogCategories?: string[];
+}

@@ -91,6 +91,18 @@ describe('ticketEvents over graphql-ws', () => {
     });
   });
 
+  it('delivers time logged in Wrike as TIME_LOG_CHANGED, naming the time log', async () => {
+    const task = [...store().tasks.values()].filter((t) => t.scope === 'WsTask')[9]!;
+    const sub = subscribe(`subscription { ticketEvents(filter: { ticketIds: ["${task.id}"], types: [TIME_LOG_CHANGED] }) { type wrikeEventType ticketId raw } }`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const created = await h.wrike('POST', `/tasks/${task.id}/timelogs`, { comment: 'On site', hours: 2, trackedDate: '2026-05-05' });
+    const logId = created[0].id as string;
+    await until(async () => sub.events.length > 0, 'the event arrives', 2000);
+    expect(sub.events[0].data.ticketEvents).toMatchObject({
+      type: 'TIME_LOG_CHANGED', wrikeEventType: 'TimelogChanged', ticketId: task.id, raw: { timeTrackerId: logId, type: 'Added', hours: 2 },
+    });
+  });
+
   it('delivers an event once however often Wrike repeats it, and keeps unknown event types', async () => {
     const task = [...store().tasks.values()].filter((t) => t.scope === 'WsTask')[3]!;
     const sub = subscribe(`subscription { ticketEvents(filter: { ticketIds: ["${task.id}"] }) { type wrikeEventType raw } }`);

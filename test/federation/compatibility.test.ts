@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const ENTITIES = ['Ticket', 'TicketStatus', 'Collection', 'Workspace', 'Comment', 'Attachment', 'Field', 'User', 'Group', 'Role'];
+const ENTITIES = ['Ticket', 'TicketStatus', 'Collection', 'Workspace', 'Comment', 'Attachment', 'Field', 'User', 'Group', 'Role', 'TimeLog'];
 
 describe('federation compatibility', () => {
   it('links federation v2.7 exactly once, importing only known directives', () => {
@@ -57,10 +57,12 @@ describe('federation compatibility', () => {
       { __typename: 'Role', id: 'ACCOUNT_ADMIN' },
       { __typename: 'TicketStatus', id: task.customStatusId },
       { __typename: 'Ticket', id: 'IEAGAABKKQZZZZZZ' },
+      { __typename: 'TimeLog', id: [...store.timelogs.keys()][0] },
+      { __typename: 'TimeLog', id: 'IEAGAABKJQZZZZZZ' },
     ];
     const res = await h.query('query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Node_ { id } } }'.replace('... on Node_ { id }', ENTITIES.map((t) => `... on ${t} { id }`).join(' ')), { r: representations });
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data._entities).toEqual(representations.map((r, i) => (i === 1 || i === 11 ? null : r)));
+    expect(res.body.data._entities).toEqual(representations.map((r, i) => (i === 1 || i === 11 || i === 13 ? null : r)));
   });
 
   it('returns inline ftv1 traces when the router asks for them', async () => {

@@ -451,3 +451,74 @@ describe('dependencies', () => {
     expect(store().tasks.get(b!.id)!.dependencyIds).not.toContain(dependency.id);
   });
 });
+
+describe('time logs', () => {
+  const logs = () => [...store().timelogs.values()];
+
+  it('seeds a few months of time on many tasks, by employees, in quarter hours', () => {
+    expect(logs().length).toBeGreaterThan(100);
+    const days = new Set(logs().map((l) => l.trackedDate.slice(0, 7)));
+    expect(days.size).toBeGreaterThanOrEqual(4);
+    for (const log of logs()) {
+      expect(log.hours).toBeGreaterThan(0);
+      expect(log.hours).toBeLessThanOrEqual(8);
+      expect(log.trackedDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(store().contacts.get(log.userId)?.type).toBe('Person');
+    }
+    expect(store().timelogCategories.size).toBeGreaterThan(2);
+  });
+
+  it('lists per task (own and sub-tasks\' time unless subTasks=false), folder (descendants), contact and account, filtered by day, billing and category', async () => {
+    const folder = [...store().folders.values()].find((f) => f.space)!;
+    const inFolder = new Set([folder.id, ...store().folderDescendants(folder.id)]);
+    const expected = logs().filter((l) => {
+      const t = store().tasks.get(l.taskId)!;
+      return t.scope === 'WsTask' && [...t.parentIds, ...t.superParentIds].some((id) => inFolder.has(id)) && l.trackedDate >= '2026-03-01' && l.trackedDate <= '2026-03-31' && l.billingType === 'Billable';
+    });
+    const res = await h.api(`/folders/${folder.id}/timelogs`, { query: { trackedDate: { start: '2026-03-01', end: '2026-03-31' }, billingTypes: ['Billable'] } });
+    expect(res.status).toBe(200);
+    expect(res.body.kind).toBe('timelogs');
+    expect(res.body.data.map((l: { id: string }) => l.id).sort()).toEqual(expected.map((l) => l.id).sort());
+    expect(res.body.nextPageToken).toBeUndefined();
+
+    const user = logs()[0]!.userId;
+    const mine = await h.api(`/contacts/${user}/timelogs`);
+    expect(mine.body.data.length).toBe(logs().filter((l) => l.userId === user && store().tasks.get(l.taskId)!.scope === 'WsTask').length);
+    const category = logs().find((l) => l.categoryId)!.categoryId!;
+    const byCategory = await h.api('/timelogs', { query: { timelogCategories: [category] } });
+    expect(byCategory.body.data.every((l: { categoryId: string }) => l.categoryId === category)).toBe(true);
+
+    const parent = tasks().find((t) => t.subTaskIds.some((id) => logs().some((l) => l.taskId === id)))!;
+    const withSubs = await h.api(`/tasks/${parent.id}/timelogs`);
+    const own = await h.api(`/tasks/${parent.id}/timelogs`, { query: { subTasks: false } });
+    expect(own.body.data.every((l: { taskId: string }) => l.taskId === parent.id)).toBe(true);
+    expect(withSubs.body.data.length).toBeGreaterThan(own.body.data.length);
+  });
+
+  it('is strict: no paging parameters, dates without a zone, known categories and billing types, ≤100 ids', async () => {
+    expect((await h.api('/timelogs', { query: { pageSize: 100 } })).status).toBe(400);
+    expect((await h.api('/timelogs', { query: { trackedDate: { start: '2026-03-01T00:00:00Z' } } })).body.error).toBe('invalid_parameter');
+    expect((await h.api('/timelogs', { query: { billingTypes: ['Free'] } })).status).toBe(400);
+    expect((await h.api('/timelogs', { query: { timelogCategories: ['IEAGAABKJXZZZZZZ'] } })).status).toBe(400);
+    const ids = logs().slice(0, 101).map((l) => l.id);
+    expect((await h.api(`/timelogs/${ids.join(',')}`)).status).toBe(400);
+    expect((await h.api(`/timelogs/${ids.slice(0, 100).join(',')}`)).body.data).toHaveLength(100);
+  });
+
+  it('creates (comment, hours and trackedDate required; 0 < hours ≤ 24), updates and deletes', async () => {
+    const task = tasks()[3]!;
+    const post = (form: Record<string, string>) => h.api(`/tasks/${task.id}/timelogs`, { method: 'POST', form });
+    expect((await post({ hours: '1', trackedDate: '2026-05-04' })).body.error).toBe('parameter_required');
+    expect((await post({ comment: 'x', hours: '0', trackedDate: '2026-05-04' })).body.error).toBe('invalid_parameter');
+    expect((await post({ comment: 'x', hours: '24.5', trackedDate: '2026-05-04' })).body.error).toBe('invalid_parameter');
+    expect((await post({ comment: 'x', hours: '1', trackedDate: '2026-02-30' })).body.error).toBe('invalid_parameter');
+    const created = await post({ comment: 'Fixing <b>it</b>', hours: '1.5', trackedDate: '2026-05-04', plainText: 'true' });
+    expect(created.status).toBe(200);
+    const log = created.body.data[0];
+    expect(log).toMatchObject({ taskId: task.id, hours: 1.5, trackedDate: '2026-05-04', comment: 'Fixing <b>it</b>', billingType: 'Billable' });
+    const updated = await h.api(`/timelogs/${log.id}`, { method: 'PUT', form: { hours: '2', billingType: 'NonBillable' } });
+    expect(updated.body.data[0]).toMatchObject({ hours: 2, billingType: 'NonBillable' });
+    expect((await h.api(`/timelogs/${log.id}`, { method: 'DELETE' })).body).toEqual({ kind: 'timelogs', data: [] });
+    expect((await h.api(`/timelogs/${log.id}`)).status).toBe(404);
+  });
+});

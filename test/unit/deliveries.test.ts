@@ -41,6 +41,8 @@ describe('events', () => {
     expect(changeMessageOf('default', 'local', { eventType: 'TaskResponsiblesAdded', taskId: 'T', eventAuthorId: 'U', lastUpdatedDate: 'D' }))
       .toMatchObject({ type: 'UPDATED', changedFields: ['assignees'], ticketId: 'T', authorId: 'U', occurredAt: 'D' });
     expect(changeMessageOf('default', 'local', { eventType: 'TaskDeleted', taskId: 'T' })).toMatchObject({ type: 'DELETED', changedFields: [] });
+    expect(changeMessageOf('default', 'local', { eventType: 'TimelogChanged', taskId: 'T', timeTrackerId: 'L', type: 'Added', hours: 1 }))
+      .toMatchObject({ type: 'TIME_LOG_CHANGED', changedFields: ['timeLogs'], ticketId: 'T', raw: { timeTrackerId: 'L' } });
     expect(changeMessageOf('default', 'local', { eventType: 'FolderCreated', folderId: 'F' }))
       .toMatchObject({ type: 'OTHER', ticketId: null, folderId: 'F', raw: { eventType: 'FolderCreated', folderId: 'F' } });
   });

@@ -1,6 +1,6 @@
 /* eslint-disable */
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import { TicketSource as TicketSourceModel, TicketStatusModel as TicketStatusModelModel, TicketEdgeModel as TicketEdgeModelModel, TicketConnectionModel as TicketConnectionModelModel, TicketDescendantEdgeModel as TicketDescendantEdgeModelModel, TicketDescendantConnectionModel as TicketDescendantConnectionModelModel, CollectionModel as CollectionModelModel, CollectionEdgeModel as CollectionEdgeModelModel, CollectionConnectionModel as CollectionConnectionModelModel, WorkspaceModel as WorkspaceModelModel, WorkspaceEdgeModel as WorkspaceEdgeModelModel, WorkspaceConnectionModel as WorkspaceConnectionModelModel, CommentModel as CommentModelModel, CommentEdgeModel as CommentEdgeModelModel, CommentConnectionModel as CommentConnectionModelModel, AttachmentModel as AttachmentModelModel, AttachmentEdgeModel as AttachmentEdgeModelModel, AttachmentConnectionModel as AttachmentConnectionModelModel, FieldModel as FieldModelModel, FieldEdgeModel as FieldEdgeModelModel, FieldConnectionModel as FieldConnectionModelModel, FieldValueModelAny as FieldValueModelAnyModel, TextFieldValueModel as TextFieldValueModelModel, NumberFieldValueModel as NumberFieldValueModelModel, DurationFieldValueModel as DurationFieldValueModelModel, DateFieldValueModel as DateFieldValueModelModel, CheckboxFieldValueModel as CheckboxFieldValueModelModel, DropdownFieldValueModel as DropdownFieldValueModelModel, MultiSelectFieldValueModel as MultiSelectFieldValueModelModel, UserFieldValueModel as UserFieldValueModelModel, UnifiedUser as UnifiedUserModel, UserEdgeModel as UserEdgeModelModel, UserConnectionModel as UserConnectionModelModel, GroupModel as GroupModelModel, GroupEdgeModel as GroupEdgeModelModel, GroupConnectionModel as GroupConnectionModelModel, RoleModel as RoleModelModel } from '../mappers';
+import { TicketSource as TicketSourceModel, TicketStatusModel as TicketStatusModelModel, TicketEdgeModel as TicketEdgeModelModel, TicketConnectionModel as TicketConnectionModelModel, TicketDescendantEdgeModel as TicketDescendantEdgeModelModel, TicketDescendantConnectionModel as TicketDescendantConnectionModelModel, CollectionModel as CollectionModelModel, CollectionEdgeModel as CollectionEdgeModelModel, CollectionConnectionModel as CollectionConnectionModelModel, WorkspaceModel as WorkspaceModelModel, WorkspaceEdgeModel as WorkspaceEdgeModelModel, WorkspaceConnectionModel as WorkspaceConnectionModelModel, CommentModel as CommentModelModel, CommentEdgeModel as CommentEdgeModelModel, CommentConnectionModel as CommentConnectionModelModel, AttachmentModel as AttachmentModelModel, AttachmentEdgeModel as AttachmentEdgeModelModel, AttachmentConnectionModel as AttachmentConnectionModelModel, FieldModel as FieldModelModel, FieldEdgeModel as FieldEdgeModelModel, FieldConnectionModel as FieldConnectionModelModel, FieldValueModelAny as FieldValueModelAnyModel, TextFieldValueModel as TextFieldValueModelModel, NumberFieldValueModel as NumberFieldValueModelModel, DurationFieldValueModel as DurationFieldValueModelModel, DateFieldValueModel as DateFieldValueModelModel, CheckboxFieldValueModel as CheckboxFieldValueModelModel, DropdownFieldValueModel as DropdownFieldValueModelModel, MultiSelectFieldValueModel as MultiSelectFieldValueModelModel, UserFieldValueModel as UserFieldValueModelModel, UnifiedUser as UnifiedUserModel, UserEdgeModel as UserEdgeModelModel, UserConnectionModel as UserConnectionModelModel, GroupModel as GroupModelModel, GroupEdgeModel as GroupEdgeModelModel, GroupConnectionModel as GroupConnectionModelModel, RoleModel as RoleModelModel, TimeLogModel as TimeLogModelModel, TimeLogEdgeModel as TimeLogEdgeModelModel, TimeLogConnectionModel as TimeLogConnectionModelModel, TimeLogCategoryModel as TimeLogCategoryModelModel, TimeLogUserTotalModel as TimeLogUserTotalModelModel } from '../mappers';
 import { ConnectionView as ConnectionViewModel } from '../../connections/manager';
 import { WebhookRecord as WebhookRecordModel } from '../../connections/store';
 import { TicketEventEnvelope as TicketEventEnvelopeModel } from '../event-stream';
@@ -270,6 +270,22 @@ export type CreateTicketInput = {
   title: Scalars['String']['input'];
 };
 
+export type CreateTimeLogInput = {
+  /** Default: Wrike's default for the account (billable in the sandbox). */
+  billable?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A visible time-log category. */
+  categoryId?: InputMaybe<Scalars['ID']['input']>;
+  /** Plain text, up to 2,000 characters. */
+  comment?: InputMaybe<Scalars['String']['input']>;
+  /** Retrying with the same key never logs the time twice (kept 24 hours). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** 1 to 1,440 (a day). */
+  minutes: Scalars['Int']['input'];
+  ticketId: Scalars['ID']['input'];
+  /** yyyy-MM-dd, from 2000-01-01 to a year ahead. */
+  trackedDate: Scalars['String']['input'];
+};
+
 /**
  * A custom-field value to write. `value` is JSON typed by the field: TEXT string, NUMBER/CURRENCY/PERCENTAGE number,
  * DURATION whole minutes, DATE "yyyy-MM-dd", CHECKBOX boolean, DROPDOWN one of the options, MULTI_SELECT a list of
@@ -473,12 +489,15 @@ export type Mutation = {
   createDependency: DependencyPayload;
   /** Creates a ticket in a collection. */
   createTicket: TicketPayload;
+  /** Logs time on a ticket, as the connection's user. */
+  createTimeLog: TimeLogPayload;
   deleteAttachment: DeletePayload;
   deleteComment: DeletePayload;
   /** Removes a dependency (by its id). */
   deleteDependency: DeletePayload;
   /** Moves a ticket to Wrike's Recycle Bin. */
   deleteTicket: DeletePayload;
+  deleteTimeLog: DeletePayload;
   /** Forgets a linked account and its tokens (and removes its webhook at Wrike). */
   disconnectWrike: DisconnectPayload;
   /** Registers the connection's Wrike webhook, or turns a suspended one back on. */
@@ -488,6 +507,7 @@ export type Mutation = {
   updateComment: CommentPayload;
   /** Changes a ticket; list fields take add/remove pairs. */
   updateTicket: TicketPayload;
+  updateTimeLog: TimeLogPayload;
 };
 
 
@@ -556,6 +576,16 @@ export type MutationCreateTicketArgs = {
  * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
  * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
  */
+export type MutationCreateTimeLogArgs = {
+  input: CreateTimeLogInput;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
 export type MutationDeleteAttachmentArgs = {
   input: DeleteInput;
 };
@@ -587,6 +617,16 @@ export type MutationDeleteDependencyArgs = {
  * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
  */
 export type MutationDeleteTicketArgs = {
+  input: DeleteInput;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
+export type MutationDeleteTimeLogArgs = {
   input: DeleteInput;
 };
 
@@ -638,6 +678,16 @@ export type MutationUpdateCommentArgs = {
  */
 export type MutationUpdateTicketArgs = {
   input: UpdateTicketInput;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
+export type MutationUpdateTimeLogArgs = {
+  input: UpdateTimeLogInput;
 };
 
 /** NUMBER, CURRENCY and PERCENTAGE. */
@@ -730,6 +780,12 @@ export type Query = {
   ticketStatuses?: Maybe<Array<TicketStatus>>;
   /** Tickets, optionally filtered, newest first unless `orderBy` says otherwise. Sub-tasks only with `filter.includeSubtasks`. */
   tickets?: Maybe<TicketConnection>;
+  /** A time log by id. */
+  timeLog?: Maybe<TimeLog>;
+  /** The account's time-log categories (hidden ones included). */
+  timeLogCategories?: Maybe<Array<TimeLogCategory>>;
+  /** Time logs, oldest tracked day first. Each page reads the whole filtered list once (Wrike does not page time logs). */
+  timeLogs?: Maybe<TimeLogConnection>;
   /** A user by Wrike contact id. */
   user?: Maybe<User>;
   /** The user directory: people of the account (deleted ones on request). */
@@ -986,6 +1042,40 @@ export type QueryTicketsArgs = {
  * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
  * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
  */
+export type QueryTimeLogArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
+ */
+export type QueryTimeLogsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TimeLogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
+ */
 export type QueryUserArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1144,6 +1234,8 @@ export type Ticket = {
   status?: Maybe<TicketStatus>;
   /** Direct sub-tasks. */
   subtasks?: Maybe<TicketConnection>;
+  /** Time tracked on this ticket (its own, not its sub-tickets'), oldest tracked day first. */
+  timeLogs?: Maybe<TimeLogConnection>;
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
   /** Link to the task in Wrike. */
@@ -1201,6 +1293,19 @@ export type TicketDescendantsArgs = {
  * everywhere: null by id and as a reference, left out of parents, ancestors, sub-tasks and descendants.
  */
 export type TicketSubtasksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A Wrike task. Sub-tasks are tickets too, linked through `parents` and `subtasks`.
+ *
+ * Fields that need another Wrike call are nullable: when that call fails, the field is null and `errors` says why
+ * (with `extensions.code`), and the rest of the ticket stands. A ticket in Wrike's Recycle Bin counts as deleted
+ * everywhere: null by id and as a reference, left out of parents, ancestors, sub-tasks and descendants.
+ */
+export type TicketTimeLogsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1308,6 +1413,8 @@ export type TicketEventType =
   | 'DELETED'
   /** An event this API does not map (see `wrikeEventType` and `raw`): kept, never dropped. */
   | 'OTHER'
+  /** Time was logged on the ticket, or a time log changed or was removed (`raw.type`: Added, Changed, Removed). */
+  | 'TIME_LOG_CHANGED'
   /** A field changed: see `changedFields`. */
   | 'UPDATED';
 
@@ -1371,6 +1478,87 @@ export type TicketStatus = {
   workflowName?: Maybe<Scalars['String']['output']>;
 };
 
+/** Time a user tracked on a ticket on one day (a Wrike time log). */
+export type TimeLog = {
+  __typename?: 'TimeLog';
+  /** Billable to the client (Wrike's billingType); null when Wrike does not say. */
+  billable?: Maybe<Scalars['Boolean']['output']>;
+  /** The time-log category (Development, Meetings, ...); null when none is set. */
+  category?: Maybe<TimeLogCategory>;
+  /** Plain text; empty when none was written. */
+  comment: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** Tracked time in whole minutes (Wrike keeps decimal hours). */
+  minutes: Scalars['Int']['output'];
+  ticket?: Maybe<Ticket>;
+  /** The day the time counts for: yyyy-MM-dd, no time zone. */
+  trackedDate: Scalars['String']['output'];
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  user?: Maybe<User>;
+};
+
+/** A time-log category of the account. */
+export type TimeLogCategory = {
+  __typename?: 'TimeLogCategory';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
+/** Time logs, with totals over every log the filter matched (not only this page). */
+export type TimeLogConnection = {
+  __typename?: 'TimeLogConnection';
+  /** Minutes per user over every matching log, most first: hours per person for a bill, in the same Wrike calls. */
+  byUser: Array<TimeLogUserTotal>;
+  edges: Array<TimeLogEdge>;
+  nodes: Array<TimeLog>;
+  pageInfo: PageInfo;
+  totalCount?: Maybe<Scalars['Int']['output']>;
+  /** Minutes of every matching log. */
+  totalMinutes: Scalars['Int']['output'];
+};
+
+export type TimeLogEdge = {
+  __typename?: 'TimeLogEdge';
+  cursor: Scalars['String']['output'];
+  node: TimeLog;
+};
+
+/**
+ * Which time logs. At most one of `ticketIds`, `collectionId` and `workspaceId` (a collection or workspace includes
+ * its sub-collections and sub-tickets); the other filters combine with it.
+ */
+export type TimeLogFilter = {
+  billable?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Up to 100 time-log categories. */
+  categoryIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  collectionId?: InputMaybe<Scalars['ID']['input']>;
+  /** Up to 100 tickets: each ticket's own time (not its sub-tickets'). */
+  ticketIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** First day, inclusive (yyyy-MM-dd). */
+  trackedDateFrom?: InputMaybe<Scalars['String']['input']>;
+  /** Last day, inclusive (yyyy-MM-dd). */
+  trackedDateTo?: InputMaybe<Scalars['String']['input']>;
+  /** Up to 100 users. */
+  userIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  workspaceId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type TimeLogPayload = {
+  __typename?: 'TimeLogPayload';
+  timeLog?: Maybe<TimeLog>;
+  userErrors: Array<UserError>;
+};
+
+export type TimeLogUserTotal = {
+  __typename?: 'TimeLogUserTotal';
+  billableMinutes: Scalars['Int']['output'];
+  /** How many logs. */
+  count: Scalars['Int']['output'];
+  minutes: Scalars['Int']['output'];
+  user?: Maybe<User>;
+};
+
 export type UpdateCollectionInput = {
   customFields?: InputMaybe<Array<CustomFieldInput>>;
   description?: InputMaybe<Scalars['String']['input']>;
@@ -1400,6 +1588,16 @@ export type UpdateTicketInput = {
   startDate?: InputMaybe<Scalars['String']['input']>;
   statusId?: InputMaybe<Scalars['ID']['input']>;
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Only what is given changes; `categoryId: null` removes the category. */
+export type UpdateTimeLogInput = {
+  billable?: InputMaybe<Scalars['Boolean']['input']>;
+  categoryId?: InputMaybe<Scalars['ID']['input']>;
+  comment?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  minutes?: InputMaybe<Scalars['Int']['input']>;
+  trackedDate?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A person in the Wrike account (a Wrike contact of type Person). `id` is the Wrike contact id. */
@@ -1659,6 +1857,7 @@ export type FederationTypes = ResolversObject<{
   Role: Role;
   Ticket: Ticket;
   TicketStatus: TicketStatus;
+  TimeLog: TimeLog;
   User: User;
   Workspace: Workspace;
 }>;
@@ -1689,6 +1888,9 @@ export type FederationReferenceTypes = ResolversObject<{
   TicketStatus:
     ( { __typename: 'TicketStatus' }
     & GraphQLRecursivePick<FederationTypes['TicketStatus'], {"id":true}> );
+  TimeLog:
+    ( { __typename: 'TimeLog' }
+    & GraphQLRecursivePick<FederationTypes['TimeLog'], {"id":true}> );
   User:
     ( { __typename: 'User' }
     & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
@@ -1729,6 +1931,7 @@ export type ResolversTypes = ResolversObject<{
   CreateCommentInput: CreateCommentInput;
   CreateDependencyInput: CreateDependencyInput;
   CreateTicketInput: CreateTicketInput;
+  CreateTimeLogInput: CreateTimeLogInput;
   CustomFieldInput: CustomFieldInput;
   CustomFieldValue: ResolverTypeWrapper<FieldValueModelAnyModel>;
   DateFieldValue: ResolverTypeWrapper<DateFieldValueModelModel>;
@@ -1781,9 +1984,17 @@ export type ResolversTypes = ResolversObject<{
   TicketPayload: ResolverTypeWrapper<Omit<TicketPayload, 'ticket'> & { ticket?: Maybe<ResolversTypes['Ticket']> }>;
   TicketPriority: TicketPriority;
   TicketStatus: ResolverTypeWrapper<TicketStatusModelModel>;
+  TimeLog: ResolverTypeWrapper<TimeLogModelModel>;
+  TimeLogCategory: ResolverTypeWrapper<TimeLogCategoryModelModel>;
+  TimeLogConnection: ResolverTypeWrapper<TimeLogConnectionModelModel>;
+  TimeLogEdge: ResolverTypeWrapper<TimeLogEdgeModelModel>;
+  TimeLogFilter: TimeLogFilter;
+  TimeLogPayload: ResolverTypeWrapper<Omit<TimeLogPayload, 'timeLog'> & { timeLog?: Maybe<ResolversTypes['TimeLog']> }>;
+  TimeLogUserTotal: ResolverTypeWrapper<TimeLogUserTotalModelModel>;
   UpdateCollectionInput: UpdateCollectionInput;
   UpdateCommentInput: UpdateCommentInput;
   UpdateTicketInput: UpdateTicketInput;
+  UpdateTimeLogInput: UpdateTimeLogInput;
   User: ResolverTypeWrapper<UnifiedUserModel>;
   UserConnection: ResolverTypeWrapper<UserConnectionModelModel>;
   UserEdge: ResolverTypeWrapper<UserEdgeModelModel>;
@@ -1827,6 +2038,7 @@ export type ResolversParentTypes = ResolversObject<{
   CreateCommentInput: CreateCommentInput;
   CreateDependencyInput: CreateDependencyInput;
   CreateTicketInput: CreateTicketInput;
+  CreateTimeLogInput: CreateTimeLogInput;
   CustomFieldInput: CustomFieldInput;
   CustomFieldValue: FieldValueModelAnyModel;
   DateFieldValue: DateFieldValueModelModel;
@@ -1870,9 +2082,17 @@ export type ResolversParentTypes = ResolversObject<{
   TicketOrder: TicketOrder;
   TicketPayload: Omit<TicketPayload, 'ticket'> & { ticket?: Maybe<ResolversParentTypes['Ticket']> };
   TicketStatus: TicketStatusModelModel;
+  TimeLog: TimeLogModelModel;
+  TimeLogCategory: TimeLogCategoryModelModel;
+  TimeLogConnection: TimeLogConnectionModelModel;
+  TimeLogEdge: TimeLogEdgeModelModel;
+  TimeLogFilter: TimeLogFilter;
+  TimeLogPayload: Omit<TimeLogPayload, 'timeLog'> & { timeLog?: Maybe<ResolversParentTypes['TimeLog']> };
+  TimeLogUserTotal: TimeLogUserTotalModelModel;
   UpdateCollectionInput: UpdateCollectionInput;
   UpdateCommentInput: UpdateCommentInput;
   UpdateTicketInput: UpdateTicketInput;
+  UpdateTimeLogInput: UpdateTimeLogInput;
   User: UnifiedUserModel;
   UserConnection: UserConnectionModelModel;
   UserEdge: UserEdgeModelModel;
@@ -2105,15 +2325,18 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   createComment?: Resolver<ResolversTypes['CommentPayload'], ParentType, ContextType, RequireFields<MutationCreateCommentArgs, 'input'>>;
   createDependency?: Resolver<ResolversTypes['DependencyPayload'], ParentType, ContextType, RequireFields<MutationCreateDependencyArgs, 'input'>>;
   createTicket?: Resolver<ResolversTypes['TicketPayload'], ParentType, ContextType, RequireFields<MutationCreateTicketArgs, 'input'>>;
+  createTimeLog?: Resolver<ResolversTypes['TimeLogPayload'], ParentType, ContextType, RequireFields<MutationCreateTimeLogArgs, 'input'>>;
   deleteAttachment?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteAttachmentArgs, 'input'>>;
   deleteComment?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteCommentArgs, 'input'>>;
   deleteDependency?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteDependencyArgs, 'input'>>;
   deleteTicket?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteTicketArgs, 'input'>>;
+  deleteTimeLog?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteTimeLogArgs, 'input'>>;
   disconnectWrike?: Resolver<ResolversTypes['DisconnectPayload'], ParentType, ContextType, RequireFields<MutationDisconnectWrikeArgs, 'input'>>;
   enableWrikeWebhook?: Resolver<ResolversTypes['WebhookPayload'], ParentType, ContextType, RequireFields<MutationEnableWrikeWebhookArgs, 'input'>>;
   updateCollection?: Resolver<ResolversTypes['CollectionPayload'], ParentType, ContextType, RequireFields<MutationUpdateCollectionArgs, 'input'>>;
   updateComment?: Resolver<ResolversTypes['CommentPayload'], ParentType, ContextType, RequireFields<MutationUpdateCommentArgs, 'input'>>;
   updateTicket?: Resolver<ResolversTypes['TicketPayload'], ParentType, ContextType, RequireFields<MutationUpdateTicketArgs, 'input'>>;
+  updateTimeLog?: Resolver<ResolversTypes['TimeLogPayload'], ParentType, ContextType, RequireFields<MutationUpdateTimeLogArgs, 'input'>>;
 }>;
 
 export type NumberFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NumberFieldValue'] = ResolversParentTypes['NumberFieldValue']> = ResolversObject<{
@@ -2157,6 +2380,9 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   ticketChanges?: Resolver<Maybe<ResolversTypes['TicketConnection']>, ParentType, ContextType, RequireFields<QueryTicketChangesArgs, 'since'>>;
   ticketStatuses?: Resolver<Maybe<Array<ResolversTypes['TicketStatus']>>, ParentType, ContextType>;
   tickets?: Resolver<Maybe<ResolversTypes['TicketConnection']>, ParentType, ContextType, Partial<QueryTicketsArgs>>;
+  timeLog?: Resolver<Maybe<ResolversTypes['TimeLog']>, ParentType, ContextType, RequireFields<QueryTimeLogArgs, 'id'>>;
+  timeLogCategories?: Resolver<Maybe<Array<ResolversTypes['TimeLogCategory']>>, ParentType, ContextType>;
+  timeLogs?: Resolver<Maybe<ResolversTypes['TimeLogConnection']>, ParentType, ContextType, Partial<QueryTimeLogsArgs>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<Maybe<ResolversTypes['UserConnection']>, ParentType, ContextType, Partial<QueryUsersArgs>>;
   workspace?: Resolver<Maybe<ResolversTypes['Workspace']>, ParentType, ContextType, RequireFields<QueryWorkspaceArgs, 'id'>>;
@@ -2206,6 +2432,7 @@ export type TicketResolvers<ContextType = GraphQLContext, ParentType extends Res
   startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['TicketStatus']>, ParentType, ContextType>;
   subtasks?: Resolver<Maybe<ResolversTypes['TicketConnection']>, ParentType, ContextType, Partial<TicketSubtasksArgs>>;
+  timeLogs?: Resolver<Maybe<ResolversTypes['TimeLogConnection']>, ParentType, ContextType, Partial<TicketTimeLogsArgs>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2273,6 +2500,51 @@ export type TicketStatusResolvers<ContextType = GraphQLContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   workflowName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type TimeLogResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TimeLog'] = ResolversParentTypes['TimeLog'], FederationReferenceType extends FederationReferenceTypes['TimeLog'] = FederationReferenceTypes['TimeLog']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TimeLog']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  billable?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['TimeLogCategory']>, ParentType, ContextType>;
+  comment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  minutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  trackedDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+}>;
+
+export type TimeLogCategoryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TimeLogCategory'] = ResolversParentTypes['TimeLogCategory']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type TimeLogConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TimeLogConnection'] = ResolversParentTypes['TimeLogConnection']> = ResolversObject<{
+  byUser?: Resolver<Array<ResolversTypes['TimeLogUserTotal']>, ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['TimeLogEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['TimeLog']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  totalMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type TimeLogEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TimeLogEdge'] = ResolversParentTypes['TimeLogEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TimeLog'], ParentType, ContextType>;
+}>;
+
+export type TimeLogPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TimeLogPayload'] = ResolversParentTypes['TimeLogPayload']> = ResolversObject<{
+  timeLog?: Resolver<Maybe<ResolversTypes['TimeLog']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type TimeLogUserTotalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TimeLogUserTotal'] = ResolversParentTypes['TimeLogUserTotal']> = ResolversObject<{
+  billableMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
 }>;
 
 export type UserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
@@ -2417,6 +2689,12 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   TicketEvent?: TicketEventResolvers<ContextType>;
   TicketPayload?: TicketPayloadResolvers<ContextType>;
   TicketStatus?: TicketStatusResolvers<ContextType>;
+  TimeLog?: TimeLogResolvers<ContextType>;
+  TimeLogCategory?: TimeLogCategoryResolvers<ContextType>;
+  TimeLogConnection?: TimeLogConnectionResolvers<ContextType>;
+  TimeLogEdge?: TimeLogEdgeResolvers<ContextType>;
+  TimeLogPayload?: TimeLogPayloadResolvers<ContextType>;
+  TimeLogUserTotal?: TimeLogUserTotalResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;
   UserEdge?: UserEdgeResolvers<ContextType>;

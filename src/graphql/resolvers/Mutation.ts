@@ -3,6 +3,7 @@ import { createTicket, deleteTicket, updateTicket } from '../writes/tickets';
 import { createAttachment, createComment, deleteAttachment, deleteComment, updateComment } from '../writes/content';
 import { createCollection, updateCollection } from '../writes/collections';
 import { createDependency, deleteDependency } from '../writes/dependencies';
+import { createTimeLog, deleteTimeLog, updateTimeLog } from '../writes/time-logs';
 import { connectionMutations } from './Connections';
 import { eventMutations } from './Events';
 
@@ -20,6 +21,9 @@ export const Mutation: MutationResolvers = {
   updateCollection: (_parent, { input }, ctx) => updateCollection(ctx, input),
   createDependency: (_parent, { input }, ctx) => createDependency(ctx, input),
   deleteDependency: (_parent, { input }, ctx) => deleteDependency(ctx, input),
+  createTimeLog: (_parent, { input }, ctx) => createTimeLog(ctx, input),
+  updateTimeLog: (_parent, { input }, ctx) => updateTimeLog(ctx, input),
+  deleteTimeLog: (_parent, { input }, ctx) => deleteTimeLog(ctx, input),
   ...connectionMutations,
   ...eventMutations,
 };

@@ -13,6 +13,7 @@ import { allGroups, allRoles } from './People';
 import { connectionQueries } from './Connections';
 import { eventQueries } from './Events';
 import { idQueries } from './Ids';
+import { timeLogQueries } from './TimeLog';
 import type { GraphQLContext } from '../context';
 
 const page = (ctx: GraphQLContext, listKey: string, args: { first?: number | null; after?: string | null }, filter?: unknown) => ({
@@ -75,4 +76,5 @@ export const Query: QueryResolvers = {
   ...connectionQueries,
   ...eventQueries,
   ...idQueries,
+  ...timeLogQueries,
 };

@@ -10,6 +10,7 @@ import { checkPageRequest, connectionFromList, decodeAfter, pageOfList, pageSize
 import { userError } from '../errors';
 import { DEFAULT_DESCENDANT_DEPTH, DESCENDANT_NODE_CAP, MAX_DESCENDANT_DEPTH } from '../limits';
 import type { GraphQLContext } from '../context';
+import { timeLogPage } from '../time-logs';
 
 
 const loadTasks = (ctx: GraphQLContext) => (ids: string[]) => tasksByIds(ids, ctx.loaders);
@@ -101,6 +102,7 @@ export const Ticket: TicketResolvers = {
     return { ...page, edges, nodes: edges.map((e) => e.node), truncated: walk.truncated };
   },
   customFields: async (source, _args, { loaders }) => typedFieldValues((await taskWith(source, 'customFields', loaders)).customFields, loaders),
+  timeLogs: ({ task }, args, ctx) => timeLogPage(ctx, { ticketIds: [task.id] }, args, `ticket:${task.id}:timeLogs`),
   comments: ({ task }, args, ctx) =>
     pageOfList({ ...args, listKey: `ticket:${task.id}:comments`, connectionId: ctx.connectionId, codec: ctx.cursors }, () => ctx.loaders.taskComments.load(task.id), (c) => c.id),
   attachments: async (source, args, ctx) => {

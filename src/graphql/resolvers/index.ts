@@ -8,8 +8,9 @@ import { Attachment, Comment } from './Content';
 import { CustomFieldValue, Field, UserFieldValue } from './Field';
 import { Group, Role, User } from './People';
 import { Subscription, TicketEvent, WrikeConnection } from './Events';
+import { TimeLog, TimeLogUserTotal } from './TimeLog';
 
 export const resolvers: Resolvers = {
   DateTime, JSON, Query, Mutation, Ticket, TicketDependency, TicketStatus, Collection, Workspace, Comment, Attachment, Field, CustomFieldValue,
-  UserFieldValue, User, Group, Role, Subscription, TicketEvent, WrikeConnection,
+  UserFieldValue, User, Group, Role, Subscription, TicketEvent, WrikeConnection, TimeLog, TimeLogUserTotal,
 };
