@@ -9,7 +9,12 @@ export interface Operation {
   formula: string;
   run(rig: Rig): Promise<unknown>;
   floor(rig: Rig, result: unknown): { calls: number; rounds: number };
+  /** Before the warm-up and after the timed runs (not counted). */
+  setup?(rig: Rig): Promise<unknown>;
+  teardown?(rig: Rig): Promise<unknown>;
 }
+
+const SET_SCOPE = 'mutation($i: SetConnectionWorkspacesInput!) { setConnectionWorkspaces(input: $i) { userErrors { code } } }';
 
 const ceil100 = (n: number) => Math.ceil(n / 100);
 const tasks = (store: SandboxStore) => [...store.tasks.values()].filter((t) => t.scope === 'WsTask');
@@ -192,6 +197,14 @@ export function operations(concurrency: number): Operation[] {
         f: { workspaceId: busiestSpace(rig.sandbox.store), trackedDateFrom: '2026-03-01', trackedDateTo: '2026-03-31' },
       }),
       floor: (_rig, result: any) => ({ calls: 1 + ceil100(result.data.timeLogs.byUser.length), rounds: 2 }),
+    },
+    {
+      name: 'tickets(first: 100) on a connection limited to one workspace',
+      formula: '1 task page of the space (Wrike filters by space; nothing outside is read); 1 round',
+      setup: (rig) => rig.gql(SET_SCOPE, { i: { connectionId: 'default', workspaceIds: [busiestSpace(rig.sandbox.store)] } }),
+      teardown: (rig) => rig.gql(SET_SCOPE, { i: { connectionId: 'default', workspaceIds: null } }),
+      run: (rig) => rig.gql('{ tickets(first: 100) { nodes { id title } } }'),
+      floor: () => ({ calls: 1, rounds: 1 }),
     },
     {
       name: 'ticket search by assignee and status',

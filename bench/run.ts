@@ -16,6 +16,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const CONCURRENCY = 16;
 /**
  * BENCH_ONLY=throughput runs that table alone and prints it (no files written): quick to profile one change.
+ * BENCH_ONLY=floor measures the call-floor table alone and writes it into the last results (the rest as they were).
  * BENCH_ONLY=report writes the tables again from bench/results/latest.json, without running anything.
  */
 const ONLY = process.env.BENCH_ONLY;
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     }
     await rig.setLatency(LATENCY_MS);
     for (const op of operations(CONCURRENCY)) {
+      await op.setup?.(rig);
       await op.run(rig); // warm-up (JIT, connections)
       rig.resetCalls();
       const result = await op.run(rig);
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
         await op.run(rig);
         times.push(performance.now() - t0);
       }
+      await op.teardown?.(rig);
       const row = {
         name: op.name, formula: op.formula, calls: calls.length, floorCalls: floor.calls, rounds: sequentialRounds(calls), floorRounds: floor.rounds,
         p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), floorMs: floor.rounds * LATENCY_MS,
@@ -63,6 +66,10 @@ async function main(): Promise<void> {
       console.log(`${row.name}: calls ${row.calls}/${row.floorCalls}, rounds ${row.rounds}/${row.floorRounds}, p50 ${row.p50Ms} ms (floor ${row.floorMs} ms, upstream ${row.upstreamMs} ms), p95 ${row.p95Ms} ms`);
     }
     await rig.setLatency(0);
+    if (ONLY === 'floor') {
+      const last = JSON.parse(readFileSync(path.resolve(__dirname, '../../bench/results/latest.json'), 'utf8'));
+      return write({ ...last, floorRows }, last.date);
+    }
     const throughputRows = await throughput(rig);
     for (const row of throughputRows) console.log(`${row.name}: ${row.subgraphRps} req/s vs ceiling ${row.ceilingRps} req/s (${row.ratio})`);
     const limitRows = await rateLimit(rig);

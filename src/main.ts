@@ -13,7 +13,7 @@ import Redis from 'ioredis';
 import { permanentTokenCredentials } from './wrike/client';
 import { ConnectionRuntime } from './connections/runtime';
 import { HostPolicy } from './wrike/hosts';
-import { getMe } from './wrike/endpoints';
+import { getMe, getSpaces } from './wrike/endpoints';
 import { ConnectionManager, type LiveConnection } from './connections/manager';
 import { openSealer, openStore } from './connections/open-store';
 import type { CredentialStore } from './connections/store';
@@ -89,6 +89,7 @@ export async function startServer(
     hosts: new HostPolicy([...(sandbox ? [new URL(sandbox.url).host] : []), ...config.wrikeExtraHosts]),
     onRefresh: (outcome) => metrics.refreshes.inc({ outcome }),
     whoAmI: (url, accessToken) => getMe(runtime.client(url, permanentTokenCredentials(accessToken), 'link-check')),
+    spaceIdsOf: async (url, accessToken) => (await getSpaces(runtime.client(url, permanentTokenCredentials(accessToken), 'link-check'))).map((s) => s.id),
     // A linked account gets its webhook (when PUBLIC_URL says where Wrike reaches us); an unlinked one loses it.
     onLinked: (id, live) => events.register(id, live),
     onUnlinking: (id, live) => events.unregister(id, live),

@@ -19,6 +19,8 @@ export interface LiveConnection {
   shared: SharedReads;
   /** The Wrike account the connection reads (GET /account once; asked again after a failure). */
   accountId: () => Promise<string>;
+  /** The Wrike spaces it is limited to (read from the store on every resolve); null: the whole account. */
+  workspaceIds: readonly string[] | null;
 }
 
 /** Makes what a connection needs to call Wrike (see runtime.ts). */
@@ -40,6 +42,15 @@ export interface ConnectionView {
   lastError: string | null;
   /** The OAuth scopes the account granted; null when Wrike does not say (permanent tokens). */
   scopes: string[] | null;
+  /** The Wrike spaces it is limited to; null: the whole account. */
+  workspaceIds: string[] | null;
+}
+
+/** A connection cannot be limited to a space its account does not have. */
+export class UnknownWorkspaceError extends Error {
+  constructor(readonly workspaceId: string) {
+    super(`Not a space of this Wrike account: ${workspaceId}`);
+  }
 }
 
 /** Why a connection cannot be used: `forbidden` reveals nothing about connections of other tenants. */
@@ -68,6 +79,8 @@ export interface ManagerDeps {
   onRefresh?: (outcome: 'ok' | 'needs_reauth' | 'failed') => void;
   /** Verifies a token against Wrike: GET /contacts?me=true with it. */
   whoAmI: (baseUrl: string, token: string) => Promise<WrikeContact | undefined>;
+  /** The account's space ids, read with a token (GET /spaces): a connection may be limited only to these. */
+  spaceIdsOf: (baseUrl: string, token: string) => Promise<string[]>;
   /** After an account was linked, with a way to reach it (not awaited: linking never waits on it). */
   onLinked?: (id: string, live: () => Promise<LiveConnection>) => void;
   /** Before a connection is removed, while its credentials still work. */
@@ -85,14 +98,37 @@ export class ConnectionManager {
 
   constructor(private readonly deps: ManagerDeps) {}
 
-  addStatic(tenantId: string, id: string, baseUrl: string, credentials: Credentials): LiveConnection {
+  addStatic(tenantId: string, id: string, baseUrl: string, credentials: Credentials, workspaceIds: string[] | null = null): LiveConnection {
     const host = new URL(baseUrl).host;
-    const live = this.live(id, this.deps.runtime.client(baseUrl, credentials, id));
+    const live = { ...this.live(id, this.deps.runtime.client(baseUrl, credentials, id)), workspaceIds };
     this.statics.set(id, {
       tenantId, live,
-      view: { id, status: 'ACTIVE', host, authType: 'PERMANENT_TOKEN', wrikeUser: null, createdAt: new Date().toISOString(), lastRefreshedAt: null, lastError: null, scopes: null },
+      view: {
+        id, status: 'ACTIVE', host, authType: 'PERMANENT_TOKEN', wrikeUser: null, createdAt: new Date().toISOString(), lastRefreshedAt: null,
+        lastError: null, scopes: null, workspaceIds,
+      },
     });
     return live;
+  }
+
+  /**
+   * Limits a connection to some Wrike spaces (null: the whole account again). Stored, so every replica applies it on
+   * its next request; the environment's connection keeps it in memory until restart. Undefined: no such connection.
+   */
+  async setWorkspaces(tenantId: string, id: string, workspaceIds: string[] | null, spaceIds: () => Promise<string[]>): Promise<ConnectionView | undefined> {
+    const fixed = this.statics.get(id);
+    if (fixed && fixed.tenantId !== tenantId) return undefined;
+    if (workspaceIds) await this.checkWorkspaces(workspaceIds, spaceIds());
+    if (fixed) {
+      fixed.live = { ...fixed.live, workspaceIds };
+      fixed.view = { ...fixed.view, workspaceIds };
+      return fixed.view;
+    }
+    const record = CONNECTION_ID.test(id) ? await this.deps.store.getConnection(id) : undefined;
+    if (!record || record.tenantId !== tenantId) return undefined;
+    const stored = workspaceIds === null ? null : workspaceIds.join(',');
+    await this.deps.store.updateConnection(id, { workspaceIds: stored });
+    return viewOf({ ...record, workspaceIds: stored });
   }
 
   async list(tenantId: string): Promise<ConnectionView[]> {
@@ -135,7 +171,8 @@ export class ConnectionManager {
       live = this.live(id, this.deps.runtime.client(this.deps.hosts.apiBaseUrl(record.host), credentials, id));
       this.clients.set(id, live);
     }
-    return live;
+    // The scope is the stored one, read now: a change made on another replica applies on the next request.
+    return { ...live, workspaceIds: workspaceIdsOf(record) };
   }
 
   /**
@@ -156,8 +193,8 @@ export class ConnectionManager {
    * its own data center: every known one is asked at once (GET /contacts?me=true), and the one that accepts it wins
    * (a permanent token belongs to one account, which lives in one data center).
    */
-  async connectWithToken(tenantId: string, token: string, host?: string): Promise<ConnectionView> {
-    if (host !== undefined) return this.link(tenantId, host, 'PERMANENT_TOKEN', { accessToken: token });
+  async connectWithToken(tenantId: string, token: string, host?: string, workspaceIds: string[] | null = null): Promise<ConnectionView> {
+    if (host !== undefined) return this.link(tenantId, host, 'PERMANENT_TOKEN', { accessToken: token }, null, undefined, workspaceIds);
     const found = await Promise.any(this.deps.hosts.dataCenters().map(async (candidate) => {
       const me = await this.deps.whoAmI(this.deps.hosts.apiBaseUrl(candidate), token);
       if (!me) throw new WrikeError('unauthorized', 'Wrike did not accept the token');
@@ -165,16 +202,17 @@ export class ConnectionManager {
     })).catch(() => {
       throw new WrikeError('unauthorized', 'No Wrike data center accepted this token');
     });
-    return this.link(tenantId, found.host, 'PERMANENT_TOKEN', { accessToken: token }, null, found.me);
+    return this.link(tenantId, found.host, 'PERMANENT_TOKEN', { accessToken: token }, null, found.me, workspaceIds);
   }
 
   /**
    * Links an account from an OAuth code exchange. The scopes are the token response's when it names them, else the
    * ones asked for (Wrike grants what the authorize request asked for, or wsReadWrite alone when it asked for none).
    */
-  async connectWithOAuth(tenantId: string, tokens: TokenSet, fallbackHost: string, requestedScopes: string): Promise<ConnectionView> {
+  async connectWithOAuth(tenantId: string, tokens: TokenSet, fallbackHost: string, requestedScopes: string, workspaceIds: string[] | null = null): Promise<ConnectionView> {
     const scopes = tokens.scope ?? requestedScopes;
-    return this.link(tenantId, tokens.host ?? fallbackHost, 'OAUTH', { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt }, scopes);
+    const sealed = { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt };
+    return this.link(tenantId, tokens.host ?? fallbackHost, 'OAUTH', sealed, scopes, undefined, workspaceIds);
   }
 
   async disconnect(tenantId: string, id: string): Promise<boolean> {
@@ -187,27 +225,38 @@ export class ConnectionManager {
     return this.deps.store.deleteConnection(id);
   }
 
+  /** Every id must be one of the account's spaces; throws UnknownWorkspaceError naming the first that is not. */
+  private async checkWorkspaces(workspaceIds: readonly string[], spaceIds: Promise<string[]>): Promise<void> {
+    const known = new Set(await spaceIds);
+    const unknown = workspaceIds.find((id) => !known.has(id));
+    if (unknown !== undefined) throw new UnknownWorkspaceError(unknown);
+  }
+
   private live(id: string, client: WrikeClient): LiveConnection {
     const accountId = once(async () => {
       const account = await getAccount(client);
       if (!account) throw new WrikeError('unavailable', 'Wrike answered GET /account without the account');
       return account.id;
     });
-    return { id, client, cache: this.deps.runtime.cache(id), shared: this.deps.runtime.shared(client), accountId };
+    return { id, client, cache: this.deps.runtime.cache(id), shared: this.deps.runtime.shared(client), accountId, workspaceIds: null };
   }
 
-  private async link(tenantId: string, host: string, authType: AuthType, sealed: Sealed, scopes: string | null = null, known?: WrikeContact): Promise<ConnectionView> {
+  private async link(
+    tenantId: string, host: string, authType: AuthType, sealed: Sealed, scopes: string | null = null, known?: WrikeContact,
+    workspaceIds: string[] | null = null,
+  ): Promise<ConnectionView> {
     // Refused before any call, with one answer for every refused host: nothing to learn about what listens where.
     if (!this.deps.hosts.allows(host)) throw new WrikeError('bad_request', 'Not a Wrike host: use your data center\'s, e.g. www.wrike.com, app-us2.wrike.com or app-eu.wrike.com');
     const me = known ?? await this.deps.whoAmI(this.deps.hosts.apiBaseUrl(host), sealed.accessToken);
     if (!me) throw new WrikeError('unauthorized', 'Wrike did not accept the token');
+    if (workspaceIds) await this.checkWorkspaces(workspaceIds, this.deps.spaceIdsOf(this.deps.hosts.apiBaseUrl(host), sealed.accessToken));
     const id = `conn_${randomBytes(9).toString('base64url')}`;
     const record: ConnectionRecord = {
       id, tenantId, status: 'ACTIVE', host, authType, wrikeUserId: me.id,
       wrikeUserName: [me.firstName, me.lastName].filter(Boolean).join(' ') || null,
       wrikeUserEmail: me.primaryEmail ?? me.profiles?.[0]?.email ?? null,
       sealedCredentials: this.deps.sealer.seal(JSON.stringify(sealed), id), createdAt: new Date().toISOString(), lastRefreshedAt: null, lastError: null,
-      scopes,
+      scopes, workspaceIds: workspaceIds === null ? null : workspaceIds.join(','),
     };
     await this.deps.store.ensureTenant(tenantId, tenantId);
     await this.deps.store.insertConnection(record);
@@ -223,7 +272,13 @@ function viewOf(record: ConnectionRecord): ConnectionView {
     wrikeUser: record.wrikeUserId ? { id: record.wrikeUserId, name: record.wrikeUserName, email: record.wrikeUserEmail } : null,
     createdAt: record.createdAt, lastRefreshedAt: record.lastRefreshedAt, lastError: record.lastError,
     scopes: record.scopes ? record.scopes.split(',').filter(Boolean) : null,
+    workspaceIds: workspaceIdsOf(record),
   };
+}
+
+/** The stored list of spaces; null (or nothing stored) is the whole account. */
+function workspaceIdsOf(record: ConnectionRecord): string[] | null {
+  return record.workspaceIds === null || record.workspaceIds === undefined ? null : record.workspaceIds.split(',').filter(Boolean);
 }
 
 /**

@@ -45,4 +45,9 @@ export const MIGRATIONS: { version: number; statements: string[] }[] = [
       `CREATE TABLE webhook_events (event_key TEXT PRIMARY KEY, received_at BIGINT NOT NULL)`,
     ],
   },
+  {
+    version: 6,
+    // The spaces a connection is limited to (comma-separated; NULL: the whole account).
+    statements: [`ALTER TABLE connections ADD COLUMN workspace_ids TEXT`],
+  },
 ];

@@ -11,6 +11,7 @@ export function connectionFromRow(row: Row): ConnectionRecord {
     authType: row.auth_type as ConnectionRecord['authType'], wrikeUserId: text(row.wrike_user_id), wrikeUserName: text(row.wrike_user_name),
     wrikeUserEmail: text(row.wrike_user_email), sealedCredentials: String(row.sealed_credentials), createdAt: String(row.created_at),
     lastRefreshedAt: text(row.last_refreshed_at), lastError: text(row.last_error), scopes: text(row.scopes),
+    workspaceIds: text(row.workspace_ids),
   };
 }
 
@@ -18,13 +19,15 @@ export function connectionToRow(record: ConnectionRecord): unknown[] {
   return [
     record.id, record.tenantId, record.status, record.host, record.authType, record.wrikeUserId, record.wrikeUserName,
     record.wrikeUserEmail, record.sealedCredentials, record.createdAt, record.lastRefreshedAt, record.lastError, record.scopes ?? null,
+    record.workspaceIds ?? null,
   ];
 }
 
-export const CONNECTION_COLUMNS = 'id, tenant_id, status, host, auth_type, wrike_user_id, wrike_user_name, wrike_user_email, sealed_credentials, created_at, last_refreshed_at, last_error, scopes';
+export const CONNECTION_COLUMNS = 'id, tenant_id, status, host, auth_type, wrike_user_id, wrike_user_name, wrike_user_email, sealed_credentials, created_at, last_refreshed_at, last_error, scopes, workspace_ids';
 
 const PATCH_COLUMNS: Record<keyof ConnectionPatch, string> = {
   status: 'status', sealedCredentials: 'sealed_credentials', lastRefreshedAt: 'last_refreshed_at', lastError: 'last_error', host: 'host',
+  workspaceIds: 'workspace_ids',
 };
 
 /** `SET a = ?, b = ?` (or $1, $2 with `placeholder`) and its values, for the fields a patch sets. */

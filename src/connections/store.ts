@@ -19,6 +19,8 @@ export interface ConnectionRecord {
   lastError: string | null;
   /** The OAuth scopes granted, comma-separated (null: unknown, as for permanent tokens). */
   scopes?: string | null;
+  /** The Wrike spaces the connection is limited to, comma-separated (null: the whole account). */
+  workspaceIds?: string | null;
 }
 
 export interface ApiKeyRecord {
@@ -29,7 +31,7 @@ export interface ApiKeyRecord {
   revokedAt: string | null;
 }
 
-export type ConnectionPatch = Partial<Pick<ConnectionRecord, 'status' | 'sealedCredentials' | 'lastRefreshedAt' | 'lastError' | 'host'>>;
+export type ConnectionPatch = Partial<Pick<ConnectionRecord, 'status' | 'sealedCredentials' | 'lastRefreshedAt' | 'lastError' | 'host' | 'workspaceIds'>>;
 
 /** An idempotency key's record: `pending` while its write runs, `done` with the result, `unknown` after a lost answer. */
 export interface IdempotencyRecord {

@@ -44,7 +44,7 @@ export function startEvents(deps: {
 
   const register = (id: string, live: LiveConnection | (() => Promise<LiveConnection>)) => {
     if (!registrar.enabled) return;
-    (typeof live === 'function' ? live() : Promise.resolve(live)).then((connection) => registrar.enable(id, connection.client)).then(
+    (typeof live === 'function' ? live() : Promise.resolve(live)).then((connection) => registrar.enable(id, connection)).then(
       () => logger.info({ connectionId: id }, 'Wrike webhook registered'),
       (error: Error) => logger.warn({ connectionId: id, err: error.message }, 'Wrike webhook could not be registered'),
     );
@@ -56,7 +56,7 @@ export function startEvents(deps: {
       for (const record of await store.listWebhooks()) {
         const found = await deps.connections().byId(record.connectionId).catch(() => undefined);
         if (!found) continue;
-        const outcome = await registrar.check(record.connectionId, found.live.client).catch(() => 'failed');
+        const outcome = await registrar.check(record.connectionId, found.live).catch(() => 'failed');
         if (outcome !== 'reactivated') continue;
         // What changed while the hook slept reaches subscribers (and leaves the cache) as events of its own.
         const since = record.lastEventAt ?? record.createdAt;

@@ -3,7 +3,8 @@ import type { CredentialStore, WebhookRecord } from '../connections/store';
 import type { Sealer } from '../connections/crypto';
 import type { WrikeCaller } from '../wrike/rounds';
 import { WrikeError } from '../wrike/errors';
-import { activateWebhook, createWebhook, deleteWebhook, getWebhook } from '../wrike/endpoints';
+import { activateWebhook, createSpaceWebhook, createWebhook, deleteWebhook, getWebhook } from '../wrike/endpoints';
+import type { WrikeWebhook } from '../wrike/types';
 
 export interface WebhookRegistrarDeps {
   store: CredentialStore;
@@ -12,10 +13,20 @@ export interface WebhookRegistrarDeps {
   publicUrl: string | undefined;
 }
 
+/** The connection a hook is for: its client and the spaces it is limited to (null: the whole account). */
+export interface HookTarget {
+  client: WrikeCaller;
+  workspaceIds: readonly string[] | null;
+}
+
+/** The Wrike hook ids of a record (one account-wide hook, or one per space of a scoped connection). */
+const hookIdsOf = (record: WebhookRecord | undefined): string[] => (record?.wrikeHookId ?? '').split(',').filter(Boolean);
+
 /**
- * A connection's Wrike webhook: registered account-wide with a random secret of its own, re-enabled when Wrike
- * suspended it, removed when the connection goes. The secret is stored (sealed) before the hook is created:
- * Wrike verifies it with a request to the receiver before its create call returns.
+ * A connection's Wrike webhooks: one account-wide, or one per space when the connection is limited to some (Wrike
+ * then sends only what happens inside them), all with one random secret of the connection's own; re-enabled when
+ * Wrike suspended them, replaced when the scope changed, removed when the connection goes. The secret is stored
+ * (sealed) before a hook is created: Wrike verifies it with a request to the receiver before its create call returns.
  */
 export class WebhookRegistrar {
   constructor(private readonly deps: WebhookRegistrarDeps) {}
@@ -33,56 +44,71 @@ export class WebhookRegistrar {
     return this.deps.sealer.open(record.sealedSecret, `webhook:${record.connectionId}`);
   }
 
-  /** Registers the hook, or re-enables the one registered before; answers the stored record. */
-  async enable(connectionId: string, client: WrikeCaller): Promise<WebhookRecord> {
+  /** Registers the hooks, or re-enables the ones registered before for the same scope; answers the stored record. */
+  async enable(connectionId: string, target: HookTarget): Promise<WebhookRecord> {
     const { store, sealer } = this.deps;
     const url = this.hookUrl(connectionId);
     const existing = await store.getWebhook(connectionId);
-    if (existing?.wrikeHookId) {
-      const hook = await getWebhook(client, existing.wrikeHookId).catch(() => undefined);
-      if (hook && hook.hookUrl === url) {
-        if (hook.status !== 'Active') await activateWebhook(client, hook.id);
-        await store.updateWebhook(connectionId, { status: 'ACTIVE' });
-        return { ...existing, status: 'ACTIVE' };
-      }
-      if (hook) await deleteWebhook(client, hook.id).catch(() => undefined);
+    const hooks = await Promise.all(hookIdsOf(existing).map((id) => getWebhook(target.client, id).catch(() => undefined)));
+    if (existing && hooks.length > 0 && hooks.every((hook) => hook?.hookUrl === url) && coversScope(hooks as WrikeWebhook[], target.workspaceIds)) {
+      for (const hook of hooks as WrikeWebhook[]) if (hook.status !== 'Active') await activateWebhook(target.client, hook.id);
+      await store.updateWebhook(connectionId, { status: 'ACTIVE' });
+      return { ...existing, status: 'ACTIVE' };
     }
+    for (const hook of hooks) if (hook) await deleteWebhook(target.client, hook.id).catch(() => undefined);
     const secret = randomBytes(32).toString('hex');
     const record: WebhookRecord = {
       connectionId, wrikeHookId: null, sealedSecret: sealer.seal(secret, `webhook:${connectionId}`), status: 'PENDING',
       lastEventAt: existing?.lastEventAt ?? null, createdAt: new Date().toISOString(),
     };
     await store.putWebhook(record);
+    const created: string[] = [];
     try {
-      const hook = await createWebhook(client, url, secret);
-      await store.updateWebhook(connectionId, { wrikeHookId: hook.id, status: 'ACTIVE' });
-      return { ...record, wrikeHookId: hook.id, status: 'ACTIVE' };
+      if (target.workspaceIds === null) created.push((await createWebhook(target.client, url, secret)).id);
+      else for (const spaceId of target.workspaceIds) created.push((await createSpaceWebhook(target.client, spaceId, url, secret)).id);
+      const wrikeHookId = created.join(',');
+      await store.updateWebhook(connectionId, { wrikeHookId, status: 'ACTIVE' });
+      return { ...record, wrikeHookId, status: 'ACTIVE' };
     } catch (error) {
+      // All or none: the hooks made before the failure go too.
+      for (const id of created) await deleteWebhook(target.client, id).catch(() => undefined);
       await store.updateWebhook(connectionId, { status: 'FAILED' });
       throw error;
     }
   }
 
-  /** Asks Wrike how the hook fares; a suspended one is re-enabled. Answers whether it had to be. */
-  async check(connectionId: string, client: WrikeCaller): Promise<'active' | 'reactivated' | 'none'> {
+  /**
+   * Asks Wrike how the hooks fare: a suspended one is re-enabled; a missing one, or hooks of another scope than the
+   * connection's now, are registered again. Answers whether anything had to be done.
+   */
+  async check(connectionId: string, target: HookTarget): Promise<'active' | 'reactivated' | 'none'> {
     const record = await this.deps.store.getWebhook(connectionId);
-    if (!record?.wrikeHookId) return 'none';
-    const hook = await getWebhook(client, record.wrikeHookId);
-    if (!hook) {
-      await this.enable(connectionId, client);
+    const ids = hookIdsOf(record);
+    if (ids.length === 0) return 'none';
+    const hooks = await Promise.all(ids.map((id) => getWebhook(target.client, id)));
+    if (hooks.some((hook) => !hook) || !coversScope(hooks as WrikeWebhook[], target.workspaceIds)) {
+      await this.enable(connectionId, target);
       return 'reactivated';
     }
-    if (hook.status === 'Active') return 'active';
+    const suspended = (hooks as WrikeWebhook[]).filter((hook) => hook.status !== 'Active');
+    if (suspended.length === 0) return 'active';
     await this.deps.store.updateWebhook(connectionId, { status: 'SUSPENDED' });
-    await activateWebhook(client, hook.id);
+    for (const hook of suspended) await activateWebhook(target.client, hook.id);
     await this.deps.store.updateWebhook(connectionId, { status: 'ACTIVE' });
     return 'reactivated';
   }
 
-  /** Removes the hook at Wrike (if it still can) and here. */
+  /** Removes the hooks at Wrike (if it still can) and here. */
   async disable(connectionId: string, client: WrikeCaller | undefined): Promise<void> {
     const record = await this.deps.store.getWebhook(connectionId);
-    if (record?.wrikeHookId && client) await deleteWebhook(client, record.wrikeHookId).catch(() => undefined);
+    if (client) for (const id of hookIdsOf(record)) await deleteWebhook(client, id).catch(() => undefined);
     await this.deps.store.deleteWebhook(connectionId);
   }
+}
+
+/** Whether the hooks are exactly the scope's: one account-wide hook, or one per space. */
+function coversScope(hooks: readonly WrikeWebhook[], workspaceIds: readonly string[] | null): boolean {
+  if (workspaceIds === null) return hooks.length === 1 && !hooks[0]?.spaceId && !hooks[0]?.folderId;
+  const spaces = hooks.map((hook) => hook.spaceId ?? '').sort();
+  return spaces.join(',') === [...workspaceIds].sort().join(',');
 }

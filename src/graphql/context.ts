@@ -100,6 +100,7 @@ export async function buildRequestContext(
       fresh: request.fresh,
       shared: connection.shared,
       accountId: connection.accountId,
+      scope: connection.workspaceIds ? new Set(connection.workspaceIds) : undefined,
     });
     const { client } = connection;
     return { ...base, connectionId: connection.id, wrike, loaders, meter: rounds, budgetStatus: () => client.budgetStatus(), cache: connection.cache };

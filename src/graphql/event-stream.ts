@@ -2,6 +2,7 @@ import type { ChangeMessage, TicketEventType } from '../events/deliveries';
 import type { GraphQLContext } from './context';
 import { ancestorsOf, indexFolderTree, spaceOfFolder } from '../unified/collection';
 import { liveTask } from './lookups';
+import { folderVisible } from './scope';
 
 /**
  * A ticket event as resolvers see it: the message, and a context of its own (fresh loaders, deadline and call cap
@@ -29,6 +30,9 @@ export function ticketEventStream(
   ctx: GraphQLContext, filter: TicketEventFilter, freshScope: () => Promise<GraphQLContext>,
 ): AsyncIterableIterator<{ ticketEvents: TicketEventEnvelope }> {
   const queue: ChangeMessage[] = [];
+  // A connection limited to some spaces (when the subscription starts): each event is checked against the scope
+  // as it is when the event comes.
+  const limited = ctx.connectionId !== '' && ctx.loaders.scope !== undefined;
   let wake: (() => void) | undefined;
   let done = false;
   const unsubscribe = ctx.events.bus.subscribe((message) => {
@@ -52,7 +56,7 @@ export function ticketEventStream(
         if (message) {
           let built: Promise<GraphQLContext> | undefined;
           const scope = () => (built ??= freshScope());
-          if (await inPlace(scope, message, filter)) return { done: false, value: { ticketEvents: { message, scope } } };
+          if (await inPlace(scope, message, filter, limited)) return { done: false, value: { ticketEvents: { message, scope } } };
           continue;
         }
         await new Promise<void>((resolve) => (wake = resolve));
@@ -68,15 +72,21 @@ export function ticketEventStream(
   return iterator;
 }
 
-/** Whether an event's ticket is in the collections or workspaces asked for (read now, through the loaders). */
-async function inPlace(scopeOf: () => Promise<GraphQLContext>, message: ChangeMessage, filter: TicketEventFilter): Promise<boolean> {
+/**
+ * Whether an event's ticket is in the collections or workspaces asked for, and inside the connection's spaces when it
+ * is limited to some (read now, through the loaders, which answer what lies outside as not found). A deletion is let
+ * through: the ticket is in the Recycle Bin, no longer in a space, and the scoped hooks Wrike sent it by are.
+ */
+async function inPlace(scopeOf: () => Promise<GraphQLContext>, message: ChangeMessage, filter: TicketEventFilter, limited: boolean): Promise<boolean> {
   const collections = filter.collectionIds ?? [];
   const workspaces = filter.workspaceIds ?? [];
-  if (collections.length === 0 && workspaces.length === 0) return true;
-  if (!message.ticketId) return false;
+  if (!limited && collections.length === 0 && workspaces.length === 0) return true;
+  if (limited && message.type === 'DELETED' && collections.length === 0 && workspaces.length === 0) return true;
   const scope = await scopeOf();
+  if (!message.ticketId) return limited && message.folderId !== null && collections.length === 0 && workspaces.length === 0 ? folderVisible(scope, message.folderId) : false;
   const task = liveTask(await scope.loaders.tasks.load(message.ticketId).catch(() => null));
   if (!task) return false;
+  if (collections.length === 0 && workspaces.length === 0) return true;
   const index = indexFolderTree(await scope.loaders.folderTree());
   const folders = new Set((task.parentIds ?? []).flatMap((id) => [id, ...ancestorsOf(index, id)]));
   if (collections.some((id) => folders.has(id))) return true;

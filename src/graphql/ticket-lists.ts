@@ -11,6 +11,7 @@ import { tasksByIds } from './lookups';
 import type { GraphQLContext } from './context';
 import type { TicketConnectionModel } from './mappers';
 import { requireId, requireIds } from './ids';
+import { requireCollectionInScope, requireWorkspaceInScope, scopedTaskList } from './scope';
 
 export interface TicketOrderInput {
   field: TaskOrderField;
@@ -45,19 +46,29 @@ export async function ticketPage(
   if (filter?.workspaceId) requireId(filter.workspaceId, 'filter.workspaceId');
   requireIds(filter?.assigneeIds, 'filter.assigneeIds');
   const order = args.orderBy ?? DEFAULT_TICKET_ORDER;
-  const scope: TaskScope = filter?.collectionId ? { kind: 'folder', id: filter.collectionId }
+  const requested: TaskScope = filter?.collectionId ? { kind: 'folder', id: filter.collectionId }
     : filter?.workspaceId ? { kind: 'space', id: filter.workspaceId } : baseScope;
-  const fields = wrikeFieldsFor(selectedNodeFields(info));
-  const { query, keep, countImportances } = ticketFilterToTaskQuery(filter, fields);
-  const request = { first: args.first, after: args.after, listKey, args: { scope, filter, order }, connectionId: ctx.connectionId, codec: ctx.cursors };
+  const request = { first: args.first, after: args.after, listKey, args: { scope: requested, filter, order }, connectionId: ctx.connectionId, codec: ctx.cursors };
   checkPageRequest(request);
+  // A scoped connection: what the filter names must be inside; the whole account narrows to its spaces.
+  if (filter?.collectionId) await requireCollectionInScope(ctx, filter.collectionId, 'filter.collectionId');
+  if (filter?.workspaceId) requireWorkspaceInScope(ctx, filter.workspaceId, 'filter.workspaceId');
+  const scoped = await scopedTaskList(ctx, requested);
+  const { scope } = scoped;
+  const selected = wrikeFieldsFor(selectedNodeFields(info));
+  const fields = scoped.keep ? [...new Set([...selected, 'parentIds' as const, 'superParentIds' as const])] : selected;
+  const mapped = ticketFilterToTaskQuery(filter, fields);
+  const { query, countImportances } = mapped;
+  const keep = both(mapped.keep, scoped.keep);
   const phases = orderPhases(order.field, order.direction);
   const present = new Set(fields);
 
   // An exact count: Wrike's total for the unfiltered query (once per importance when Wrike cannot filter them).
   const wantsCount = selectsField(info, 'totalCount');
   const countSeparately = wantsCount && (keep !== undefined || Boolean(args.after) || phases.length > 1);
-  const count = countSeparately ? countTasks(ctx, scope, query, countImportances) : undefined;
+  const count = !countSeparately ? undefined
+    : scoped.countSpaces ? sumCounts(scoped.countSpaces.map((id) => countTasks(ctx, { kind: 'space', id }, query, countImportances)))
+      : countTasks(ctx, scope, query, countImportances);
   // Started beside the page: if the page fails first, the count is never awaited, and must not be an unhandled rejection.
   count?.catch(() => undefined);
 
@@ -76,6 +87,18 @@ export async function ticketPage(
   const edges = page.edges.map((edge) => ({ node: listTicket(edge.node, present), cursor: edge.cursor }));
   const totalCount = !wantsCount ? null : count ? await count : (page.totalFromStart ?? null);
   return { edges, nodes: edges.map((e) => e.node), pageInfo: page.pageInfo, totalCount };
+}
+
+/** Both predicates (either may be absent). */
+function both<T>(a: ((item: T) => boolean) | undefined, b: ((item: T) => boolean) | undefined): ((item: T) => boolean) | undefined {
+  if (!a || !b) return a ?? b;
+  return (item) => a(item) && b(item);
+}
+
+/** Counts added up; null when any is unknown. */
+async function sumCounts(counts: Promise<number | null>[]): Promise<number | null> {
+  const sizes = await Promise.all(counts);
+  return sizes.every((size): size is number => size !== null) ? sizes.reduce((a, b) => a + b, 0) : null;
 }
 
 /** Wrike's responseSize for the query (pageSize 1), summed over importances when several are wanted; null when absent. */

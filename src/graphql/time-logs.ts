@@ -7,6 +7,7 @@ import { isWrikeId } from '../wrike/ids';
 import { WrikeError } from '../wrike/errors';
 import { timelogListKey } from '../wrike/loaders';
 import type { WrikeTimelog } from '../wrike/types';
+import { requireCollectionInScope, requireWorkspaceInScope, ticketVisible } from './scope';
 import { mergeTimeLogs, minutesOf, planTimeLogs, timeLogFilterProblems, totalsByUser } from '../unified/timelog';
 
 /**
@@ -21,7 +22,12 @@ export async function timeLogPage(
   if (problem) throw userError('BAD_USER_INPUT', `filter.${problem.field}: ${problem.message}`, { argumentName: `filter.${problem.field}` });
   const request = { first: args.first, after: args.after, listKey, args: filter, connectionId: ctx.connectionId, codec: ctx.cursors };
   checkPageRequest(request);
-  const plan = planTimeLogs(filter);
+  // A scoped connection: the place named must be inside; tickets outside have no time to show.
+  if (filter.workspaceId) requireWorkspaceInScope(ctx, filter.workspaceId, 'filter.workspaceId');
+  if (filter.collectionId) await requireCollectionInScope(ctx, filter.collectionId, 'filter.collectionId');
+  const scope = ctx.loaders.scope;
+  const ticketIds = filter.ticketIds && scope ? await visibleTickets(ctx, filter.ticketIds) : filter.ticketIds;
+  const plan = planTimeLogs({ ...filter, ticketIds }, scope ? [...scope] : undefined);
   const lists = await ctx.loaders.timelogLists.loadMany(plan.sources.map((source) => timelogListKey(source, plan.query)));
   const found = lists.map((list, k) => {
     if (!(list instanceof Error)) return list;
@@ -32,4 +38,9 @@ export async function timeLogPage(
   const logs = mergeTimeLogs(found, plan);
   const page = connectionFromList(logs, request, (log) => log.id);
   return { ...page, totalMinutes: logs.reduce((sum, log) => sum + minutesOf(log.hours), 0), byUser: totalsByUser(logs) };
+}
+
+async function visibleTickets(ctx: GraphQLContext, ids: readonly string[]): Promise<string[]> {
+  const visible = await Promise.all(ids.map((id) => ticketVisible(ctx, id)));
+  return ids.filter((_id, k) => visible[k]);
 }

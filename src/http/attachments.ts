@@ -4,6 +4,7 @@ import type { ConnectionManager } from '../connections/manager';
 import type { SharedServices } from '../graphql/context';
 import type { Authenticator } from './auth';
 import { connectionOf, fail, sendRouteError } from './route-errors';
+import { allVisible, scopedLoaders } from './route-scope';
 import { WrikeError } from '../wrike/errors';
 import { RoundScheduler, trackedCaller } from '../wrike/rounds';
 import { isWrikeId } from '../wrike/ids';
@@ -42,7 +43,8 @@ export function attachmentRoutes({ connections, services, logger, auth }: { conn
         if (error instanceof WrikeError && error.kind === 'not_found') return [];
         throw error;
       });
-      if (!task) return fail(res, 404, 'NOT_FOUND', 'No such ticket');
+      const scoped = scopedLoaders(connection);
+      if (!task || (scoped && !(await allVisible(scoped, 'task', [ticketId])))) return fail(res, 404, 'NOT_FOUND', 'No such ticket');
       // An Idempotency-Key header makes a retried upload safe: the same key returns the first attachment.
       const key = req.header('idempotency-key');
       if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) return fail(res, 400, 'BAD_USER_INPUT', 'Idempotency-Key: 1 to 200 printable ASCII characters');
@@ -83,6 +85,9 @@ export function attachmentRoutes({ connections, services, logger, auth }: { conn
       const link = isWrikeId(attachmentId) ? services.downloads.verify(attachmentId, req.query) : undefined;
       const connection = link ? await connections.resolve(link.tenantId, link.connectionId).catch(() => undefined) : undefined;
       if (!connection) return fail(res, 403, 'FORBIDDEN', 'This download link is invalid or has expired');
+      // The scope as it is now: a link made before the connection was narrowed opens nothing outside it.
+      const scoped = scopedLoaders(connection);
+      if (scoped && !(await allVisible(scoped, 'attachment', [attachmentId]))) return fail(res, 404, 'NOT_FOUND', 'No such attachment');
       const download = await downloadAttachment(connection.client, attachmentId);
       for (const header of ['content-type', 'content-length']) {
         const value = download.headers[header];

@@ -2,7 +2,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { sameSecret } from '../same-secret';
 import { Router, type Request, type Response } from 'express';
 import type { CredentialStore } from '../connections/store';
-import type { ConnectionManager } from '../connections/manager';
+import { UnknownWorkspaceError, type ConnectionManager } from '../connections/manager';
+import { isWrikeId } from '../wrike/ids';
 import { requestTokens, type OAuthClientConfig } from '../connections/oauth';
 import type { Authenticator } from './auth';
 import { AuthError } from './auth';
@@ -30,6 +31,8 @@ interface StatePayload {
   t: string;
   r: string;
   e: number;
+  /** The spaces the connection is to be limited to (absent: the whole account). */
+  w?: string[];
 }
 
 function sign(secret: string, body: string): string {
@@ -66,7 +69,10 @@ export function oauthLinkRoutes(deps: {
       if (!config.allowReturn(origin, await deps.auth.isOpenMode())) {
         return res.status(400).json({ error: 'returnUrl is not on an allowed origin (OAUTH_RETURN_ORIGINS)' });
       }
-      const body = Buffer.from(JSON.stringify({ n: randomBytes(16).toString('base64url'), t: tenantId, r: returnUrl, e: Date.now() + STATE_TTL_MS } satisfies StatePayload)).toString('base64url');
+      const workspaceIds = workspaceIdsParam(req.query.workspaceIds);
+      if (workspaceIds === 'invalid') return res.status(400).json({ error: 'workspaceIds must be 1 to 100 Wrike space ids, comma-separated' });
+      const payload: StatePayload = { n: randomBytes(16).toString('base64url'), t: tenantId, r: returnUrl, e: Date.now() + STATE_TTL_MS, ...(workspaceIds ? { w: workspaceIds } : {}) };
+      const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
       const state = `${body}.${sign(config.secret, body)}`;
       const authorize = new URL('/oauth2/authorize/v4', config.authorizeBase);
       // Every scope the graph needs is asked for: without `scope`, Wrike grants wsReadWrite alone (no users, groups,
@@ -95,14 +101,23 @@ export function oauthLinkRoutes(deps: {
     if (!code) return back(res, payload.r, { error: 'missing_code' });
     try {
       const tokens = await requestTokens(config.client, { grant_type: 'authorization_code', code, redirect_uri: redirectUri() });
-      const connection = await deps.connections.connectWithOAuth(payload.t, tokens, config.defaultHost, config.scopes);
-      deps.logger.info({ connectionId: connection.id, tenantId: payload.t }, 'Wrike account linked');
+      const connection = await deps.connections.connectWithOAuth(payload.t, tokens, config.defaultHost, config.scopes, payload.w ?? null);
+      deps.logger.info({ connectionId: connection.id, tenantId: payload.t, workspaces: payload.w?.length ?? 'all' }, 'Wrike account linked');
       back(res, payload.r, { connectionId: connection.id });
     } catch (error) {
+      if (error instanceof UnknownWorkspaceError) return back(res, payload.r, { error: 'unknown_workspace' });
       deps.logger.warn({ tenantId: payload.t, reason: (error as Error).message }, 'Wrike account link failed');
       back(res, payload.r, { error: 'exchange_failed' });
     }
   });
 
   return router;
+}
+
+/** `workspaceIds=A,B`: the spaces a new connection is limited to; undefined when not asked for. */
+function workspaceIdsParam(raw: unknown): string[] | undefined | 'invalid' {
+  if (raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'string') return 'invalid';
+  const ids = [...new Set(raw.split(',').map((id) => id.trim()))];
+  return ids.length >= 1 && ids.length <= 100 && ids.every(isWrikeId) ? ids : 'invalid';
 }

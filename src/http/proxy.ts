@@ -7,6 +7,8 @@ import type { Logger } from '../logger';
 import { changesOf } from '../wrike/write-invalidation';
 import { connectionOf, fail, sendRouteError } from './route-errors';
 import { PROXY_PREFIX, proxiedPath } from './proxy-path';
+import { proxyScopeCheck } from './proxy-scope';
+import { allVisible, scopedLoaders } from './route-scope';
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
 /** Response headers worth passing back; never cookies or Wrike's own auth-related headers. */
@@ -30,6 +32,16 @@ export function proxyRoutes(deps: { connections: ConnectionManager; auth: Authen
       if ('refused' in target) return fail(res, 400, 'BAD_REQUEST', `This path is not proxied: ${target.refused}`);
       const tenantId = await deps.auth.tenantOf(req);
       const connection = await connectionOf(deps.connections, req, tenantId);
+      // A connection limited to some spaces: ids the path names must lie inside (outside reads as Wrike's not
+      // found); account-wide reads the scope cannot filter are refused.
+      const loaders = scopedLoaders(connection);
+      if (loaders) {
+        const check = proxyScopeCheck(target.path);
+        if (check.kind === 'refused') return fail(res, 404, 'NOT_FOUND', 'This path spans the whole account: not available on a connection limited to workspaces');
+        if (check.kind === 'names' && !(await allVisible(loaders, check.entity, check.ids))) {
+          return res.status(404).json({ error: 'resource_not_found', errorDescription: 'Resource not found' });
+        }
+      }
       const hasBody = method === 'POST' || method === 'PUT';
       const answer = await connection.client.passthrough({
         method: method as 'GET', path: target.path, search: target.search, body: hasBody ? req : undefined,

@@ -74,8 +74,9 @@ export function timeLogFilterProblems(filter: TimeLogFilterInput, isId: (id: str
 /**
  * Which Wrike lists answer a (checked) filter. Tickets: each ticket's own list; a collection or workspace: its folder
  * list (sub-folders and sub-tasks included, as Wrike defaults); one user alone: that person's list; else the account's.
+ * A connection limited to some spaces reads each space's list instead of the account's or a person's.
  */
-export function planTimeLogs(filter: TimeLogFilterInput = {}): TimeLogPlan {
+export function planTimeLogs(filter: TimeLogFilterInput = {}, scopeSpaces?: readonly string[]): TimeLogPlan {
   const query: TimelogQuery = {
     ...(filter.trackedDateFrom || filter.trackedDateTo
       ? { trackedDate: { ...(filter.trackedDateFrom ? { start: filter.trackedDateFrom } : {}), ...(filter.trackedDateTo ? { end: filter.trackedDateTo } : {}) } }
@@ -87,6 +88,7 @@ export function planTimeLogs(filter: TimeLogFilterInput = {}): TimeLogPlan {
   if (filter.ticketIds) return { sources: [...new Set(filter.ticketIds)].map((id) => ({ kind: 'task', id })), query, userIds: users };
   const folder = filter.collectionId ?? filter.workspaceId;
   if (folder) return { sources: [{ kind: 'folder', id: folder }], query, userIds: users };
+  if (scopeSpaces) return { sources: scopeSpaces.map((id) => ({ kind: 'folder', id })), query, userIds: users };
   if (users && users.size === 1) return { sources: [{ kind: 'contact', id: [...users][0] as string }], query };
   return { sources: [{ kind: 'account' }], query, userIds: users };
 }

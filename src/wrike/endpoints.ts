@@ -241,6 +241,11 @@ export async function createWebhook(client: WrikeCaller, hookUrl: string, secret
   return (await client.post<WrikeWebhook>('/webhooks', { hookUrl, secret })).data[0] as WrikeWebhook;
 }
 
+/** Registers a webhook on one space: Wrike sends only the changes inside it. */
+export async function createSpaceWebhook(client: WrikeCaller, spaceId: string, hookUrl: string, secret: string): Promise<WrikeWebhook> {
+  return (await client.post<WrikeWebhook>(path`/spaces/${spaceId}/webhooks`, { hookUrl, secret })).data[0] as WrikeWebhook;
+}
+
 export async function getWebhook(client: WrikeCaller, id: string): Promise<WrikeWebhook | undefined> {
   return (await client.get<WrikeWebhook>(path`/webhooks/${id}`)).data[0];
 }

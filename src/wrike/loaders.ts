@@ -4,6 +4,8 @@ import { batchById, type ByIdResult } from './batch';
 import type { SharedReads } from './shared-reads';
 import type { ConnectionCache, EntityKind, MetadataKind } from './cache';
 import * as endpoints from './endpoints';
+import { indexFolderTree, type FolderIndex } from '../unified/collection';
+import { folderInScope, taskInScope, type WorkspaceScope } from '../unified/scope';
 import type {
   WrikeAccessRole, WrikeAttachment, WrikeComment, WrikeContact, WrikeCustomField, WrikeFolder, WrikeFolderTreeEntry,
   WrikeDependency, WrikeGroup, WrikeSpace, WrikeTask, WrikeTimelog, WrikeTimelogCategory, WrikeWorkflow, TimelogQuery,
@@ -67,26 +69,45 @@ export interface LoaderOptions {
   shared: SharedReads;
   /** The connection's account id (read once per connection): it picks a person's profile in this account. */
   accountId: () => Promise<string>;
+  /**
+   * The spaces the connection is limited to. Entities outside them read as not existing (null by id, left out of
+   * lists), the spaces list shows only these, and `scope` is there for lists to narrow their Wrike queries.
+   */
+  scope?: WorkspaceScope;
 }
 
 /** Per-request, per-connection loaders: every Wrike read of a request goes through these. */
 export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, options: LoaderOptions) {
   const onCacheHit = options.onCacheHit ?? (() => undefined);
-  const { cache, fresh = false, shared } = options;
-  /** By-id reads: the shared cache first, then the misses from Wrike in shared batches, which then fill the cache. */
+  const { cache, fresh = false, shared, scope } = options;
+  /**
+   * Whether each read entity is inside the connection's scope (misses and failures pass as they are). Set below, once
+   * the loaders it needs exist.
+   */
+  let admits: (kind: EntityKind | 'timelog', items: readonly unknown[]) => Promise<boolean[]> = async (_kind, items) => items.map(() => true);
+  /**
+   * By-id reads: the shared cache first, then the misses from Wrike in shared batches, which then fill the cache.
+   * What lies outside the connection's scope is then answered as not found.
+   */
   const byId = <T extends { id: string }>(kind: EntityKind) =>
     new DataLoader<string, T | null>(async (ids) => {
-      const cached = cache && !fresh ? await quietly(cache.getEntities<T>(kind, ids), new Map<string, T>()) : new Map<string, T>();
-      const misses = ids.filter((id) => !cached.has(id));
-      const fetched: ByIdResult<T>[] = misses.length === 0 ? [] : await rounds.shared(async (deadline) => {
-        const load = await shared[kind].load(misses, deadline);
-        return { value: load.results as ByIdResult<T>[], calls: load.calls };
-      });
-      const answers = new Map(misses.map((id, k) => [id, fetched[k] ?? null]));
-      const found = fetched.filter((item): item is T => item !== null && !(item instanceof Error));
-      if (cache && found.length > 0) await quietly(cache.putEntities(kind, found), undefined);
-      return ids.map((id) => cached.get(id) ?? answers.get(id) ?? null);
+      const results = await readById<T>(kind, ids);
+      if (!scope) return results;
+      const verdicts = await admits(kind, results);
+      return results.map((result, k) => (verdicts[k] ? result : null));
     }, { maxBatchSize: 10_000, batchScheduleFn: rounds.schedule, cacheMap: new CountingCache(() => onCacheHit(kind)) });
+  const readById = async <T extends { id: string }>(kind: EntityKind, ids: readonly string[]): Promise<(T | null | Error)[]> => {
+    const cached = cache && !fresh ? await quietly(cache.getEntities<T>(kind, ids), new Map<string, T>()) : new Map<string, T>();
+    const misses = ids.filter((id) => !cached.has(id));
+    const fetched: ByIdResult<T>[] = misses.length === 0 ? [] : await rounds.shared(async (deadline) => {
+      const load = await shared[kind].load(misses, deadline);
+      return { value: load.results as ByIdResult<T>[], calls: load.calls };
+    });
+    const answers = new Map(misses.map((id, k) => [id, fetched[k] ?? null]));
+    const found = fetched.filter((item): item is T => item !== null && !(item instanceof Error));
+    if (cache && found.length > 0) await quietly(cache.putEntities(kind, found), undefined);
+    return ids.map((id) => cached.get(id) ?? answers.get(id) ?? null);
+  };
   /** Account-wide lists: the shared cache first (unless fresh data was asked for), then Wrike. */
   const metadata = <T>(kind: MetadataKind, fetch: () => Promise<T>) => memo<T>(async (refresh) => {
     if (cache && !fresh && !refresh) {
@@ -106,9 +127,46 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
   const contacts = byId<WrikeContact>('contact');
   const comments = byId<WrikeComment>('comment');
   const attachments = byId<WrikeAttachment>('attachment');
-  const timelogs = new DataLoader<string, WrikeTimelog | null>(
-    async (ids) => batchById(ids, (chunk) => endpoints.getTimelogs(client, chunk)),
-    { batchScheduleFn: rounds.schedule },
+  const tasks = byId<WrikeTask>('task');
+  const folders = byId<WrikeFolder>('folder');
+  const timelogs = new DataLoader<string, WrikeTimelog | null>(async (ids) => {
+    const results = await batchById(ids, (chunk) => endpoints.getTimelogs(client, chunk));
+    if (!scope) return results;
+    const verdicts = await admits('timelog', results);
+    return results.map((result, k) => (verdicts[k] ? result : null));
+  }, { batchScheduleFn: rounds.schedule });
+  const folderTree = metadata<WrikeFolderTreeEntry[]>('folderTree', () => endpoints.getFolderTree(client));
+  const allSpaces = metadata<WrikeSpace[]>('spaces', () => endpoints.getSpaces(client));
+  if (scope) {
+    /** The folder tree indexed, read again once when it lacks a folder (one made since it was cached). */
+    const indexFor = async (folderIds: readonly string[]): Promise<FolderIndex> => {
+      const index = indexFolderTree(await folderTree());
+      return folderIds.every((id) => index.entries.has(id)) ? index : indexFolderTree(await folderTree.refresh());
+    };
+    const isEntity = (item: unknown): item is Record<string, unknown> & { id: string } => item !== null && !(item instanceof Error);
+    admits = async (kind, items) => {
+      const found = items.filter(isEntity);
+      if (kind === 'task') {
+        const index = await indexFor(found.flatMap((t) => [...((t.parentIds as string[]) ?? []), ...((t.superParentIds as string[]) ?? [])]));
+        return items.map((item) => !isEntity(item) || taskInScope(index, item as { parentIds?: string[] }, scope));
+      }
+      if (kind === 'folder') {
+        const index = await indexFor(found.map((f) => f.id));
+        return items.map((item) => !isEntity(item) || folderInScope(index, item.id, scope));
+      }
+      if (kind === 'contact') return items.map(() => true);
+      // Comments, attachments, time logs: inside when their task (or folder) is.
+      const taskIds = found.flatMap((item) => (typeof item.taskId === 'string' ? [item.taskId] : []));
+      const folderIds = found.flatMap((item) => (typeof item.taskId !== 'string' && typeof item.folderId === 'string' ? [item.folderId] : []));
+      const [owners, folderOwners] = await Promise.all([tasks.loadMany(taskIds), folders.loadMany(folderIds)]);
+      const visible = new Set([...owners, ...folderOwners].flatMap((o) => (isEntity(o) ? [o.id] : [])));
+      return items.map((item) => !isEntity(item) || visible.has(String(item.taskId ?? item.folderId ?? '')));
+    };
+  }
+  /** The spaces: only the connection's own when it is limited to some. */
+  const spaces = Object.assign(
+    async () => (scope ? (await allSpaces()).filter((space) => scope.has(space.id)) : allSpaces()),
+    { reset: () => allSpaces.reset(), refresh: async () => (await allSpaces.refresh()).filter((space) => !scope || scope.has(space.id)) },
   );
   const peopleList = metadata<WrikeContact[]>('people', () => endpoints.listPeople(client));
   /** Lists that return whole models prime the by-id loaders, so that a later lookup costs nothing. */
@@ -118,8 +176,8 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
   };
   return {
     /** Full task models (GET /tasks/{ids}). */
-    tasks: byId<WrikeTask>('task'),
-    folders: byId<WrikeFolder>('folder'),
+    tasks,
+    folders,
     contacts,
     comments,
     attachments,
@@ -127,8 +185,11 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
     taskAttachments: perTask((taskId) => endpoints.getTaskAttachments(client, taskId).then(priming(attachments))),
     workflows: metadata<WrikeWorkflow[]>('workflows', () => endpoints.getWorkflows(client)),
     customFields: metadata<WrikeCustomField[]>('customFields', () => endpoints.listCustomFields(client)),
-    folderTree: metadata<WrikeFolderTreeEntry[]>('folderTree', () => endpoints.getFolderTree(client)),
-    spaces: metadata<WrikeSpace[]>('spaces', () => endpoints.getSpaces(client)),
+    /** The whole account's folder tree (a scope narrows lists and by-id reads, not this). */
+    folderTree,
+    spaces,
+    /** The spaces the connection is limited to; undefined: the whole account. */
+    scope,
     /** Every person; primes the contacts loader, wherever the list came from. */
     people: memo<WrikeContact[]>(async (refresh) => priming(contacts)(await (refresh ? peopleList.refresh() : peopleList()))),
     groups: metadata<WrikeGroup[]>('groups', () => endpoints.getGroups(client)),

@@ -159,6 +159,38 @@ describe('linked connections', () => {
   });
 });
 
+describe('a connection limited to one workspace', () => {
+  it('has one hook on its space, sends its subscribers only what happens inside, and follows a change of scope', async () => {
+    const host = new URL(h.server.sandboxUrl!).host;
+    const spaces = [...store().folders.values()].filter((f) => f.space);
+    const [inside, outside] = spaces.map((s) => s.id) as [string, string];
+    const linked = await h.query('mutation($t: String!, $h: String!, $w: [ID!]) { connectWrikeWithToken(input: { token: $t, host: $h, workspaceIds: $w }) { connection { id workspaceIds } userErrors { code } } }', {
+      t: h.server.sandbox!.permanentTokens.admin, h: host, w: [inside],
+    });
+    const id = linked.body.data.connectWrikeWithToken.connection.id as string;
+    expect(linked.body.data.connectWrikeWithToken.connection.workspaceIds).toEqual([inside]);
+    const theirs = () => [...store().webhooks.values()].filter((w) => w.hookUrl === `${base}/webhooks/wrike/${id}`);
+    await until(async () => theirs().length === 1 && theirs()[0]!.status === 'Active', 'the space hook is registered');
+    expect(theirs()[0]).toMatchObject({ spaceId: inside });
+
+    const inSpace = (spaceId: string) => [...store().tasks.values()].find((t) => t.scope === 'WsTask' && t.parentIds.some((p) => p === spaceId || store().folderAncestors(p).includes(spaceId))
+      && !t.parentIds.some((p) => [inside, outside].filter((s) => s !== spaceId).some((other) => p === other || store().folderAncestors(p).includes(other))))!;
+    const sub = subscribe('subscription { ticketEvents { ticketId wrikeEventType } }', { 'X-Connection-Id': id });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await h.wrike('PUT', `/tasks/${inSpace(outside).id}`, { title: 'Outside the scope' });
+    await h.wrike('PUT', `/tasks/${inSpace(inside).id}`, { title: 'Inside the scope' });
+    await until(async () => sub.events.length > 0, 'the inside change arrives', 2000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sub.events.map((e) => e.data.ticketEvents.ticketId)).toEqual([inSpace(inside).id]);
+
+    const widened = await h.query('mutation($i: SetConnectionWorkspacesInput!) { setConnectionWorkspaces(input: $i) { connection { workspaceIds } } }', { i: { connectionId: id, workspaceIds: null } });
+    expect(widened.body.data.setConnectionWorkspaces.connection.workspaceIds).toBeNull();
+    expect(theirs().map((w) => w.spaceId ?? 'account')).toEqual(['account']);
+    await h.query('mutation($id: ID!) { disconnectWrike(input: { id: $id }) { disconnectedId } }', { id });
+    expect(theirs()).toHaveLength(0);
+  });
+});
+
 describe('who may subscribe', () => {
   it('refuses a socket without an API key once keys exist, and another tenant\'s connection', async () => {
     const { key } = await createApiKey(h.server.store, 'acme', null);

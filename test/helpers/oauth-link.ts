@@ -4,10 +4,11 @@ import type { SubgraphHarness } from './subgraph';
  * Links a Wrike account through the whole OAuth dance, over HTTP, the way a browser does it: /oauth/wrike/start,
  * the sandbox's consent page (GET the form, POST "Accept"), the callback, and the redirect to the return URL.
  */
-export async function linkThroughConsentPage(h: SubgraphHarness, options: { headers?: Record<string, string>; userId?: string } = {}) {
+export async function linkThroughConsentPage(h: SubgraphHarness, options: { headers?: Record<string, string>; userId?: string; workspaceIds?: string[] } = {}) {
   const base = h.server.url.replace('/graphql', '');
   const returnUrl = 'http://127.0.0.1:9/linked';
-  const start = await fetch(`${base}/oauth/wrike/start?returnUrl=${encodeURIComponent(returnUrl)}`, { redirect: 'manual', headers: options.headers });
+  const scope = options.workspaceIds ? `&workspaceIds=${options.workspaceIds.join(',')}` : '';
+  const start = await fetch(`${base}/oauth/wrike/start?returnUrl=${encodeURIComponent(returnUrl)}${scope}`, { redirect: 'manual', headers: options.headers });
   if (start.status !== 302) throw new Error(`start answered ${start.status}: ${await start.text()}`);
   const consentUrl = start.headers.get('location')!;
   const page = await fetch(consentUrl);

@@ -191,6 +191,8 @@ export type ConnectWrikeWithTokenInput = {
   host?: InputMaybe<Scalars['String']['input']>;
   /** A Wrike permanent access token (App Console → API apps → Obtain token). */
   token: Scalars['String']['input'];
+  /** Limit the connection to these spaces (up to 100); left out: the whole account. */
+  workspaceIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 export type ConnectionAuthType =
@@ -502,6 +504,8 @@ export type Mutation = {
   disconnectWrike: DisconnectPayload;
   /** Registers the connection's Wrike webhook, or turns a suspended one back on. */
   enableWrikeWebhook: WebhookPayload;
+  /** Limits a connection to some Wrike spaces, or (null) opens it to the whole account again; every replica applies it from its next request. */
+  setConnectionWorkspaces: ConnectionPayload;
   updateCollection: CollectionPayload;
   /** Wrike allows edits only shortly after a comment was written, by its author. */
   updateComment: CommentPayload;
@@ -648,6 +652,16 @@ export type MutationDisconnectWrikeArgs = {
  */
 export type MutationEnableWrikeWebhookArgs = {
   input: EnableWrikeWebhookInput;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
+export type MutationSetConnectionWorkspacesArgs = {
+  input: SetConnectionWorkspacesInput;
 };
 
 
@@ -1147,6 +1161,12 @@ export type RoleKind =
   | 'ACCESS'
   /** An account role (owner, admin, regular user, collaborator, external). */
   | 'ACCOUNT';
+
+export type SetConnectionWorkspacesInput = {
+  connectionId: Scalars['ID']['input'];
+  /** The spaces (up to 100) the connection is limited to; null: the whole account. */
+  workspaceIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
 
 /** The four status categories every workflow status belongs to. */
 export type StatusCategory =
@@ -1758,6 +1778,11 @@ export type WrikeConnection = {
   status: ConnectionStatus;
   /** Its Wrike webhook (real-time events), when one was registered: PUBLIC_URL must say where Wrike reaches this server. */
   webhook?: Maybe<WrikeWebhook>;
+  /**
+   * The Wrike spaces (workspace ids) the connection is limited to; null: the whole account. Everything outside them
+   * reads as not existing, through every query, reference, write, the proxy and download links.
+   */
+  workspaceIds?: Maybe<Array<Scalars['ID']['output']>>;
   wrikeUser?: Maybe<WrikeAccountUser>;
 };
 
@@ -1965,6 +1990,7 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: ResolverTypeWrapper<RoleModelModel>;
   RoleKind: RoleKind;
+  SetConnectionWorkspacesInput: SetConnectionWorkspacesInput;
   StatusCategory: StatusCategory;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TextFieldValue: ResolverTypeWrapper<TextFieldValueModelModel>;
@@ -2067,6 +2093,7 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   Role: RoleModelModel;
+  SetConnectionWorkspacesInput: SetConnectionWorkspacesInput;
   Subscription: Record<PropertyKey, never>;
   TextFieldValue: TextFieldValueModelModel;
   Ticket: TicketSourceModel;
@@ -2333,6 +2360,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   deleteTimeLog?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteTimeLogArgs, 'input'>>;
   disconnectWrike?: Resolver<ResolversTypes['DisconnectPayload'], ParentType, ContextType, RequireFields<MutationDisconnectWrikeArgs, 'input'>>;
   enableWrikeWebhook?: Resolver<ResolversTypes['WebhookPayload'], ParentType, ContextType, RequireFields<MutationEnableWrikeWebhookArgs, 'input'>>;
+  setConnectionWorkspaces?: Resolver<ResolversTypes['ConnectionPayload'], ParentType, ContextType, RequireFields<MutationSetConnectionWorkspacesArgs, 'input'>>;
   updateCollection?: Resolver<ResolversTypes['CollectionPayload'], ParentType, ContextType, RequireFields<MutationUpdateCollectionArgs, 'input'>>;
   updateComment?: Resolver<ResolversTypes['CommentPayload'], ParentType, ContextType, RequireFields<MutationUpdateCommentArgs, 'input'>>;
   updateTicket?: Resolver<ResolversTypes['TicketPayload'], ParentType, ContextType, RequireFields<MutationUpdateTicketArgs, 'input'>>;
@@ -2631,6 +2659,7 @@ export type WrikeConnectionResolvers<ContextType = GraphQLContext, ParentType ex
   scopes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ConnectionStatus'], ParentType, ContextType>;
   webhook?: Resolver<Maybe<ResolversTypes['WrikeWebhook']>, ParentType, ContextType>;
+  workspaceIds?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
   wrikeUser?: Resolver<Maybe<ResolversTypes['WrikeAccountUser']>, ParentType, ContextType>;
 }>;
 

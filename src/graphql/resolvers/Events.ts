@@ -53,7 +53,7 @@ export const eventMutations: Pick<MutationResolvers, 'enableWrikeWebhook'> = {
   enableWrikeWebhook: async (_parent, { input }, ctx) => {
     try {
       const live = await ctx.connections.resolve(ctx.tenantId, input.connectionId);
-      return { webhook: await ctx.events.registrar.enable(input.connectionId, live.client), userErrors: [] };
+      return { webhook: await ctx.events.registrar.enable(input.connectionId, live), userErrors: [] };
     } catch (error) {
       if (error instanceof ConnectionAccessError) return { webhook: null, userErrors: [{ field: ['input', 'connectionId'], message: 'No such connection', code: 'NOT_FOUND' }] };
       if (error instanceof WrikeError && error.kind === 'bad_request') return { webhook: null, userErrors: [{ field: ['input', 'connectionId'], message: error.message, code: 'WRIKE_REFUSED' }] };

@@ -7,6 +7,8 @@ import { fullTicket } from '../ticket-source';
 import { ticketPage } from '../ticket-lists';
 import { checkPageRequest, pageByIds, pageOfList } from '../pagination';
 import { requireId } from '../ids';
+import { folderVisible, requireWorkspaceInScope } from '../scope';
+import { userError } from '../errors';
 import { fieldDefinitions, taskById, userById, workspaceById } from '../lookups';
 import { collectionById, collectionsByIds } from './Collection';
 import { allGroups, allRoles } from './People';
@@ -40,10 +42,15 @@ export const Query: QueryResolvers = {
     if (filter.parentId) requireId(filter.parentId, 'filter.parentId');
     const request = page(ctx, 'collections', args, filter);
     checkPageRequest(request);
-    const scope: CollectionScope = filter.parentId ? { kind: 'folder', id: filter.parentId }
+    if (filter.workspaceId) requireWorkspaceInScope(ctx, filter.workspaceId, 'filter.workspaceId');
+    if (filter.parentId && !(await folderVisible(ctx, filter.parentId))) throw userError('NOT_FOUND', `No collection '${filter.parentId}'`, { argumentName: 'filter.parentId' });
+    const asked: CollectionScope = filter.parentId ? { kind: 'folder', id: filter.parentId }
       : filter.workspaceId ? { kind: 'space', id: filter.workspaceId } : { kind: 'account' };
+    // A scoped connection's account is its spaces.
+    const scopes: CollectionScope[] = asked.kind === 'account' && ctx.loaders.scope ? [...ctx.loaders.scope].map((id) => ({ kind: 'space', id })) : [asked];
     // The ids come from the folder tree (account metadata, cached); only the page shown is loaded by id.
-    const ids = collectionIdsIn(await ctx.loaders.folderTree(), scope, filter.type ?? undefined);
+    const tree = await ctx.loaders.folderTree();
+    const ids = [...new Set(scopes.flatMap((scope) => collectionIdsIn(tree, scope, filter.type ?? undefined)))];
     return pageByIds(request, ids, (page) => collectionsByIds(page, ctx));
   },
   workspace: (_parent, { id }, { loaders }) => workspaceById(requireId(id), loaders),

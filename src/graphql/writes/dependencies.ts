@@ -6,6 +6,7 @@ import { Problems, refusal } from './problems';
 import { deleteEntity } from './delete';
 import { relationTypeOf } from '../../unified/dependency';
 import type { InputError } from '../../unified/field-input';
+import { ticketVisible } from '../scope';
 
 /** Makes one ticket wait on another; both ids checked before the call, Wrike's refusals as userErrors. */
 export async function createDependency(ctx: GraphQLContext, input: CreateDependencyInput): Promise<{ dependency: WrikeDependency | null; userErrors: InputError[] }> {
@@ -13,6 +14,11 @@ export async function createDependency(ctx: GraphQLContext, input: CreateDepende
   problems.id(input.predecessorId, ['input', 'predecessorId']);
   problems.id(input.successorId, ['input', 'successorId']);
   if (input.predecessorId === input.successorId) problems.add({ field: ['input', 'successorId'], message: 'A ticket cannot wait on itself', code: 'INVALID_VALUE' });
+  if (problems.any) return { dependency: null, userErrors: problems.list };
+  await problems.inScope(ctx, [
+    { kind: 'ticket', ids: [input.predecessorId], field: ['input', 'predecessorId'] },
+    { kind: 'ticket', ids: [input.successorId], field: ['input', 'successorId'] },
+  ]);
   if (problems.any) return { dependency: null, userErrors: problems.list };
   try {
     const dependency = await wrike.createDependency(ctx.wrike, input.predecessorId, input.successorId, relationTypeOf(input.type ?? 'FINISH_TO_START'));
@@ -28,7 +34,13 @@ export async function createDependency(ctx: GraphQLContext, input: CreateDepende
 export function deleteDependency(ctx: GraphQLContext, input: DeleteInput) {
   return deleteEntity(input, {
     what: 'Dependency',
-    load: (id) => ctx.loaders.dependencies.load(id),
+    // On a scoped connection a dependency exists only when both its tickets are inside.
+    load: async (id) => {
+      const dependency = await ctx.loaders.dependencies.load(id);
+      if (!dependency) return null;
+      const ends = await Promise.all([ticketVisible(ctx, dependency.predecessorId), ticketVisible(ctx, dependency.successorId)]);
+      return ends.every(Boolean) ? dependency : null;
+    },
     remove: (id) => wrike.deleteDependency(ctx.wrike, id),
     invalidate: (before) => {
       ctx.loaders.dependencies.clear(before.id);

@@ -6,6 +6,7 @@ import { userError } from '../errors';
 import { IdempotencyKeyReused } from '../../writes/idempotency';
 import type { InputError } from '../../unified/field-input';
 import { isCalendarDate } from '../../unified/dates';
+import { folderVisible, ticketVisible } from '../scope';
 
 /** Collects the problems of a mutation's input; any problem means nothing is written. */
 export class Problems {
@@ -34,6 +35,25 @@ export class Problems {
     }
     if (options.required && value.trim().length === 0) this.add({ field, message: 'Must not be empty', code: 'REQUIRED' });
     else if (value.length > options.max) this.add({ field, message: `Must be at most ${options.max} characters`, code: 'TOO_LARGE' });
+  }
+
+  /**
+   * On a connection limited to some spaces, what the input names must lie inside them: outside is NOT_FOUND, as an
+   * unknown id (nothing is told of what exists elsewhere). Free on unscoped connections.
+   */
+  async inScope(ctx: GraphQLContext, checks: { kind: 'ticket' | 'collection' | 'comment' | 'timeLog'; ids: readonly (string | null | undefined)[]; field: string[] }[]): Promise<void> {
+    if (!ctx.loaders.scope) return;
+    const visible = (kind: (typeof checks)[number]['kind'], id: string): Promise<boolean> => {
+      if (kind === 'ticket') return ticketVisible(ctx, id);
+      if (kind === 'collection') return folderVisible(ctx, id);
+      if (kind === 'comment') return ctx.loaders.comments.load(id).then((c) => c !== null);
+      return ctx.loaders.timelogs.load(id).then((t) => t !== null);
+    };
+    const named = checks.flatMap((check) => check.ids.flatMap((id) => (id && isWrikeId(id) ? [{ ...check, id }] : [])));
+    const answers = await Promise.all(named.map((check) => visible(check.kind, check.id)));
+    named.forEach((check, k) => {
+      if (!answers[k]) this.add({ field: check.field, message: `No ${check.kind === 'timeLog' ? 'time log' : check.kind} '${check.id}'`, code: 'NOT_FOUND' });
+    });
   }
 
   /** Users (assignees, owners, USER field values) must exist and be active people. */

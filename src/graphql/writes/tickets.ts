@@ -55,6 +55,11 @@ export async function createTicket(ctx: GraphQLContext, input: CreateTicketInput
   checkLocalDate(input.dueDate, ['input', 'dueDate'], problems);
   const key = idempotencyKeyOf(input.idempotencyKey, problems);
   if (problems.any) return { ticket: null, userErrors: problems.list };
+  await problems.inScope(ctx, [
+    { kind: 'collection', ids: [input.collectionId], field: ['input', 'collectionId'] },
+    { kind: 'ticket', ids: input.parentTicketIds ?? [], field: ['input', 'parentTicketIds'] },
+  ]);
+  if (problems.any) return { ticket: null, userErrors: problems.list };
   const customFields = await checkAgainstAccount(ctx, problems, {
     customFields: input.customFields, statusId: input.statusId, users: [{ ids: input.assigneeIds ?? [], field: ['input', 'assigneeIds'] }],
   });
@@ -109,6 +114,11 @@ export async function updateTicket(ctx: GraphQLContext, input: UpdateTicketInput
   if (problems.any) return { ticket: null, userErrors: problems.list };
   const current = await ctx.loaders.tasks.load(input.id);
   if (!current) return { ticket: null, userErrors: [{ field: ['input', 'id'], message: 'No such ticket', code: 'NOT_FOUND' }] };
+  await problems.inScope(ctx, [
+    { kind: 'collection', ids: [...(input.addCollectionIds ?? []), ...(input.removeCollectionIds ?? [])], field: ['input', 'addCollectionIds'] },
+    { kind: 'ticket', ids: [...(input.addParentTicketIds ?? []), ...(input.removeParentTicketIds ?? [])], field: ['input', 'addParentTicketIds'] },
+  ]);
+  if (problems.any) return { ticket: null, userErrors: problems.list };
   const customFields = await checkAgainstAccount(ctx, problems, {
     customFields: input.customFields, statusId: input.statusId, users: [{ ids: input.addAssigneeIds ?? [], field: ['input', 'addAssigneeIds'] }],
   });

@@ -51,6 +51,7 @@ export async function createTimeLog(ctx: GraphQLContext, input: CreateTimeLogInp
   checkTrackedDate(input.trackedDate, problems);
   problems.text(input.comment, ['input', 'comment'], { max: MAX_COMMENT });
   const key = idempotencyKeyOf(input.idempotencyKey, problems);
+  if (!problems.any) await problems.inScope(ctx, [{ kind: 'ticket', ids: [input.ticketId], field: ['input', 'ticketId'] }]);
   if (!problems.any) await checkCategory(ctx, input.categoryId, problems);
   if (problems.any) return { timeLog: null, userErrors: problems.list };
   const hours = hoursFor(input.minutes);
@@ -90,6 +91,7 @@ export async function updateTimeLog(ctx: GraphQLContext, input: UpdateTimeLogInp
   checkMinutes(input.minutes, problems);
   checkTrackedDate(input.trackedDate, problems);
   problems.text(input.comment, ['input', 'comment'], { max: MAX_COMMENT });
+  if (!problems.any) await problems.inScope(ctx, [{ kind: 'timeLog', ids: [input.id], field: ['input', 'id'] }]);
   if (!problems.any) await checkCategory(ctx, input.categoryId, problems);
   if (problems.any) return { timeLog: null, userErrors: problems.list };
   try {
