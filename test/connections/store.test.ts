@@ -41,6 +41,12 @@ function storeSuite(name: string, open: () => Promise<{ store: CredentialStore; 
       expect((await store.listConnections('acme')).map((c) => c.id)).toEqual(['conn_a']);
       await store.updateConnection('conn_a', { status: 'NEEDS_REAUTH', lastError: 'invalid_grant' });
       expect(await store.getConnection('conn_a')).toMatchObject({ status: 'NEEDS_REAUTH', lastError: 'invalid_grant', wrikeUserName: 'Ada Okafor' });
+      // A workspace scope is kept, and null (the whole account) clears it.
+      expect((await store.getConnection('conn_a'))!.workspaceIds).toBeNull();
+      await store.updateConnection('conn_a', { workspaceIds: 'IEAGAABKI4AAAAAB,IEAGAABKI4AAAAAC' });
+      expect((await store.getConnection('conn_a'))!.workspaceIds).toBe('IEAGAABKI4AAAAAB,IEAGAABKI4AAAAAC');
+      await store.updateConnection('conn_a', { workspaceIds: null });
+      expect((await store.getConnection('conn_a'))!.workspaceIds).toBeNull();
       expect(await store.deleteConnection('conn_b')).toBe(true);
       expect(await store.getConnection('conn_b')).toBeUndefined();
     });
