@@ -44,7 +44,7 @@ export async function startServerProcess(sandbox: Sandbox, sandboxUrl: string, e
   const server = spawn(process.execPath, [...nodeArgs, main], {
     env: {
       // Warnings only: per-request log lines would be part of what the throughput test measures.
-      ...process.env, PORT: String(port), LOG_LEVEL: 'warn', SANDBOX: 'false', WRIKE_API_BASE_URL: `${sandboxUrl}/api/v4`,
+      ...process.env, PORT: String(port), LOG_LEVEL: 'warn', SANDBOX: 'false', OPEN_MODE: 'true', WRIKE_API_BASE_URL: `${sandboxUrl}/api/v4`,
       WRIKE_PERMANENT_TOKEN: sandbox.permanentTokens.owner, WRIKE_BUDGET_PER_MINUTE: '10000000', WRIKE_BUDGET_BURST: '10000', WRIKE_MAX_CONCURRENCY: '16',
       CACHE_MAX_STALENESS_MS: '0', CACHE_METADATA_TTL_MS: '0',
       CURSOR_SECRET: 'benchmark-cursor-secret-0123456789', MAX_QUERY_CALLS: '100000',
@@ -119,7 +119,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilUp(url: string, server: ChildProcess): Promise<void> {
+export async function waitUntilUp(url: string, server: ChildProcess): Promise<void> {
   for (let i = 0; i < 200; i++) {
     if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
     if (await fetch(url).then((r) => r.ok, () => false)) return;

@@ -54,6 +54,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** WEBHOOK_CHECK_MS: how often each webhook is checked at Wrike (a suspended one is re-enabled). */
   webhookCheckMs: number;
+  /** OPEN_MODE: serve callers on this machine without an API key while none exists, also against a real Wrike. */
+  openMode: boolean;
   /** INTROSPECTION: __schema and __type answered, and "Did you mean" hints in errors (off: neither; _service stays). */
   introspection: boolean;
   /** MAX_ATTACHMENT_BYTES: largest file createAttachment takes as base64. */
@@ -82,6 +84,8 @@ export interface Config {
   oauthReturnOrigins: string[];
   /** ROUTER_SECRET: when set, required in X-Router-Secret on every request (the supergraph router sends it). */
   routerSecret: string | undefined;
+  /** METRICS_TOKEN: /metrics asks for it as a bearer token (or for the router secret); open when neither is set. */
+  metricsToken: string | undefined;
   /** MAX_QUERY_DEPTH and MAX_QUERY_CALLS (estimated Wrike calls): operations over these are refused with QUERY_TOO_COMPLEX. */
   maxQueryDepth: number;
   maxQueryCalls: number;
@@ -192,6 +196,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: url(env, 'PUBLIC_URL'),
     webhookCheckMs: integer(env, 'WEBHOOK_CHECK_MS', 300_000, 1000, 86_400_000),
     introspection: boolean(env, 'INTROSPECTION', env.NODE_ENV !== 'production'),
+    openMode: boolean(env, 'OPEN_MODE', false),
     maxAttachmentBytes: integer(env, 'MAX_ATTACHMENT_BYTES', 25 * 1024 * 1024, 1, 1024 ** 3),
     downloadUrlTtlSeconds: integer(env, 'DOWNLOAD_URL_TTL_SECONDS', 300, 10, 86_400),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
@@ -206,6 +211,7 @@ export function loadConfig(env: Env = process.env): Config {
     wrikeOAuthScopes: scopeList(env, 'WRIKE_OAUTH_SCOPES', 'Default,wsReadWrite,amReadOnlyUser,amReadOnlyGroup,amReadOnlyAccessRole,amReadOnlyWorkflow'),
     oauthReturnOrigins: (env.OAUTH_RETURN_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     routerSecret: env.ROUTER_SECRET || undefined,
+    metricsToken: env.METRICS_TOKEN || undefined,
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
     maxQueryCalls: integer(env, 'MAX_QUERY_CALLS', 120, 1, 100_000),
     maxEntityRepresentations: integer(env, 'MAX_ENTITY_REPRESENTATIONS', 1000, 1, 100_000),
@@ -220,6 +226,7 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('WRIKE_CLIENT_ID and WRIKE_CLIENT_SECRET go together');
   }
   if (config.routerSecret !== undefined && config.routerSecret.length < 16) throw new ConfigError('ROUTER_SECRET must be at least 16 characters');
+  if (config.metricsToken !== undefined && config.metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
   return config;
 }
 

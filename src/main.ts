@@ -33,6 +33,8 @@ export interface RunningServer {
   sandbox?: Sandbox;
   connections: ConnectionManager;
   store: CredentialStore;
+  /** SHUTDOWN_TIMEOUT_MS: how long stop() lets in-flight requests run. */
+  shutdownTimeoutMs: number;
   stop(): Promise<void>;
 }
 
@@ -105,8 +107,11 @@ export async function startServer(
     defaultConnection = live;
   }
 
-  const auth = new Authenticator(store, config.routerSecret);
-  if (await auth.isOpenMode()) logger.warn('No API keys are configured: serving loopback callers only, as tenant "local" (create keys with npm run keys)');
+  const auth = new Authenticator(store, config.routerSecret, {
+    allowed: config.sandbox || config.openMode, hosts: config.publicUrl ? [new URL(config.publicUrl).hostname] : [],
+  });
+  if (await auth.isOpenMode()) logger.warn('No API keys are configured: serving callers on this machine only (by localhost), as tenant "local" (create keys with npm run keys)');
+  else if ((await store.countApiKeys()) === 0) logger.warn('No API keys are configured: every request is refused until one is created (npm run keys); OPEN_MODE=true serves callers on this machine without one');
 
   if (!config.cursorSecret) logger.warn('CURSOR_SECRET is not set: cursors are signed with a random key and stop working after a restart');
   const secret = config.cursorSecret ?? randomBytes(32).toString('hex');
@@ -131,7 +136,9 @@ export async function startServer(
     scopes: config.wrikeOAuthScopes,
   };
   const oauthRoutes = oauthConfig && oauthLinkRoutes({ config: oauthConfig, auth, store, connections, logger });
-  server.on('request', createRequestHandler({ apollo, connections, store, auth, services, logger, wrikeBaseUrl: baseUrl, oauthRoutes, webhookRoutes: events.routes }));
+  server.on('request', createRequestHandler({ apollo, connections, store, auth, services, logger, wrikeBaseUrl: baseUrl, oauthRoutes, webhookRoutes: events.routes,
+    metricsAccess: { metricsToken: config.metricsToken, routerSecret: config.routerSecret },
+  }));
   const subscriptions = startSubscriptions({ httpServer: server, schema, auth, connections, services, logger });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -152,6 +159,7 @@ export async function startServer(
   logger.info({ url, wrikeApiBaseUrl: baseUrl, sandbox: config.sandbox }, `wrike-subgraph listening on ${url}; talking to ${wrike} (${how})`);
   return {
     url,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
     sandboxUrl: sandbox?.url,
     sandbox,
     connections,
@@ -177,6 +185,11 @@ if (require.main === module) {
         if (stopping) return;
         stopping = true;
         console.error(JSON.stringify({ level: 30, msg: `${signal}: draining in-flight requests, then stopping` }));
+        // Whatever hangs (a store, Redis, a socket), the process is gone soon after the drain's own limit.
+        setTimeout(() => {
+          console.error(JSON.stringify({ level: 40, msg: 'shutdown did not finish in time: exiting' }));
+          process.exit(1);
+        }, running.shutdownTimeoutMs + 2000).unref();
         void running.stop().then(() => process.exit(0), () => process.exit(1));
       };
       process.on('SIGINT', () => stop('SIGINT'));

@@ -166,6 +166,7 @@ export class ConnectionManager {
     if (!record || record.tenantId !== tenantId) throw new ConnectionAccessError('forbidden');
     let live = this.clients.get(id);
     if (!live) {
+      await this.resealIfStale(record);
       // A refresh that moves the account to another host drops this connection: the next request uses the new one.
       const credentials = new StoredCredentials(this.deps, record, () => this.clients.delete(id));
       live = this.live(id, this.deps.runtime.client(this.deps.hosts.apiBaseUrl(record.host), credentials, id));
@@ -223,6 +224,19 @@ export class ConnectionManager {
     this.clients.delete(id);
     this.onlyOf.delete(tenantId);
     return this.deps.store.deleteConnection(id);
+  }
+
+  /**
+   * Credentials sealed under a previous ENCRYPTION_KEY are sealed again under the current one when first read (under
+   * the row lock, so a concurrent refresh is not overwritten): after every connection was used once, the old key can
+   * go. A failure leaves them as they were (they still open).
+   */
+  private async resealIfStale(record: ConnectionRecord): Promise<void> {
+    const { sealer, store } = this.deps;
+    if (!sealer.isStale(record.sealedCredentials)) return;
+    await store.withConnectionLock(record.id, async (row, save) => {
+      if (sealer.isStale(row.sealedCredentials)) await save({ sealedCredentials: sealer.seal(sealer.open(row.sealedCredentials, row.id), row.id) });
+    }).catch(() => undefined);
   }
 
   /** Every id must be one of the account's spaces; throws UnknownWorkspaceError naming the first that is not. */

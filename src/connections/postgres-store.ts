@@ -74,8 +74,8 @@ export class PostgresStore implements CredentialStore {
     return row ? String(row.tenant_id) : undefined;
   }
 
-  async countActiveApiKeys(): Promise<number> {
-    const [row] = await this.query('SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL');
+  async countApiKeys(): Promise<number> {
+    const [row] = await this.query('SELECT COUNT(*) AS n FROM api_keys');
     return Number(row?.n ?? 0);
   }
 

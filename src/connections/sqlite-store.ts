@@ -81,8 +81,8 @@ export class SqliteStore implements CredentialStore {
     return row ? String(row.tenant_id) : undefined;
   }
 
-  async countActiveApiKeys(): Promise<number> {
-    return Number((this.sql('SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL').get() as Row).n);
+  async countApiKeys(): Promise<number> {
+    return Number((this.sql('SELECT COUNT(*) AS n FROM api_keys').get() as Row).n);
   }
 
   async insertConnection(record: ConnectionRecord): Promise<void> {

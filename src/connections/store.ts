@@ -55,7 +55,7 @@ export interface WebhookRecord {
 }
 
 /** What of a stored webhook changes after it was created. */
-export type WebhookPatch = Partial<Pick<WebhookRecord, 'wrikeHookId' | 'status' | 'lastEventAt'>>;
+export type WebhookPatch = Partial<Pick<WebhookRecord, 'wrikeHookId' | 'status' | 'lastEventAt' | 'sealedSecret'>>;
 
 export interface CredentialStore {
   readonly kind: 'sqlite' | 'postgres';
@@ -69,7 +69,8 @@ export interface CredentialStore {
   listApiKeys(): Promise<ApiKeyRecord[]>;
   /** The tenant of an active key with this hash. */
   tenantOfKeyHash(keyHash: string): Promise<string | undefined>;
-  countActiveApiKeys(): Promise<number>;
+  /** Every API key ever created, revoked ones included (open mode ends for good with the first). */
+  countApiKeys(): Promise<number>;
 
   insertConnection(record: ConnectionRecord): Promise<void>;
   getConnection(id: string): Promise<ConnectionRecord | undefined>;

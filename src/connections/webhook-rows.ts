@@ -9,7 +9,9 @@ export function webhookFromRow(row: Record<string, unknown>): WebhookRecord {
   };
 }
 
-const PATCH_COLUMNS: Record<keyof WebhookPatch, string> = { wrikeHookId: 'wrike_hook_id', status: 'status', lastEventAt: 'last_event_at' };
+const PATCH_COLUMNS: Record<keyof WebhookPatch, string> = {
+  wrikeHookId: 'wrike_hook_id', status: 'status', lastEventAt: 'last_event_at', sealedSecret: 'sealed_secret',
+};
 
 /** The `webhooks` columns a patch sets, with their values (fields left undefined are left alone). */
 export function webhookPatchColumns(patch: WebhookPatch): [column: string, value: string | null][] {

@@ -40,8 +40,14 @@ export class WebhookRegistrar {
     return `${this.deps.publicUrl.replace(/\/+$/, '')}/webhooks/wrike/${connectionId}`;
   }
 
+  /** The hook's secret; one sealed under a previous key is sealed again under the current one (rotation completes). */
   secretOf(record: WebhookRecord): string {
-    return this.deps.sealer.open(record.sealedSecret, `webhook:${record.connectionId}`);
+    const context = `webhook:${record.connectionId}`;
+    const secret = this.deps.sealer.open(record.sealedSecret, context);
+    if (this.deps.sealer.isStale(record.sealedSecret)) {
+      void this.deps.store.updateWebhook(record.connectionId, { sealedSecret: this.deps.sealer.seal(secret, context) }).catch(() => undefined);
+    }
+    return secret;
   }
 
   /** Registers the hooks, or re-enables the ones registered before for the same scope; answers the stored record. */

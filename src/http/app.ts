@@ -8,6 +8,8 @@ import type { Authenticator } from './auth';
 import { graphqlEndpoint } from './graphql-endpoint';
 import { attachmentRoutes } from './attachments';
 import { proxyRoutes } from './proxy';
+import { PROXY_PREFIX } from './proxy-path';
+import { refuseSimpleCrossSite } from './csrf';
 import { graphiqlRoutes } from './graphiql';
 import { operationsRoutes, requestLogging } from './operations';
 import type { Logger } from '../logger';
@@ -25,6 +27,8 @@ export interface AppDeps {
   oauthRoutes?: express.Router;
   /** POST /webhooks/wrike/:connectionId, Wrike's deliveries. */
   webhookRoutes?: express.Router;
+  /** What /metrics asks for (METRICS_TOKEN, ROUTER_SECRET); open when neither is set. */
+  metricsAccess?: { metricsToken?: string; routerSecret?: string };
 }
 
 /** Every route: /graphql on Node's HTTP server directly (the hot path), the rest through Express. */
@@ -39,12 +43,14 @@ export function createRequestHandler(deps: AppDeps): RequestListener {
 }
 
 /** Routes only: Wrike's webhooks, /graphiql, attachment streaming, the Wrike proxy, OAuth linking, /healthz, /readyz, /metrics. No business logic here. */
-function createApp({ connections, store, auth, services, logger, wrikeBaseUrl, oauthRoutes, webhookRoutes }: AppDeps): express.Express {
+function createApp({ connections, store, auth, services, logger, wrikeBaseUrl, oauthRoutes, webhookRoutes, metricsAccess }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
   if (webhookRoutes) app.use(webhookRoutes);
-  app.use(operationsRoutes({ metrics: services.metrics, store, wrikeBaseUrl }));
+  app.use(operationsRoutes({ metrics: services.metrics, store, wrikeBaseUrl, ...metricsAccess }));
+  // Writes beside /graphql refuse what a page on another site could send without a preflight.
+  app.use(['/attachments', PROXY_PREFIX], refuseSimpleCrossSite);
   app.use(attachmentRoutes({ connections, services, logger, auth }));
   app.use(proxyRoutes({ connections, auth, metrics: services.metrics, logger }));
   if (oauthRoutes) app.use(oauthRoutes);

@@ -13,24 +13,49 @@ export class AuthError extends Error {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+/** Headers a reverse proxy adds: a request carrying one came from elsewhere, whatever its socket says. */
+const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip'];
+
+export interface OpenModeOptions {
+  /** Open mode may apply at all: with the in-process sandbox, or OPEN_MODE=true. */
+  allowed: boolean;
+  /** Host names (besides localhost's) a browser may call an open server by: PUBLIC_URL's. */
+  hosts: readonly string[];
+}
 
 /**
  * Who is calling: a tenant, from `Authorization: Bearer <API key>`. With ROUTER_SECRET set, every request must also
- * carry it in `X-Router-Secret` (the supergraph router adds it). With no API key configured at all (open mode, the
- * sandbox default), loopback callers are served as the `local` tenant and everyone else is refused.
+ * carry it in `X-Router-Secret` (the supergraph router adds it). Open mode (the sandbox's zero-configuration default,
+ * or OPEN_MODE=true): while no API key was ever created, callers on this machine are served as the `local` tenant;
+ * "on this machine" means a loopback socket, no proxy's forwarding headers, and a Host of localhost (or PUBLIC_URL's):
+ * a web page on another name that resolves here (DNS rebinding) is refused. Creating the first key ends open mode for
+ * good: revoking keys never reopens it.
  */
 export class Authenticator {
-  private openModeUntil = 0;
-  private openMode = false;
+  private closed = false;
+  private readonly hosts: Set<string>;
 
-  constructor(private readonly store: CredentialStore, private readonly routerSecret: string | undefined) {}
+  constructor(
+    private readonly store: CredentialStore,
+    private readonly routerSecret: string | undefined,
+    private readonly open: OpenModeOptions = { allowed: false, hosts: [] },
+  ) {
+    this.hosts = new Set(['localhost', '127.0.0.1', '[::1]', ...open.hosts.map((host) => host.toLowerCase())]);
+  }
 
-  /** Open mode is checked on every keyless request while it lasts; once keys exist, again every 5 s only. */
   async isOpenMode(): Promise<boolean> {
-    if (!this.openMode && Date.now() < this.openModeUntil) return false;
-    this.openMode = (await this.store.countActiveApiKeys()) === 0;
-    this.openModeUntil = Date.now() + 5000;
-    return this.openMode;
+    if (!this.open.allowed || this.closed) return false;
+    this.closed = (await this.store.countApiKeys()) > 0;
+    return !this.closed;
+  }
+
+  /** A caller on this machine, calling it by a name of its own. */
+  private local(req: IncomingMessage): boolean {
+    if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return false;
+    if (PROXY_HEADERS.some((name) => req.headers[name] !== undefined)) return false;
+    const host = headerOf(req, 'host') ?? '';
+    const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
+    return this.hosts.has((name ?? '').toLowerCase());
   }
 
   async tenantOf(req: IncomingMessage): Promise<string> {
@@ -45,8 +70,8 @@ export class Authenticator {
       throw new AuthError(401, 'Unknown or revoked API key');
     }
     if (await this.isOpenMode()) {
-      if (LOOPBACK.has(req.socket.remoteAddress ?? '')) return LOCAL_TENANT;
-      throw new AuthError(403, 'No API keys are configured: only loopback callers are served');
+      if (this.local(req)) return LOCAL_TENANT;
+      throw new AuthError(403, 'No API keys are configured: only callers on this machine, by localhost, are served');
     }
     throw new AuthError(401, 'Send an API key: Authorization: Bearer <key>');
   }

@@ -99,15 +99,21 @@ export function oauthLinkRoutes(deps: {
     if (typeof req.query.error === 'string') return back(res, payload.r, { error: req.query.error === 'access_denied' ? 'access_denied' : 'authorization_failed' });
     const code = typeof req.query.code === 'string' ? req.query.code : '';
     if (!code) return back(res, payload.r, { error: 'missing_code' });
+    let tokens: Awaited<ReturnType<typeof requestTokens>>;
     try {
-      const tokens = await requestTokens(config.client, { grant_type: 'authorization_code', code, redirect_uri: redirectUri() });
+      tokens = await requestTokens(config.client, { grant_type: 'authorization_code', code, redirect_uri: redirectUri() });
+    } catch (error) {
+      deps.logger.warn({ tenantId: payload.t, step: 'code exchange', reason: (error as Error).message }, 'Wrike account link failed: Wrike\'s token endpoint did not exchange the code');
+      return back(res, payload.r, { error: 'exchange_failed' });
+    }
+    try {
       const connection = await deps.connections.connectWithOAuth(payload.t, tokens, config.defaultHost, config.scopes, payload.w ?? null);
       deps.logger.info({ connectionId: connection.id, tenantId: payload.t, workspaces: payload.w?.length ?? 'all' }, 'Wrike account linked');
       back(res, payload.r, { connectionId: connection.id });
     } catch (error) {
       if (error instanceof UnknownWorkspaceError) return back(res, payload.r, { error: 'unknown_workspace' });
-      deps.logger.warn({ tenantId: payload.t, reason: (error as Error).message }, 'Wrike account link failed');
-      back(res, payload.r, { error: 'exchange_failed' });
+      deps.logger.warn({ tenantId: payload.t, step: 'link', reason: (error as Error).message }, 'Wrike account link failed: the exchanged token could not be checked with Wrike or stored');
+      back(res, payload.r, { error: 'link_failed' });
     }
   });
 

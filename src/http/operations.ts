@@ -5,6 +5,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { Metrics } from '../metrics';
 import type { Logger } from '../logger';
 import type { CredentialStore } from '../connections/store';
+import { sameSecret } from '../same-secret';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -18,10 +19,13 @@ export function trackRequest(logger: Logger, req: IncomingMessage, res: ServerRe
   res.setHeader('X-Request-Id', requestId);
   const log = logger.child({ requestId });
   const started = process.hrtime.bigint();
-  res.on('finish', () => {
-    // The path only: query strings can hold download-link signatures.
-    const path = (req.url ?? '').split('?', 1)[0];
-    log.info({ method: req.method, path, status: res.statusCode, ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6) }, 'request');
+  // The path as it came (routers rewrite req.url), without the query string: it can hold download-link signatures.
+  const path = (req.url ?? '').split('?', 1)[0];
+  const ms = () => Math.round(Number(process.hrtime.bigint() - started) / 1e6);
+  res.on('finish', () => log.info({ method: req.method, path, status: res.statusCode, ms: ms() }, 'request'));
+  // A client that went away before the answer was sent leaves a line too.
+  res.on('close', () => {
+    if (!res.writableFinished) log.info({ method: req.method, path, status: res.statusCode, ms: ms(), aborted: true }, 'request aborted');
   });
   return log;
 }
@@ -38,7 +42,11 @@ export function requestLogging(logger: Logger) {
  * /healthz (the process is alive), /readyz (the credential store and Wrike, or the sandbox, answer), /metrics.
  * The readiness probe asks Wrike's /version without credentials: any HTTP answer means the host is reachable.
  */
-export function operationsRoutes(deps: { metrics: Metrics; store: CredentialStore; wrikeBaseUrl: string }): Router {
+export function operationsRoutes(deps: {
+  metrics: Metrics; store: CredentialStore; wrikeBaseUrl: string;
+  /** /metrics asks for one of these when set: `Authorization: Bearer <METRICS_TOKEN>`, or the router's X-Router-Secret. */
+  metricsToken?: string; routerSecret?: string;
+}): Router {
   const router = Router();
   let lastProbe: { at: number; ok: boolean } | undefined;
   const wrikeReachable = async () => {
@@ -56,7 +64,15 @@ export function operationsRoutes(deps: { metrics: Metrics; store: CredentialStor
     const ready = Object.values(checks).every(Boolean);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', async (req, res) => {
+    const bearer = req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? '';
+    const allowed = (!deps.metricsToken && !deps.routerSecret)
+      || (deps.metricsToken !== undefined && sameSecret(bearer, deps.metricsToken))
+      || (deps.routerSecret !== undefined && sameSecret(req.header('x-router-secret') ?? '', deps.routerSecret));
+    if (!allowed) {
+      res.status(401).json({ errors: [{ message: 'Send METRICS_TOKEN as a bearer token (or the router secret)', extensions: { code: 'UNAUTHENTICATED' } }] });
+      return;
+    }
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
   return router;

@@ -30,6 +30,9 @@ function headersOf(params: Record<string, unknown> | undefined): Record<string, 
  * speaks to subgraphs). The socket authenticates as HTTP does, with the same API key and connection, sent in the
  * connection_init payload; a refused caller's socket is closed (4403). Errors are masked like HTTP's.
  */
+/** Headers about the connection itself, taken from the HTTP upgrade request only. */
+const TRANSPORT_HEADERS = ['host', 'forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip'];
+
 export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<void> } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   deps.httpServer.on('upgrade', (req, socket, head) => {
@@ -44,7 +47,15 @@ export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<v
   const server = useServer<Record<string, unknown>, { request: http.IncomingMessage }>({
     schema: deps.schema,
     onConnect: async (ctx) => {
-      const request = { headers: headersOf(ctx.connectionParams), socket: ctx.extra.request.socket } as unknown as http.IncomingMessage;
+      // The credentials come in the payload; where the socket came from (its Host, a proxy's forwarding headers) is
+      // the upgrade request's, and never the payload's to claim.
+      const upgrade = ctx.extra.request;
+      const headers: Record<string, unknown> = headersOf(ctx.connectionParams);
+      for (const name of TRANSPORT_HEADERS) {
+        delete headers[name];
+        if (upgrade.headers[name] !== undefined) headers[name] = upgrade.headers[name];
+      }
+      const request = { headers, socket: upgrade.socket } as unknown as http.IncomingMessage;
       try {
         tenants.set(ctx.extra, await deps.auth.tenantOf(request));
         return true;

@@ -47,7 +47,7 @@ suite('two server processes sharing PostgreSQL', () => {
     await store.close();
 
     const env = {
-      SANDBOX: 'false', WRIKE_API_BASE_URL: `${sandbox.url}/api/v4`, WRIKE_EXTRA_HOSTS: new URL(sandbox.url).host, DATABASE_URL: db.url, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      SANDBOX: 'false', OPEN_MODE: 'true', WRIKE_API_BASE_URL: `${sandbox.url}/api/v4`, WRIKE_EXTRA_HOSTS: new URL(sandbox.url).host, DATABASE_URL: db.url, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
       WRIKE_CLIENT_ID: 'sandbox-client', WRIKE_CLIENT_SECRET: 'sandbox-secret', WRIKE_OAUTH_URL: sandbox.url, LOG_LEVEL: 'warn',
       CURSOR_SECRET: 'multi-process-secret-0123456789', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wsg-mp-')),
     };

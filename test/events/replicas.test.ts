@@ -30,7 +30,7 @@ const enabled = redisUp() && postgresUp() && builtServerExists('the events repli
     const portA = await freePort();
     const publicUrl = `http://127.0.0.1:${portA}`;
     const env = {
-      SANDBOX: 'false', WRIKE_API_BASE_URL: `${sandbox.url}/api/v4`, WRIKE_PERMANENT_TOKEN: sandbox.token, LOG_LEVEL: 'silent',
+      SANDBOX: 'false', OPEN_MODE: 'true', WRIKE_API_BASE_URL: `${sandbox.url}/api/v4`, WRIKE_PERMANENT_TOKEN: sandbox.token, LOG_LEVEL: 'silent',
       REDIS_URL, REDIS_KEY_PREFIX: testKeyPrefix(), DATABASE_URL: db.url, PUBLIC_URL: publicUrl, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
       CURSOR_SECRET: 'events-replicas-secret-0123456789', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wsg-events-')),
     };

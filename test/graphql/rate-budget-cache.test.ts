@@ -183,7 +183,7 @@ redisSuite('two replicas sharing Redis', () => {
   it('stay within one budget together, and a write on one is read on the other at once', async () => {
     sandbox = await startSandbox({ size: 'small' });
     const env = {
-      SANDBOX: 'false', WRIKE_API_BASE_URL: `${sandbox.url}/api/v4`, WRIKE_PERMANENT_TOKEN: sandbox.token, LOG_LEVEL: 'silent',
+      SANDBOX: 'false', OPEN_MODE: 'true', WRIKE_API_BASE_URL: `${sandbox.url}/api/v4`, WRIKE_PERMANENT_TOKEN: sandbox.token, LOG_LEVEL: 'silent',
       REDIS_URL, REDIS_KEY_PREFIX: testKeyPrefix(), WRIKE_BUDGET_PER_MINUTE: '240', WRIKE_BUDGET_BURST: '2', REQUEST_DEADLINE_MS: '30000',
       CACHE_MAX_STALENESS_MS: '60000', CURSOR_SECRET: 'two-replicas-secret-0123456789', ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wsg-redis-')),
     };

@@ -82,7 +82,7 @@ describe('streaming attachment routes', () => {
     const base = h.server.url.replace('/graphql', '');
     const name = 'Résumé – 東京 "final" 100%.txt';
     const sent = await fetch(`${base}/attachments/upload?ticketId=${task.id}&fileName=${encodeURIComponent(name)}`, {
-      method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'ünïcödé bytes',
+      method: 'POST', headers: { 'Content-Type': 'text/plain', 'X-Connection-Id': 'default' }, body: 'ünïcödé bytes',
     }).then(async (r) => (await r.json()) as any);
     expect(sent.attachment.name).toBe(name);
     expect(h.server.sandbox!.store.attachments.get(sent.attachment.id)!.name).toBe(name);
@@ -105,13 +105,13 @@ describe('streaming attachment routes', () => {
   it('refuses an upload without Content-Length, with a bad ticket id, or to an unknown ticket', async () => {
     const base = h.server.url.replace('/graphql', '');
     const chunked = await fetch(`${base}/attachments/upload?ticketId=IEAGAABKKQAAAACV&fileName=a.txt`, {
-      method: 'POST', body: new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('x')); c.close(); } }), duplex: 'half',
+      method: 'POST', headers: { 'X-Connection-Id': 'default' }, body: new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('x')); c.close(); } }), duplex: 'half',
     } as RequestInit);
     expect(chunked.status).toBe(411);
-    const bad = await fetch(`${base}/attachments/upload?ticketId=../x&fileName=a.txt`, { method: 'POST', body: 'x' });
+    const bad = await fetch(`${base}/attachments/upload?ticketId=../x&fileName=a.txt`, { method: 'POST', headers: { 'X-Connection-Id': 'default' }, body: 'x' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    const missing = await fetch(`${base}/attachments/upload?ticketId=IEAGAABKKQZZZZZZ&fileName=a.txt`, { method: 'POST', body: 'x' });
+    const missing = await fetch(`${base}/attachments/upload?ticketId=IEAGAABKKQZZZZZZ&fileName=a.txt`, { method: 'POST', headers: { 'X-Connection-Id': 'default' }, body: 'x' });
     expect(missing.status).toBe(404);
   });
 });

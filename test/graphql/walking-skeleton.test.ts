@@ -78,7 +78,7 @@ describe('configuration', () => {
   it('runs against any Wrike-compatible host given WRIKE_API_BASE_URL and WRIKE_PERMANENT_TOKEN', async () => {
     const info = await h.control('/info');
     const other = await startSubgraph({
-      SANDBOX: 'false',
+      SANDBOX: 'false', OPEN_MODE: 'true',
       WRIKE_API_BASE_URL: `${h.server.sandboxUrl}/api/v4`,
       WRIKE_PERMANENT_TOKEN: info.permanentTokens.external,
     });
@@ -92,7 +92,7 @@ describe('configuration', () => {
   });
 
   it('reports a revoked permanent token as CONNECTION_NEEDS_REAUTH without leaking it', async () => {
-    const other = await startSubgraph({ SANDBOX: 'false', WRIKE_API_BASE_URL: `${h.server.sandboxUrl}/api/v4`, WRIKE_PERMANENT_TOKEN: 'eyJrevoked.token.value' });
+    const other = await startSubgraph({ SANDBOX: 'false', OPEN_MODE: 'true', WRIKE_API_BASE_URL: `${h.server.sandboxUrl}/api/v4`, WRIKE_PERMANENT_TOKEN: 'eyJrevoked.token.value' });
     try {
       const res = await other.query('{ me { id } }');
       expect(res.body.errors?.[0].extensions.code).toBe('CONNECTION_NEEDS_REAUTH');

@@ -40,7 +40,7 @@ describe('the Wrike proxy', () => {
   it('passes a write through with its body, and Wrike\'s refusals as they are', async () => {
     const task = [...store().tasks.values()].filter((t) => t.scope === 'WsTask')[2]!;
     const res = await fetch(`${base}/proxy/wrike/api/v4/tasks/${task.id}`, {
-      method: 'PUT', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'title=Renamed%20through%20the%20proxy',
+      method: 'PUT', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Connection-Id': 'default' }, body: 'title=Renamed%20through%20the%20proxy',
     });
     expect(res.status).toBe(200);
     expect(store().tasks.get(task.id)!.title).toBe('Renamed through the proxy');
