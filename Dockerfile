@@ -1,5 +1,12 @@
+# The base images are build arguments (Node 22 LTS by default), so that an image can be built on a local base, e.g.
+# `--build-arg RUNTIME_IMAGE=localhost/node-base`. Both stages must run the same Node and Debian: better-sqlite3 is
+# compiled in the first and loaded in the second.
+ARG NODE_VERSION=22
+ARG BUILD_IMAGE=node:${NODE_VERSION}-bookworm
+ARG RUNTIME_IMAGE=node:${NODE_VERSION}-bookworm-slim
+
 # Build stage: the full Debian image has the toolchain that better-sqlite3's native build may need.
-FROM node:20-bookworm AS build
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -9,7 +16,7 @@ COPY src ./src
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # Runtime stage: production dependencies only (built above for this same Node and Debian), non-root.
-FROM node:20-bookworm-slim
+FROM ${RUNTIME_IMAGE}
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 DATA_DIR=/app/data
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json

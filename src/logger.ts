@@ -1,6 +1,9 @@
 import pino from 'pino';
 
-/** Structured JSON logs. Anything that could hold a credential is redacted by key. */
+/**
+ * Structured logs: JSON lines, or readable lines (pino's pretty transport) when stdout is a terminal and no
+ * destination is given. Anything that could hold a credential is redacted by key, before either.
+ */
 export function createLogger(level: string, destination?: pino.DestinationStream) {
   const options = {
     level,
@@ -9,7 +12,9 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       censor: '[redacted]',
     },
   };
-  return destination ? pino(options, destination) : pino(options);
+  if (destination) return pino(options, destination);
+  if (process.stdout.isTTY) return pino(options, pino.transport({ target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } }));
+  return pino(options);
 }
 
 export type Logger = ReturnType<typeof createLogger>;

@@ -66,28 +66,38 @@ export interface RequestInfo {
 }
 
 /**
- * The connection a request asked for with `X-Connection-Id`; with a single connection the header may be left out.
- * Errors are typed and reveal nothing about connections the caller may not use. Operations that need no Wrike
- * account (the connections admin) work without one: only touching Wrike data then fails.
+ * The connection a request asked for with `X-Connection-Id`; with a single connection the header may be left out
+ * (undefined: the tenant has none, or several). Used by /graphql and every route beside it. Errors are typed and
+ * reveal nothing about connections the caller may not use.
+ */
+export async function resolveConnection(manager: ConnectionManager, tenantId: string, header: string | undefined): Promise<LiveConnection | undefined> {
+  if (header === undefined || header === '') return manager.only(tenantId);
+  try {
+    return await manager.resolve(tenantId, header);
+  } catch (error) {
+    if (error instanceof CredentialSealError) {
+      throw userError('CONNECTION_NEEDS_REAUTH', `${error.message}; link the account again`, { http: { status: 500 } });
+    }
+    if (!(error instanceof ConnectionAccessError)) throw error;
+    if (error.kind === 'invalid') throw userError('BAD_USER_INPUT', 'X-Connection-Id is not a valid connection id', { http: { status: 400 } });
+    throw userError('FORBIDDEN', error.message, { http: { status: 403 } });
+  }
+}
+
+/**
+ * The request context for the connection the caller asked for. Operations that need no Wrike account (the
+ * connections admin) work without one: only touching Wrike data then fails.
  */
 export async function buildRequestContext(
   manager: ConnectionManager, services: SharedServices, tenantId: string, header: string | undefined, request: RequestInfo,
 ): Promise<GraphQLContext> {
-  let connection: LiveConnection | undefined;
-  if (header !== undefined && header !== '') {
-    try {
-      connection = await manager.resolve(tenantId, header);
-    } catch (error) {
-      if (error instanceof CredentialSealError) {
-        throw userError('CONNECTION_NEEDS_REAUTH', `${error.message}; link the account again`, { http: { status: 500 } });
-      }
-      if (!(error instanceof ConnectionAccessError)) throw error;
-      if (error.kind === 'invalid') throw userError('BAD_USER_INPUT', 'X-Connection-Id is not a valid connection id', { http: { status: 400 } });
-      throw userError('FORBIDDEN', error.message, { http: { status: 403 } });
-    }
-  } else {
-    connection = await manager.only(tenantId);
-  }
+  return contextFor(manager, services, tenantId, await resolveConnection(manager, tenantId, header), request);
+}
+
+/** A request's context over a connection already resolved: its round scheduler, tracked caller and loaders. */
+export function contextFor(
+  manager: ConnectionManager, services: SharedServices, tenantId: string, connection: LiveConnection | undefined, request: RequestInfo,
+): GraphQLContext {
   const base = { ...services, tenantId, connections: manager };
   if (connection) {
     const rounds = new RoundScheduler(services.maxCallsPerRequest, {

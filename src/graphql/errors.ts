@@ -3,7 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { WrikeError, type WrikeErrorKind } from '../wrike/errors';
 import { CallLimitError } from '../wrike/rounds';
 
-/** The error codes clients see in `extensions.code` (see DESIGN.md). */
+/** The error codes clients see in `extensions.code` (the README's Errors section lists them). */
 export type ErrorCode =
   | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'RATE_LIMITED' | 'UPSTREAM_UNAVAILABLE'
   | 'CONNECTION_NEEDS_REAUTH' | 'QUERY_TOO_COMPLEX' | 'WRITE_OUTCOME_UNKNOWN' | 'REQUEST_CANCELLED' | 'INTERNAL_SERVER_ERROR';
@@ -54,4 +54,26 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, extensions };
   }
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+const STATUS_BY_CODE: Record<string, number> = {
+  BAD_USER_INPUT: 400, FORBIDDEN: 403, UNAUTHENTICATED: 401, NOT_FOUND: 404, RATE_LIMITED: 429, QUERY_TOO_COMPLEX: 400,
+  UPSTREAM_UNAVAILABLE: 502, WRITE_OUTCOME_UNKNOWN: 502, CONNECTION_NEEDS_REAUTH: 502, REQUEST_CANCELLED: 499,
+};
+
+/**
+ * For the routes beside /graphql: a typed error (a Wrike failure, or one of ours) as an HTTP status, code and
+ * message; undefined for anything unexpected (the route answers a masked 500). A Wrike refusal of input is 400.
+ */
+export function routeErrorOf(error: unknown): { status: number; code: string; message: string } | undefined {
+  if (error instanceof WrikeError) {
+    const code = CODE_BY_KIND[error.kind];
+    return { status: error.kind === 'bad_request' || error.kind === 'forbidden' ? 400 : STATUS_BY_CODE[code] ?? 502, code, message: error.message };
+  }
+  if (error instanceof GraphQLError && typeof error.extensions?.code === 'string') {
+    const code = error.extensions.code;
+    const http = error.extensions.http as { status?: number } | undefined;
+    return { status: http?.status ?? STATUS_BY_CODE[code] ?? 400, code, message: error.message };
+  }
+  return undefined;
 }

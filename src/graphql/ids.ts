@@ -1,4 +1,7 @@
 import { isWrikeId } from '../wrike/ids';
+
+/** Whether a string is shaped like a Wrike id (checked before it goes into any Wrike URL). */
+export { isWrikeId };
 import { userError } from './errors';
 
 /** Checks an id argument before anything is sent: a bad id is BAD_USER_INPUT and costs no Wrike call. */

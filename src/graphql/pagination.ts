@@ -105,3 +105,10 @@ export async function pageByIds<T>(request: PageRequest, ids: readonly string[],
   });
   return connectionOf<T, Edge<T>>(edges, idPage.pageInfo.hasNextPage, idPage.totalCount, idPage.pageInfo.endCursor);
 }
+
+/** A page request over this request's connection: `first` and `after` as given, the list's key and its filters. */
+export function pageRequestOf(
+  ctx: { connectionId: string; cursors: CursorCodec }, listKey: string, page: { first?: number | null; after?: string | null }, args: unknown = null,
+): PageRequest {
+  return { first: page.first, after: page.after, listKey, args, connectionId: ctx.connectionId, codec: ctx.cursors };
+}

@@ -56,3 +56,28 @@ export async function scopedTaskList(ctx: GraphQLContext, scope: TaskScope): Pro
   const index = indexFolderTree(await ctx.loaders.folderTree());
   return { scope, keep: (task) => taskInScope(index, task, spaces), countSpaces: ids };
 }
+
+/** What a route beside /graphql may name by id (the proxy's paths, download links, uploads). */
+export type ScopedKind = 'task' | 'folder' | 'space' | 'comment' | 'attachment' | 'timelog' | 'dependency';
+
+/** Whether every id lies inside the connection's scope (always, unscoped: Wrike answers for itself). */
+export async function allVisible(ctx: GraphQLContext, kind: ScopedKind, ids: readonly string[]): Promise<boolean> {
+  const { loaders } = ctx;
+  const scope = loaders.scope;
+  if (!scope) return true;
+  const found = async (id: string): Promise<boolean> => {
+    switch (kind) {
+      case 'space': return scope.has(id);
+      case 'folder': return folderVisible(ctx, id);
+      case 'task': return ticketVisible(ctx, id);
+      case 'comment': return (await loaders.comments.load(id)) !== null;
+      case 'attachment': return (await loaders.attachments.load(id)) !== null;
+      case 'timelog': return (await loaders.timelogs.load(id)) !== null;
+      case 'dependency': {
+        const dependency = await loaders.dependencies.load(id);
+        return dependency !== null && (await allVisible(ctx, 'task', [dependency.predecessorId, dependency.successorId]));
+      }
+    }
+  };
+  return (await Promise.all(ids.map(found))).every(Boolean);
+}

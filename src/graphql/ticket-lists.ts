@@ -3,7 +3,7 @@ import { queryTasks } from '../wrike/endpoints';
 import { orderPhases, type TaskOrderDirection, type TaskOrderField, type TaskQuery, type TaskScope } from '../wrike/task-query';
 import type { WrikeTask } from '../wrike/types';
 import { ticketFilterToTaskQuery, type TicketFilterInput } from '../unified/ticket-filter';
-import { checkPageRequest, pageByIds, pageSize } from './pagination';
+import { checkPageRequest, pageByIds, pageRequestOf, pageSize } from './pagination';
 import { keysetConnection } from './keyset';
 import { selectedNodeFields, selectsField } from './selection';
 import { listTicket, fullTicket, wrikeFieldsFor } from './ticket-source';
@@ -48,7 +48,7 @@ export async function ticketPage(
   const order = args.orderBy ?? DEFAULT_TICKET_ORDER;
   const requested: TaskScope = filter?.collectionId ? { kind: 'folder', id: filter.collectionId }
     : filter?.workspaceId ? { kind: 'space', id: filter.workspaceId } : baseScope;
-  const request = { first: args.first, after: args.after, listKey, args: { scope: requested, filter, order }, connectionId: ctx.connectionId, codec: ctx.cursors };
+  const request = pageRequestOf(ctx, listKey, args, { scope: requested, filter, order });
   checkPageRequest(request);
   // A scoped connection: what the filter names must be inside; the whole account narrows to its spaces.
   if (filter?.collectionId) await requireCollectionInScope(ctx, filter.collectionId, 'filter.collectionId');
@@ -116,6 +116,6 @@ async function countTasks(ctx: GraphQLContext, scope: TaskScope, query: TaskQuer
 export async function ticketsByIdPage(
   ctx: GraphQLContext, ids: string[], page: { first?: number | null; after?: string | null }, listKey: string,
 ): Promise<TicketConnectionModel> {
-  return pageByIds({ ...page, listKey, connectionId: ctx.connectionId, codec: ctx.cursors }, ids, async (pageIds) =>
+  return pageByIds(pageRequestOf(ctx, listKey, page), ids, async (pageIds) =>
     (await tasksByIds(pageIds, ctx.loaders)).map((task) => (task ? fullTicket(task) : null)));
 }

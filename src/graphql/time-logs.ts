@@ -1,7 +1,7 @@
 import type { TimeLogFilter } from './__generated__/resolvers-types';
 import type { TimeLogConnectionModel } from './mappers';
 import type { GraphQLContext } from './context';
-import { checkPageRequest, connectionFromList } from './pagination';
+import { checkPageRequest, connectionFromList, pageRequestOf } from './pagination';
 import { userError } from './errors';
 import { isWrikeId } from '../wrike/ids';
 import { WrikeError } from '../wrike/errors';
@@ -20,7 +20,7 @@ export async function timeLogPage(
 ): Promise<TimeLogConnectionModel> {
   const [problem] = timeLogFilterProblems(filter, isWrikeId);
   if (problem) throw userError('BAD_USER_INPUT', `filter.${problem.field}: ${problem.message}`, { argumentName: `filter.${problem.field}` });
-  const request = { first: args.first, after: args.after, listKey, args: filter, connectionId: ctx.connectionId, codec: ctx.cursors };
+  const request = pageRequestOf(ctx, listKey, args, filter);
   checkPageRequest(request);
   // A scoped connection: the place named must be inside; tickets outside have no time to show.
   if (filter.workspaceId) requireWorkspaceInScope(ctx, filter.workspaceId, 'filter.workspaceId');

@@ -52,7 +52,7 @@ function createApp({ connections, store, auth, services, logger, wrikeBaseUrl, o
   // Writes beside /graphql refuse what a page on another site could send without a preflight.
   app.use(['/attachments', PROXY_PREFIX], refuseSimpleCrossSite);
   app.use(attachmentRoutes({ connections, services, logger, auth }));
-  app.use(proxyRoutes({ connections, auth, metrics: services.metrics, logger }));
+  app.use(proxyRoutes({ connections, services, auth, metrics: services.metrics, logger }));
   if (oauthRoutes) app.use(oauthRoutes);
   app.use(graphiqlRoutes());
   app.use((_req, res) => {

@@ -2,15 +2,11 @@ import { Router, type Request, type Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import type { ConnectionManager } from '../connections/manager';
 import type { SharedServices } from '../graphql/context';
+import { isWrikeId } from '../graphql/ids';
+import { openDownload, uploadStreamed } from '../graphql/mutations/attachment-files';
 import type { Authenticator } from './auth';
-import { connectionOf, fail, sendRouteError } from './route-errors';
-import { allVisible, scopedLoaders } from './route-scope';
-import { WrikeError } from '../wrike/errors';
-import { RoundScheduler, trackedCaller } from '../wrike/rounds';
-import { isWrikeId } from '../wrike/ids';
+import { connectionOf, fail, routeContext, sendRouteError } from './route-errors';
 import { attachmentDisposition, fileNameOf } from './content-disposition';
-import { downloadAttachment, getAttachments, getMe, getTaskAttachments, getTasks, uploadAttachment } from '../wrike/endpoints';
-import type { WrikeAttachment } from '../wrike/types';
 import type { Logger } from '../logger';
 
 /** The largest file the streaming upload route passes to Wrike. */
@@ -19,7 +15,8 @@ export const MAX_STREAMED_UPLOAD_BYTES = 2 * 1024 ** 3;
 /**
  * Streaming attachment routes: `POST /attachments/upload?ticketId=…&fileName=…` passes the raw request body to
  * Wrike as it arrives, and `GET /attachments/:id/download` (a signed link from Attachment.downloadUrl) streams the
- * bytes back. Neither holds a whole file in memory.
+ * bytes back. Neither holds a whole file in memory. Request parsing and status codes here; the Wrike side is in
+ * src/graphql/mutations/attachment-files.ts.
  */
 export function attachmentRoutes({ connections, services, logger, auth }: { connections: ConnectionManager; services: SharedServices; logger: Logger; auth: Authenticator }): Router {
   const router = Router();
@@ -37,42 +34,14 @@ export function attachmentRoutes({ connections, services, logger, auth }: { conn
       if (!fileName || fileName.length > 255 || /[\\/\x00-\x1f]/.test(fileName)) return fail(res, 400, 'BAD_USER_INPUT', 'fileName is missing or not a plain file name');
       if (!Number.isInteger(size) || size <= 0) return fail(res, 411, 'BAD_USER_INPUT', 'Send the file with a Content-Length');
       if (size > MAX_STREAMED_UPLOAD_BYTES) return fail(res, 413, 'BAD_USER_INPUT', `Files over ${MAX_STREAMED_UPLOAD_BYTES} bytes are not accepted`);
-      // A read first: the ticket must exist, and the token is fresh before the body (which cannot be replayed) goes out.
-      const wrike = trackedCaller(connection.client, new RoundScheduler(), connection.cache);
-      const [task] = await getTasks(wrike, [ticketId]).catch((error: unknown) => {
-        if (error instanceof WrikeError && error.kind === 'not_found') return [];
-        throw error;
-      });
-      const scoped = scopedLoaders(connection);
-      if (!task || (scoped && !(await allVisible(scoped, 'task', [ticketId])))) return fail(res, 404, 'NOT_FOUND', 'No such ticket');
       // An Idempotency-Key header makes a retried upload safe: the same key returns the first attachment.
-      const key = req.header('idempotency-key');
-      if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) return fail(res, 400, 'BAD_USER_INPUT', 'Idempotency-Key: 1 to 200 printable ASCII characters');
-      let uploaded: WrikeAttachment | undefined;
-      const upload = async () => {
-        uploaded = await uploadAttachment(wrike, ticketId, { name: fileName, contentType, body: req, size });
-        return uploaded.id;
-      };
-      let attachmentId: string;
-      let replayed = false;
-      if (key) {
-        const outcome = await services.idempotency.run(`${connection.id}:uploadAttachment`, key, `${ticketId}\n${fileName}\n${size}`, {
-          write: upload,
-          recover: async (since) => {
-            const me = await getMe(wrike);
-            const found = (await getTaskAttachments(wrike, ticketId)).find((a) => a.authorId === me?.id && a.name === fileName && a.size === size && Date.parse(a.createdDate) >= since - 1000);
-            return found?.id;
-          },
-        });
-        attachmentId = outcome.id;
-        replayed = outcome.replayed;
-        if (replayed) req.resume(); // the body of a replay is not needed
-      } else {
-        attachmentId = await upload();
-      }
-      const attachment = uploaded ?? (await getAttachments(wrike, [attachmentId]))[0];
-      const downloadUrl = services.downloads.url(tenantId, connection.id, attachmentId);
-      res.status(replayed ? 200 : 201).json({ attachment: { ...attachment, downloadUrl }, replayed });
+      const idempotencyKey = req.header('idempotency-key');
+      if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) return fail(res, 400, 'BAD_USER_INPUT', 'Idempotency-Key: 1 to 200 printable ASCII characters');
+      const ctx = routeContext(connections, services, tenantId, connection);
+      const done = await uploadStreamed(ctx, { ticketId, fileName, contentType, size, body: req, idempotencyKey });
+      if (!done) return fail(res, 404, 'NOT_FOUND', 'No such ticket');
+      const downloadUrl = services.downloads.url(tenantId, connection.id, done.attachment.id);
+      res.status(done.replayed ? 200 : 201).json({ attachment: { ...done.attachment, downloadUrl }, replayed: done.replayed });
     } catch (error) {
       sendRouteError(res, error, logger, 'attachments');
     }
@@ -84,11 +53,10 @@ export function attachmentRoutes({ connections, services, logger, auth }: { conn
       // The signed link is the credential: it names the tenant and connection that minted it.
       const link = isWrikeId(attachmentId) ? services.downloads.verify(attachmentId, req.query) : undefined;
       const connection = link ? await connections.resolve(link.tenantId, link.connectionId).catch(() => undefined) : undefined;
-      if (!connection) return fail(res, 403, 'FORBIDDEN', 'This download link is invalid or has expired');
+      if (!link || !connection) return fail(res, 403, 'FORBIDDEN', 'This download link is invalid or has expired');
       // The scope as it is now: a link made before the connection was narrowed opens nothing outside it.
-      const scoped = scopedLoaders(connection);
-      if (scoped && !(await allVisible(scoped, 'attachment', [attachmentId]))) return fail(res, 404, 'NOT_FOUND', 'No such attachment');
-      const download = await downloadAttachment(connection.client, attachmentId);
+      const download = await openDownload(routeContext(connections, services, link.tenantId, connection), attachmentId);
+      if (!download) return fail(res, 404, 'NOT_FOUND', 'No such attachment');
       for (const header of ['content-type', 'content-length']) {
         const value = download.headers[header];
         if (value) res.setHeader(header, value);

@@ -3,7 +3,7 @@ import { sameSecret } from '../same-secret';
 import { Router, type Request, type Response } from 'express';
 import type { CredentialStore } from '../connections/store';
 import { UnknownWorkspaceError, type ConnectionManager } from '../connections/manager';
-import { isWrikeId } from '../wrike/ids';
+import { isWrikeId } from '../graphql/ids';
 import { requestTokens, type OAuthClientConfig } from '../connections/oauth';
 import type { Authenticator } from './auth';
 import { AuthError } from './auth';

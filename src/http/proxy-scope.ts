@@ -2,7 +2,7 @@
  * What a proxied path names, for a connection limited to some spaces: the entities it names by id (checked against
  * the scope before the call), or whether it is an account-wide read the scope cannot filter (refused). Pure.
  */
-export type ScopedKind = 'task' | 'folder' | 'space' | 'comment' | 'attachment' | 'timelog' | 'dependency';
+import type { ScopedKind } from '../graphql/scope';
 
 export type ProxyScopeCheck =
   | { kind: 'names'; entity: ScopedKind; ids: string[] }

@@ -1,14 +1,14 @@
 import { Router, type Request, type Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import type { ConnectionManager } from '../connections/manager';
+import type { SharedServices } from '../graphql/context';
+import { allVisible } from '../graphql/scope';
 import type { Authenticator } from './auth';
 import type { Metrics } from '../metrics';
 import type { Logger } from '../logger';
-import { changesOf } from '../wrike/write-invalidation';
-import { connectionOf, fail, sendRouteError } from './route-errors';
+import { connectionOf, fail, routeContext, sendRouteError } from './route-errors';
 import { PROXY_PREFIX, proxiedPath } from './proxy-path';
 import { proxyScopeCheck } from './proxy-scope';
-import { allVisible, scopedLoaders } from './route-scope';
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
 /** Response headers worth passing back; never cookies or Wrike's own auth-related headers. */
@@ -20,7 +20,7 @@ const PASSED_HEADERS = ['content-type', 'content-length', 'content-disposition',
  * budget; bodies streamed both ways; the path confined to the API (proxy-path.ts). A write drops what it changed
  * from the cache, as the graph's writes do. One log line a call, without the query string, and a metric.
  */
-export function proxyRoutes(deps: { connections: ConnectionManager; auth: Authenticator; metrics: Metrics; logger: Logger }): Router {
+export function proxyRoutes(deps: { connections: ConnectionManager; services: SharedServices; auth: Authenticator; metrics: Metrics; logger: Logger }): Router {
   const router = Router();
   router.use(PROXY_PREFIX, async (req: Request, res: Response) => {
     const started = Date.now();
@@ -34,23 +34,21 @@ export function proxyRoutes(deps: { connections: ConnectionManager; auth: Authen
       const connection = await connectionOf(deps.connections, req, tenantId);
       // A connection limited to some spaces: ids the path names must lie inside (outside reads as Wrike's not
       // found); account-wide reads the scope cannot filter are refused.
-      const loaders = scopedLoaders(connection);
-      if (loaders) {
+      const ctx = routeContext(deps.connections, deps.services, tenantId, connection);
+      if (ctx.loaders.scope) {
         const check = proxyScopeCheck(target.path);
         if (check.kind === 'refused') return fail(res, 404, 'NOT_FOUND', 'This path spans the whole account: not available on a connection limited to workspaces');
-        if (check.kind === 'names' && !(await allVisible(loaders, check.entity, check.ids))) {
+        if (check.kind === 'names' && !(await allVisible(ctx, check.entity, check.ids))) {
           return res.status(404).json({ error: 'resource_not_found', errorDescription: 'Resource not found' });
         }
       }
       const hasBody = method === 'POST' || method === 'PUT';
-      const answer = await connection.client.passthrough({
+      // A write Wrike took drops what it changed from the cache, as the graph's writes do.
+      const answer = await ctx.wrike.passthrough({
         method: method as 'GET', path: target.path, search: target.search, body: hasBody ? req : undefined,
         contentType: hasBody ? req.header('content-type') : undefined, contentLength: hasBody ? req.header('content-length') : undefined,
       });
       status = answer.status;
-      if (method !== 'GET' && status < 300) {
-        for (const change of changesOf(method, target.path, undefined, [])) await connection.cache.invalidate(change.kind, change.ids).catch(() => undefined);
-      }
       res.status(status);
       for (const header of PASSED_HEADERS) {
         const value = answer.headers[header];

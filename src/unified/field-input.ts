@@ -10,7 +10,8 @@ export interface FieldInput {
   value?: unknown;
 }
 
-export interface InputError {
+/** A problem with one input field (the GraphQL layer answers it as a UserError). */
+export interface FieldInputProblem {
   field: string[];
   message: string;
   code: string;
@@ -82,9 +83,9 @@ function encodeOne(field: FieldModel, value: unknown): string | { error: string;
  */
 export function encodeFieldInputs(
   inputs: readonly FieldInput[] | null | undefined, definitions: Map<string, FieldModel>, path: string[],
-): { values: EncodedField[]; errors: InputError[]; userIds: { ids: string[]; field: string[] }[] } {
+): { values: EncodedField[]; errors: FieldInputProblem[]; userIds: { ids: string[]; field: string[] }[] } {
   const values: EncodedField[] = [];
-  const errors: InputError[] = [];
+  const errors: FieldInputProblem[] = [];
   const userIds: { ids: string[]; field: string[] }[] = [];
   const seen = new Set<string>();
   (inputs ?? []).forEach((input, index) => {

@@ -4,7 +4,7 @@ import { changesOf } from './write-invalidation';
 import type { CallTicket } from './dispatcher';
 
 /** What endpoints need of a client: the HTTP verbs. */
-export type WrikeCaller = Pick<WrikeClient, 'get' | 'post' | 'put' | 'delete' | 'request' | 'stream'>;
+export type WrikeCaller = Pick<WrikeClient, 'get' | 'post' | 'put' | 'delete' | 'request' | 'stream' | 'passthrough'>;
 
 /**
  * Batches by round. DataLoader normally dispatches a batch at the end of the current tick, so ids requested by
@@ -129,5 +129,13 @@ export function trackedCaller(client: WrikeClient, rounds: RoundScheduler, cache
     delete: (path) => write({ method: 'DELETE', path }, rounds.track((hooks) => client.delete(path, hooks))),
     request: (spec) => (spec.method === 'GET' ? rounds.track((hooks) => client.request(spec, hooks)) : write(spec, rounds.track((hooks) => client.request(spec, hooks)))),
     stream: (path) => rounds.track(() => client.stream(path)),
+    // A proxied call: counted like any other; a write Wrike took drops what it names from the cache.
+    passthrough: async (spec) => {
+      const answer = await rounds.track(() => client.passthrough(spec));
+      if (cache && spec.method !== 'GET' && answer.status < 300) {
+        for (const change of changesOf(spec.method, spec.path, undefined, [])) await cache.invalidate(change.kind, [...new Set(change.ids)]).catch(() => undefined);
+      }
+      return answer;
+    },
   } as WrikeCaller;
 }

@@ -3,7 +3,7 @@ import { childCollectionIds, folderToCollection, isCollectionFolder, type Collec
 import { loadAll, typedFieldValues, usersByIds, workspaceById, workspaceOfFolders } from '../lookups';
 import type { WrikeFolder } from '../../wrike/types';
 import type { GraphQLContext } from '../context';
-import { checkPageRequest, pageByIds } from '../pagination';
+import { checkPageRequest, pageByIds, pageRequestOf } from '../pagination';
 import { userError } from '../errors';
 import { ticketPage } from '../ticket-lists';
 
@@ -33,7 +33,7 @@ export const Collection: CollectionResolvers = {
     return parentId ? collectionById(parentId, ctx) : null;
   },
   children: (collection, args, ctx) =>
-    pageByIds({ ...args, listKey: `collection:${collection.id}:children`, connectionId: ctx.connectionId, codec: ctx.cursors }, collection.childIds, (ids) => collectionsByIds(ids, ctx)),
+    pageByIds(pageRequestOf(ctx, `collection:${collection.id}:children`, args), collection.childIds, (ids) => collectionsByIds(ids, ctx)),
   workspace: (collection, _args, { loaders }) => workspaceOfFolders([collection.id], loaders),
   tickets: (collection, args, ctx, info) =>
     ticketPage(ctx, info, { kind: 'folder', id: collection.id }, args, `collection:${collection.id}:tickets`),
@@ -44,7 +44,7 @@ export const Collection: CollectionResolvers = {
 export const Workspace: WorkspaceResolvers = {
   __resolveReference: ({ id }, { loaders }) => workspaceById(id, loaders),
   collections: async (workspace, args, ctx) => {
-    const request = { ...args, listKey: `workspace:${workspace.id}:collections`, connectionId: ctx.connectionId, codec: ctx.cursors };
+    const request = pageRequestOf(ctx, `workspace:${workspace.id}:collections`, args);
     checkPageRequest(request);
     // The space's top-level collections from the folder tree (read once per request); only the page is loaded by id.
     const childIds = childCollectionIds(await ctx.loaders.folderTree(), workspace.id);

@@ -1,10 +1,10 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types';
-import { createTicket, deleteTicket, updateTicket } from '../writes/tickets';
-import { createAttachment, createComment, deleteAttachment, deleteComment, updateComment } from '../writes/content';
-import { createCollection, updateCollection } from '../writes/collections';
-import { createDependency, deleteDependency } from '../writes/dependencies';
-import { createTimeLog, deleteTimeLog, updateTimeLog } from '../writes/time-logs';
-import { connectionMutations } from './Connections';
+import { createTicket, deleteTicket, updateTicket } from '../mutations/tickets';
+import { createAttachment, createComment, deleteAttachment, deleteComment, updateComment } from '../mutations/content';
+import { createCollection, updateCollection } from '../mutations/collections';
+import { createDependency, deleteDependency } from '../mutations/dependencies';
+import { createTimeLog, deleteTimeLog, updateTimeLog } from '../mutations/time-logs';
+import { connectionMutations } from './WrikeConnection';
 import { eventMutations } from './Events';
 
 /** Thin: each mutation is a write service in ../writes. */

@@ -5,22 +5,21 @@ import { workflowStatuses } from '../../unified/ticket';
 import { collectionIdsIn, spaceToWorkspace, type CollectionScope } from '../../unified/collection';
 import { fullTicket } from '../ticket-source';
 import { ticketPage } from '../ticket-lists';
-import { checkPageRequest, pageByIds, pageOfList } from '../pagination';
+import { checkPageRequest, pageByIds, pageOfList, pageRequestOf } from '../pagination';
 import { requireId } from '../ids';
 import { folderVisible, requireWorkspaceInScope } from '../scope';
 import { userError } from '../errors';
 import { fieldDefinitions, taskById, userById, workspaceById } from '../lookups';
 import { collectionById, collectionsByIds } from './Collection';
 import { allGroups, allRoles } from './People';
-import { connectionQueries } from './Connections';
+import { connectionQueries } from './WrikeConnection';
 import { eventQueries } from './Events';
 import { idQueries } from './Ids';
 import { timeLogQueries } from './TimeLog';
 import type { GraphQLContext } from '../context';
 
-const page = (ctx: GraphQLContext, listKey: string, args: { first?: number | null; after?: string | null }, filter?: unknown) => ({
-  first: args.first, after: args.after, listKey, args: filter ?? null, connectionId: ctx.connectionId, codec: ctx.cursors,
-});
+const page = (ctx: GraphQLContext, listKey: string, args: { first?: number | null; after?: string | null }, filter?: unknown) =>
+  pageRequestOf(ctx, listKey, args, filter ?? null);
 
 export const Query: QueryResolvers = {
   me: async (_parent, _args, { wrike, loaders }) => {

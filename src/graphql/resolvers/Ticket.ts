@@ -6,7 +6,7 @@ import { walkAncestors, walkDescendants } from '../../wrike/task-hierarchy';
 import { loadAll, taskById, tasksByIds, typedFieldValues, userById, usersByIds, workspaceOfFolders } from '../lookups';
 import { taskWith, fullTicket } from '../ticket-source';
 import { ticketsByIdPage } from '../ticket-lists';
-import { checkPageRequest, connectionFromList, decodeAfter, pageOfList, pageSize } from '../pagination';
+import { checkPageRequest, connectionFromList, decodeAfter, pageOfList, pageRequestOf, pageSize } from '../pagination';
 import { userError } from '../errors';
 import { DEFAULT_DESCENDANT_DEPTH, DESCENDANT_NODE_CAP, MAX_DESCENDANT_DEPTH } from '../limits';
 import type { GraphQLContext } from '../context';
@@ -87,7 +87,7 @@ export const Ticket: TicketResolvers = {
       throw userError('BAD_USER_INPUT', `maxDepth must be between 1 and ${MAX_DESCENDANT_DEPTH}`, { argumentName: 'maxDepth' });
     }
     const root = await taskWith(source, 'subTaskIds', ctx.loaders);
-    const request = { first: args.first, after: args.after, listKey: `ticket:${root.id}:descendants`, args: { maxDepth }, connectionId: ctx.connectionId, codec: ctx.cursors };
+    const request = pageRequestOf(ctx, `ticket:${root.id}:descendants`, args, { maxDepth });
     checkPageRequest(request);
     // The walk stops once it holds the page (after the cursor's node) and one more ticket, to tell hasNextPage.
     const after = decodeAfter(request);
@@ -104,12 +104,12 @@ export const Ticket: TicketResolvers = {
   customFields: async (source, _args, { loaders }) => typedFieldValues((await taskWith(source, 'customFields', loaders)).customFields, loaders),
   timeLogs: ({ task }, args, ctx) => timeLogPage(ctx, { ticketIds: [task.id] }, args, `ticket:${task.id}:timeLogs`),
   comments: ({ task }, args, ctx) =>
-    pageOfList({ ...args, listKey: `ticket:${task.id}:comments`, connectionId: ctx.connectionId, codec: ctx.cursors }, () => ctx.loaders.taskComments.load(task.id), (c) => c.id),
+    pageOfList(pageRequestOf(ctx, `ticket:${task.id}:comments`, args), () => ctx.loaders.taskComments.load(task.id), (c) => c.id),
   attachments: async (source, args, ctx) => {
     const task = await taskWith(source, 'hasAttachments', ctx.loaders);
     // Wrike says whether a task has attachments: one that has none costs no call.
     const load = async () => (task.hasAttachments === false ? [] : ctx.loaders.taskAttachments.load(task.id));
-    return pageOfList({ ...args, listKey: `ticket:${task.id}:attachments`, connectionId: ctx.connectionId, codec: ctx.cursors }, load, (a) => a.id);
+    return pageOfList(pageRequestOf(ctx, `ticket:${task.id}:attachments`, args), load, (a) => a.id);
   },
   remoteData: async (source, _args, { loaders }) => {
     if (source.full) return source.task;

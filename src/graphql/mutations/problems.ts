@@ -4,15 +4,15 @@ import { isWrikeId } from '../../wrike/ids';
 import type { GraphQLContext } from '../context';
 import { userError } from '../errors';
 import { IdempotencyKeyReused } from '../../writes/idempotency';
-import type { InputError } from '../../unified/field-input';
+import type { UserError } from '../__generated__/resolvers-types';
 import { isCalendarDate } from '../../unified/dates';
 import { folderVisible, ticketVisible } from '../scope';
 
 /** Collects the problems of a mutation's input; any problem means nothing is written. */
 export class Problems {
-  readonly list: InputError[] = [];
+  readonly list: UserError[] = [];
 
-  add(...errors: InputError[]): void {
+  add(...errors: UserError[]): void {
     this.list.push(...errors);
   }
 
@@ -89,7 +89,7 @@ export function fingerprint(input: object): string {
  * Turns what went wrong during a write into the payload's userErrors (Wrike refused the input) or a typed GraphQL
  * error (outcome unknown, upstream down, rate limited...).
  */
-export function refusal(error: unknown, idempotencyKey?: string): InputError[] {
+export function refusal(error: unknown, idempotencyKey?: string): UserError[] {
   if (error instanceof IdempotencyKeyReused) {
     return [{ field: ['input', 'idempotencyKey'], message: error.message, code: 'IDEMPOTENCY_KEY_REUSED' }];
   }

@@ -1,5 +1,5 @@
 import { wrikeTaskDates } from '../../unified/dates';
-import type { CreateTicketInput, DeleteInput, UpdateTicketInput } from '../__generated__/resolvers-types';
+import type { CreateTicketInput, DeleteInput, UpdateTicketInput, UserError } from '../__generated__/resolvers-types';
 import * as wrike from '../../wrike/endpoints';
 import { encodeFieldInputs } from '../../unified/field-input';
 import { importanceOf, workflowStatuses } from '../../unified/ticket';
@@ -9,11 +9,10 @@ import { fieldDefinitions } from '../lookups';
 import { fullTicket, type TicketSource } from '../ticket-source';
 import { Problems, checkLocalDate, fingerprint, idempotencyKeyOf, refusal } from './problems';
 import { deleteEntity } from './delete';
-import type { InputError } from '../../unified/field-input';
 
 export interface TicketPayloadModel {
   ticket: TicketSource | null;
-  userErrors: InputError[];
+  userErrors: UserError[];
 }
 
 /**

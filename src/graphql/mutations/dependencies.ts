@@ -1,15 +1,14 @@
-import type { CreateDependencyInput, DeleteInput } from '../__generated__/resolvers-types';
+import type { CreateDependencyInput, DeleteInput, UserError } from '../__generated__/resolvers-types';
 import * as wrike from '../../wrike/endpoints';
 import type { WrikeDependency } from '../../wrike/types';
 import type { GraphQLContext } from '../context';
 import { Problems, refusal } from './problems';
 import { deleteEntity } from './delete';
 import { relationTypeOf } from '../../unified/dependency';
-import type { InputError } from '../../unified/field-input';
 import { ticketVisible } from '../scope';
 
 /** Makes one ticket wait on another; both ids checked before the call, Wrike's refusals as userErrors. */
-export async function createDependency(ctx: GraphQLContext, input: CreateDependencyInput): Promise<{ dependency: WrikeDependency | null; userErrors: InputError[] }> {
+export async function createDependency(ctx: GraphQLContext, input: CreateDependencyInput): Promise<{ dependency: WrikeDependency | null; userErrors: UserError[] }> {
   const problems = new Problems();
   problems.id(input.predecessorId, ['input', 'predecessorId']);
   problems.id(input.successorId, ['input', 'successorId']);

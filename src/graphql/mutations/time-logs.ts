@@ -1,10 +1,9 @@
-import type { CreateTimeLogInput, DeleteInput, UpdateTimeLogInput } from '../__generated__/resolvers-types';
+import type { CreateTimeLogInput, DeleteInput, UpdateTimeLogInput, UserError } from '../__generated__/resolvers-types';
 import * as wrike from '../../wrike/endpoints';
 import type { WrikeTimelog } from '../../wrike/types';
 import type { GraphQLContext } from '../context';
 import { Problems, fingerprint, idempotencyKeyOf, refusal } from './problems';
 import { deleteEntity } from './delete';
-import type { InputError } from '../../unified/field-input';
 import { isCalendarDate } from '../../unified/dates';
 import { MAX_TIMELOG_MINUTES, billingTypeFor, hoursFor, minutesOf } from '../../unified/timelog';
 
@@ -43,7 +42,7 @@ function forget(ctx: GraphQLContext, log: Pick<WrikeTimelog, 'id'>): void {
   ctx.loaders.timelogLists.clearAll();
 }
 
-export async function createTimeLog(ctx: GraphQLContext, input: CreateTimeLogInput): Promise<{ timeLog: WrikeTimelog | null; userErrors: InputError[] }> {
+export async function createTimeLog(ctx: GraphQLContext, input: CreateTimeLogInput): Promise<{ timeLog: WrikeTimelog | null; userErrors: UserError[] }> {
   const problems = new Problems();
   problems.id(input.ticketId, ['input', 'ticketId']);
   if (input.minutes === null || input.minutes === undefined) problems.add({ field: ['input', 'minutes'], message: 'Required', code: 'REQUIRED' });
@@ -85,7 +84,7 @@ export async function createTimeLog(ctx: GraphQLContext, input: CreateTimeLogInp
   }
 }
 
-export async function updateTimeLog(ctx: GraphQLContext, input: UpdateTimeLogInput): Promise<{ timeLog: WrikeTimelog | null; userErrors: InputError[] }> {
+export async function updateTimeLog(ctx: GraphQLContext, input: UpdateTimeLogInput): Promise<{ timeLog: WrikeTimelog | null; userErrors: UserError[] }> {
   const problems = new Problems();
   problems.id(input.id, ['input', 'id']);
   checkMinutes(input.minutes, problems);

@@ -1,10 +1,9 @@
-import type { DeleteInput } from '../__generated__/resolvers-types';
-import type { InputError } from '../../unified/field-input';
+import type { DeleteInput, UserError } from '../__generated__/resolvers-types';
 import { Problems, refusal } from './problems';
 
 export interface DeletePayloadModel {
   deletedId: string | null;
-  userErrors: InputError[];
+  userErrors: UserError[];
 }
 
 /**

@@ -1,11 +1,11 @@
-import type { CreateAttachmentInput, CreateCommentInput, DeleteInput, UpdateCommentInput } from '../__generated__/resolvers-types';
+import type { CreateAttachmentInput, CreateCommentInput, DeleteInput, UpdateCommentInput, UserError } from '../__generated__/resolvers-types';
 import * as wrike from '../../wrike/endpoints';
 import type { WrikeAttachment, WrikeComment } from '../../wrike/types';
 import type { GraphQLContext } from '../context';
 import { Problems, fingerprint, idempotencyKeyOf, refusal } from './problems';
 import { deleteEntity } from './delete';
-import type { InputError } from '../../unified/field-input';
 import { sameCommentText } from '../../wrike/comment-text';
+import { findLandedUpload, invalidateAttachments } from './attachment-files';
 
 const MAX_COMMENT = 65_000;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -17,7 +17,7 @@ async function me(ctx: GraphQLContext): Promise<string | undefined> {
   return (await wrike.getMe(ctx.wrike))?.id;
 }
 
-export async function createComment(ctx: GraphQLContext, input: CreateCommentInput): Promise<{ comment: WrikeComment | null; userErrors: InputError[] }> {
+export async function createComment(ctx: GraphQLContext, input: CreateCommentInput): Promise<{ comment: WrikeComment | null; userErrors: UserError[] }> {
   const problems = new Problems();
   problems.id(input.ticketId, ['input', 'ticketId']);
   problems.text(input.body, ['input', 'body'], { required: true, max: MAX_COMMENT });
@@ -84,7 +84,7 @@ function checkFileName(name: string, problems: Problems): void {
   if (/[\\/\x00-\x1f]/.test(name)) problems.add({ field: ['input', 'fileName'], message: 'A file name cannot contain slashes or control characters', code: 'INVALID_VALUE' });
 }
 
-export async function createAttachment(ctx: GraphQLContext, input: CreateAttachmentInput): Promise<{ attachment: WrikeAttachment | null; userErrors: InputError[] }> {
+export async function createAttachment(ctx: GraphQLContext, input: CreateAttachmentInput): Promise<{ attachment: WrikeAttachment | null; userErrors: UserError[] }> {
   const problems = new Problems();
   problems.id(input.ticketId, ['input', 'ticketId']);
   checkFileName(input.fileName, problems);
@@ -110,11 +110,7 @@ export async function createAttachment(ctx: GraphQLContext, input: CreateAttachm
         created = await wrike.uploadAttachment(ctx.wrike, input.ticketId, { name: input.fileName, contentType, body: Buffer.from(encoded, 'base64') });
         return created.id;
       },
-      recover: async (since) => {
-        const author = await me(ctx);
-        const attachments = await wrike.getTaskAttachments(ctx.wrike, input.ticketId);
-        return attachments.find((a) => a.authorId === author && a.name === input.fileName && a.size === size && newerThan(a.createdDate, since))?.id;
-      },
+      recover: (since) => findLandedUpload(ctx, input.ticketId, input.fileName, size, since),
     });
     const attachment = created ?? (await ctx.loaders.attachments.load(outcome.id));
     invalidateAttachments(ctx, input.ticketId, attachment);
@@ -122,12 +118,6 @@ export async function createAttachment(ctx: GraphQLContext, input: CreateAttachm
   } catch (error) {
     return { attachment: null, userErrors: refusal(error, key) };
   }
-}
-
-export function invalidateAttachments(ctx: GraphQLContext, ticketId: string, attachment?: WrikeAttachment | null): void {
-  ctx.loaders.taskAttachments.clear(ticketId);
-  ctx.loaders.tasks.clear(ticketId);
-  if (attachment) ctx.loaders.attachments.clear(attachment.id).prime(attachment.id, attachment);
 }
 
 export function deleteAttachment(ctx: GraphQLContext, input: DeleteInput) {

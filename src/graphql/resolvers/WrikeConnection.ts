@@ -1,9 +1,8 @@
-import type { MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
+import type { MutationResolvers, QueryResolvers, UserError } from '../__generated__/resolvers-types';
 import { WrikeError } from '../../wrike/errors';
 import { isWrikeId } from '../../wrike/ids';
 import { getSpaces } from '../../wrike/endpoints';
 import { ConnectionAccessError, UnknownWorkspaceError } from '../../connections/manager';
-import type { InputError } from '../../unified/field-input';
 
 /** The connections admin: each tenant sees and changes only its own linked accounts. */
 export const connectionQueries: Pick<QueryResolvers, 'connections' | 'connection'> = {
@@ -14,7 +13,7 @@ export const connectionQueries: Pick<QueryResolvers, 'connections' | 'connection
 const TOKEN = /^[\x21-\x7e]{8,4096}$/;
 
 /** 1 to 100 Wrike ids, each once; null (or left out): the whole account. */
-function workspaceIdsInput(ids: readonly string[] | null | undefined, field: string[]): { ids: string[] | null; problem?: InputError } {
+function workspaceIdsInput(ids: readonly string[] | null | undefined, field: string[]): { ids: string[] | null; problem?: UserError } {
   if (ids === null || ids === undefined) return { ids: null };
   const unique = [...new Set(ids)];
   if (unique.length === 0 || unique.length > 100) return { ids: null, problem: { field, message: 'Give 1 to 100 space ids, or null for the whole account', code: 'INVALID_VALUE' } };
@@ -22,7 +21,7 @@ function workspaceIdsInput(ids: readonly string[] | null | undefined, field: str
   return { ids: unique };
 }
 
-const unknownWorkspace = (error: UnknownWorkspaceError, field: string[]): InputError => ({ field, message: error.message, code: 'NOT_FOUND' });
+const unknownWorkspace = (error: UnknownWorkspaceError, field: string[]): UserError => ({ field, message: error.message, code: 'NOT_FOUND' });
 
 export const connectionMutations: Pick<MutationResolvers, 'connectWrikeWithToken' | 'disconnectWrike' | 'setConnectionWorkspaces'> = {
   connectWrikeWithToken: async (_parent, { input }, ctx) => {

@@ -1,6 +1,6 @@
-import type { CreateCollectionInput, UpdateCollectionInput } from '../__generated__/resolvers-types';
+import type { CreateCollectionInput, UpdateCollectionInput, UserError } from '../__generated__/resolvers-types';
 import * as wrike from '../../wrike/endpoints';
-import { encodeFieldInputs, type InputError } from '../../unified/field-input';
+import { encodeFieldInputs } from '../../unified/field-input';
 import { folderToCollection, type CollectionModel } from '../../unified/collection';
 import type { WrikeFolder } from '../../wrike/types';
 import type { GraphQLContext } from '../context';
@@ -21,7 +21,7 @@ async function encodeFields(ctx: GraphQLContext, problems: Problems, inputs: Cre
   return encoded.values;
 }
 
-export async function createCollection(ctx: GraphQLContext, input: CreateCollectionInput): Promise<{ collection: CollectionModel | null; userErrors: InputError[] }> {
+export async function createCollection(ctx: GraphQLContext, input: CreateCollectionInput): Promise<{ collection: CollectionModel | null; userErrors: UserError[] }> {
   const problems = new Problems();
   problems.id(input.parentId, ['input', 'parentId']);
   problems.ids(input.ownerIds, ['input', 'ownerIds']);
