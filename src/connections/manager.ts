@@ -7,7 +7,8 @@ import { getAccount } from '../wrike/endpoints';
 import type { HostPolicy } from '../wrike/hosts';
 import type { WrikeContact } from '../wrike/types';
 import type { Sealer } from './crypto';
-import { requestTokens, type OAuthClientConfig, type TokenSet } from './oauth';
+import type { OAuthClientConfig, TokenSet } from './oauth';
+import { StoredCredentials, type Sealed } from './stored-credentials';
 import type { AuthType, ConnectionRecord, ConnectionStatus, CredentialStore } from './store';
 
 /** A linked Wrike account, ready to call: its client (with its call budget) and its share of the cache. */
@@ -46,6 +47,13 @@ export interface ConnectionView {
   workspaceIds: string[] | null;
 }
 
+/** Linking refused before or without Wrike's data: a host that is not Wrike's, or a token Wrike does not take. */
+export class LinkRefusedError extends Error {
+  constructor(readonly field: 'host' | 'token', message: string) {
+    super(message);
+  }
+}
+
 /** A connection cannot be limited to a space its account does not have. */
 export class UnknownWorkspaceError extends Error {
   constructor(readonly workspaceId: string) {
@@ -58,12 +66,6 @@ export class ConnectionAccessError extends Error {
   constructor(readonly kind: 'forbidden' | 'invalid') {
     super(kind === 'forbidden' ? 'No such connection for this caller' : 'Not a valid connection id');
   }
-}
-
-interface Sealed {
-  accessToken: string;
-  refreshToken?: string;
-  expiresAt?: number;
 }
 
 const CONNECTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -198,10 +200,10 @@ export class ConnectionManager {
     if (host !== undefined) return this.link(tenantId, host, 'PERMANENT_TOKEN', { accessToken: token }, null, undefined, workspaceIds);
     const found = await Promise.any(this.deps.hosts.dataCenters().map(async (candidate) => {
       const me = await this.deps.whoAmI(this.deps.hosts.apiBaseUrl(candidate), token);
-      if (!me) throw new WrikeError('unauthorized', 'Wrike did not accept the token');
+      if (!me) throw new LinkRefusedError('token', 'Wrike did not accept the token');
       return { host: candidate, me };
     })).catch(() => {
-      throw new WrikeError('unauthorized', 'No Wrike data center accepted this token');
+      throw new LinkRefusedError('token', 'No Wrike data center accepted this token');
     });
     return this.link(tenantId, found.host, 'PERMANENT_TOKEN', { accessToken: token }, null, found.me, workspaceIds);
   }
@@ -260,9 +262,9 @@ export class ConnectionManager {
     workspaceIds: string[] | null = null,
   ): Promise<ConnectionView> {
     // Refused before any call, with one answer for every refused host: nothing to learn about what listens where.
-    if (!this.deps.hosts.allows(host)) throw new WrikeError('bad_request', 'Not a Wrike host: use your data center\'s, e.g. www.wrike.com, app-us2.wrike.com or app-eu.wrike.com');
+    if (!this.deps.hosts.allows(host)) throw new LinkRefusedError('host', 'Not a Wrike host: use your data center\'s, e.g. www.wrike.com, app-us2.wrike.com or app-eu.wrike.com');
     const me = known ?? await this.deps.whoAmI(this.deps.hosts.apiBaseUrl(host), sealed.accessToken);
-    if (!me) throw new WrikeError('unauthorized', 'Wrike did not accept the token');
+    if (!me) throw new LinkRefusedError('token', 'Wrike did not accept the token');
     if (workspaceIds) await this.checkWorkspaces(workspaceIds, this.deps.spaceIdsOf(this.deps.hosts.apiBaseUrl(host), sealed.accessToken));
     const id = `conn_${randomBytes(9).toString('base64url')}`;
     const record: ConnectionRecord = {
@@ -295,80 +297,6 @@ function workspaceIdsOf(record: ConnectionRecord): string[] | null {
   return record.workspaceIds === null || record.workspaceIds === undefined ? null : record.workspaceIds.split(',').filter(Boolean);
 }
 
-/**
- * Credentials of a stored connection. Wrike's refresh tokens rotate (a used one dies), so a refresh runs under the
- * connection's row lock: the first caller refreshes and persists the new pair before anyone uses it; the others,
- * in this process or another sharing PostgreSQL, wait and then use what it stored. `invalid_grant` moves the
- * connection to NEEDS_REAUTH.
- */
-class StoredCredentials implements Credentials {
-  private token: string;
-  private inFlight: Promise<string> | undefined;
-  private dead: WrikeError | undefined;
-
-  constructor(private readonly deps: ManagerDeps, private readonly record: ConnectionRecord, private readonly onHostMoved: () => void = () => undefined) {
-    this.token = (JSON.parse(deps.sealer.open(record.sealedCredentials, record.id)) as Sealed).accessToken;
-    if (record.status !== 'ACTIVE') this.dead = needsReauth(record.lastError);
-  }
-
-  async accessToken(): Promise<string> {
-    if (this.dead) throw this.dead;
-    return this.token;
-  }
-
-  refresh(rejected: string): Promise<string> {
-    if (this.dead) return Promise.reject(this.dead);
-    if (rejected !== this.token) return Promise.resolve(this.token);
-    this.inFlight ??= this.refreshUnderLock(rejected).finally(() => {
-      this.inFlight = undefined;
-    });
-    return this.inFlight;
-  }
-
-  private async refreshUnderLock(rejected: string): Promise<string> {
-    const { store, sealer, oauth } = this.deps;
-    // Errors are returned, not thrown, inside the lock: a thrown error would roll back the status it records.
-    const outcome = await store.withConnectionLock<{ token: string } | { error: WrikeError }>(this.record.id, async (row, save) => {
-      if (row.status !== 'ACTIVE') return { error: needsReauth(row.lastError) };
-      const current = JSON.parse(sealer.open(row.sealedCredentials, row.id)) as Sealed;
-      if (current.accessToken !== rejected) return { token: current.accessToken };
-      if (row.authType !== 'OAUTH' || !current.refreshToken || !oauth) {
-        const lastError = 'Wrike refused the token; link the account again';
-        await save({ status: 'NEEDS_REAUTH', lastError });
-        return { error: needsReauth(lastError) };
-      }
-      try {
-        const next = await requestTokens(oauth, { grant_type: 'refresh_token', refresh_token: current.refreshToken });
-        // No new refresh token means the old one lives on; a new host (a Wrike-owned one only) is where the API is now.
-        const refreshToken = next.refreshToken ?? current.refreshToken;
-        const moved = next.host !== undefined && next.host !== row.host && this.deps.hosts.allows(next.host) ? next.host : undefined;
-        await save({
-          sealedCredentials: sealer.seal(JSON.stringify({ accessToken: next.accessToken, refreshToken, expiresAt: next.expiresAt }), row.id),
-          lastRefreshedAt: new Date().toISOString(), lastError: null, ...(moved ? { host: moved } : {}),
-        });
-        if (moved) this.onHostMoved();
-        this.deps.onRefresh?.('ok');
-        return { token: next.accessToken };
-      } catch (error) {
-        if (error instanceof WrikeError && error.kind === 'needs_reauth') {
-          const lastError = 'Wrike refused the refresh token (invalid_grant); link the account again';
-          await save({ status: 'NEEDS_REAUTH', lastError });
-          this.deps.onRefresh?.('needs_reauth');
-          return { error: needsReauth(lastError) };
-        }
-        this.deps.onRefresh?.('failed');
-        return { error: error instanceof WrikeError ? error : new WrikeError('unavailable', 'Token refresh failed') };
-      }
-    });
-    if ('error' in outcome) {
-      if (outcome.error.kind === 'needs_reauth') this.dead = outcome.error;
-      throw outcome.error;
-    }
-    this.token = outcome.token;
-    return outcome.token;
-  }
-}
-
 /** A lazy value computed once; a failure is not kept, so the next caller tries again. */
 function once<T>(load: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;
@@ -376,8 +304,4 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
     value = undefined;
     throw error;
   }));
-}
-
-function needsReauth(reason: string | null): WrikeError {
-  return new WrikeError('needs_reauth', reason ?? 'The Wrike connection must be linked again');
 }

@@ -2,7 +2,7 @@ import type { MutationResolvers, QueryResolvers, UserError } from '../__generate
 import { WrikeError } from '../../wrike/errors';
 import { isWrikeId } from '../../wrike/ids';
 import { getSpaces } from '../../wrike/endpoints';
-import { ConnectionAccessError, UnknownWorkspaceError } from '../../connections/manager';
+import { ConnectionAccessError, LinkRefusedError, UnknownWorkspaceError } from '../../connections/manager';
 
 /** The connections admin: each tenant sees and changes only its own linked accounts. */
 export const connectionQueries: Pick<QueryResolvers, 'connections' | 'connection'> = {
@@ -33,13 +33,12 @@ export const connectionMutations: Pick<MutationResolvers, 'connectWrikeWithToken
       return { connection: await ctx.connections.connectWithToken(ctx.tenantId, input.token, host, workspaces.ids), userErrors: [] };
     } catch (error) {
       if (error instanceof UnknownWorkspaceError) return { connection: null, userErrors: [unknownWorkspace(error, ['input', 'workspaceIds'])] };
-      if (!(error instanceof WrikeError)) throw error;
-      if (error.kind === 'bad_request') return { connection: null, userErrors: [{ field: ['input', 'host'], message: error.message, code: 'INVALID_VALUE' }] };
-      if (error.kind === 'unauthorized' || error.kind === 'needs_reauth' || error.kind === 'forbidden') {
-        const message = input.host ? 'Wrike did not accept this token for this host' : 'No Wrike data center accepted this token';
-        return { connection: null, userErrors: [{ field: ['input', 'token'], message, code: 'WRIKE_REFUSED' }] };
-      }
-      throw error;
+      if (error instanceof LinkRefusedError && error.field === 'host') return { connection: null, userErrors: [{ field: ['input', 'host'], message: error.message, code: 'INVALID_VALUE' }] };
+      // The token: refused by our check of Wrike's answer, or by Wrike itself (401, 403).
+      const refused = error instanceof LinkRefusedError || (error instanceof WrikeError && ['unauthorized', 'needs_reauth', 'forbidden'].includes(error.kind));
+      if (!refused) throw error;
+      const message = input.host ? 'Wrike did not accept this token for this host' : 'No Wrike data center accepted this token';
+      return { connection: null, userErrors: [{ field: ['input', 'token'], message, code: 'WRIKE_REFUSED' }] };
     }
   },
   setConnectionWorkspaces: async (_parent, { input }, ctx) => {
