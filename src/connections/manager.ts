@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { WrikeClient, Credentials } from '../wrike/client';
-import type { ConnectionCache } from '../wrike/cache';
-import type { SharedReads } from '../wrike/shared-reads';
-import { WrikeError } from '../wrike/errors';
-import { getAccount } from '../wrike/endpoints';
+import type { Credentials } from '../wrike/client';
+import { ClientPool, type ConnectionFactory, type LiveConnection } from './client-pool';
 import type { HostPolicy } from '../wrike/hosts';
 import type { WrikeContact } from '../wrike/types';
 import type { Sealer } from './crypto';
@@ -11,25 +8,7 @@ import type { OAuthClientConfig, TokenSet } from './oauth';
 import { StoredCredentials, type Sealed } from './stored-credentials';
 import type { AuthType, ConnectionRecord, ConnectionStatus, CredentialStore } from './store';
 
-/** A linked Wrike account, ready to call: its client (with its call budget) and its share of the cache. */
-export interface LiveConnection {
-  id: string;
-  client: WrikeClient;
-  cache: ConnectionCache;
-  /** By-id reads batched across the connection's requests. */
-  shared: SharedReads;
-  /** The Wrike account the connection reads (GET /account once; asked again after a failure). */
-  accountId: () => Promise<string>;
-  /** The Wrike spaces it is limited to (read from the store on every resolve); null: the whole account. */
-  workspaceIds: readonly string[] | null;
-}
-
-/** Makes what a connection needs to call Wrike (see runtime.ts). */
-export interface ConnectionFactory {
-  client(baseUrl: string, credentials: Credentials, connectionId: string): WrikeClient;
-  cache(connectionId: string): ConnectionCache;
-  shared(client: WrikeClient): SharedReads;
-}
+export type { ConnectionFactory, LiveConnection } from './client-pool';
 
 /** What the admin API shows of a connection (never its tokens). */
 export interface ConnectionView {
@@ -94,15 +73,17 @@ export interface ManagerDeps {
  * the environment (the sandbox's, or WRIKE_PERMANENT_TOKEN) owned by the `local` tenant and kept in memory.
  */
 export class ConnectionManager {
-  private readonly clients = new Map<string, LiveConnection>();
+  private readonly pool: ClientPool;
   private readonly statics = new Map<string, { tenantId: string; live: LiveConnection; view: ConnectionView }>();
   private readonly onlyOf = new Map<string, { live: LiveConnection | undefined; until: number }>();
 
-  constructor(private readonly deps: ManagerDeps) {}
+  constructor(private readonly deps: ManagerDeps) {
+    this.pool = new ClientPool(deps.runtime);
+  }
 
   addStatic(tenantId: string, id: string, baseUrl: string, credentials: Credentials, workspaceIds: string[] | null = null): LiveConnection {
     const host = new URL(baseUrl).host;
-    const live = { ...this.live(id, this.deps.runtime.client(baseUrl, credentials, id)), workspaceIds };
+    const live = { ...this.pool.make(id, baseUrl, credentials), workspaceIds };
     this.statics.set(id, {
       tenantId, live,
       view: {
@@ -166,14 +147,11 @@ export class ConnectionManager {
     }
     const record = await this.deps.store.getConnection(id);
     if (!record || record.tenantId !== tenantId) throw new ConnectionAccessError('forbidden');
-    let live = this.clients.get(id);
-    if (!live) {
+    const live = await this.pool.get(id, async () => {
       await this.resealIfStale(record);
       // A refresh that moves the account to another host drops this connection: the next request uses the new one.
-      const credentials = new StoredCredentials(this.deps, record, () => this.clients.delete(id));
-      live = this.live(id, this.deps.runtime.client(this.deps.hosts.apiBaseUrl(record.host), credentials, id));
-      this.clients.set(id, live);
-    }
+      return { baseUrl: this.deps.hosts.apiBaseUrl(record.host), credentials: new StoredCredentials(this.deps, record, () => this.pool.drop(id)) };
+    });
     // The scope is the stored one, read now: a change made on another replica applies on the next request.
     return { ...live, workspaceIds: workspaceIdsOf(record) };
   }
@@ -223,7 +201,7 @@ export class ConnectionManager {
     if (!record || record.tenantId !== tenantId) return false;
     // Best effort (its webhook removed at Wrike): a connection whose credentials no longer open still goes.
     if (this.deps.onUnlinking) await this.resolve(tenantId, id).then((live) => this.deps.onUnlinking!(id, live)).catch(() => undefined);
-    this.clients.delete(id);
+    this.pool.drop(id);
     this.onlyOf.delete(tenantId);
     return this.deps.store.deleteConnection(id);
   }
@@ -246,15 +224,6 @@ export class ConnectionManager {
     const known = new Set(await spaceIds);
     const unknown = workspaceIds.find((id) => !known.has(id));
     if (unknown !== undefined) throw new UnknownWorkspaceError(unknown);
-  }
-
-  private live(id: string, client: WrikeClient): LiveConnection {
-    const accountId = once(async () => {
-      const account = await getAccount(client);
-      if (!account) throw new WrikeError('unavailable', 'Wrike answered GET /account without the account');
-      return account.id;
-    });
-    return { id, client, cache: this.deps.runtime.cache(id), shared: this.deps.runtime.shared(client), accountId, workspaceIds: null };
   }
 
   private async link(
@@ -295,13 +264,4 @@ function viewOf(record: ConnectionRecord): ConnectionView {
 /** The stored list of spaces; null (or nothing stored) is the whole account. */
 function workspaceIdsOf(record: ConnectionRecord): string[] | null {
   return record.workspaceIds === null || record.workspaceIds === undefined ? null : record.workspaceIds.split(',').filter(Boolean);
-}
-
-/** A lazy value computed once; a failure is not kept, so the next caller tries again. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let value: Promise<T> | undefined;
-  return () => (value ??= load().catch((error: unknown) => {
-    value = undefined;
-    throw error;
-  }));
 }

@@ -1,0 +1,70 @@
+import type { WrikeClient, Credentials } from '../wrike/client';
+import type { ConnectionCache } from '../wrike/cache';
+import type { SharedReads } from '../wrike/shared-reads';
+import { WrikeError } from '../wrike/errors';
+import { getAccount } from '../wrike/endpoints';
+
+/** A linked Wrike account, ready to call: its client (with its call budget) and its share of the cache. */
+export interface LiveConnection {
+  id: string;
+  client: WrikeClient;
+  cache: ConnectionCache;
+  /** By-id reads batched across the connection's requests. */
+  shared: SharedReads;
+  /** The Wrike account the connection reads (GET /account once; asked again after a failure). */
+  accountId: () => Promise<string>;
+  /** The Wrike spaces it is limited to (read from the store on every resolve); null: the whole account. */
+  workspaceIds: readonly string[] | null;
+}
+
+/** Makes what a connection needs to call Wrike (see runtime.ts). */
+export interface ConnectionFactory {
+  client(baseUrl: string, credentials: Credentials, connectionId: string): WrikeClient;
+  cache(connectionId: string): ConnectionCache;
+  shared(client: WrikeClient): SharedReads;
+}
+
+/**
+ * This process's live connections: one client (with its budget), cache share, shared reads and account id per
+ * connection, made on first use from its base URL and credentials port, then kept until dropped (unlinked, or moved
+ * to another data center).
+ */
+export class ClientPool {
+  private readonly live = new Map<string, LiveConnection>();
+
+  constructor(private readonly runtime: ConnectionFactory) {}
+
+  /** The connection's live client, made now from `open()` when there is none yet. */
+  async get(id: string, open: () => Promise<{ baseUrl: string; credentials: Credentials }>): Promise<LiveConnection> {
+    const known = this.live.get(id);
+    if (known) return known;
+    const { baseUrl, credentials } = await open();
+    const made = this.make(id, baseUrl, credentials);
+    this.live.set(id, made);
+    return made;
+  }
+
+  /** A live client that the pool does not keep (the environment's connection keeps its own). */
+  make(id: string, baseUrl: string, credentials: Credentials): LiveConnection {
+    const client = this.runtime.client(baseUrl, credentials, id);
+    const accountId = once(async () => {
+      const account = await getAccount(client);
+      if (!account) throw new WrikeError('unavailable', 'Wrike answered GET /account without the account');
+      return account.id;
+    });
+    return { id, client, cache: this.runtime.cache(id), shared: this.runtime.shared(client), accountId, workspaceIds: null };
+  }
+
+  drop(id: string): void {
+    this.live.delete(id);
+  }
+}
+
+/** A lazy value computed once; a failure is not kept, so the next caller tries again. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= load().catch((error: unknown) => {
+    value = undefined;
+    throw error;
+  }));
+}
