@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm run image:test: builds the Dockerfile with podman and runs the image as a user would, then checks it from
 # outside: /healthz and /readyz, a GraphQL query against the in-process sandbox, a non-root process, data in the
-# declared volume with owner-only files, SIGTERM within the shutdown timeout, and the image's size.
+# declared volume with owner-only files, SIGTERM within the shutdown timeout; then the image again, pointed at a
+# Wrike-compatible host (the sandbox alone, in a container of its own) through environment variables; and the size.
 #
 # No registry of container images is reachable here, so the base images are made locally, once per machine (kept in
 # podman's store): Debian bookworm from Debian's packages (debootstrap) plus Node.js from the npm registry's
@@ -112,5 +113,25 @@ code="$(podman inspect -f '{{.State.ExitCode}}' "$name")"
 [ "$code" = "0" ] || fail "SIGTERM: exit code $code"
 [ "$stop_ms" -lt 7000 ] || fail "SIGTERM: the container took ${stop_ms} ms to stop (SHUTDOWN_TIMEOUT_MS=5000)"
 
+# The same image pointed at a Wrike-compatible host through the environment: the sandbox alone, in a container of its
+# own, stands in for Wrike.
+wrike_name="wsg-image-test-wrike-$$"
+app_name="wsg-image-test-app-$$"
+cleanup_more() { podman rm -f "$wrike_name" "$app_name" >/dev/null 2>&1 || true; cleanup; }
+trap cleanup_more EXIT
+wrike_port=$(( port + 1 ))
+app_port=$(( port + 2 ))
+"${podman[@]}" run -d --name "$wrike_name" --network host -e SANDBOX_PORT="$wrike_port" -e SANDBOX_SIZE=small "$image" node dist/src/sandbox/main.js >/dev/null
+for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:${wrike_port}/__sandbox/info" >/dev/null 2>&1 && break; sleep 0.5; done
+token="$(curl -fs "http://127.0.0.1:${wrike_port}/__sandbox/info" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).permanentTokens.owner))')" \
+  || fail "the sandbox container did not answer"
+"${podman[@]}" run -d --name "$app_name" --network host -e PORT="$app_port" -e SANDBOX=false -e OPEN_MODE=true \
+  -e WRIKE_API_BASE_URL="http://127.0.0.1:${wrike_port}/api/v4" -e WRIKE_EXTRA_HOSTS="127.0.0.1:${wrike_port}" -e WRIKE_PERMANENT_TOKEN="$token" \
+  -e ENCRYPTION_KEY="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" -e CURSOR_SECRET=image-test-cursor-secret-0123456789 "$image" >/dev/null
+for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:${app_port}/readyz" >/dev/null 2>&1 && break; sleep 0.5; done
+answer="$(curl -fs -X POST -H 'Content-Type: application/json' -d '{"query":"{ me { name } tickets(first: 1) { totalCount } }"}' "http://127.0.0.1:${app_port}/graphql")"
+echo "$answer" | grep -q '"totalCount"' && ! echo "$answer" | grep -q '"errors"' || { name="$app_name"; fail "against a Wrike host given by environment: ${answer:0:300}"; }
+podman logs "$app_name" 2>&1 | grep -q "talking to Wrike at http://127.0.0.1:${wrike_port}/api/v4" || { name="$app_name"; fail "the server did not say which Wrike it talks to"; }
+
 size_mb=$(( $(podman image inspect -f '{{.Size}}' "$image") / 1000000 ))
-echo "image test: ok: up in ${up_ms} ms, healthy, runs as uid ${uid}, data 0600 in the volume, SIGTERM exit 0 in ${stop_ms} ms, image ${size_mb} MB (Node ${node_major}, local Debian base)"
+echo "image test: ok: up in ${up_ms} ms, healthy, runs as uid ${uid}, data 0600 in the volume, SIGTERM exit 0 in ${stop_ms} ms; also served a Wrike host given by environment; image ${size_mb} MB (Node ${node_major}, local Debian base)"
