@@ -134,7 +134,7 @@ export class ConnectionManager {
     if (fixed) return { tenantId: fixed.tenantId, live: fixed.live };
     const record = CONNECTION_ID.test(id) ? await this.deps.store.getConnection(id) : undefined;
     if (!record || record.status !== 'ACTIVE') return undefined;
-    return { tenantId: record.tenantId, live: await this.resolve(record.tenantId, id) };
+    return { tenantId: record.tenantId, live: await this.liveOf(record) };
   }
 
   /** The connection a tenant asked for, ready to call; another tenant's id is `forbidden`, like an unknown one. */
@@ -147,10 +147,15 @@ export class ConnectionManager {
     }
     const record = await this.deps.store.getConnection(id);
     if (!record || record.tenantId !== tenantId) throw new ConnectionAccessError('forbidden');
-    const live = await this.pool.get(id, async () => {
+    return this.liveOf(record);
+  }
+
+  /** A stored connection's live client (made on first use), with the scope of the record just read. */
+  private async liveOf(record: ConnectionRecord): Promise<LiveConnection> {
+    const live = await this.pool.get(record.id, async () => {
       await this.resealIfStale(record);
       // A refresh that moves the account to another host drops this connection: the next request uses the new one.
-      return { baseUrl: this.deps.hosts.apiBaseUrl(record.host), credentials: new StoredCredentials(this.deps, record, () => this.pool.drop(id)) };
+      return { baseUrl: this.deps.hosts.apiBaseUrl(record.host), credentials: new StoredCredentials(this.deps, record, () => this.pool.drop(record.id)) };
     });
     // The scope is the stored one, read now: a change made on another replica applies on the next request.
     return { ...live, workspaceIds: workspaceIdsOf(record) };
