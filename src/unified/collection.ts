@@ -97,21 +97,14 @@ export function ancestorsOf(index: FolderIndex, folderId: string): string[] {
   return out;
 }
 
-/** The space a folder lives in (itself when it is one), walking up the tree; null outside any space. */
+/** Every space a folder belongs to (a folder shared into two spaces is in both), itself when it is one, nearest first. */
+export function spacesOfFolder(index: FolderIndex, folderId: string): string[] {
+  return [folderId, ...ancestorsOf(index, folderId)].filter((id) => index.entries.get(id)?.space === true);
+}
+
+/** The space a folder lives in (itself when it is one), the nearest walking up the tree; null outside any space. */
 export function spaceOfFolder(index: FolderIndex, folderId: string): string | null {
-  const seen = new Set<string>();
-  let frontier = [folderId];
-  while (frontier.length > 0) {
-    const next: string[] = [];
-    for (const id of frontier) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      if (index.entries.get(id)?.space) return id;
-      next.push(...(index.parents.get(id) ?? []));
-    }
-    frontier = next;
-  }
-  return null;
+  return spacesOfFolder(index, folderId)[0] ?? null;
 }
 
 /** The collections directly below a folder or space, in the folder tree's order (spaces, Root and Recycle Bin left out). */

@@ -1,6 +1,6 @@
 import { proxyScopeCheck } from '../../src/http/proxy-scope';
-import { folderInScope, spacesOfFolder, taskInScope } from '../../src/unified/scope';
-import { indexFolderTree } from '../../src/unified/collection';
+import { folderInScope, taskInScope } from '../../src/unified/scope';
+import { indexFolderTree, spacesOfFolder } from '../../src/unified/collection';
 
 describe('what a proxied path names, for a scoped connection', () => {
   it('names the ids of entity paths and their sub-paths', () => {
