@@ -13,6 +13,11 @@ export function normaliseCommentHtml(html: string): string {
     .replace(/&(?![a-z]+;|#\d+;|#x[0-9a-f]+;)/gi, '&amp;');
 }
 
+/** Plain text as Wrike keeps it in HTML (`plainText=true` on a write): `&`, `<` and `>` escaped. */
+export function escapePlainText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /** A comment's text with `plainText=true`: line breaks and block ends as new lines, tags gone, entities decoded. */

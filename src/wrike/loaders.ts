@@ -85,17 +85,18 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
    * the loaders it needs exist.
    */
   let admits: (kind: EntityKind | 'timelog', items: readonly unknown[]) => Promise<boolean[]> = async (_kind, items) => items.map(() => true);
+  /** Read results with what lies outside the connection's scope answered as not found. */
+  const inScope = async <T>(kind: EntityKind | 'timelog', results: (T | null | Error)[]): Promise<(T | null | Error)[]> => {
+    if (!scope) return results;
+    const verdicts = await admits(kind, results);
+    return results.map((result, k) => (verdicts[k] ? result : null));
+  };
   /**
    * By-id reads: the shared cache first, then the misses from Wrike in shared batches, which then fill the cache.
    * What lies outside the connection's scope is then answered as not found.
    */
   const byId = <T extends { id: string }>(kind: EntityKind) =>
-    new DataLoader<string, T | null>(async (ids) => {
-      const results = await readById<T>(kind, ids);
-      if (!scope) return results;
-      const verdicts = await admits(kind, results);
-      return results.map((result, k) => (verdicts[k] ? result : null));
-    }, { maxBatchSize: 10_000, batchScheduleFn: rounds.schedule, cacheMap: new CountingCache(() => onCacheHit(kind)) });
+    new DataLoader<string, T | null>(async (ids) => inScope(kind, await readById<T>(kind, ids)), { maxBatchSize: 10_000, batchScheduleFn: rounds.schedule, cacheMap: new CountingCache(() => onCacheHit(kind)) });
   const readById = async <T extends { id: string }>(kind: EntityKind, ids: readonly string[]): Promise<(T | null | Error)[]> => {
     const cached = cache && !fresh ? await quietly(cache.getEntities<T>(kind, ids), new Map<string, T>()) : new Map<string, T>();
     const misses = ids.filter((id) => !cached.has(id));
@@ -129,12 +130,10 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
   const attachments = byId<WrikeAttachment>('attachment');
   const tasks = byId<WrikeTask>('task');
   const folders = byId<WrikeFolder>('folder');
-  const timelogs = new DataLoader<string, WrikeTimelog | null>(async (ids) => {
-    const results = await batchById(ids, (chunk) => endpoints.getTimelogs(client, chunk));
-    if (!scope) return results;
-    const verdicts = await admits('timelog', results);
-    return results.map((result, k) => (verdicts[k] ? result : null));
-  }, { batchScheduleFn: rounds.schedule });
+  const timelogs = new DataLoader<string, WrikeTimelog | null>(
+    async (ids) => inScope('timelog', await batchById(ids, (chunk) => endpoints.getTimelogs(client, chunk))),
+    { batchScheduleFn: rounds.schedule },
+  );
   const folderTree = metadata<WrikeFolderTreeEntry[]>('folderTree', () => endpoints.getFolderTree(client));
   const allSpaces = metadata<WrikeSpace[]>('spaces', () => endpoints.getSpaces(client));
   if (scope) {
@@ -164,10 +163,11 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
     };
   }
   /** The spaces: only the connection's own when it is limited to some. */
-  const spaces = Object.assign(
-    async () => (scope ? (await allSpaces()).filter((space) => scope.has(space.id)) : allSpaces()),
-    { reset: () => allSpaces.reset(), refresh: async () => (await allSpaces.refresh()).filter((space) => !scope || scope.has(space.id)) },
-  );
+  const mine = (list: WrikeSpace[]) => (scope ? list.filter((space) => scope.has(space.id)) : list);
+  const spaces = Object.assign(async () => mine(await allSpaces()), {
+    reset: () => allSpaces.reset(),
+    refresh: async () => mine(await allSpaces.refresh()),
+  });
   const peopleList = metadata<WrikeContact[]>('people', () => endpoints.listPeople(client));
   /** Lists that return whole models prime the by-id loaders, so that a later lookup costs nothing. */
   const priming = <T extends { id: string }>(loader: DataLoader<string, T | null>) => (items: T[]) => {

@@ -19,6 +19,14 @@ export class IdempotencyKeyReused extends Error {
   }
 }
 
+/**
+ * Whether an entity Wrike stamped `created` may be the write attempted at `since` (epoch ms): Wrike stamps whole
+ * seconds, so a second of slack either way.
+ */
+export function madeSince(created: string, since: number): boolean {
+  return Date.parse(created) >= Math.floor(since / 1000) * 1000 - 1000;
+}
+
 export interface WriteAttempt {
   /** Makes the write; returns the new entity's id. */
   write: () => Promise<string>;

@@ -4,6 +4,7 @@ import type { WrikeAttachment } from '../../wrike/types';
 import type { WrikeStream } from '../../wrike/client';
 import type { GraphQLContext } from '../context';
 import { allVisible } from '../scope';
+import { madeSince } from '../../writes/idempotency';
 
 /**
  * Attachments as files: the streamed upload (the raw request body passed to Wrike as it arrives) and the download
@@ -11,13 +12,11 @@ import { allVisible } from '../scope';
  * Wrike side is here, next to createAttachment, with which they share the recovery of an upload whose answer was lost.
  */
 
-/** Since when a write may have landed: a recovered entity must be at least this new (Wrike stamps whole seconds). */
-const newerThan = (created: string, since: number) => Date.parse(created) >= Math.floor(since / 1000) * 1000 - 1000;
 
 /** An upload that landed though its answer was lost: this user's file of this name and size on the ticket, since then. */
 export async function findLandedUpload(ctx: GraphQLContext, ticketId: string, name: string, size: number, since: number): Promise<string | undefined> {
   const [me, attachments] = await Promise.all([wrike.getMe(ctx.wrike), wrike.getTaskAttachments(ctx.wrike, ticketId)]);
-  return attachments.find((a) => a.authorId === me?.id && a.name === name && a.size === size && newerThan(a.createdDate, since))?.id;
+  return attachments.find((a) => a.authorId === me?.id && a.name === name && a.size === size && madeSince(a.createdDate, since))?.id;
 }
 
 export interface StreamedUpload {

@@ -6,12 +6,11 @@ import { Problems, fingerprint, idempotencyKeyOf, refusal } from './problems';
 import { deleteEntity } from './delete';
 import { sameCommentText } from '../../wrike/comment-text';
 import { findLandedUpload, invalidateAttachments } from './attachment-files';
+import { madeSince } from '../../writes/idempotency';
 
 const MAX_COMMENT = 65_000;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-/** Since when a write may have landed: a recovered entity must be at least this new (Wrike stamps whole seconds). */
-const newerThan = (created: string, since: number) => Date.parse(created) >= Math.floor(since / 1000) * 1000 - 1000;
 
 async function me(ctx: GraphQLContext): Promise<string | undefined> {
   return (await wrike.getMe(ctx.wrike))?.id;
@@ -36,7 +35,7 @@ export async function createComment(ctx: GraphQLContext, input: CreateCommentInp
       // rewrites HTML) by this user since then.
       recover: async (since) => {
         const [author, comments] = await Promise.all([me(ctx), wrike.getTaskComments(ctx.wrike, input.ticketId, { plainText: true })]);
-        return comments.find((c) => c.authorId === author && sameCommentText(c.text, input.body) && newerThan(c.createdDate, since))?.id;
+        return comments.find((c) => c.authorId === author && sameCommentText(c.text, input.body) && madeSince(c.createdDate, since))?.id;
       },
     });
     const comment = created ?? (await ctx.loaders.comments.load(outcome.id));

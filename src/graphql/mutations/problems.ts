@@ -6,7 +6,12 @@ import { userError } from '../errors';
 import { IdempotencyKeyReused } from '../../writes/idempotency';
 import type { UserError } from '../__generated__/resolvers-types';
 import { isCalendarDate } from '../../unified/dates';
-import { folderVisible, ticketVisible } from '../scope';
+import { allVisible, type ScopedKind } from '../scope';
+
+/** What a write names, as the scope check knows it. */
+const SCOPED_KIND: Record<'ticket' | 'collection' | 'comment' | 'timeLog', ScopedKind> = {
+  ticket: 'task', collection: 'folder', comment: 'comment', timeLog: 'timelog',
+};
 
 /** Collects the problems of a mutation's input; any problem means nothing is written. */
 export class Problems {
@@ -43,14 +48,8 @@ export class Problems {
    */
   async inScope(ctx: GraphQLContext, checks: { kind: 'ticket' | 'collection' | 'comment' | 'timeLog'; ids: readonly (string | null | undefined)[]; field: string[] }[]): Promise<void> {
     if (!ctx.loaders.scope) return;
-    const visible = (kind: (typeof checks)[number]['kind'], id: string): Promise<boolean> => {
-      if (kind === 'ticket') return ticketVisible(ctx, id);
-      if (kind === 'collection') return folderVisible(ctx, id);
-      if (kind === 'comment') return ctx.loaders.comments.load(id).then((c) => c !== null);
-      return ctx.loaders.timelogs.load(id).then((t) => t !== null);
-    };
     const named = checks.flatMap((check) => check.ids.flatMap((id) => (id && isWrikeId(id) ? [{ ...check, id }] : [])));
-    const answers = await Promise.all(named.map((check) => visible(check.kind, check.id)));
+    const answers = await Promise.all(named.map((check) => allVisible(ctx, SCOPED_KIND[check.kind], [check.id])));
     named.forEach((check, k) => {
       if (!answers[k]) this.add({ field: check.field, message: `No ${check.kind === 'timeLog' ? 'time log' : check.kind} '${check.id}'`, code: 'NOT_FOUND' });
     });

@@ -4,6 +4,7 @@ import type { WrikeTimelog } from '../../wrike/types';
 import type { GraphQLContext } from '../context';
 import { Problems, fingerprint, idempotencyKeyOf, refusal } from './problems';
 import { deleteEntity } from './delete';
+import { madeSince } from '../../writes/idempotency';
 import { isCalendarDate } from '../../unified/dates';
 import { MAX_TIMELOG_MINUTES, billingTypeFor, hoursFor, minutesOf } from '../../unified/timelog';
 
@@ -70,7 +71,7 @@ export async function createTimeLog(ctx: GraphQLContext, input: CreateTimeLogInp
       recover: async (since) => {
         const [me, logs] = await Promise.all([wrike.getMe(ctx.wrike), wrike.listTimelogs(ctx.wrike, { kind: 'task', id: input.ticketId }, { trackedDate: { start: input.trackedDate, end: input.trackedDate } })]);
         return logs.find((log) => log.userId === me?.id && minutesOf(log.hours) === input.minutes && (log.comment ?? '') === (input.comment ?? '')
-          && Date.parse(log.createdDate) >= Math.floor(since / 1000) * 1000 - 1000)?.id;
+          && madeSince(log.createdDate, since))?.id;
       },
     });
     const timeLog = created ?? (await ctx.loaders.timelogs.load(outcome.id));

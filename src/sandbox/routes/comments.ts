@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { routerFor, type SandboxContext } from '../context';
-import { commentPlainText, normaliseCommentHtml } from '../html';
+import { commentPlainText, escapePlainText, normaliseCommentHtml } from '../html';
 import { READ_SCOPES, WRITE_SCOPES, allOrNotFound, grantOf, paramsOf, parseId, parseIdList, pathParam, requireScope, respond } from '../context';
 import { forbidden, invalidParameter, notAllowed, notFound, parameterRequired } from '../errors';
 import { bool, int, obj, rejectUnknown, str } from '../params';
@@ -11,7 +11,7 @@ import { wrikeTimestamp } from '../seed';
 /** Task comments. Text is HTML unless `plainText=true`; edits are allowed only inside Wrike's edit window. */
 /** What Wrike keeps of a comment's text: plain text escaped, HTML as its editor normalises it. */
 function storedHtml(text: string, plain: boolean): string {
-  return plain ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : normaliseCommentHtml(text);
+  return plain ? escapePlainText(text) : normaliseCommentHtml(text);
 }
 
 export function commentRoutes(ctx: SandboxContext): Router {

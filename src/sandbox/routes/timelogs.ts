@@ -5,7 +5,7 @@ import { invalidParameter, notFound, parameterRequired } from '../errors';
 import { LOCAL_DATE, TIMESTAMP, bool, list, obj, rejectUnknown, str, type RawParams } from '../params';
 import { BILLING_TYPES, type Task, type Timelog } from '../model';
 import { wrikeTimestamp } from '../seed';
-import { commentPlainText } from '../html';
+import { commentPlainText, escapePlainText } from '../html';
 import type { SandboxStore } from '../store';
 
 /**
@@ -76,10 +76,6 @@ function trackedDateOf(params: RawParams, required: boolean): string | undefined
     throw invalidParameter("Parameter 'trackedDate' must be a date yyyy-MM-dd");
   }
   return value;
-}
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** A time log as Wrike answers it: the comment as HTML unless `plainText`. */
@@ -199,7 +195,7 @@ export function timelogRoutes(ctx: SandboxContext): Router {
     const now = wrikeTimestamp(ctx.now());
     const timelog: Timelog = {
       id: store.ids.classic('timelog'), taskId: task.id, userId: grantOf(res).userId, ...(categoryId ? { categoryId } : {}),
-      billingType, hours, createdDate: now, updatedDate: now, trackedDate, comment: plain ? escapeText(comment) : comment,
+      billingType, hours, createdDate: now, updatedDate: now, trackedDate, comment: plain ? escapePlainText(comment) : comment,
     };
     store.timelogs.set(timelog.id, timelog);
     emitChanged(ctx, task, timelog, 'Added', grantOf(res).userId);
@@ -219,7 +215,7 @@ export function timelogRoutes(ctx: SandboxContext): Router {
     const categoryId = categoryOf(params);
     const billingType = billingTypeOf(params);
     const plain = bool(params, 'plainText') ?? false;
-    if (comment !== undefined) timelog.comment = plain ? escapeText(comment) : comment;
+    if (comment !== undefined) timelog.comment = plain ? escapePlainText(comment) : comment;
     if (hours !== undefined) timelog.hours = hours;
     if (trackedDate !== undefined) timelog.trackedDate = trackedDate;
     if (categoryId === null) delete timelog.categoryId;
