@@ -5,6 +5,7 @@ import { taskInScope } from '../unified/scope';
 import type { TaskScope } from '../wrike/task-query';
 import type { WrikeTask } from '../wrike/types';
 import { liveTask } from './lookups';
+import { WrikeError } from '../wrike/errors';
 
 /**
  * Workspace scoping at the edges the loaders cannot see: what a list or a write names must be inside the
@@ -80,4 +81,56 @@ export async function allVisible(ctx: GraphQLContext, kind: ScopedKind, ids: rea
     }
   };
   return (await Promise.all(ids.map(found))).every(Boolean);
+}
+
+/** A by-id read's answer as found or not: Wrike refusing an id of another kind is not found; an outage is thrown. */
+function foundIn(result: unknown): boolean {
+  if (result instanceof WrikeError && (result.kind === 'not_found' || result.kind === 'bad_request')) return false;
+  if (result instanceof Error) throw result;
+  return result !== null && result !== undefined;
+}
+
+/**
+ * Whether every id a call names (of any kind, unknown to the caller: the proxy's parameters and bodies) is inside the
+ * scope or is account data that lies in no space: people and groups, workflows and their statuses, custom fields,
+ * access roles, time-log categories, the account. Always true unscoped. Ids are looked for kind by kind, cheapest and
+ * likeliest first, and only those not found yet are looked for further; an id found nowhere is outside.
+ */
+export async function namedIdsVisible(ctx: GraphQLContext, ids: readonly string[]): Promise<boolean> {
+  const { loaders } = ctx;
+  const scope = loaders.scope;
+  if (!scope) return true;
+  let left = [...new Set(ids)].filter((id) => !scope.has(id));
+  const drop = (found: Iterable<string>) => {
+    const known = new Set(found);
+    left = left.filter((id) => !known.has(id));
+  };
+  const byId = async (loader: { loadMany(keys: readonly string[]): Promise<unknown[]> }) => {
+    const results = await loader.loadMany(left);
+    return left.filter((_id, k) => foundIn(results[k]));
+  };
+  if (left.length > 0) drop((await Promise.all([byId(loaders.tasks), byId(loaders.folders), byId(loaders.contacts)])).flat());
+  if (left.length > 0) {
+    // A list the token may not read (groups and access roles need scopes of their own) holds nothing it can name.
+    const readable = <T>(list: Promise<T[]>) => list.catch((error: unknown) => {
+      if (error instanceof WrikeError && error.kind === 'forbidden') return [] as T[];
+      throw error;
+    });
+    const [workflows, fields, roles, categories, groups, accountId] = await Promise.all([
+      readable(loaders.workflows()), readable(loaders.customFields()), readable(loaders.accessRoles()), readable(loaders.timelogCategories()),
+      readable(loaders.groups()), loaders.accountId(),
+    ]);
+    drop([
+      ...workflows.flatMap((w) => [w.id, ...w.customStatuses.map((s) => s.id)]), ...fields.map((f) => f.id), ...roles.map((r) => r.id),
+      ...categories.map((c) => c.id), ...groups.map((g) => g.id), accountId,
+    ]);
+  }
+  if (left.length > 0) drop((await Promise.all([byId(loaders.comments), byId(loaders.attachments), byId(loaders.timelogs)])).flat());
+  if (left.length > 0) {
+    const dependencies = await loaders.dependencies.loadMany(left);
+    const pairs = left.flatMap((id, k) => (foundIn(dependencies[k]) ? [{ id, dependency: dependencies[k] as { predecessorId: string; successorId: string } }] : []));
+    const visible = await Promise.all(pairs.map(({ dependency }) => allVisible(ctx, 'task', [dependency.predecessorId, dependency.successorId])));
+    drop(pairs.filter((_p, k) => visible[k]).map((p) => p.id));
+  }
+  return left.length === 0;
 }

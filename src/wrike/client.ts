@@ -74,6 +74,10 @@ export interface PassthroughSpec {
   body?: Buffer | NodeJS.ReadableStream;
   contentType?: string;
   contentLength?: string;
+  /** Every Wrike id the call names (path, parameters, body): a write drops them from the cache. */
+  names?: readonly string[];
+  /** The call's parameters, JSON text decoded, for the cache's write rules. */
+  params?: Record<string, unknown>;
 }
 
 export interface WrikeStream {
@@ -215,11 +219,13 @@ export class WrikeClient {
    * on 401 when its body can be sent again, and answered with Wrike's own status and body, streamed. A 429 pauses
    * the whole connection's budget, as for every call, and goes back to the caller as it came.
    */
-  async passthrough(spec: PassthroughSpec): Promise<WrikeStream> {
+  async passthrough(spec: PassthroughSpec, hooks: CallHooks = {}): Promise<WrikeStream> {
     const replayable = spec.body === undefined || Buffer.isBuffer(spec.body);
     for (let attempt = 0; ; attempt++) {
+      // The call sent again after a refresh is one more Wrike call of the request's.
+      if (attempt > 0) hooks.attempt?.();
       const token = await this.options.credentials.accessToken();
-      await this.dispatcher.admit(this.ticket({}));
+      await this.dispatcher.admit(this.ticket(hooks));
       const started = Date.now();
       const response = await this.slots.run(() => this.http.request({
         method: spec.method, url: `${spec.path}${spec.search}`, data: spec.body, responseType: 'stream', transformResponse: undefined,

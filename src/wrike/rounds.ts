@@ -1,6 +1,7 @@
-import type { CallHooks, RequestSpec, WrikeClient, WrikeEnvelope } from './client';
+import type { CallHooks, RequestSpec, WrikeClient, WrikeEnvelope, WrikeStream } from './client';
 import type { ConnectionCache } from './cache';
 import { changesOf } from './write-invalidation';
+import { proxyChangesOf, readAnswer } from './proxy-invalidation';
 import type { CallTicket } from './dispatcher';
 
 /** What endpoints need of a client: the HTTP verbs. */
@@ -129,13 +130,27 @@ export function trackedCaller(client: WrikeClient, rounds: RoundScheduler, cache
     delete: (path) => write({ method: 'DELETE', path }, rounds.track((hooks) => client.delete(path, hooks))),
     request: (spec) => (spec.method === 'GET' ? rounds.track((hooks) => client.request(spec, hooks)) : write(spec, rounds.track((hooks) => client.request(spec, hooks)))),
     stream: (path) => rounds.track(() => client.stream(path)),
-    // A proxied call: counted like any other; a write Wrike took drops what it names from the cache.
+    // A proxied call: counted like any other (its retry after a refresh too); a write drops what it names and
+    // what it changed from the cache before its answer goes back, whatever the answer (a failed write may have
+    // been made).
     passthrough: async (spec) => {
-      const answer = await rounds.track(() => client.passthrough(spec));
-      if (cache && spec.method !== 'GET' && answer.status < 300) {
-        for (const change of changesOf(spec.method, spec.path, undefined, [])) await cache.invalidate(change.kind, [...new Set(change.ids)]).catch(() => undefined);
+      if (spec.method === 'GET' || !cache) return rounds.track((hooks) => client.passthrough(spec, hooks));
+      const drop = async (data: readonly unknown[]) => {
+        for (const change of proxyChangesOf(spec.method, spec.path, spec.params, spec.names ?? [], data)) {
+          await cache.invalidate(change.kind, [...new Set(change.ids)]).catch(() => undefined);
+        }
+      };
+      let answer: WrikeStream;
+      let read: Awaited<ReturnType<typeof readAnswer>>;
+      try {
+        answer = await rounds.track((hooks) => client.passthrough(spec, hooks));
+        read = await readAnswer(answer.body);
+      } catch (error) {
+        await drop([]);
+        throw error;
       }
-      return answer;
+      await drop(answer.status < 300 ? read.data : []);
+      return { ...answer, body: read.body };
     },
   } as WrikeCaller;
 }

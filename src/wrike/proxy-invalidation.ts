@@ -1,0 +1,77 @@
+import { Readable } from 'node:stream';
+import type { EntityKind, MetadataKind } from './cache';
+import { changesOf, type Change } from './write-invalidation';
+import type { WrikeParams } from './params';
+
+/** Entities cached by id: a proxied write drops every id it names from each (dropping an absent key costs nothing). */
+const ENTITY_KINDS: EntityKind[] = ['task', 'folder', 'contact', 'comment', 'attachment'];
+
+/** Account metadata a write under each resource changes. */
+const METADATA_BY_RESOURCE: Record<string, MetadataKind[]> = {
+  workflows: ['workflows'],
+  customfields: ['customFields'],
+  spaces: ['spaces', 'folderTree'],
+  folders: ['folderTree', 'spaces'],
+  contacts: ['people'],
+  users: ['people'],
+  groups: ['groups'],
+  access_roles: ['accessRoles'],
+};
+
+/**
+ * What a proxied write changed, as cache entries to drop: the graph's own rules (write-invalidation.ts), every id the
+ * call names (path, parameters, body: a task moved by `addParents`, a dependency's `predecessorId`), and the account
+ * metadata its resource holds (workflows, custom fields, spaces and the folder tree, people, groups). Pure.
+ */
+export function proxyChangesOf(method: string, path: string, params: Record<string, unknown> | undefined, names: readonly string[], data: readonly unknown[]): Change[] {
+  if (method === 'GET') return [];
+  const resource = path.split('/')[1] ?? '';
+  return [
+    ...changesOf(method, path, params as WrikeParams | undefined, data),
+    ...(names.length > 0 ? ENTITY_KINDS.map((kind) => ({ kind, ids: [...names] })) : []),
+    ...(METADATA_BY_RESOURCE[resource] ?? []).map((kind) => ({ kind, ids: ['*'] })),
+  ];
+}
+
+/** The most of a write's answer read to learn what it changed; a longer one is passed on unread. */
+const MAX_READ_ANSWER_BYTES = 1024 * 1024;
+
+/**
+ * A write's answer, read (up to MAX_READ_ANSWER_BYTES) for the entities in its envelope's `data`, and a stream that
+ * gives the caller the same bytes. `data` is empty when the answer is not a JSON envelope or is too long.
+ */
+export async function readAnswer(body: NodeJS.ReadableStream): Promise<{ data: unknown[]; body: NodeJS.ReadableStream }> {
+  const iterator = (body as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size <= MAX_READ_ANSWER_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+    head.push(chunk);
+    size += chunk.length;
+  }
+  let data: unknown[] = [];
+  if (done) {
+    try {
+      const parsed = JSON.parse(Buffer.concat(head).toString('utf8')) as { data?: unknown };
+      if (Array.isArray(parsed?.data)) data = parsed.data;
+    } catch {
+      // Not an envelope: only the names and the resource say what changed.
+    }
+  }
+  const rest = async function* () {
+    yield* head;
+    if (done) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  };
+  return { data, body: Readable.from(rest()) };
+}
