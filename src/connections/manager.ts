@@ -75,7 +75,7 @@ export interface ManagerDeps {
 export class ConnectionManager {
   private readonly pool: ClientPool;
   private readonly statics = new Map<string, { tenantId: string; live: LiveConnection; view: ConnectionView }>();
-  private readonly onlyOf = new Map<string, { live: LiveConnection | undefined; until: number }>();
+  private readonly onlyOf = new Map<string, { id: string | undefined; until: number }>();
 
   constructor(private readonly deps: ManagerDeps) {
     this.pool = new ClientPool(deps.runtime);
@@ -163,15 +163,22 @@ export class ConnectionManager {
 
   /**
    * The tenant's only connection, when it has exactly one. Requests without X-Connection-Id ask this every time, so
-   * the answer is kept for a second (and dropped when this process links or unlinks one).
+   * which connection it is is kept for a second (and dropped when this process links or unlinks one); the connection
+   * itself, with its scope, is resolved on every request as when the header names it, so that a scope changed on any
+   * replica applies to the next request.
    */
   async only(tenantId: string): Promise<LiveConnection | undefined> {
     const known = this.onlyOf.get(tenantId);
-    if (known && known.until > Date.now()) return known.live;
+    if (known && known.until > Date.now()) {
+      if (known.id === undefined) return undefined;
+      // Unlinked meanwhile (on another replica): ask the store again.
+      const live = await this.resolve(tenantId, known.id).catch(() => undefined);
+      if (live) return live;
+    }
     const all = await this.list(tenantId);
-    const live = all.length === 1 ? await this.resolve(tenantId, (all[0] as ConnectionView).id) : undefined;
-    this.onlyOf.set(tenantId, { live, until: Date.now() + 1000 });
-    return live;
+    const id = all.length === 1 ? (all[0] as ConnectionView).id : undefined;
+    this.onlyOf.set(tenantId, { id, until: Date.now() + 1000 });
+    return id === undefined ? undefined : this.resolve(tenantId, id);
   }
 
   /**
