@@ -3,6 +3,7 @@ import type { ConnectionCache } from '../wrike/cache';
 import type { SharedReads } from '../wrike/shared-reads';
 import { WrikeError } from '../wrike/errors';
 import { getAccount } from '../wrike/endpoints';
+import type { WrikeCaller } from '../wrike/rounds';
 
 /** A linked Wrike account, ready to call: its client (with its call budget) and its share of the cache. */
 export interface LiveConnection {
@@ -11,8 +12,11 @@ export interface LiveConnection {
   cache: ConnectionCache;
   /** By-id reads batched across the connection's requests. */
   shared: SharedReads;
-  /** The Wrike account the connection reads (GET /account once; asked again after a failure). */
-  accountId: () => Promise<string>;
+  /**
+   * The Wrike account the connection reads (GET /account once; asked again after a failure). Given a request's
+   * caller, the call (when one is made) is that request's: counted, capped and in its lane.
+   */
+  accountId: (caller?: WrikeCaller) => Promise<string>;
   /** The Wrike spaces it is limited to (read from the store on every resolve); null: the whole account. */
   workspaceIds: readonly string[] | null;
 }
@@ -47,8 +51,8 @@ export class ClientPool {
   /** A live client that the pool does not keep (the environment's connection keeps its own). */
   make(id: string, baseUrl: string, credentials: Credentials): LiveConnection {
     const client = this.runtime.client(baseUrl, credentials, id);
-    const accountId = once(async () => {
-      const account = await getAccount(client);
+    const accountId = once(async (caller: WrikeCaller = client) => {
+      const account = await getAccount(caller);
       if (!account) throw new WrikeError('unavailable', 'Wrike answered GET /account without the account');
       return account.id;
     });
@@ -61,9 +65,9 @@ export class ClientPool {
 }
 
 /** A lazy value computed once; a failure is not kept, so the next caller tries again. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
+function once<T, A>(load: (arg?: A) => Promise<T>): (arg?: A) => Promise<T> {
   let value: Promise<T> | undefined;
-  return () => (value ??= load().catch((error: unknown) => {
+  return (arg) => (value ??= load(arg).catch((error: unknown) => {
     value = undefined;
     throw error;
   }));

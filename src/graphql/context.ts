@@ -109,7 +109,7 @@ export function contextFor(
       cache: connection.cache,
       fresh: request.fresh,
       shared: connection.shared,
-      accountId: connection.accountId,
+      accountId: () => connection.accountId(wrike),
       scope: connection.workspaceIds ? new Set(connection.workspaceIds) : undefined,
     });
     const { client } = connection;
