@@ -25,3 +25,11 @@ export function proxyScopeCheck(path: string): ProxyScopeCheck {
   if (!entity || ids === undefined) return { kind: 'refused' };
   return { kind: 'names', entity, ids: ids.split(',').filter(Boolean) };
 }
+
+/**
+ * Ids in a path below its first id list (`/resource/{ids}/sub/{more}`): words of letters and digits with an upper-case
+ * letter or a digit (Wrike's resource names are lower-case words).
+ */
+export function idsInPathTail(path: string): string[] {
+  return path.split('/').slice(3).flatMap((segment) => segment.split(',')).filter((word) => /^[A-Za-z0-9]{8,32}$/.test(word) && /[A-Z0-9]/.test(word));
+}

@@ -8,7 +8,7 @@ import type { Metrics } from '../metrics';
 import type { Logger } from '../logger';
 import { connectionOf, fail, routeContext, sendRouteError } from './route-errors';
 import { PROXY_PREFIX, proxiedPath } from './proxy-path';
-import { proxyScopeCheck } from './proxy-scope';
+import { idsInPathTail, proxyScopeCheck } from './proxy-scope';
 import { decodedParams, idsInParams, overridesMethod, proxyParams } from './proxy-params';
 import { ProxyBodyError, isUpload, readParamsBody } from './proxy-body';
 
@@ -44,7 +44,9 @@ export function proxyRoutes(deps: { connections: ConnectionManager; services: Sh
       if ('refused' in params) return fail(res, 400, 'BAD_REQUEST', params.refused);
       if (overridesMethod(params)) return fail(res, 400, 'BAD_REQUEST', 'The method parameter is not accepted: send the request with the method it means (PUT, DELETE)');
       const check = proxyScopeCheck(target.path);
-      const named = [...(check.kind === 'names' ? check.ids : []), ...idsInParams(params)];
+      // Ids anywhere but the path's first id list (which the check names by kind): deeper path segments, parameters.
+      const otherIds = [...idsInPathTail(target.path), ...idsInParams(params)];
+      const named = [...(check.kind === 'names' ? check.ids : []), ...otherIds];
       const ctx = routeContext(deps.connections, deps.services, tenantId, connection);
       meter = ctx.meter;
       // A connection limited to some spaces: every id the call names (path, query, body) must lie inside or be account
@@ -52,7 +54,7 @@ export function proxyRoutes(deps: { connections: ConnectionManager; services: Sh
       // cannot filter are refused.
       if (ctx.loaders.scope) {
         if (check.kind === 'refused') return fail(res, 404, 'NOT_FOUND', 'This path spans the whole account: not available on a connection limited to workspaces');
-        const inside = (check.kind !== 'names' || await allVisible(ctx, check.entity, check.ids)) && await namedIdsVisible(ctx, idsInParams(params));
+        const inside = (check.kind !== 'names' || await allVisible(ctx, check.entity, check.ids)) && await namedIdsVisible(ctx, otherIds);
         if (!inside) return res.status(404).json({ error: 'resource_not_found', errorDescription: 'Resource not found' });
       }
       const answer = await ctx.wrike.passthrough({

@@ -1,4 +1,4 @@
-import { proxyScopeCheck } from '../../src/http/proxy-scope';
+import { idsInPathTail, proxyScopeCheck } from '../../src/http/proxy-scope';
 import { folderInScope, taskInScope } from '../../src/unified/scope';
 import { indexFolderTree, spacesOfFolder } from '../../src/unified/collection';
 
@@ -8,6 +8,11 @@ describe('what a proxied path names, for a scoped connection', () => {
     expect(proxyScopeCheck('/folders/F/tasks')).toEqual({ kind: 'names', entity: 'folder', ids: ['F'] });
     expect(proxyScopeCheck('/spaces/S/folders')).toEqual({ kind: 'names', entity: 'space', ids: ['S'] });
     expect(proxyScopeCheck('/dependencies/D')).toEqual({ kind: 'names', entity: 'dependency', ids: ['D'] });
+  });
+
+  it('finds ids deeper in a path, not its resource words', () => {
+    expect(idsInPathTail('/tasks/IEAGAABKKQAAAAAA/attachments')).toEqual([]);
+    expect(idsInPathTail('/tasks/A/dependencies/IEAGAABKKQAAAAAB,MAAAAAEabcde')).toEqual(['IEAGAABKKQAAAAAB', 'MAAAAAEabcde']);
   });
 
   it('lets account data that is in no space through, and refuses account-wide lists it cannot filter', () => {
