@@ -56,7 +56,7 @@ const NOT_IDS = new Set([
   'userismember', 'me', 'deleted', 'recursive', 'relationtype', 'value', 'key', 'mode', 'color', 'name', 'firstname',
   'lastname', 'email', 'createddate', 'updateddate', 'completeddate', 'startdate', 'enddate', 'duedate', 'scheduleddate',
   'trackeddate', 'start', 'due', 'duration', 'workonweekends', 'hours', 'minutes', 'totaleffort', 'allocatedeffort',
-  'permalink',
+  'permalink', 'comparator', 'values', 'minvalue', 'maxvalue', 'contracttype', 'locale', 'timezone',
 ]);
 
 /** A Wrike id's shape (as the client checks ids): letters and digits, 8 to 32 of them. */
