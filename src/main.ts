@@ -140,7 +140,10 @@ export async function startServer(
   server.on('request', createRequestHandler({ apollo, connections, store, auth, services, logger, wrikeBaseUrl: baseUrl, oauthRoutes, webhookRoutes: webhookRoutes({ store, registrar: events.registrar, intake: events.intake, logger }),
     metricsAccess: { metricsToken: config.metricsToken, routerSecret: config.routerSecret },
   }));
-  const subscriptions = startSubscriptions({ httpServer: server, schema, auth, connections, services, logger });
+  const subscriptions = startSubscriptions({
+    httpServer: server, schema, auth, connections, services, logger,
+    limits: { perSocket: config.maxSubscriptionsPerSocket, perTenant: config.maxSubscriptionsPerTenant },
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);

@@ -95,6 +95,11 @@ export interface ChangeMessage {
    * replica that predates it: unknown, so the subscriber reads the scope itself).
    */
   workspaceIds?: readonly string[] | null;
+  /**
+   * Whether one of the connection's hooks as registered now sent it (false for an event of a replaced hook, still
+   * accepted during the secret overlap, or of the sweep; absent from an older replica).
+   */
+  sentByCurrentHook?: boolean;
 }
 
 const CHANGED_FIELDS: Record<string, string[]> = {
@@ -114,7 +119,8 @@ const TYPES: Record<string, TicketEventType> = {
 
 /** A Wrike event → the message subscribers get. Unknown event types are kept, as OTHER, never dropped. */
 export function changeMessageOf(
-  connectionId: string, tenantId: string, event: WrikeWebhookEvent, workspaceIds: readonly string[] | null = null,
+  connectionId: string, tenantId: string, event: WrikeWebhookEvent,
+  connection: { workspaceIds: readonly string[] | null; hookIds: readonly string[] } = { workspaceIds: null, hookIds: [] },
 ): ChangeMessage {
   const type = TYPES[event.eventType] ?? (event.eventType in CHANGED_FIELDS ? 'UPDATED' : 'OTHER');
   return {
@@ -125,6 +131,7 @@ export function changeMessageOf(
     occurredAt: typeof event.lastUpdatedDate === 'string' ? event.lastUpdatedDate : null,
     authorId: typeof event.eventAuthorId === 'string' ? event.eventAuthorId : null,
     raw: event,
-    workspaceIds,
+    workspaceIds: connection.workspaceIds,
+    sentByCurrentHook: typeof event.webhookId === 'string' && connection.hookIds.includes(event.webhookId),
   };
 }

@@ -20,6 +20,8 @@ export interface IntakeTarget {
   cache: ConnectionCache;
   /** The spaces the connection is limited to when the event is taken (null: the whole account). */
   workspaceIds: readonly string[] | null;
+  /** The Wrike ids of the connection's hooks as registered now. */
+  hookIds: readonly string[];
 }
 
 /** How long a delivered event is remembered, to drop Wrike's repeats. */
@@ -90,7 +92,7 @@ export class EventIntake {
 
   private async publish(connectionId: string, target: IntakeTarget, event: WrikeWebhookEvent): Promise<void> {
     await this.invalidate(target.cache, event);
-    await this.deps.bus.publish(changeMessageOf(connectionId, target.tenantId, event, target.workspaceIds));
+    await this.deps.bus.publish(changeMessageOf(connectionId, target.tenantId, event, target));
   }
 
   /** A webhook-fed change is visible on the next read: the entities it names leave the cache. */

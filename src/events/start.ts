@@ -36,7 +36,9 @@ export function startEvents(deps: {
     store, bus, logger,
     target: async (id) => {
       const found = await deps.connections().byId(id);
-      return found && { tenantId: found.tenantId, cache: found.live.cache, workspaceIds: found.live.workspaceIds };
+      if (!found) return undefined;
+      const hookIds = ((await store.getWebhook(id))?.wrikeHookId ?? '').split(',').filter(Boolean);
+      return { tenantId: found.tenantId, cache: found.live.cache, workspaceIds: found.live.workspaceIds, hookIds };
     },
     retryMs: config.eventRetryMs,
   });

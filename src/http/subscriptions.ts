@@ -8,6 +8,7 @@ import { formatError } from '../graphql/errors';
 import type { ConnectionManager } from '../connections/manager';
 import type { Authenticator } from './auth';
 import type { Logger } from '../logger';
+import { SubscriptionLimits } from './subscription-limits';
 
 export interface SubscriptionDeps {
   httpServer: http.Server;
@@ -16,6 +17,8 @@ export interface SubscriptionDeps {
   connections: ConnectionManager;
   services: SharedServices;
   logger: Logger;
+  /** MAX_SUBSCRIPTIONS_PER_SOCKET and MAX_SUBSCRIPTIONS_PER_TENANT (per replica). */
+  limits: { perSocket: number; perTenant: number };
 }
 
 /** connection_init's payload as headers: `Authorization`, `X-Connection-Id` and `X-Router-Secret`, in any case. */
@@ -41,6 +44,7 @@ export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<v
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
   const tenants = new WeakMap<object, string>();
+  const limits = new SubscriptionLimits(deps.limits);
   const contextOf = (ctx: { extra: object; connectionParams?: Record<string, unknown> }) => buildRequestContext(
     deps.connections, deps.services, tenants.get(ctx.extra) as string, headersOf(ctx.connectionParams)['x-connection-id'], { id: randomUUID() },
   );
@@ -63,8 +67,11 @@ export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<v
         return false;
       }
     },
-    // A connection the caller may not use fails that subscription with a typed error; the socket stays open.
+    // A connection the caller may not use fails that subscription with a typed error; the socket stays open. So
+    // does one over a cap: refused here before any work (the resolver takes the slot itself, see acquireSubscription).
     onSubscribe: async (ctx) => {
+      const refused = limits.refusal(ctx.extra, tenants.get(ctx.extra) as string);
+      if (refused) return [refused];
       try {
         await contextOf(ctx);
         return undefined;
@@ -79,7 +86,8 @@ export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<v
     },
     context: async (ctx): Promise<GraphQLContext> => {
       const fresh = () => contextOf(ctx);
-      return { ...(await fresh()), freshContext: fresh };
+      const acquireSubscription = () => limits.acquire(ctx.extra, tenants.get(ctx.extra) as string);
+      return { ...(await fresh()), freshContext: fresh, acquireSubscription };
     },
     onNext: (_ctx, _id, _payload, _args, result) => {
       if (!('errors' in result) || !result.errors) return result;
