@@ -47,13 +47,17 @@ async function startWithHooks(env: Record<string, string> = {}, logger?: ReturnT
     const events: any[] = [];
     const codes: string[] = [];
     let completed = false;
-    const codesOf = (errors: readonly { extensions?: { code?: unknown } }[]) => errors.forEach((e) => codes.push(String(e.extensions?.code)));
+    const limits: unknown[] = [];
+    const codesOf = (errors: readonly { extensions?: { code?: unknown; limit?: unknown } }[]) => errors.forEach((e) => {
+      codes.push(String(e.extensions?.code));
+      if (e.extensions?.limit !== undefined) limits.push(e.extensions.limit);
+    });
     const stop = client.subscribe({ query }, {
       next: (value) => (value.errors ? codesOf(value.errors as never) : events.push(value.data)),
       error: (error) => (Array.isArray(error) ? codesOf(error) : codes.push('SOCKET_CLOSED')),
       complete: () => { completed = true; },
     });
-    return { events, codes, stop, completed: () => completed, client };
+    return { events, codes, limits, stop, completed: () => completed, client };
   };
   const post = (connectionId: string, body: string, headers: Record<string, string> = {}) =>
     fetch(`${base}/webhooks/wrike/${connectionId}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
@@ -178,7 +182,8 @@ describe('live subscriptions', () => {
     const spaces = [...store().folders.values()].filter((f) => f.space).map((f) => f.id);
     const [inside, outside] = spaces as [string, string];
     const id = await s.link(null);
-    const sub = s.subscribe('subscription { ticketEvents { ticketId raw } }', s.socket({ 'X-Connection-Id': id }));
+    const accountHook = s.hooksOf(id)[0]!.id;
+    const sub = s.subscribe('subscription { ticketEvents { ticketId type raw } }', s.socket({ 'X-Connection-Id': id }));
     await new Promise((resolve) => setTimeout(resolve, 200));
     const narrowed = await s.h.query('mutation($i: SetConnectionWorkspacesInput!) { setConnectionWorkspaces(input: $i) { connection { workspaceIds } } }', { i: { connectionId: id, workspaceIds: [inside] } });
     expect(narrowed.body.data.setConnectionWorkspaces.connection.workspaceIds).toEqual([inside]);
@@ -192,6 +197,14 @@ describe('live subscriptions', () => {
     ], secret)).status).toBe(200);
     await until(() => sub.events.length > 0, 'the inside event arrives');
     expect(sub.events.map((e) => e.ticketEvents.ticketId)).toEqual([inn.id]);
+    // A deletion (its ticket in no space any more) passes only when a current space hook sent it, not the replaced
+    // account-wide one.
+    expect((await s.deliver(id, [
+      { taskId: out.id, webhookId: accountHook, eventType: 'TaskDeleted', lastUpdatedDate: '2026-12-01T01:00:02Z' },
+      { taskId: inn.id, webhookId: s.hooksOf(id)[0]!.id, eventType: 'TaskDeleted', lastUpdatedDate: '2026-12-01T01:00:03Z' },
+    ], secret)).status).toBe(200);
+    await until(() => sub.events.length > 1, 'the inside deletion arrives');
+    expect(sub.events.map((e) => [e.ticketEvents.ticketId, e.ticketEvents.type])).toEqual([[inn.id, 'UPDATED'], [inn.id, 'DELETED']]);
     await s.h.query('mutation($id: ID!) { disconnectWrike(input: { id: $id }) { disconnectedId } }', { id });
   });
 
@@ -227,7 +240,7 @@ describe('the caps on subscriptions', () => {
     const b = s.subscribe(query, one);
     const c = s.subscribe(query, one);
     await until(() => c.codes.length > 0, 'the third on one socket is refused');
-    expect(c.codes).toEqual(['SUBSCRIPTION_LIMIT']);
+    expect([c.codes, c.limits]).toEqual([['SUBSCRIPTION_LIMIT'], [2]]);
     // Ending one frees its slot on the socket.
     a.stop();
     const d = s.subscribe(query, one);
@@ -238,7 +251,7 @@ describe('the caps on subscriptions', () => {
     // The tenant holds three (b, d, e): a fourth on another socket is refused.
     const f = s.subscribe(query, two);
     await until(() => f.codes.length > 0, 'the fourth for the tenant is refused');
-    expect(f.codes).toEqual(['SUBSCRIPTION_LIMIT']);
+    expect([f.codes, f.limits]).toEqual([['SUBSCRIPTION_LIMIT'], [3]]);
     // A closed socket gives its slots back (once the server has seen it close: until then, a try is refused).
     await one.dispose();
     let g = s.subscribe(query, two);
