@@ -53,11 +53,6 @@ export interface GraphQLContext extends SharedServices {
   cache?: ConnectionCache;
   /** Subscriptions only: a new context (fresh loaders, deadline and call cap) for each event. */
   freshContext?: () => Promise<GraphQLContext>;
-  /**
-   * Subscriptions only: takes a slot under the socket's and the tenant's caps (throws SUBSCRIPTION_LIMIT when one is
-   * reached); the answer gives it back when the subscription ends.
-   */
-  acquireSubscription?: () => () => void;
 }
 
 /** What the HTTP layer knows of one GraphQL request. */

@@ -24,10 +24,10 @@ export interface TicketEventFilter {
 /**
  * The events of one subscriber: its tenant's connection only, filtered, each with a fresh context. Events queue
  * while the subscriber is slow, up to 1,000 (then the oldest go: a subscriber that far behind catches up with
- * ticketChanges). `release` is called once when the stream ends (its slot under the subscription caps).
+ * ticketChanges).
  */
 export function ticketEventStream(
-  ctx: GraphQLContext, filter: TicketEventFilter, freshScope: () => Promise<GraphQLContext>, release: () => void = () => undefined,
+  ctx: GraphQLContext, filter: TicketEventFilter, freshScope: () => Promise<GraphQLContext>,
 ): AsyncIterableIterator<{ ticketEvents: TicketEventEnvelope }> {
   const queue: ChangeMessage[] = [];
   let wake: (() => void) | undefined;
@@ -43,7 +43,6 @@ export function ticketEventStream(
   const finish = () => {
     done = true;
     unsubscribe();
-    release();
     wake?.();
   };
   const iterator: AsyncIterableIterator<{ ticketEvents: TicketEventEnvelope }> = {

@@ -68,9 +68,10 @@ export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<v
       }
     },
     // A connection the caller may not use fails that subscription with a typed error; the socket stays open. So
-    // does one over a cap: refused here before any work (the resolver takes the slot itself, see acquireSubscription).
-    onSubscribe: async (ctx) => {
-      const refused = limits.refusal(ctx.extra, tenants.get(ctx.extra) as string);
+    // does one over a cap: its slot is reserved here, before any work, and given back in onComplete, onError or
+    // onClose (whichever comes: the library calls one of them for every operation).
+    onSubscribe: async (ctx, id) => {
+      const refused = limits.reserve(ctx.extra, tenants.get(ctx.extra) as string, id);
       if (refused) return [refused];
       try {
         await contextOf(ctx);
@@ -86,14 +87,18 @@ export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<v
     },
     context: async (ctx): Promise<GraphQLContext> => {
       const fresh = () => contextOf(ctx);
-      const acquireSubscription = () => limits.acquire(ctx.extra, tenants.get(ctx.extra) as string);
-      return { ...(await fresh()), freshContext: fresh, acquireSubscription };
+      return { ...(await fresh()), freshContext: fresh };
     },
     onNext: (_ctx, _id, _payload, _args, result) => {
       if (!('errors' in result) || !result.errors) return result;
       return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } as unknown as typeof result;
     },
-    onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)) as never,
+    onError: (ctx, id, _payload, errors) => {
+      limits.release(ctx.extra, id);
+      return errors.map((error) => formatError(error.toJSON(), error)) as never;
+    },
+    onComplete: (ctx, id) => limits.release(ctx.extra, id),
+    onClose: (ctx) => limits.releaseAll(ctx.extra),
   }, wss);
   return {
     close: async () => {

@@ -15,9 +15,7 @@ export const Subscription: SubscriptionResolvers = {
       requireIds(filter?.ticketIds ?? undefined, 'filter.ticketIds');
       requireIds(filter?.collectionIds ?? undefined, 'filter.collectionIds');
       requireIds(filter?.workspaceIds ?? undefined, 'filter.workspaceIds');
-      // Last, once the input is valid: a slot under the socket's and the tenant's caps, given back when it ends.
-      const release = ctx.acquireSubscription?.();
-      return ticketEventStream(ctx, filter ?? {}, ctx.freshContext ?? (async () => ctx), release);
+      return ticketEventStream(ctx, filter ?? {}, ctx.freshContext ?? (async () => ctx));
     },
   },
 };
