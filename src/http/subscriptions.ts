@@ -68,8 +68,9 @@ export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<v
       }
     },
     // A connection the caller may not use fails that subscription with a typed error; the socket stays open. So
-    // does one over a cap: its slot is reserved here, before any work, and given back in onComplete, onError or
-    // onClose (whichever comes: the library calls one of them for every operation).
+    // does one over a cap: its slot is reserved here, before any work, and given back in onComplete or onError, and
+    // at the latest in onClose (an operation the client cancels while it is still being set up gets neither of the
+    // first two from the library: its slot stays taken, on that socket and tenant only, until the socket closes).
     onSubscribe: async (ctx, id) => {
       const refused = limits.reserve(ctx.extra, tenants.get(ctx.extra) as string, id);
       if (refused) return [refused];
