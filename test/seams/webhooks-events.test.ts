@@ -6,6 +6,7 @@ import { startSubgraph } from '../helpers/subgraph';
 import { freePort } from '../helpers/process';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
 import { REDIS_URL, redisUp, testKeyPrefix } from '../helpers/redis';
+import { createTestDatabase, postgresUp } from '../helpers/postgres';
 import { createLogger } from '../../src/logger';
 
 /**
@@ -311,5 +312,34 @@ describe('the caps on subscriptions', () => {
     expect((await s.deliver('default', [marker], secret)).status).toBe(200);
     await until(() => sub.events.length >= 3, 'the marker arrives');
     expect(sub.events.map((e) => e.ticketEvents.wrikeEventType).slice(2)).toEqual(['TaskDescriptionChanged']);
+  });
+});
+
+(postgresUp() ? describe : describe.skip)('two replicas sharing PostgreSQL', () => {
+  it('answer Wrike\'s verification on whichever replica it reaches: the window is in the store, not in the registering process', async () => {
+    const db = await createTestDatabase();
+    const portB = await freePort();
+    const hookBase = `http://127.0.0.1:${portB}`;
+    // B receives (Wrike's hook URL names it); A registers, against its own in-process sandbox.
+    const b = await startSubgraph({ PORT: String(portB), PUBLIC_URL: hookBase, DATABASE_URL: db.url, WEBHOOK_CHECK_MS: '3600000' });
+    const a = await startSubgraph({ PUBLIC_URL: hookBase, DATABASE_URL: db.url, WEBHOOK_CHECK_MS: '3600000' });
+    try {
+      const host = new URL(a.server.sandboxUrl!).host;
+      const linked = await a.query('mutation($t: String!, $h: String!) { connectWrikeWithToken(input: { token: $t, host: $h }) { connection { id } } }', {
+        t: a.server.sandbox!.permanentTokens.admin, h: host,
+      });
+      const id = linked.body.data.connectWrikeWithToken.connection.id as string;
+      const hooks = () => [...a.server.sandbox!.store.webhooks.values()].filter((w) => w.hookUrl === `${hookBase}/webhooks/wrike/${id}`);
+      await until(() => hooks().some((w) => w.status === 'Active'), 'the hook registered by A and verified by B is active');
+      const status = await a.query('query($id: ID!) { connection(id: $id) { webhook { status } } }', { id });
+      expect(status.body.data.connection.webhook).toEqual({ status: 'ACTIVE' });
+      // The window closed with A's call: B answers no verification now.
+      const after = await fetch(`${hookBase}/webhooks/wrike/${id}`, { method: 'POST', headers: { 'X-Hook-Secret': 'c0ffee' }, body: VERIFICATION });
+      expect(after.status).toBe(401);
+    } finally {
+      await a.close();
+      await b.close();
+      await db.drop();
+    }
   });
 });
