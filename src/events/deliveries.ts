@@ -23,8 +23,8 @@ function sameHex(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-/** The longest challenge answered: Wrike's are short random tokens. */
-const MAX_CHALLENGE = 256;
+/** The longest challenge answered (Wrike's are short random tokens; the length is undocumented, so this is generous). */
+const MAX_CHALLENGE = 1024;
 
 /**
  * Whether a challenge may be signed. The answer to a challenge is HMAC(secret, challenge), the very signature a

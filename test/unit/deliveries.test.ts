@@ -61,7 +61,7 @@ describe('answerableChallenge', () => {
     expect(answerableChallenge('c0ffee')).toBe(true);
     expect(answerableChallenge('0123456789abcdef0123456789abcdef')).toBe(true);
     expect(answerableChallenge('12345')).toBe(true);
-    for (const forged of ['[{"taskId":"T","eventType":"TaskDeleted"}]', ' [ ] ', '{"a":1}', undefined, '', 'x'.repeat(257)]) {
+    for (const forged of ['[{"taskId":"T","eventType":"TaskDeleted"}]', ' [ ] ', '{"a":1}', undefined, '', 'x'.repeat(1025)]) {
       expect(answerableChallenge(forged)).toBe(false);
     }
   });
