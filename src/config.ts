@@ -54,6 +54,12 @@ export interface Config {
   publicUrl: string | undefined;
   /** WEBHOOK_CHECK_MS: how often each webhook is checked at Wrike (a suspended one is re-enabled). */
   webhookCheckMs: number;
+  /** EVENT_RETRY_MS: how soon a webhook event taken but not published (the event bus failed) is published again. */
+  eventRetryMs: number;
+  /** MAX_SUBSCRIPTIONS_PER_SOCKET: subscriptions one graphql-ws socket may hold at once. */
+  maxSubscriptionsPerSocket: number;
+  /** MAX_SUBSCRIPTIONS_PER_TENANT: subscriptions one tenant may hold at once on this replica, over all its sockets. */
+  maxSubscriptionsPerTenant: number;
   /** OPEN_MODE: serve callers on this machine without an API key while none exists, also against a real Wrike. */
   openMode: boolean;
   /** INTROSPECTION: __schema and __type answered, and "Did you mean" hints in errors (off: neither; _service stays). */
@@ -195,6 +201,9 @@ export function loadConfig(env: Env = process.env): Config {
     cursorSecret: env.CURSOR_SECRET || undefined,
     publicUrl: url(env, 'PUBLIC_URL'),
     webhookCheckMs: integer(env, 'WEBHOOK_CHECK_MS', 300_000, 1000, 86_400_000),
+    eventRetryMs: integer(env, 'EVENT_RETRY_MS', 10_000, 100, 3_600_000),
+    maxSubscriptionsPerSocket: integer(env, 'MAX_SUBSCRIPTIONS_PER_SOCKET', 100, 1, 100_000),
+    maxSubscriptionsPerTenant: integer(env, 'MAX_SUBSCRIPTIONS_PER_TENANT', 1000, 1, 1_000_000),
     introspection: boolean(env, 'INTROSPECTION', env.NODE_ENV !== 'production'),
     openMode: boolean(env, 'OPEN_MODE', false),
     maxAttachmentBytes: integer(env, 'MAX_ATTACHMENT_BYTES', 25 * 1024 * 1024, 1, 1024 ** 3),

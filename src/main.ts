@@ -25,6 +25,7 @@ import type { SharedServices } from './graphql/context';
 import { Metrics } from './metrics';
 import { createSandbox, type Sandbox } from './sandbox/server';
 import { startEvents } from './events/start';
+import { webhookRoutes } from './http/webhooks';
 
 export interface RunningServer {
   url: string;
@@ -136,10 +137,13 @@ export async function startServer(
     scopes: config.wrikeOAuthScopes,
   };
   const oauthRoutes = oauthConfig && oauthLinkRoutes({ config: oauthConfig, auth, store, connections, logger });
-  server.on('request', createRequestHandler({ apollo, connections, store, auth, services, logger, wrikeBaseUrl: baseUrl, oauthRoutes, webhookRoutes: events.routes,
+  server.on('request', createRequestHandler({ apollo, connections, store, auth, services, logger, wrikeBaseUrl: baseUrl, oauthRoutes, webhookRoutes: webhookRoutes({ store, registrar: events.registrar, intake: events.intake, logger }),
     metricsAccess: { metricsToken: config.metricsToken, routerSecret: config.routerSecret },
   }));
-  const subscriptions = startSubscriptions({ httpServer: server, schema, auth, connections, services, logger });
+  const subscriptions = startSubscriptions({
+    httpServer: server, schema, auth, connections, services, logger,
+    limits: { perSocket: config.maxSubscriptionsPerSocket, perTenant: config.maxSubscriptionsPerTenant },
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);

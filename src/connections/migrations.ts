@@ -50,4 +50,20 @@ export const MIGRATIONS: { version: number; statements: string[] }[] = [
     // The spaces a connection is limited to (comma-separated; NULL: the whole account).
     statements: [`ALTER TABLE connections ADD COLUMN workspace_ids TEXT`],
   },
+  {
+    version: 7,
+    statements: [
+      // Handshake windows: while this service registers or re-enables a hook, Wrike's secret verification for that
+      // connection may be answered, once each (any replica can, as Wrike's request may reach any of them).
+      `CREATE TABLE webhook_handshakes (id TEXT PRIMARY KEY, connection_id TEXT NOT NULL, expires_at BIGINT NOT NULL)`,
+      `CREATE INDEX webhook_handshakes_connection ON webhook_handshakes (connection_id)`,
+      // An event taken but not yet published keeps its text here (NULL once published), to be retried after retry_at.
+      `ALTER TABLE webhook_events ADD COLUMN connection_id TEXT`,
+      `ALTER TABLE webhook_events ADD COLUMN pending_event TEXT`,
+      `ALTER TABLE webhook_events ADD COLUMN retry_at BIGINT`,
+      // The secret a re-registration replaced stays valid until previous_until (epoch ms): deliveries in flight.
+      `ALTER TABLE webhooks ADD COLUMN previous_sealed_secret TEXT`,
+      `ALTER TABLE webhooks ADD COLUMN previous_until BIGINT`,
+    ],
+  },
 ];

@@ -1,7 +1,7 @@
 import { Pool, type PoolClient } from 'pg';
 import { MIGRATIONS } from './migrations';
 import { CONNECTION_COLUMNS, apiKeyFromRow, connectionFromRow, connectionToRow, idempotencyFromRow, patchSql, type Row } from './rows';
-import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore, IdempotencyRecord, WebhookPatch, WebhookRecord } from './store';
+import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore, IdempotencyRecord, PendingWebhookEvent, WebhookPatch, WebhookRecord } from './store';
 import { webhookFromRow, webhookPatchColumns } from './webhook-rows';
 
 /** The shared store for several replicas: PostgreSQL, with row locks for refresh coordination. */
@@ -119,10 +119,13 @@ export class PostgresStore implements CredentialStore {
   }
 
   async putWebhook(record: WebhookRecord): Promise<void> {
-    await this.query(`INSERT INTO webhooks (connection_id, wrike_hook_id, sealed_secret, status, last_event_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+    await this.query(`INSERT INTO webhooks (connection_id, wrike_hook_id, sealed_secret, status, last_event_at, created_at, previous_sealed_secret, previous_until)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
       ON CONFLICT (connection_id) DO UPDATE SET wrike_hook_id = excluded.wrike_hook_id, sealed_secret = excluded.sealed_secret,
-      status = excluded.status, last_event_at = excluded.last_event_at, created_at = excluded.created_at`,
-    [record.connectionId, record.wrikeHookId, record.sealedSecret, record.status, record.lastEventAt, record.createdAt]);
+      status = excluded.status, last_event_at = excluded.last_event_at, created_at = excluded.created_at,
+      previous_sealed_secret = excluded.previous_sealed_secret, previous_until = excluded.previous_until`,
+    [record.connectionId, record.wrikeHookId, record.sealedSecret, record.status, record.lastEventAt, record.createdAt,
+      record.previousSealedSecret ?? null, record.previousUntil ?? null]);
   }
 
   async getWebhook(connectionId: string): Promise<WebhookRecord | undefined> {
@@ -145,9 +148,36 @@ export class PostgresStore implements CredentialStore {
     await this.query('DELETE FROM webhooks WHERE connection_id = $1', [connectionId]);
   }
 
-  async claimWebhookEvent(key: string, now: number, forgetBefore: number): Promise<boolean> {
-    await this.query('DELETE FROM webhook_events WHERE received_at < $1', [forgetBefore]);
-    return (await this.pool.query('INSERT INTO webhook_events (event_key, received_at) VALUES ($1, $2) ON CONFLICT (event_key) DO NOTHING', [key, now])).rowCount! > 0;
+  async claimWebhookEvent(key: string, now: number, forgetBefore: number, pending?: { connectionId: string; event: string; retryAt: number }): Promise<boolean> {
+    await this.query('DELETE FROM webhook_events WHERE received_at < $1 AND pending_event IS NULL', [forgetBefore]);
+    return (await this.pool.query(`INSERT INTO webhook_events (event_key, received_at, connection_id, pending_event, retry_at) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (event_key) DO NOTHING`, [key, now, pending?.connectionId ?? null, pending?.event ?? null, pending?.retryAt ?? null])).rowCount! > 0;
+  }
+
+  async settleWebhookEvent(key: string): Promise<void> {
+    await this.query('UPDATE webhook_events SET pending_event = NULL, retry_at = NULL WHERE event_key = $1', [key]);
+  }
+
+  async leasePendingWebhookEvents(now: number, leaseUntil: number, limit: number): Promise<PendingWebhookEvent[]> {
+    // SKIP LOCKED: replicas leasing at once each get different events.
+    const rows = await this.query(`UPDATE webhook_events SET retry_at = $1 WHERE event_key IN (
+        SELECT event_key FROM webhook_events WHERE pending_event IS NOT NULL AND retry_at <= $2 ORDER BY received_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+      RETURNING event_key, connection_id, pending_event`, [leaseUntil, now, limit]);
+    return rows.map((row) => ({ key: String(row.event_key), connectionId: String(row.connection_id), event: String(row.pending_event) }));
+  }
+
+  async openWebhookHandshake(id: string, connectionId: string, expiresAt: number): Promise<void> {
+    await this.query('INSERT INTO webhook_handshakes (id, connection_id, expires_at) VALUES ($1, $2, $3)', [id, connectionId, expiresAt]);
+  }
+
+  async consumeWebhookHandshake(connectionId: string, now: number): Promise<boolean> {
+    const rows = await this.query(`DELETE FROM webhook_handshakes WHERE id IN (
+      SELECT id FROM webhook_handshakes WHERE connection_id = $1 AND expires_at > $2 LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id`, [connectionId, now]);
+    return rows.length > 0;
+  }
+
+  async closeWebhookHandshake(id: string, now: number): Promise<void> {
+    await this.query('DELETE FROM webhook_handshakes WHERE id = $1 OR expires_at <= $2', [id, now]);
   }
 
   async purgeExpired(now: number, noncesBefore: string): Promise<void> {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
 import { CONNECTION_COLUMNS, apiKeyFromRow, connectionFromRow, connectionToRow, idempotencyFromRow, patchSql, type Row } from './rows';
-import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore, IdempotencyRecord, WebhookPatch, WebhookRecord } from './store';
+import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore, IdempotencyRecord, PendingWebhookEvent, WebhookPatch, WebhookRecord } from './store';
 import { webhookFromRow, webhookPatchColumns } from './webhook-rows';
 
 /**
@@ -123,10 +123,13 @@ export class SqliteStore implements CredentialStore {
   }
 
   async putWebhook(record: WebhookRecord): Promise<void> {
-    this.sql(`INSERT INTO webhooks (connection_id, wrike_hook_id, sealed_secret, status, last_event_at, created_at) VALUES (?, ?, ?, ?, ?, ?)
+    this.sql(`INSERT INTO webhooks (connection_id, wrike_hook_id, sealed_secret, status, last_event_at, created_at, previous_sealed_secret, previous_until)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (connection_id) DO UPDATE SET wrike_hook_id = excluded.wrike_hook_id, sealed_secret = excluded.sealed_secret,
-      status = excluded.status, last_event_at = excluded.last_event_at, created_at = excluded.created_at`)
-      .run(record.connectionId, record.wrikeHookId, record.sealedSecret, record.status, record.lastEventAt, record.createdAt);
+      status = excluded.status, last_event_at = excluded.last_event_at, created_at = excluded.created_at,
+      previous_sealed_secret = excluded.previous_sealed_secret, previous_until = excluded.previous_until`)
+      .run(record.connectionId, record.wrikeHookId, record.sealedSecret, record.status, record.lastEventAt, record.createdAt,
+        record.previousSealedSecret ?? null, record.previousUntil ?? null);
   }
 
   async getWebhook(connectionId: string): Promise<WebhookRecord | undefined> {
@@ -148,9 +151,38 @@ export class SqliteStore implements CredentialStore {
     this.sql('DELETE FROM webhooks WHERE connection_id = ?').run(connectionId);
   }
 
-  async claimWebhookEvent(key: string, now: number, forgetBefore: number): Promise<boolean> {
-    this.sql('DELETE FROM webhook_events WHERE received_at < ?').run(forgetBefore);
-    return this.sql('INSERT INTO webhook_events (event_key, received_at) VALUES (?, ?) ON CONFLICT (event_key) DO NOTHING').run(key, now).changes > 0;
+  async claimWebhookEvent(key: string, now: number, forgetBefore: number, pending?: { connectionId: string; event: string; retryAt: number }): Promise<boolean> {
+    this.sql('DELETE FROM webhook_events WHERE received_at < ? AND pending_event IS NULL').run(forgetBefore);
+    return this.sql(`INSERT INTO webhook_events (event_key, received_at, connection_id, pending_event, retry_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (event_key) DO NOTHING`).run(key, now, pending?.connectionId ?? null, pending?.event ?? null, pending?.retryAt ?? null).changes > 0;
+  }
+
+  async settleWebhookEvent(key: string): Promise<void> {
+    this.sql('UPDATE webhook_events SET pending_event = NULL, retry_at = NULL WHERE event_key = ?').run(key);
+  }
+
+  async leasePendingWebhookEvents(now: number, leaseUntil: number, limit: number): Promise<PendingWebhookEvent[]> {
+    return this.db.transaction(() => {
+      const rows = this.sql(`SELECT event_key, connection_id, pending_event FROM webhook_events
+        WHERE pending_event IS NOT NULL AND retry_at <= ? ORDER BY received_at LIMIT ?`).all(now, limit) as Row[];
+      for (const row of rows) this.sql('UPDATE webhook_events SET retry_at = ? WHERE event_key = ?').run(leaseUntil, row.event_key);
+      return rows.map((row) => ({ key: String(row.event_key), connectionId: String(row.connection_id), event: String(row.pending_event) }));
+    }).immediate();
+  }
+
+  async openWebhookHandshake(id: string, connectionId: string, expiresAt: number): Promise<void> {
+    this.sql('INSERT INTO webhook_handshakes (id, connection_id, expires_at) VALUES (?, ?, ?)').run(id, connectionId, expiresAt);
+  }
+
+  async consumeWebhookHandshake(connectionId: string, now: number): Promise<boolean> {
+    return this.db.transaction(() => {
+      const row = this.sql('SELECT id FROM webhook_handshakes WHERE connection_id = ? AND expires_at > ? LIMIT 1').get(connectionId, now) as Row | undefined;
+      return row !== undefined && this.sql('DELETE FROM webhook_handshakes WHERE id = ?').run(row.id).changes > 0;
+    }).immediate();
+  }
+
+  async closeWebhookHandshake(id: string, now: number): Promise<void> {
+    this.sql('DELETE FROM webhook_handshakes WHERE id = ? OR expires_at <= ?').run(id, now);
   }
 
   async purgeExpired(now: number, noncesBefore: string): Promise<void> {

@@ -52,10 +52,21 @@ export interface WebhookRecord {
   status: 'PENDING' | 'ACTIVE' | 'SUSPENDED' | 'FAILED';
   lastEventAt: string | null;
   createdAt: string;
+  /** The secret a re-registration replaced (sealed), still accepted on deliveries until `previousUntil` (epoch ms). */
+  previousSealedSecret?: string | null;
+  previousUntil?: number | null;
 }
 
 /** What of a stored webhook changes after it was created. */
-export type WebhookPatch = Partial<Pick<WebhookRecord, 'wrikeHookId' | 'status' | 'lastEventAt' | 'sealedSecret'>>;
+export type WebhookPatch = Partial<Pick<WebhookRecord, 'wrikeHookId' | 'status' | 'lastEventAt' | 'sealedSecret' | 'previousSealedSecret' | 'previousUntil'>>;
+
+/** A webhook event taken (claimed) but not yet published: kept to be published again. */
+export interface PendingWebhookEvent {
+  key: string;
+  connectionId: string;
+  /** The event as JSON text. */
+  event: string;
+}
 
 export interface CredentialStore {
   readonly kind: 'sqlite' | 'postgres';
@@ -88,8 +99,26 @@ export interface CredentialStore {
   listWebhooks(): Promise<WebhookRecord[]>;
   updateWebhook(connectionId: string, patch: WebhookPatch): Promise<void>;
   deleteWebhook(connectionId: string): Promise<void>;
-  /** Takes a webhook event once: false when it was taken before. Older entries than `forgetBefore` are dropped. */
-  claimWebhookEvent(key: string, now: number, forgetBefore: number): Promise<boolean>;
+  /**
+   * Takes a webhook event once: false when it was taken before. With `pending`, the event is kept as not yet
+   * published (to be leased again from `pending.retryAt`) until `settleWebhookEvent`. Published entries older than
+   * `forgetBefore` are dropped; pending ones are kept until published.
+   */
+  claimWebhookEvent(key: string, now: number, forgetBefore: number, pending?: { connectionId: string; event: string; retryAt: number }): Promise<boolean>;
+  /** The event was published: it is no longer pending. */
+  settleWebhookEvent(key: string): Promise<void>;
+  /**
+   * Up to `limit` pending events whose retry time has come, each leased until `leaseUntil` (another caller, on any
+   * replica, does not get it before then).
+   */
+  leasePendingWebhookEvents(now: number, leaseUntil: number, limit: number): Promise<PendingWebhookEvent[]>;
+
+  /** Opens a single-use window (until `expiresAt`, epoch ms) in which one secret verification may be answered. */
+  openWebhookHandshake(id: string, connectionId: string, expiresAt: number): Promise<void>;
+  /** Uses up one open window of the connection: false when none is open. */
+  consumeWebhookHandshake(connectionId: string, now: number): Promise<boolean>;
+  /** Closes a window, used or not (and drops expired ones). */
+  closeWebhookHandshake(id: string, now: number): Promise<void>;
 
   /**
    * Drops what has outlived its use: idempotency keys past their expiry (epoch ms), and OAuth nonces used before

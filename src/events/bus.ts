@@ -35,14 +35,24 @@ export class LocalEventBus implements EventBus {
   }
 }
 
-/** Publishes through Redis; each replica hears every message once on its own subscriber connection. */
+/** How long a publish waits for this replica's subscriber to be listening before it fails. */
+const LISTEN_WAIT_MS = 2000;
+
+/**
+ * Publishes through Redis; each replica hears every message once on its own subscriber connection. A publish counts
+ * only while this replica hears the channel itself: one made while its subscriber is cut off fails (the intake keeps
+ * the event and publishes it again), so this replica's own subscribers never miss it silently. Pub/sub keeps
+ * nothing: another replica cut off from Redis at that moment misses it (its subscribers catch up with ticketChanges).
+ */
 export class RedisEventBus extends LocalEventBus {
   private readonly subscriber: Redis;
-  private readonly ready: Promise<unknown>;
+  private listening = false;
+  private readonly heard = new EventEmitter();
 
   constructor(private readonly redis: Redis, private readonly channel: string, onError: (error: Error) => void) {
     super();
-    this.subscriber = redis.duplicate();
+    // Subscribed again by hand on every (re)connection, to know when the channel is heard again.
+    this.subscriber = redis.duplicate({ autoResubscribe: false });
     this.subscriber.on('error', onError);
     this.subscriber.on('message', (_channel: string, text: string) => {
       try {
@@ -51,16 +61,36 @@ export class RedisEventBus extends LocalEventBus {
         onError(error as Error);
       }
     });
-    this.ready = this.subscriber.subscribe(channel);
+    this.subscriber.on('ready', () => {
+      this.subscriber.subscribe(channel).then(() => {
+        this.listening = true;
+        this.heard.emit('listening');
+      }, onError);
+    });
+    this.subscriber.on('close', () => {
+      this.listening = false;
+    });
   }
 
   override async publish(message: ChangeMessage): Promise<void> {
-    await this.ready;
+    if (!this.listening) {
+      // At start the subscriber may still be connecting: a short wait, then a failure the intake retries.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, LISTEN_WAIT_MS);
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.heard.once('listening', done);
+      });
+      if (!this.listening) throw new Error('this replica does not hear the event bus (Redis) right now');
+    }
     await this.redis.publish(this.channel, JSON.stringify(message));
   }
 
   override async close(): Promise<void> {
     await super.close();
+    this.heard.removeAllListeners();
     this.subscriber.disconnect();
   }
 }

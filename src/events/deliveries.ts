@@ -3,14 +3,15 @@ import type { WrikeWebhookEvent } from '../wrike/types';
 
 /**
  * What a Wrike webhook request is, read from its raw bytes. Pure: no I/O, unit-tested. Sources disagree on how
- * deliveries are signed (wrike-api.md §7.13); this reads every version: the handshake is known by its body, a
- * delivery is verified by `X-Hook-Signature` = hex(HMAC-SHA256(secret, raw body)), and any `X-Hook-Secret`
- * challenge is answered the same way.
+ * deliveries are signed (wrike-api.md §7.13); this reads every version: the handshake is known by its body, and a
+ * delivery is verified by `X-Hook-Signature` = hex(HMAC-SHA256(secret, raw body)) under one of the hook's secrets
+ * (the current one, or one a re-registration replaced a moment ago). Whether a challenge is answered is the
+ * receiver's call (src/http/webhooks.ts), with `answerableChallenge`.
  */
 export type Delivery =
   | { kind: 'verification'; challenge: string }
-  | { kind: 'events'; events: WrikeWebhookEvent[] }
-  | { kind: 'refused'; status: 400 | 401; reason: string };
+  | { kind: 'events'; events: WrikeWebhookEvent[]; secret: string }
+  | { kind: 'refused'; reason: string };
 
 export function hookHmac(secret: string, data: string | Buffer): string {
   return createHmac('sha256', secret).update(data).digest('hex');
@@ -22,26 +23,46 @@ function sameHex(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-export function readDelivery(raw: Buffer, headers: { signature?: string; challenge?: string }, secret: string): Delivery {
+/** The longest challenge answered (Wrike's are short random tokens; the length is undocumented, so this is generous). */
+const MAX_CHALLENGE = 1024;
+
+/**
+ * Whether a challenge may be signed. The answer to a challenge is HMAC(secret, challenge), the very signature a
+ * delivery whose body is that challenge would carry: so a challenge that reads as JSON text of an object or array
+ * (what a delivery body is) is never signed, whoever sends it, and no answer can be posted back as a delivery.
+ */
+export function answerableChallenge(challenge: string | undefined): challenge is string {
+  if (!challenge || challenge.length > MAX_CHALLENGE) return false;
+  try {
+    const parsed: unknown = JSON.parse(challenge);
+    return typeof parsed !== 'object' || parsed === null;
+  } catch {
+    return true;
+  }
+}
+
+export function readDelivery(raw: Buffer, headers: { signature?: string; challenge?: string }, secrets: readonly string[]): Delivery {
   let body: unknown;
   try {
     body = JSON.parse(raw.toString('utf8'));
   } catch {
-    return { kind: 'refused', status: 400, reason: 'not JSON' };
+    return { kind: 'refused', reason: 'not JSON' };
   }
   const verification = typeof body === 'object' && body !== null && !Array.isArray(body)
     && (body as { requestType?: unknown }).requestType === 'WebHook secret verification';
   if (verification) {
-    if (!headers.challenge) return { kind: 'refused', status: 400, reason: 'verification without a challenge' };
+    if (!headers.challenge) return { kind: 'refused', reason: 'verification without a challenge' };
     return { kind: 'verification', challenge: headers.challenge };
   }
-  if (!headers.signature || !sameHex(headers.signature.toLowerCase(), hookHmac(secret, raw))) {
-    return { kind: 'refused', status: 401, reason: headers.signature ? 'signature mismatch' : 'unsigned' };
-  }
+  const signature = headers.signature?.toLowerCase();
+  // Every secret is tried (constant time each), so the time taken does not tell which one matched.
+  const matches = secrets.map((secret) => signature !== undefined && sameHex(signature, hookHmac(secret, raw)));
+  const secret = secrets[matches.indexOf(true)];
+  if (secret === undefined) return { kind: 'refused', reason: signature ? 'signature mismatch' : 'unsigned' };
   if (!Array.isArray(body) || !body.every((e) => typeof e === 'object' && e !== null && typeof (e as { eventType?: unknown }).eventType === 'string')) {
-    return { kind: 'refused', status: 400, reason: 'not an array of events' };
+    return { kind: 'refused', reason: 'not an array of events' };
   }
-  return { kind: 'events', events: body as WrikeWebhookEvent[] };
+  return { kind: 'events', events: body as WrikeWebhookEvent[], secret };
 }
 
 /** An event's identity: the same event delivered twice (to any replica) has the same key. */
@@ -69,6 +90,16 @@ export interface ChangeMessage {
   authorId: string | null;
   /** The event as Wrike sent it. */
   raw: WrikeWebhookEvent;
+  /**
+   * The spaces the connection was limited to when the event was taken (null: the whole account; absent from a
+   * replica that predates it: unknown, so the subscriber reads the scope itself).
+   */
+  workspaceIds?: readonly string[] | null;
+  /**
+   * Whether one of the connection's hooks as registered now sent it (false for an event of a replaced hook, still
+   * accepted during the secret overlap, or of the sweep; absent from an older replica).
+   */
+  sentByCurrentHook?: boolean;
 }
 
 const CHANGED_FIELDS: Record<string, string[]> = {
@@ -87,7 +118,10 @@ const TYPES: Record<string, TicketEventType> = {
 };
 
 /** A Wrike event → the message subscribers get. Unknown event types are kept, as OTHER, never dropped. */
-export function changeMessageOf(connectionId: string, tenantId: string, event: WrikeWebhookEvent): ChangeMessage {
+export function changeMessageOf(
+  connectionId: string, tenantId: string, event: WrikeWebhookEvent,
+  connection: { workspaceIds: readonly string[] | null; hookIds: readonly string[] } = { workspaceIds: null, hookIds: [] },
+): ChangeMessage {
   const type = TYPES[event.eventType] ?? (event.eventType in CHANGED_FIELDS ? 'UPDATED' : 'OTHER');
   return {
     connectionId, tenantId, type, wrikeEventType: event.eventType,
@@ -97,5 +131,7 @@ export function changeMessageOf(connectionId: string, tenantId: string, event: W
     occurredAt: typeof event.lastUpdatedDate === 'string' ? event.lastUpdatedDate : null,
     authorId: typeof event.eventAuthorId === 'string' ? event.eventAuthorId : null,
     raw: event,
+    workspaceIds: connection.workspaceIds,
+    sentByCurrentHook: typeof event.webhookId === 'string' && connection.hookIds.includes(event.webhookId),
   };
 }

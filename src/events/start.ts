@@ -1,4 +1,3 @@
-import type { Router } from 'express';
 import type Redis from 'ioredis';
 import type { Config } from '../config';
 import type { CredentialStore } from '../connections/store';
@@ -8,13 +7,13 @@ import type { Logger } from '../logger';
 import { LocalEventBus, RedisEventBus, type EventBus } from './bus';
 import { EventIntake } from './intake';
 import { WebhookRegistrar } from './webhooks';
-import { webhookRoutes } from '../http/webhooks';
 import { sweepSince } from './sweep';
 
 export interface Events {
   bus: EventBus;
   registrar: WebhookRegistrar;
-  routes: Router;
+  /** What the receiver hands deliveries to (the HTTP route itself is src/http/webhooks.ts, wired in main). */
+  intake: EventIntake;
   /** Registers a connection's webhook in the background (a failure is logged and shows in `webhook.status`). */
   register(id: string, live: LiveConnection | (() => Promise<LiveConnection>)): void;
   unregister(id: string, live: LiveConnection): Promise<void>;
@@ -22,14 +21,14 @@ export interface Events {
 }
 
 /**
- * Webhooks in, events out: the registrar, the receiver's routes, the intake and the bus (Redis pub/sub when
- * REDIS_URL is set), and a periodic check that re-enables hooks Wrike suspended.
+ * Webhooks in, events out: the registrar, the intake and the bus (Redis pub/sub when REDIS_URL is set), a periodic
+ * check that re-enables hooks Wrike suspended, and a retry of events taken but not yet published.
  */
 export function startEvents(deps: {
   config: Config; store: CredentialStore; sealer: Sealer; redis: Redis | undefined; logger: Logger; connections: () => ConnectionManager;
 }): Events {
   const { config, store, sealer, redis, logger } = deps;
-  const registrar = new WebhookRegistrar({ store, sealer, publicUrl: config.publicUrl });
+  const registrar = new WebhookRegistrar({ store, sealer, publicUrl: config.publicUrl, handshakeWindowMs: config.wrikeTimeoutMs });
   const bus: EventBus = redis
     ? new RedisEventBus(redis, `${config.redisKeyPrefix}:v1:events`, (error) => logger.warn({ err: error.message }, 'event bus error'))
     : new LocalEventBus();
@@ -37,8 +36,11 @@ export function startEvents(deps: {
     store, bus, logger,
     target: async (id) => {
       const found = await deps.connections().byId(id);
-      return found && { tenantId: found.tenantId, cache: found.live.cache };
+      if (!found) return undefined;
+      const hookIds = ((await store.getWebhook(id))?.wrikeHookId ?? '').split(',').filter(Boolean);
+      return { tenantId: found.tenantId, cache: found.live.cache, workspaceIds: found.live.workspaceIds, hookIds };
     },
+    retryMs: config.eventRetryMs,
   });
   if (!registrar.enabled) logger.info('PUBLIC_URL is not set: no Wrike webhooks are registered (ticketChanges still reads Wrike\'s updatedDate filter)');
 
@@ -68,12 +70,24 @@ export function startEvents(deps: {
   }, config.webhookCheckMs);
   checks.unref();
 
+  // An event the bus refused stays pending in the store; any replica publishes it again once its lease is over.
+  let retrying = false;
+  const retries = setInterval(() => {
+    if (retrying) return;
+    retrying = true;
+    intake.retryPending().then(
+      (published) => { if (published > 0) logger.info({ published }, 'pending webhook events published'); },
+      (error: Error) => logger.warn({ err: error.message }, 'pending webhook events could not be read'),
+    ).finally(() => { retrying = false; });
+  }, config.eventRetryMs);
+  retries.unref();
+
   return {
-    bus, registrar, register,
-    routes: webhookRoutes({ store, registrar, intake, logger }),
+    bus, registrar, register, intake,
     unregister: (id, live) => registrar.disable(id, live.client),
     stop: async () => {
       clearInterval(checks);
+      clearInterval(retries);
       await bus.close();
     },
   };

@@ -6,7 +6,8 @@ import { CallLimitError } from '../wrike/rounds';
 /** The error codes clients see in `extensions.code` (the README's Errors section lists them). */
 export type ErrorCode =
   | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'RATE_LIMITED' | 'UPSTREAM_UNAVAILABLE'
-  | 'CONNECTION_NEEDS_REAUTH' | 'QUERY_TOO_COMPLEX' | 'WRITE_OUTCOME_UNKNOWN' | 'REQUEST_CANCELLED' | 'INTERNAL_SERVER_ERROR';
+  | 'CONNECTION_NEEDS_REAUTH' | 'QUERY_TOO_COMPLEX' | 'WRITE_OUTCOME_UNKNOWN' | 'REQUEST_CANCELLED' | 'SUBSCRIPTION_LIMIT'
+  | 'INTERNAL_SERVER_ERROR';
 
 export const CODE_BY_KIND: Record<WrikeErrorKind, ErrorCode> = {
   bad_request: 'BAD_USER_INPUT',

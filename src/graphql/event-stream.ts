@@ -1,6 +1,6 @@
 import type { ChangeMessage, TicketEventType } from '../events/deliveries';
 import type { GraphQLContext } from './context';
-import { ancestorsOf, indexFolderTree, spaceOfFolder } from '../unified/collection';
+import { ancestorsOf, indexFolderTree, spacesOfFolder } from '../unified/collection';
 import { liveTask } from './lookups';
 import { folderVisible } from './scope';
 
@@ -30,9 +30,6 @@ export function ticketEventStream(
   ctx: GraphQLContext, filter: TicketEventFilter, freshScope: () => Promise<GraphQLContext>,
 ): AsyncIterableIterator<{ ticketEvents: TicketEventEnvelope }> {
   const queue: ChangeMessage[] = [];
-  // A connection limited to some spaces (when the subscription starts): each event is checked against the scope
-  // as it is when the event comes.
-  const limited = ctx.connectionId !== '' && ctx.loaders.scope !== undefined;
   let wake: (() => void) | undefined;
   let done = false;
   const unsubscribe = ctx.events.bus.subscribe((message) => {
@@ -56,7 +53,7 @@ export function ticketEventStream(
         if (message) {
           let built: Promise<GraphQLContext> | undefined;
           const scope = () => (built ??= freshScope());
-          if (await inPlace(scope, message, filter, limited)) return { done: false, value: { ticketEvents: { message, scope } } };
+          if (await inPlace(scope, message, filter)) return { done: false, value: { ticketEvents: { message, scope } } };
           continue;
         }
         await new Promise<void>((resolve) => (wake = resolve));
@@ -73,15 +70,27 @@ export function ticketEventStream(
 }
 
 /**
+ * Whether the connection is limited to some spaces now. The scope is the one the intake read when it took the event
+ * (so a scope changed after the subscription started applies to the next event, and costs no read per subscriber);
+ * a message without it (from a replica that predates it) reads the scope itself.
+ */
+async function limitedNow(scopeOf: () => Promise<GraphQLContext>, message: ChangeMessage): Promise<boolean> {
+  if (message.workspaceIds !== undefined) return message.workspaceIds !== null;
+  return (await scopeOf()).loaders.scope !== undefined;
+}
+
+/**
  * Whether an event's ticket is in the collections or workspaces asked for, and inside the connection's spaces when it
  * is limited to some (read now, through the loaders, which answer what lies outside as not found). A deletion is let
- * through: the ticket is in the Recycle Bin, no longer in a space, and the scoped hooks Wrike sent it by are.
+ * through when one of the connection's current (space) hooks sent it: the ticket is in the Recycle Bin, no longer in
+ * a space, and Wrike sent it by a hook on a space of the scope.
  */
-async function inPlace(scopeOf: () => Promise<GraphQLContext>, message: ChangeMessage, filter: TicketEventFilter, limited: boolean): Promise<boolean> {
+async function inPlace(scopeOf: () => Promise<GraphQLContext>, message: ChangeMessage, filter: TicketEventFilter): Promise<boolean> {
   const collections = filter.collectionIds ?? [];
   const workspaces = filter.workspaceIds ?? [];
+  const limited = await limitedNow(scopeOf, message);
   if (!limited && collections.length === 0 && workspaces.length === 0) return true;
-  if (limited && message.type === 'DELETED' && collections.length === 0 && workspaces.length === 0) return true;
+  if (limited && message.type === 'DELETED' && message.sentByCurrentHook !== false && collections.length === 0 && workspaces.length === 0) return true;
   const scope = await scopeOf();
   if (!message.ticketId) return limited && message.folderId !== null && collections.length === 0 && workspaces.length === 0 ? folderVisible(scope, message.folderId) : false;
   const task = liveTask(await scope.loaders.tasks.load(message.ticketId).catch(() => null));
@@ -90,5 +99,7 @@ async function inPlace(scopeOf: () => Promise<GraphQLContext>, message: ChangeMe
   const index = indexFolderTree(await scope.loaders.folderTree());
   const folders = new Set((task.parentIds ?? []).flatMap((id) => [id, ...ancestorsOf(index, id)]));
   if (collections.some((id) => folders.has(id))) return true;
-  return workspaces.some((id) => (task.parentIds ?? []).some((folder) => spaceOfFolder(index, folder) === id));
+  // Every space the ticket is in counts, as in the scope check (a folder may be shared into several spaces).
+  const spaces = new Set((task.parentIds ?? []).flatMap((folder) => spacesOfFolder(index, folder)));
+  return workspaces.some((id) => spaces.has(id));
 }

@@ -8,6 +8,7 @@ import { formatError } from '../graphql/errors';
 import type { ConnectionManager } from '../connections/manager';
 import type { Authenticator } from './auth';
 import type { Logger } from '../logger';
+import { SubscriptionLimits } from './subscription-limits';
 
 export interface SubscriptionDeps {
   httpServer: http.Server;
@@ -16,6 +17,8 @@ export interface SubscriptionDeps {
   connections: ConnectionManager;
   services: SharedServices;
   logger: Logger;
+  /** MAX_SUBSCRIPTIONS_PER_SOCKET and MAX_SUBSCRIPTIONS_PER_TENANT (per replica). */
+  limits: { perSocket: number; perTenant: number };
 }
 
 /** connection_init's payload as headers: `Authorization`, `X-Connection-Id` and `X-Router-Secret`, in any case. */
@@ -41,6 +44,7 @@ export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<v
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
   const tenants = new WeakMap<object, string>();
+  const limits = new SubscriptionLimits(deps.limits);
   const contextOf = (ctx: { extra: object; connectionParams?: Record<string, unknown> }) => buildRequestContext(
     deps.connections, deps.services, tenants.get(ctx.extra) as string, headersOf(ctx.connectionParams)['x-connection-id'], { id: randomUUID() },
   );
@@ -63,8 +67,13 @@ export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<v
         return false;
       }
     },
-    // A connection the caller may not use fails that subscription with a typed error; the socket stays open.
-    onSubscribe: async (ctx) => {
+    // A connection the caller may not use fails that subscription with a typed error; the socket stays open. So
+    // does one over a cap: its slot is reserved here, before any work, and given back in onComplete or onError, and
+    // at the latest in onClose (an operation the client cancels while it is still being set up gets neither of the
+    // first two from the library: its slot stays taken, on that socket and tenant only, until the socket closes).
+    onSubscribe: async (ctx, id) => {
+      const refused = limits.reserve(ctx.extra, tenants.get(ctx.extra) as string, id);
+      if (refused) return [refused];
       try {
         await contextOf(ctx);
         return undefined;
@@ -85,7 +94,12 @@ export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<v
       if (!('errors' in result) || !result.errors) return result;
       return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } as unknown as typeof result;
     },
-    onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)) as never,
+    onError: (ctx, id, _payload, errors) => {
+      limits.release(ctx.extra, id);
+      return errors.map((error) => formatError(error.toJSON(), error)) as never;
+    },
+    onComplete: (ctx, id) => limits.release(ctx.extra, id),
+    onClose: (ctx) => limits.releaseAll(ctx.extra),
   }, wss);
   return {
     close: async () => {

@@ -2,41 +2,56 @@ import express, { Router } from 'express';
 import type { CredentialStore } from '../connections/store';
 import type { WebhookRegistrar } from '../events/webhooks';
 import type { EventIntake } from '../events/intake';
-import { hookHmac, readDelivery } from '../events/deliveries';
+import { answerableChallenge, hookHmac, readDelivery } from '../events/deliveries';
 import type { Logger } from '../logger';
 
 /** Connection ids a hook can be registered for: linked ones (`conn_…`) and the configured `default`. */
 const HOOK_CONNECTION = /^(conn_[A-Za-z0-9_-]{12}|default)$/;
 
+/** Signs nothing: checked against when the connection has no hook, so that an unknown id costs the same work. */
+const NO_SECRET = 'no hook: nothing verifies against this';
+
 /**
- * POST /webhooks/wrike/:connectionId, Wrike's only way in. The handshake is answered, every delivery's signature
- * checked against the connection's own secret (constant time) before anything else, and a good delivery is
- * acknowledged at once: the work (dedupe, cache, fan-out) happens after the 200. Anything unsigned, mis-signed,
- * oversized or for an unknown connection is refused without touching state.
+ * POST /webhooks/wrike/:connectionId, Wrike's only way in.
+ *
+ * - Wrike's secret verification is answered only while this service registers or re-enables that connection's
+ *   hook (a single-use window in the store, so any replica answers it), and never for a challenge that reads as a
+ *   delivery body (see answerableChallenge).
+ * - A delivery's signature is checked against the connection's secrets (constant time) before anything else; its
+ *   `X-Hook-Secret` challenge, if any, is answered only then. A good delivery is acknowledged at once: the work
+ *   (dedupe, cache, fan-out) happens after the 200, and what is taken is kept until published (src/events/intake.ts).
+ * - Everything else (unknown or malformed connection id, a verification outside a window, unsigned, mis-signed or
+ *   malformed bodies) gets one answer, 401 `{"error":"not accepted"}`, which tells nothing of which it was, nor
+ *   whether the connection exists; bodies over 1 MB are 413 for any id. Nothing is touched.
  */
 export function webhookRoutes(deps: { store: CredentialStore; registrar: WebhookRegistrar; intake: EventIntake; logger: Logger }): Router {
   const router = Router();
   router.post('/webhooks/wrike/:connectionId', express.raw({ type: () => true, limit: '1mb' }), async (req, res, next) => {
     try {
       const connectionId = String(req.params.connectionId);
+      const refuse = (reason: string) => {
+        deps.logger.info({ reason }, 'webhook request refused');
+        res.status(401).json({ error: 'not accepted' });
+      };
       const record = HOOK_CONNECTION.test(connectionId) ? await deps.store.getWebhook(connectionId) : undefined;
-      if (!record) return res.status(404).json({ error: 'unknown hook' });
-      const secret = deps.registrar.secretOf(record);
+      const secrets = record ? deps.registrar.secretsOf(record) : [NO_SECRET];
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const challenge = req.header('x-hook-secret');
-      const delivery = readDelivery(body, { signature: req.header('x-hook-signature'), challenge }, secret);
-      if (delivery.kind === 'refused') {
-        deps.logger.info({ connectionId, reason: delivery.reason }, 'webhook delivery refused');
-        return res.status(delivery.status).json({ error: delivery.reason });
+      const delivery = readDelivery(body, { signature: req.header('x-hook-signature'), challenge }, secrets);
+      if (!record) return refuse('no hook for this connection');
+      if (delivery.kind === 'refused') return refuse(delivery.reason);
+      if (delivery.kind === 'verification') {
+        if (!answerableChallenge(delivery.challenge)) return refuse('a challenge that reads as a delivery');
+        if (!(await deps.registrar.consumeHandshake(connectionId))) return refuse('a verification outside a registration window');
+        res.setHeader('X-Hook-Secret', hookHmac(secrets[0] as string, delivery.challenge));
+        return res.status(200).end();
       }
-      // Any challenge, on the handshake or on a delivery, is answered with HMAC(secret, challenge).
-      if (challenge) res.setHeader('X-Hook-Secret', hookHmac(secret, challenge));
+      // A verified delivery's challenge is answered with the secret that signed it (an old hook's, in the overlap).
+      if (answerableChallenge(challenge)) res.setHeader('X-Hook-Secret', hookHmac(delivery.secret, challenge));
       res.status(200).end();
-      if (delivery.kind === 'events') {
-        deps.intake.take(connectionId, delivery.events).catch((error: unknown) => {
-          deps.logger.error({ connectionId, err: { message: (error as Error).message } }, 'webhook events could not be taken');
-        });
-      }
+      deps.intake.take(connectionId, delivery.events).catch((error: unknown) => {
+        deps.logger.error({ connectionId, err: { message: (error as Error).message } }, 'webhook events could not be taken');
+      });
     } catch (error) {
       next(error);
     }

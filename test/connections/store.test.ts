@@ -114,6 +114,43 @@ function storeSuite(name: string, open: () => Promise<{ store: CredentialStore; 
       expect(await replica.run('conn:create', 'k-4', 'fp', { write: async () => 'TASK4', recover: async () => undefined })).toEqual({ id: 'TASK4', replayed: false });
     });
 
+    it('opens single-use handshake windows: one verification each, none once closed or expired', async () => {
+      const now = Date.now();
+      await store.openWebhookHandshake('w-1', 'conn_hs', now + 60_000);
+      await store.openWebhookHandshake('w-2', 'conn_hs', now + 60_000);
+      await store.openWebhookHandshake('w-old', 'conn_old', now - 1);
+      const uses = await Promise.all([1, 2, 3].map(() => store.consumeWebhookHandshake('conn_hs', now)));
+      expect(uses.filter(Boolean)).toHaveLength(2);
+      expect(await store.consumeWebhookHandshake('conn_other', now)).toBe(false);
+      expect(await store.consumeWebhookHandshake('conn_old', now)).toBe(false);
+      await store.openWebhookHandshake('w-3', 'conn_hs', now + 60_000);
+      await store.closeWebhookHandshake('w-3', now);
+      expect(await store.consumeWebhookHandshake('conn_hs', now)).toBe(false);
+    });
+
+    it('keeps a taken webhook event pending until settled, leases it to one caller at a time, and still drops its repeats', async () => {
+      const now = Date.now();
+      const pending = { connectionId: 'conn_ev', event: '{"eventType":"TaskCreated"}', retryAt: now + 1000 };
+      expect(await store.claimWebhookEvent('ev-1', now, now - 86_400_000, pending)).toBe(true);
+      expect(await store.claimWebhookEvent('ev-2', now, now - 86_400_000, pending)).toBe(true);
+      expect(await store.claimWebhookEvent('ev-1', now, now - 86_400_000, pending)).toBe(false);
+      await store.settleWebhookEvent('ev-2');
+      // Not before its retry time; then to one caller of two, until its lease is over.
+      expect(await store.leasePendingWebhookEvents(now, now + 5000, 10)).toEqual([]);
+      const [first, second] = await Promise.all([
+        store.leasePendingWebhookEvents(now + 1000, now + 5000, 10), store.leasePendingWebhookEvents(now + 1000, now + 5000, 10),
+      ]);
+      expect([...first!, ...second!]).toEqual([{ key: 'ev-1', connectionId: 'conn_ev', event: pending.event }]);
+      expect(await store.leasePendingWebhookEvents(now + 4999, now + 9000, 10)).toEqual([]);
+      expect(await store.leasePendingWebhookEvents(now + 5000, now + 9000, 10)).toHaveLength(1);
+      // A pending event outlives the repeat window; a settled one does not.
+      expect(await store.claimWebhookEvent('ev-3', now + 2 * 86_400_000, now + 86_400_000)).toBe(true);
+      expect(await store.claimWebhookEvent('ev-2', now + 2 * 86_400_000, now + 86_400_000)).toBe(true);
+      expect(await store.claimWebhookEvent('ev-1', now + 2 * 86_400_000, now + 86_400_000)).toBe(false);
+      await store.settleWebhookEvent('ev-1');
+      expect(await store.leasePendingWebhookEvents(now + 10_000, now + 20_000, 10)).toEqual([]);
+    });
+
     it('serializes work under a connection lock and commits what it saves', async () => {
       await store.insertConnection(record('conn_lock', 'acme'));
       const order: string[] = [];

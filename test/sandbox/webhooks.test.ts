@@ -81,6 +81,22 @@ describe('webhooks', () => {
     expect(h.sandbox.store.webhooks.size).toBe(0);
   });
 
+  it('verifies the secret again when a suspended hook is re-enabled, and keeps it suspended when the receiver fails', async () => {
+    const hook = (await h.api('/webhooks', { method: 'POST', form: { hookUrl: `${receiver.url}/again`, secret: SECRET } })).body.data[0];
+    h.sandbox.store.webhooks.get(hook.id)!.status = 'Suspended';
+    receiver.received = [];
+    receiver.mode = 'wrong-handshake';
+    const refused = await h.api(`/webhooks/${hook.id}`, { method: 'PUT', form: { status: 'Active' } });
+    expect(refused.status).toBe(400);
+    expect(h.sandbox.store.webhooks.get(hook.id)!.status).toBe('Suspended');
+    receiver.mode = 'ok';
+    const resumed = await h.api(`/webhooks/${hook.id}`, { method: 'PUT', form: { status: 'Active' } });
+    expect(resumed.body.data[0].status).toBe('Active');
+    expect(receiver.received.map((r) => JSON.parse(r.body))).toEqual([
+      { requestType: 'WebHook secret verification' }, { requestType: 'WebHook secret verification' },
+    ]);
+  });
+
   it('refuses a non-https hook URL outside loopback', async () => {
     const res = await h.api('/webhooks', { method: 'POST', form: { hookUrl: 'http://example.com/hook' } });
     expect(res.status).toBe(400);

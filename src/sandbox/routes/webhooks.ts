@@ -11,7 +11,7 @@ function view(hook: Webhook): Record<string, unknown> {
   return rest;
 }
 
-/** Account, folder and space webhooks, with the synchronous secret handshake at creation. */
+/** Account, folder and space webhooks, with the synchronous secret handshake at creation and at re-enabling. */
 export function webhookRoutes(ctx: SandboxContext): Router {
   const router = routerFor(ctx);
   const { store } = ctx;
@@ -64,7 +64,7 @@ export function webhookRoutes(ctx: SandboxContext): Router {
     respond(res, 'webhooks', allOrNotFound(ids, (id) => store.webhooks.get(id), 'Webhook').map(view));
   });
 
-  router.put('/webhooks/:id', (req, res) => {
+  router.put('/webhooks/:id', async (req, res) => {
     requireScope(res, WRITE_SCOPES);
     const params = paramsOf(res);
     rejectUnknown(params, ['status']);
@@ -73,6 +73,10 @@ export function webhookRoutes(ctx: SandboxContext): Router {
     if (!hook) throw notFound(`Webhook '${id}' not found`);
     const status = oneOf(params, 'status', ['Active', 'Suspended'] as const);
     if (!status) throw parameterRequired('status');
+    // Re-enabling verifies the secret again, as creation does: the receiver must still hold it.
+    if (status === 'Active' && hook.status !== 'Active' && hook.secret && !(await ctx.webhooks.handshake(hook.hookUrl, hook.secret))) {
+      throw badRequest('Webhook secret verification failed: the receiver did not answer the X-Hook-Secret challenge');
+    }
     hook.status = status;
     if (status === 'Active') hook.failures = 0;
     respond(res, 'webhooks', [view(hook)]);
