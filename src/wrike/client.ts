@@ -3,7 +3,9 @@ import { WrikeError, parseErrorBody } from './errors';
 import { encodeParams, type WrikeParams } from './params';
 import { Semaphore } from './semaphore';
 import type { BudgetStatus, CallBudget } from './budget';
-import { CallDispatcher, type CallTicket } from './dispatcher';
+import { CallDispatcher, type CallHooks, type CallTicket } from './dispatcher';
+
+export type { CallHooks } from './dispatcher';
 import { Coalescer } from './coalesce';
 import { assertWrikeIds } from './ids';
 import { scopeNeededFor } from './scopes';
@@ -52,16 +54,6 @@ export interface WrikeClientOptions {
   onRetry?: () => void;
   /** Observes each GET served by an identical one already in flight. */
   onCoalesced?: () => void;
-}
-
-/** Who a call is for and what its caller learns while it runs. */
-export interface CallHooks extends Partial<CallTicket> {
-  /** The call is about to wait (a 429's Retry-After or a retry's backoff): it holds nothing else up meanwhile. */
-  waiting?(): void;
-  /** The call is sent again (after a refresh, a 429 or a retryable failure): one more Wrike call. */
-  attempt?(): void;
-  /** The budget let the call out (it no longer waits for a slot). */
-  admitted?(): void;
 }
 
 /** A streamed GET (attachment bytes): status, headers and the body stream. */
@@ -150,11 +142,12 @@ export class WrikeClient {
 
   /**
    * A GET. Identical GETs of this connection in flight at the same time are made once and shared, across GraphQL
-   * requests (the shared call is not cancelled by one of its callers leaving).
+   * requests: the shared call waits for the budget as long as its most patient caller, and is dropped when its last
+   * caller has left (see Coalescer).
    */
   get<T>(path: string, params?: WrikeParams, hooks: CallHooks = {}): Promise<WrikeEnvelope<T>> {
     const key = `${path}?${encodeParams(params ?? {}).toString()}`;
-    return this.coalescer.run(key, () => this.request<T>({ method: 'GET', path, params }, { ...hooks, signal: undefined }), hooks.signal) as Promise<WrikeEnvelope<T>>;
+    return this.coalescer.run(key, (shared) => this.request<T>({ method: 'GET', path, params }, shared), hooks);
   }
 
   post<T>(path: string, params?: WrikeParams, hooks?: CallHooks): Promise<WrikeEnvelope<T>> {
@@ -189,10 +182,10 @@ export class WrikeClient {
   async stream(path: string): Promise<WrikeStream> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.options.credentials.accessToken();
-      await this.dispatcher.admit(this.ticket({}));
-      const response = await this.slots.run(() =>
+      const response = await this.goOut(this.ticket({}), () =>
         this.http.get(path, { responseType: 'stream', transformResponse: undefined, headers: { Authorization: `Bearer ${token}` } }),
       ).catch((error: unknown) => {
+        if (error instanceof WrikeError) throw error;
         throw new WrikeError('unavailable', `Wrike is unreachable (${(error as { code?: string }).code ?? 'error'})`);
       });
       if (response.status === 401 && attempt === 0) {
@@ -219,13 +212,13 @@ export class WrikeClient {
     const replayable = spec.body === undefined || Buffer.isBuffer(spec.body);
     for (let attempt = 0; ; attempt++) {
       const token = await this.options.credentials.accessToken();
-      await this.dispatcher.admit(this.ticket({}));
-      const started = Date.now();
-      const response = await this.slots.run(() => this.http.request({
+      let started = Date.now();
+      const response = await this.goOut(this.ticket({}), () => (started = Date.now(), this.http.request({
         method: spec.method, url: `${spec.path}${spec.search}`, data: spec.body, responseType: 'stream', transformResponse: undefined,
         timeout: this.options.timeoutMs,
         headers: { Authorization: `Bearer ${token}`, ...(spec.contentType ? { 'Content-Type': spec.contentType } : {}), ...(spec.contentLength ? { 'Content-Length': spec.contentLength } : {}) },
-      })).catch((error: unknown) => {
+      }))).catch((error: unknown) => {
+        if (error instanceof WrikeError) throw error;
         this.options.onCall?.({ method: spec.method, path: spec.path, status: 'error', ms: Date.now() - started });
         throw new WrikeError('unavailable', `Wrike is unreachable (${(error as { code?: string }).code ?? 'error'})`);
       });
@@ -272,7 +265,6 @@ export class WrikeClient {
     let waitedMs = 0;
     let rateLimited = 0;
     for (let attempt = 0; ; attempt++) {
-      if (attempt > 0) hooks.attempt?.();
       const token = await this.options.credentials.accessToken();
       const outcome = await this.send(spec, token, hooks);
       if (outcome.kind === 'network') {
@@ -339,20 +331,43 @@ export class WrikeClient {
     }
   }
 
+  /** The call's ticket; its deadline is read from `hooks` each time it is needed (a shared call's may move). */
   private ticket(hooks: CallHooks): CallTicket {
+    const fallback = Date.now() + (this.options.defaultDeadlineMs ?? 30_000);
     return {
       lane: hooks.lane ?? 'background',
-      deadline: hooks.deadline ?? Date.now() + (this.options.defaultDeadlineMs ?? 30_000),
+      get deadline() {
+        return hooks.deadline ?? fallback;
+      },
       signal: hooks.signal,
     };
+  }
+
+  /**
+   * Runs `work` (one HTTP call) once the budget admits it and a concurrency slot is free. The budget's 429 pause is
+   * checked again in the slot, as the call goes out: a call admitted before the pause began goes back in line for
+   * the budget, unsent, instead of reaching Wrike inside the Retry-After.
+   */
+  private async goOut<T>(ticket: CallTicket, work: () => Promise<T>, hooks: CallHooks = {}): Promise<T> {
+    for (;;) {
+      await this.dispatcher.admit(ticket);
+      hooks.admitted?.();
+      const outcome = await this.slots.run(async () => {
+        const pausedMs = await this.options.budget.pausedFor().catch(() => {
+          throw new WrikeError('unavailable', 'The connection\'s call budget is unavailable; try again shortly');
+        });
+        if (pausedMs > 0) return undefined;
+        if (hooks.sending?.() === false || ticket.signal?.aborted) throw new WrikeError('cancelled', 'Nobody waits for this Wrike call any more; it was not made');
+        return { value: await work() };
+      });
+      if (outcome) return outcome.value;
+    }
   }
 
   private async send(
     spec: RequestSpec, token: string, hooks: CallHooks,
   ): Promise<{ kind: 'response'; response: AxiosResponse<string> } | { kind: 'network'; reason: string; sent: boolean }> {
-    await this.dispatcher.admit(this.ticket(hooks));
-    hooks.admitted?.();
-    return this.slots.run(async () => {
+    return this.goOut(this.ticket(hooks), async () => {
       const started = Date.now();
       const query = spec.method === 'GET' || spec.method === 'DELETE' || spec.rawBody ? encodeParams(spec.params ?? {}) : undefined;
       const form = query ? undefined : encodeParams(spec.params ?? {});
@@ -383,7 +398,7 @@ export class WrikeClient {
         const sent = !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(reason);
         return { kind: 'network', reason, sent };
       }
-    });
+    }, hooks);
   }
 }
 

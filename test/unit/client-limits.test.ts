@@ -2,7 +2,7 @@ import { Semaphore } from '../../src/wrike/semaphore';
 import { LocalBudget } from '../../src/wrike/budget';
 import { CallDispatcher } from '../../src/wrike/dispatcher';
 import { Coalescer } from '../../src/wrike/coalesce';
-import { SharedBatcher } from '../../src/wrike/shared-batch';
+import { SharedBatcher, type BatchCall } from '../../src/wrike/shared-batch';
 import { retryAfterMs } from '../../src/wrike/client';
 import { WrikeError } from '../../src/wrike/errors';
 
@@ -105,44 +105,58 @@ describe('Retry-After', () => {
 });
 
 describe('SharedBatcher', () => {
-  const slowFetch = (calls: string[][], ms = 20) => async (ids: string[], admitted: () => void) => {
+  /** A request waiting on batches, counting the calls it is charged (and refusing past `cap`). */
+  const requester = (ms = 1000, cap = Infinity, signal?: AbortSignal) => {
+    const r = {
+      deadline: Date.now() + ms, signal, calls: 0,
+      charge: () => (r.calls >= cap ? new Error('over the cap') : (r.calls++, undefined)),
+    };
+    return r;
+  };
+  const slowFetch = (calls: string[][], ms = 20) => async (ids: string[], call: BatchCall) => {
+    if (!call.charge()) throw new Error('abandoned');
     calls.push(ids);
-    admitted();
+    call.admitted();
     await new Promise((resolve) => setTimeout(resolve, ms));
-    return { results: ids.map((id) => ({ id })), calls: 1 };
+    return ids.map((id) => ({ id }));
   };
 
-  it('sends the ids of concurrent callers in one call, and each caller learns it cost one call', async () => {
+  it('sends the ids of concurrent callers in one call, and each caller is charged that one call', async () => {
     const calls: string[][] = [];
     const batcher = new SharedBatcher(slowFetch(calls));
-    const loads = await Promise.all(['A', 'B', 'C'].map((id) => batcher.load([id], Date.now() + 1000)));
+    const requesters = ['A', 'B', 'C'].map(() => requester());
+    const loads = await Promise.all(['A', 'B', 'C'].map((id, k) => batcher.load([id], requesters[k]!)));
     expect(calls).toEqual([['A', 'B', 'C']]);
-    expect(loads.map((l) => [l.results, l.calls])).toEqual([[[{ id: 'A' }], 1], [[{ id: 'B' }], 1], [[{ id: 'C' }], 1]]);
+    expect(loads).toEqual([[{ id: 'A' }], [{ id: 'B' }], [{ id: 'C' }]]);
+    expect(requesters.map((r) => r.calls)).toEqual([1, 1, 1]);
   });
 
-  it('lets a caller join the call already out for its id, and batches what waits behind busy calls', async () => {
+  it('lets a caller join the call already out for its id (charged for it), and batches what waits behind busy calls', async () => {
     const calls: string[][] = [];
     const batcher = new SharedBatcher(slowFetch(calls), 1);
-    const first = batcher.load(['A'], Date.now() + 1000);
+    const first = batcher.load(['A'], requester());
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const joined = batcher.load(['A'], Date.now() + 1000);
-    const waiting = [batcher.load(['B'], Date.now() + 1000), batcher.load(['C'], Date.now() + 1000)];
+    const joiner = requester();
+    const joined = batcher.load(['A'], joiner);
+    const waiting = [batcher.load(['B'], requester()), batcher.load(['C'], requester())];
     await Promise.all([first, joined, ...waiting]);
     expect(calls).toEqual([['A'], ['B', 'C']]);
+    expect(joiner.calls).toBe(1);
   });
 
   it('while one call waits for a budget slot, the ids asked for meanwhile wait and all go in the next call', async () => {
     const calls: string[][] = [];
     let grant!: () => void;
-    const batcher = new SharedBatcher(async (ids: string[], admitted: () => void) => {
+    const batcher = new SharedBatcher(async (ids: string[], call: BatchCall) => {
+      call.charge();
       calls.push(ids);
       if (calls.length === 1) await new Promise<void>((resolve) => { grant = resolve; });
-      admitted();
-      return { results: ids.map((id) => ({ id })), calls: 1 };
+      call.admitted();
+      return ids.map((id) => ({ id }));
     });
-    const first = batcher.load(['A'], Date.now() + 1000);
+    const first = batcher.load(['A'], requester());
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const rest = ['B', 'C', 'D', 'E'].map((id) => batcher.load([id], Date.now() + 1000));
+    const rest = ['B', 'C', 'D', 'E'].map((id) => batcher.load([id], requester()));
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(calls).toEqual([['A']]);
     grant();
@@ -153,9 +167,50 @@ describe('SharedBatcher', () => {
   it('a caller whose deadline passes stops waiting with RATE_LIMITED; the others get their answer', async () => {
     const calls: string[][] = [];
     const batcher = new SharedBatcher(slowFetch(calls, 100), 1);
-    const patient = batcher.load(['A'], Date.now() + 1000);
-    const hurried = await batcher.load(['B'], Date.now() + 10);
-    expect(hurried.results[0]).toMatchObject({ kind: 'rate_limited' });
-    expect((await patient).results).toEqual([{ id: 'A' }]);
+    const patient = batcher.load(['A'], requester());
+    const hurried = await batcher.load(['B'], requester(10));
+    expect(hurried[0]).toMatchObject({ kind: 'rate_limited' });
+    expect(await patient).toEqual([{ id: 'A' }]);
+  });
+
+  it('stops a batch (its signal aborts, no further call is charged) once its last caller has gone', async () => {
+    let signal!: AbortSignal;
+    let calls = 0;
+    const batcher = new SharedBatcher(async (ids: string[], call: BatchCall) => {
+      signal = call.signal;
+      // A narrowing walk: one call after another until nobody waits.
+      while (call.charge()) {
+        calls++;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return ids.map(() => null);
+    });
+    const gone = new AbortController();
+    const load = batcher.load(['A', 'B'], requester(60_000, Infinity, gone.signal));
+    await new Promise((resolve) => setTimeout(resolve, 35));
+    gone.abort();
+    expect((await load)[0]).toMatchObject({ kind: 'cancelled' });
+    expect(signal.aborted).toBe(true);
+    const made = calls;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(calls).toBe(made);
+  });
+
+  it('a caller over its call cap leaves with its cap\'s error; the batch goes on for the others', async () => {
+    let made = 0;
+    const batcher = new SharedBatcher(async (ids: string[], call: BatchCall) => {
+      for (let k = 0; k < 3; k++) {
+        if (!call.charge()) throw new Error('abandoned');
+        made++;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      return ids.map((id) => ({ id }));
+    });
+    const capped = requester(1000, 2);
+    const other = requester();
+    const [a, b] = await Promise.all([batcher.load(['A'], capped), batcher.load(['B'], other)]);
+    expect(a[0]).toMatchObject({ message: 'over the cap' });
+    expect(b).toEqual([{ id: 'B' }]);
+    expect([capped.calls, other.calls, made]).toEqual([2, 3, 3]);
   });
 });
