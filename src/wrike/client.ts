@@ -213,11 +213,22 @@ export class WrikeClient {
     for (let attempt = 0; ; attempt++) {
       const token = await this.options.credentials.accessToken();
       let started = Date.now();
-      const response = await this.goOut(this.ticket({}), () => (started = Date.now(), this.http.request({
-        method: spec.method, url: `${spec.path}${spec.search}`, data: spec.body, responseType: 'stream', transformResponse: undefined,
-        timeout: this.options.timeoutMs,
-        headers: { Authorization: `Bearer ${token}`, ...(spec.contentType ? { 'Content-Type': spec.contentType } : {}), ...(spec.contentLength ? { 'Content-Length': spec.contentLength } : {}) },
-      }))).catch((error: unknown) => {
+      const response = await this.goOut(this.ticket({}), async () => {
+        started = Date.now();
+        const answer = await this.http.request({
+          method: spec.method, url: `${spec.path}${spec.search}`, data: spec.body, responseType: 'stream', transformResponse: undefined,
+          timeout: this.options.timeoutMs,
+          headers: { Authorization: `Bearer ${token}`, ...(spec.contentType ? { 'Content-Type': spec.contentType } : {}), ...(spec.contentLength ? { 'Content-Length': spec.contentLength } : {}) },
+        });
+        // Paused before the slot is given back, as for every call (see send).
+        const retryAfter = retryAfterMs(answer.headers['retry-after'] as string | undefined);
+        if (answer.status === 429 || (answer.status === 503 && retryAfter !== undefined)) {
+          const waitMs = retryAfter ?? 1000;
+          await this.options.budget.pause(waitMs);
+          this.options.onRateLimitWait?.(waitMs);
+        }
+        return answer;
+      }).catch((error: unknown) => {
         if (error instanceof WrikeError) throw error;
         this.options.onCall?.({ method: spec.method, path: spec.path, status: 'error', ms: Date.now() - started });
         throw new WrikeError('unavailable', `Wrike is unreachable (${(error as { code?: string }).code ?? 'error'})`);
@@ -227,12 +238,6 @@ export class WrikeClient {
         (response.data as NodeJS.ReadableStream & { destroy(): void }).destroy();
         await this.options.credentials.refresh(token);
         continue;
-      }
-      const retryAfter = retryAfterMs(response.headers['retry-after'] as string | undefined);
-      if (response.status === 429 || (response.status === 503 && retryAfter !== undefined)) {
-        const waitMs = retryAfter ?? 1000;
-        await this.options.budget.pause(waitMs);
-        this.options.onRateLimitWait?.(waitMs);
       }
       return { status: response.status, headers: response.headers as Record<string, string | undefined>, body: response.data as NodeJS.ReadableStream };
     }
@@ -266,7 +271,7 @@ export class WrikeClient {
     let rateLimited = 0;
     for (let attempt = 0; ; attempt++) {
       const token = await this.options.credentials.accessToken();
-      const outcome = await this.send(spec, token, hooks);
+      const outcome = await this.send(spec, token, hooks, rateLimited);
       if (outcome.kind === 'network') {
         if (isRead && attempt < this.maxReadRetries) {
           this.options.onRetry?.();
@@ -291,13 +296,11 @@ export class WrikeClient {
         if (!replayable) throw new WrikeError('unavailable', 'The Wrike token was renewed during the upload; nothing was written, send it again', { status });
         continue;
       }
-      const askedWaitMs = retryAfterMs(response.headers['retry-after'] as string | undefined);
-      if (status === 429 || (status === 503 && askedWaitMs !== undefined)) {
-        // Wrike asked the whole connection to slow down: pause its budget (every replica's), so that waiting calls
-        // do not all retry at once. Retry-After: 0 (or none) still waits a little and counts, so the loop ends.
-        const waitMs = askedWaitMs !== undefined ? Math.max(MIN_RATE_LIMIT_WAIT_MS, askedWaitMs) : backoffMs(rateLimited) + 1000;
+      if (outcome.pausedMs !== undefined) {
+        // Wrike asked the whole connection to slow down: its budget (every replica's) was paused before the call
+        // gave its slot back (see send), so that waiting calls do not all retry at once.
+        const waitMs = outcome.pausedMs;
         rateLimited++;
-        await this.options.budget.pause(waitMs);
         this.options.onRateLimitWait?.(waitMs);
         const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
         if (!replayable) throw new WrikeError('rate_limited', 'Wrike rate limit reached; nothing was written, try again later', { status, code, retryAfterSeconds });
@@ -364,9 +367,14 @@ export class WrikeClient {
     }
   }
 
+  /**
+   * One try of a call. A 429 (or a 503 with Retry-After) pauses the connection's budget before the call gives its
+   * concurrency slot back, so that no call waiting for the slot goes out inside Wrike's wait: `pausedMs` says how
+   * long. Retry-After: 0 (or none) still waits a little (backoff after `rateLimited` earlier 429s), so retries end.
+   */
   private async send(
-    spec: RequestSpec, token: string, hooks: CallHooks,
-  ): Promise<{ kind: 'response'; response: AxiosResponse<string> } | { kind: 'network'; reason: string; sent: boolean }> {
+    spec: RequestSpec, token: string, hooks: CallHooks, rateLimited: number,
+  ): Promise<{ kind: 'response'; response: AxiosResponse<string>; pausedMs?: number } | { kind: 'network'; reason: string; sent: boolean }> {
     return this.goOut(this.ticket(hooks), async () => {
       const started = Date.now();
       const query = spec.method === 'GET' || spec.method === 'DELETE' || spec.rawBody ? encodeParams(spec.params ?? {}) : undefined;
@@ -388,6 +396,12 @@ export class WrikeClient {
           signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
         });
         this.options.onCall?.({ method: spec.method, path: spec.path, status: response.status, ms: Date.now() - started });
+        const askedWaitMs = retryAfterMs(response.headers['retry-after'] as string | undefined);
+        if (response.status === 429 || (response.status === 503 && askedWaitMs !== undefined)) {
+          const pausedMs = askedWaitMs !== undefined ? Math.max(MIN_RATE_LIMIT_WAIT_MS, askedWaitMs) : backoffMs(rateLimited) + 1000;
+          await this.options.budget.pause(pausedMs);
+          return { kind: 'response', response, pausedMs };
+        }
         return { kind: 'response', response };
       } catch (error) {
         this.options.onCall?.({ method: spec.method, path: spec.path, status: 'error', ms: Date.now() - started });
