@@ -149,14 +149,16 @@ describe('an identical GET shared by two requests (coalesced)', () => {
 
   it('is never sent when every caller has gone before its slot', async () => {
     await sleep(5000); // the slot after the last test's call
-    expect((await h.query(STATUSES)).body.errors).toBeUndefined();
+    expect((await h.query(STATUSES)).body.errors).toBeUndefined(); // takes the slot: the next one is 5 s away
     await h.resetCalls();
+    await sleep(2000);
+    // Both callers' deadlines are after the slot: only their leaving can keep the call from going out.
     const gone = new AbortController();
     const callers = [leavingQuery(h, STATUSES, {}, gone.signal), leavingQuery(h, STATUSES, {}, gone.signal)];
     await sleep(1000);
     gone.abort();
     await Promise.all(callers);
-    await sleep(5000); // past the slot it was waiting for
+    await sleep(3000); // past the slot it was waiting for
     expect((await h.calls()).total).toBe(0);
   });
 });
