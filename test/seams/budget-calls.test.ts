@@ -1,4 +1,5 @@
 import { startSubgraph, type SubgraphHarness } from '../helpers/subgraph';
+import { REDIS_URL, redisUp, testKeyPrefix } from '../helpers/redis';
 
 /**
  * The seam between a request and the Wrike calls made for it: the connection's budget, calls shared by several
@@ -94,14 +95,21 @@ describe('the call cap over shared batches', () => {
   });
 });
 
-describe('a 429 pause', () => {
-  let h: SubgraphHarness;
-  beforeAll(async () => {
-    h = await startSubgraph({ SANDBOX_SIZE: 'demo', WRIKE_MAX_CONCURRENCY: '1' });
-  });
-  afterAll(() => h.close());
+const budgets: [string, Record<string, string> | undefined][] = [
+  ['in process', {}],
+  // The budget every replica shares: the pause lives in Redis.
+  ['in Redis', redisUp() ? { REDIS_URL, REDIS_KEY_PREFIX: testKeyPrefix() } : undefined],
+];
 
-  it('holds calls the budget admitted before it, still waiting for a concurrency slot: none reaches Wrike inside the Retry-After', async () => {
+describe.each(budgets)('a 429 pause, the budget %s', (_where, env) => {
+  let h: SubgraphHarness;
+  const run = env ? it : it.skip;
+  beforeAll(async () => {
+    if (env) h = await startSubgraph({ SANDBOX_SIZE: 'demo', WRIKE_MAX_CONCURRENCY: '1', ...env });
+  });
+  afterAll(() => h?.close());
+
+  run('holds calls the budget admitted before it, still waiting for a concurrency slot: none reaches Wrike inside the Retry-After', async () => {
     await h.control('/faults', { method: 'PUT', body: { latencyMs: 100, force429: 1, retryAfterSeconds: 3, force429Routes: ['GET /tasks/:taskId/comments'] } });
     try {
       await h.resetCalls();
