@@ -187,5 +187,12 @@ describe('a mutation\'s cost', () => {
     const update = await h.query('mutation($t: ID!) { updateTicket(input: { id: $t, title: "renamed" }) { ticket { id } userErrors { message } } }', { t: task.id });
     expect(update.body.data.updateTicket.userErrors).toEqual([]);
     expect(update.body.extensions.cost).toMatchObject({ estimatedCalls: 2, actualCalls: 2 });
+    // What the input names is checked first, in one round: the users by id, the statuses; then the write.
+    const person = [...h.server.sandbox!.store.contacts.values()].find((c) => c.type === 'Person' && !c.deleted)!;
+    const created = await h.query('mutation($c: ID!, $u: ID!, $s: ID!) { createTicket(input: { collectionId: $c, title: "new", assigneeIds: [$u], statusId: $s }) { ticket { id } userErrors { message } } }', {
+      c: task.parentIds[0], u: person.id, s: task.customStatusId,
+    });
+    expect(created.body.data.createTicket.userErrors).toEqual([]);
+    expect(created.body.extensions.cost).toMatchObject({ estimatedCalls: 3, actualCalls: 3 });
   });
 });
