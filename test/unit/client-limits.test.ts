@@ -2,6 +2,7 @@ import { Semaphore } from '../../src/wrike/semaphore';
 import { LocalBudget } from '../../src/wrike/budget';
 import { CallDispatcher } from '../../src/wrike/dispatcher';
 import { Coalescer } from '../../src/wrike/coalesce';
+import type { CallHooks } from '../../src/wrike/dispatcher';
 import { SharedBatcher, type BatchCall } from '../../src/wrike/shared-batch';
 import { retryAfterMs } from '../../src/wrike/client';
 import { WrikeError } from '../../src/wrike/errors';
@@ -48,6 +49,17 @@ describe('LocalBudget (GCRA)', () => {
     expect((await budget.reserve(Infinity)).waitMs).toBe(5100);
     expect((await budget.reserve(Infinity)).waitMs).toBe(5200);
   });
+
+  it('says how long a pause still holds (checked as each call goes out)', async () => {
+    let now = 1_000_000;
+    const budget = new LocalBudget({ perMinute: 600, burst: 5 }, () => now);
+    expect(await budget.pausedFor()).toBe(0);
+    await budget.pause(3000);
+    now += 1000;
+    expect(await budget.pausedFor()).toBe(2000);
+    now += 2000;
+    expect(await budget.pausedFor()).toBe(0);
+  });
 });
 
 describe('CallDispatcher', () => {
@@ -90,6 +102,48 @@ describe('Coalescer', () => {
     const answers = await Promise.all(Array.from({ length: 10 }, () => coalescer.run('GET /tasks/X', call)));
     expect(answers).toEqual(Array(10).fill(1));
     expect(await coalescer.run('GET /tasks/X', call)).toBe(2);
+  });
+
+  it('gives the shared call its most patient caller\'s deadline; a caller whose own deadline passes while it is queued leaves', async () => {
+    const coalescer = new Coalescer();
+    let shared!: CallHooks;
+    let answer!: (value: string) => void;
+    const call = (hooks: CallHooks) => {
+      shared = hooks;
+      return new Promise<string>((resolve) => { answer = resolve; });
+    };
+    const now = Date.now();
+    const hurried = coalescer.run('K', call, { deadline: now + 20 }).catch((e: unknown) => e);
+    const patient = coalescer.run('K', call, { deadline: now + 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(shared.deadline).toBe(now + 60_000);
+    expect(await hurried).toMatchObject({ kind: 'rate_limited' });
+    expect(shared.signal!.aborted).toBe(false);
+    answer('done');
+    expect(await patient).toBe('done');
+  });
+
+  it('aborts the shared call when its last caller has left, and tells each caller still there of every try sent', async () => {
+    const coalescer = new Coalescer();
+    let shared!: CallHooks;
+    const call = (hooks: CallHooks) => {
+      shared = hooks;
+      return new Promise<string>(() => undefined);
+    };
+    const [a, b] = [new AbortController(), new AbortController()];
+    const sent = { a: 0, b: 0 };
+    const first = coalescer.run('K', call, { signal: a.signal, sending: () => void sent.a++ }).catch((e: unknown) => e);
+    const second = coalescer.run('K', call, { signal: b.signal, sending: () => void sent.b++ }).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    shared.sending!();
+    a.abort();
+    expect(await first).toMatchObject({ kind: 'cancelled' });
+    expect(shared.signal!.aborted).toBe(false);
+    shared.sending!(); // a retry: only the caller still waiting counts it
+    expect(sent).toEqual({ a: 1, b: 2 });
+    b.abort();
+    expect(await second).toMatchObject({ kind: 'cancelled' });
+    expect(shared.signal!.aborted).toBe(true);
   });
 });
 
