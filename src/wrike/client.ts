@@ -4,11 +4,11 @@ import { encodeParams, type WrikeParams } from './params';
 import { Semaphore } from './semaphore';
 import type { BudgetStatus, CallBudget } from './budget';
 import { CallDispatcher, type CallHooks, type CallTicket } from './dispatcher';
-
-export type { CallHooks } from './dispatcher';
 import { Coalescer } from './coalesce';
 import { assertWrikeIds } from './ids';
 import { scopeNeededFor } from './scopes';
+
+export type { CallHooks } from './dispatcher';
 
 /** Where a connection's access token comes from, and how it is renewed when Wrike says 401. */
 export interface Credentials {
@@ -382,8 +382,9 @@ export class WrikeClient {
       // The time-out covers the whole call, not an idle socket; a read is also dropped when its request is cancelled
       // (a write never is: its outcome would be unknown).
       const signals = [AbortSignal.timeout(this.options.timeoutMs), ...(spec.method === 'GET' && hooks.signal ? [hooks.signal] : [])];
+      let response: AxiosResponse<string>;
       try {
-        const response = await this.http.request<string>({
+        response = await this.http.request<string>({
           method: spec.method,
           url: spec.path,
           params: query,
@@ -395,14 +396,6 @@ export class WrikeClient {
           },
           signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
         });
-        this.options.onCall?.({ method: spec.method, path: spec.path, status: response.status, ms: Date.now() - started });
-        const askedWaitMs = retryAfterMs(response.headers['retry-after'] as string | undefined);
-        if (response.status === 429 || (response.status === 503 && askedWaitMs !== undefined)) {
-          const pausedMs = askedWaitMs !== undefined ? Math.max(MIN_RATE_LIMIT_WAIT_MS, askedWaitMs) : backoffMs(rateLimited) + 1000;
-          await this.options.budget.pause(pausedMs);
-          return { kind: 'response', response, pausedMs };
-        }
-        return { kind: 'response', response };
       } catch (error) {
         this.options.onCall?.({ method: spec.method, path: spec.path, status: 'error', ms: Date.now() - started });
         if (hooks.signal?.aborted) throw new WrikeError('cancelled', 'The request was cancelled; this Wrike read was dropped');
@@ -412,6 +405,14 @@ export class WrikeClient {
         const sent = !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(reason);
         return { kind: 'network', reason, sent };
       }
+      this.options.onCall?.({ method: spec.method, path: spec.path, status: response.status, ms: Date.now() - started });
+      const askedWaitMs = retryAfterMs(response.headers['retry-after'] as string | undefined);
+      if (response.status === 429 || (response.status === 503 && askedWaitMs !== undefined)) {
+        const pausedMs = askedWaitMs !== undefined ? Math.max(MIN_RATE_LIMIT_WAIT_MS, askedWaitMs) : backoffMs(rateLimited) + 1000;
+        await this.options.budget.pause(pausedMs);
+        return { kind: 'response', response, pausedMs };
+      }
+      return { kind: 'response', response };
     }, hooks);
   }
 }
