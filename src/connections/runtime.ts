@@ -47,7 +47,7 @@ export class ConnectionRuntime {
   }
 
   shared(client: WrikeClient): SharedReads {
-    return createSharedReads(client, this.config.requestDeadlineMs);
+    return createSharedReads(client);
   }
 
   cache(connection: string): ConnectionCache {

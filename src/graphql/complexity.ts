@@ -11,9 +11,9 @@ import { WRIKE_BATCH_LIMIT } from '../wrike/batch';
 import type { GraphQLContext } from './context';
 
 /**
- * The query's cost in Wrike calls, estimated before anything runs, and its depth. By-id loads of the same loader at
- * the same level batch together (100 ids a call); per-parent lists cost one call per parent; account-wide lists are
- * read once per request. Refused over `maxCalls` with QUERY_TOO_COMPLEX; every response reports
+ * The operation's cost in Wrike calls, estimated before anything runs, and its depth. By-id loads of the same loader
+ * at the same level batch together (100 ids a call); per-parent lists cost one call per parent; account-wide lists are
+ * read once per request; a mutation costs its write and the reads that check its input. Refused over `maxCalls` with QUERY_TOO_COMPLEX; every response reports
  * `extensions.cost { estimatedCalls actualCalls maxCalls }`.
  */
 export interface ComplexityLimits {
@@ -125,8 +125,10 @@ function argsOf(field: FieldNode, variables: Variables): FieldArgs {
   const filter = value('filter') as { priorities?: unknown; ticketIds?: unknown } | undefined;
   const priorities = Array.isArray(filter?.priorities) ? new Set(filter.priorities) : new Set();
   const counts = (field.selectionSet?.selections ?? []).some((s) => s.kind === Kind.FIELD && s.name.value === 'totalCount');
+  const input = value('input');
   return { first: int('first', DEFAULT_PAGE_SIZE), maxDepth: int('maxDepth', DEFAULT_DESCENDANT_DEPTH), scans: priorities.size === 2, counts,
     ticketIds: Array.isArray(filter?.ticketIds) ? filter.ticketIds.length : 0,
+    input: input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {},
   };
 }
 

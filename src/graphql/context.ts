@@ -59,7 +59,7 @@ export interface GraphQLContext extends SharedServices {
 export interface RequestInfo {
   /** Unique per request: its lane in the connection's fair dispatcher. */
   id: string;
-  /** Aborted when the client goes away: the request's queued and in-flight reads are dropped. */
+  /** Aborted when the request is over (its response sent, or its client gone): its queued and in-flight reads are dropped. */
   signal?: AbortSignal;
   /** Cache-Control: no-cache: read Wrike (still coalesced), then refresh the cache. */
   fresh?: boolean;

@@ -16,6 +16,8 @@ export interface FieldArgs {
   counts: boolean;
   /** How many `filter.ticketIds` it names (0 without). */
   ticketIds: number;
+  /** A mutation's `input` (variables resolved; empty when there is none). */
+  input: Record<string, unknown>;
 }
 
 export interface FieldCost {
@@ -51,7 +53,52 @@ const taskList: CostRule = (count, { first, scans, counts }) => ({
 
 const perTicketList: CostRule = (count, { first }) => ({ calls: count, children: count * first });
 
+/** How many values `input[name]` lists (0 when it is absent or not a list). */
+const listed = (input: Record<string, unknown>, name: string) => (Array.isArray(input[name]) ? input[name].length : 0);
+const given = (input: Record<string, unknown>, name: string) => input[name] !== undefined && input[name] !== null;
+
+/**
+ * A write's cost: the reads that check its input (the entity it changes, custom-field definitions, statuses, the
+ * users it names: see mutations/), then the write itself, one call. Priced for an unscoped connection and a first
+ * try; a connection limited to some spaces also reads what the input names to check it is inside them, and a
+ * replayed idempotency key reads what the first try made.
+ */
+const write = ({ loads, users = [], fields, statuses, categories }: { loads?: Loader; users?: string[]; fields?: boolean; statuses?: boolean; categories?: boolean }): CostRule =>
+  (count, { input }) => {
+    const people = users.reduce((n, name) => n + listed(input, name), 0);
+    const memos: Memo[] = [];
+    if (fields && listed(input, 'customFields') > 0) memos.push('customFields');
+    if (statuses && given(input, 'statusId')) memos.push('workflows');
+    if (categories && given(input, 'categoryId')) memos.push('timelogCategories');
+    return {
+      calls: count,
+      memos,
+      // The entity is read first; the users are checked a round later when it is.
+      byId: [...(loads ? [byId(loads, count)] : []), ...(people > 0 ? [byId('contacts', count * people, loads ? 1 : 0)] : [])],
+    };
+  };
+
+/** What each mutation costs (the connections admin's mutations make no call through the request's client). */
+const MUTATION_COST_RULES: Record<string, CostRule> = {
+  'Mutation.createTicket': write({ users: ['assigneeIds'], fields: true, statuses: true }),
+  'Mutation.updateTicket': write({ loads: 'tasks', users: ['addAssigneeIds'], fields: true, statuses: true }),
+  'Mutation.deleteTicket': write({ loads: 'tasks' }),
+  'Mutation.createComment': write({}),
+  'Mutation.updateComment': write({}),
+  'Mutation.deleteComment': write({ loads: 'comments' }),
+  'Mutation.createAttachment': write({}),
+  'Mutation.deleteAttachment': write({ loads: 'attachments' }),
+  'Mutation.createCollection': write({ users: ['ownerIds'], fields: true }),
+  'Mutation.updateCollection': write({ fields: true }),
+  'Mutation.createDependency': write({}),
+  'Mutation.deleteDependency': write({ loads: 'dependencies' }),
+  'Mutation.createTimeLog': write({ categories: true }),
+  'Mutation.updateTimeLog': write({ categories: true }),
+  'Mutation.deleteTimeLog': write({ loads: 'timelogs' }),
+};
+
 export const COST_RULES: Record<string, CostRule> = {
+  ...MUTATION_COST_RULES,
   'Query.me': () => ({ calls: 1 }),
   'Query.ticket': (count) => ({ byId: [byId('tasks', count)] }),
   'Query.tickets': taskList,

@@ -54,7 +54,7 @@ export function graphqlEndpoint(deps: GraphQLEndpointDeps): (req: IncomingMessag
   };
 }
 
-/** The GraphQL context of one HTTP request: its tenant, its connection, and a signal that fires if the client leaves. */
+/** The GraphQL context of one HTTP request: its tenant, its connection, and a signal that fires when it is over. */
 async function requestContext(deps: GraphQLEndpointDeps, req: IncomingMessage, res: ServerResponse): Promise<GraphQLContext> {
   let tenantId: string;
   try {
@@ -63,13 +63,13 @@ async function requestContext(deps: GraphQLEndpointDeps, req: IncomingMessage, r
     if (!(error instanceof AuthError)) throw error;
     throw userError(error.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', error.message, { http: { status: error.status } });
   }
-  // A client that goes away cancels its request's Wrike reads (queued ones never go out).
+  // A client that goes away, or a response that has been sent, ends the request's Wrike reads: queued ones never go
+  // out, and a shared call or batch no other request waits on stops (a response can be sent while some resolvers
+  // still wait, e.g. after an error nulled their parent).
   const gone = new AbortController();
   // One listener per Wrike call the request is waiting for (removed when each settles), up to MAX_QUERY_CALLS.
   setMaxListeners(0, gone.signal);
-  res.on('close', () => {
-    if (!res.writableFinished) gone.abort();
-  });
+  res.on('close', () => gone.abort());
   const fresh = /(^|,)\s*no-cache\s*(,|$)/i.test(headerOf(req, 'cache-control') ?? '');
   return buildRequestContext(deps.connections, deps.services, tenantId, headerOf(req, 'x-connection-id'), { id: randomUUID(), signal: gone.signal, fresh });
 }

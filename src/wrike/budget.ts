@@ -26,6 +26,11 @@ export interface CallBudget {
   reserve(maxWaitMs: number): Promise<Reservation>;
   /** Nothing goes out for `ms` (Wrike said 429); smoothed again afterwards. */
   pause(ms: number): Promise<void>;
+  /**
+   * How long the budget is still paused (0: not paused). Checked as each call goes out: a call admitted before a 429
+   * paused the budget (it waited for a concurrency slot meanwhile) goes back in line instead.
+   */
+  pausedFor(): Promise<number>;
   status(): Promise<BudgetStatus>;
 }
 
@@ -42,6 +47,7 @@ const gcra = ({ perMinute, burst }: BudgetLimits): Gcra => {
 /** The budget of one process (the default without REDIS_URL). */
 export class LocalBudget implements CallBudget {
   private tat = 0;
+  private pausedUntil = 0;
   private readonly g: Gcra;
 
   constructor(private readonly limits: BudgetLimits, private readonly now: () => number = Date.now) {
@@ -59,6 +65,11 @@ export class LocalBudget implements CallBudget {
 
   async pause(ms: number): Promise<void> {
     this.tat = Math.max(this.tat, this.now() + ms + this.g.tolerance);
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+  }
+
+  async pausedFor(): Promise<number> {
+    return Math.max(0, this.pausedUntil - this.now());
   }
 
   async status(): Promise<BudgetStatus> {
@@ -72,8 +83,9 @@ function available(g: Gcra, tat: number, now: number, burst: number): number {
 
 /**
  * The GCRA in one Redis script, so that every replica reserves from the same budget atomically (Redis runs a script
- * alone). Time is Redis's own clock, the same for every replica. ARGV: mode (reserve | pause | status), interval,
- * tolerance, then the max wait (reserve) or the pause (pause), in ms. Returns {granted 1|0, wait ms, tat}.
+ * alone). Time is Redis's own clock, the same for every replica. KEYS: the GCRA's time, the pause's end. ARGV: mode
+ * (reserve | pause | status), interval, tolerance, then the max wait (reserve) or the pause (pause), in ms. Returns
+ * {granted 1|0, wait ms, tat, now}.
  */
 const SCRIPT = `
 local t = redis.call('TIME')
@@ -88,6 +100,7 @@ if mode == 'pause' then
   local paused = now + arg + tolerance
   if paused > tat then tat = paused end
   redis.call('SET', KEYS[1], tostring(tat), 'PX', math.ceil(tat - now) + 60000)
+  if arg > 0 and redis.call('PTTL', KEYS[2]) < arg then redis.call('SET', KEYS[2], '1', 'PX', arg) end
   return {1, 0, tostring(tat), tostring(now)}
 end
 if mode == 'status' then
@@ -104,7 +117,7 @@ return {1, math.ceil(wait), tostring(tat), tostring(now)}
 `;
 
 type ScriptReply = [number, number, string, string];
-type WithBudgetScript = Redis & { wrikeBudget(key: string, mode: string, interval: string, tolerance: string, arg: string): Promise<ScriptReply> };
+type WithBudgetScript = Redis & { wrikeBudget(key: string, pauseKey: string, mode: string, interval: string, tolerance: string, arg: string): Promise<ScriptReply> };
 
 /** The budget shared by every replica through Redis (REDIS_URL). */
 export class RedisBudget implements CallBudget {
@@ -112,11 +125,11 @@ export class RedisBudget implements CallBudget {
 
   constructor(private readonly redis: Redis, private readonly key: string, private readonly limits: BudgetLimits) {
     this.g = gcra(limits);
-    if (!('wrikeBudget' in redis)) redis.defineCommand('wrikeBudget', { numberOfKeys: 1, lua: SCRIPT });
+    if (!('wrikeBudget' in redis)) redis.defineCommand('wrikeBudget', { numberOfKeys: 2, lua: SCRIPT });
   }
 
   private run(mode: 'reserve' | 'pause' | 'status', arg: number): Promise<ScriptReply> {
-    return (this.redis as WithBudgetScript).wrikeBudget(this.key, mode, String(this.g.interval), String(this.g.tolerance), String(Math.max(0, Math.ceil(arg))));
+    return (this.redis as WithBudgetScript).wrikeBudget(this.key, this.pauseKey, mode, String(this.g.interval), String(this.g.tolerance), String(Math.max(0, Math.ceil(arg))));
   }
 
   async reserve(maxWaitMs: number): Promise<Reservation> {
@@ -126,6 +139,15 @@ export class RedisBudget implements CallBudget {
 
   async pause(ms: number): Promise<void> {
     await this.run('pause', ms);
+  }
+
+  /** The pause key lives exactly as long as the pause (PX), on Redis's clock. */
+  async pausedFor(): Promise<number> {
+    return Math.max(0, await this.redis.pttl(this.pauseKey));
+  }
+
+  private get pauseKey(): string {
+    return `${this.key}:paused`;
   }
 
   async status(): Promise<BudgetStatus> {

@@ -3,10 +3,12 @@ import { WrikeError, parseErrorBody } from './errors';
 import { encodeParams, type WrikeParams } from './params';
 import { Semaphore } from './semaphore';
 import type { BudgetStatus, CallBudget } from './budget';
-import { CallDispatcher, type CallTicket } from './dispatcher';
+import { CallDispatcher, type CallHooks, type CallTicket } from './dispatcher';
 import { Coalescer } from './coalesce';
 import { assertWrikeIds } from './ids';
 import { scopeNeededFor } from './scopes';
+
+export type { CallHooks } from './dispatcher';
 
 /** Where a connection's access token comes from, and how it is renewed when Wrike says 401. */
 export interface Credentials {
@@ -52,16 +54,6 @@ export interface WrikeClientOptions {
   onRetry?: () => void;
   /** Observes each GET served by an identical one already in flight. */
   onCoalesced?: () => void;
-}
-
-/** Who a call is for and what its caller learns while it runs. */
-export interface CallHooks extends Partial<CallTicket> {
-  /** The call is about to wait (a 429's Retry-After or a retry's backoff): it holds nothing else up meanwhile. */
-  waiting?(): void;
-  /** The call is sent again (after a refresh, a 429 or a retryable failure): one more Wrike call. */
-  attempt?(): void;
-  /** The budget let the call out (it no longer waits for a slot). */
-  admitted?(): void;
 }
 
 /** A streamed GET (attachment bytes): status, headers and the body stream. */
@@ -154,11 +146,12 @@ export class WrikeClient {
 
   /**
    * A GET. Identical GETs of this connection in flight at the same time are made once and shared, across GraphQL
-   * requests (the shared call is not cancelled by one of its callers leaving).
+   * requests: the shared call waits for the budget as long as its most patient caller, and is dropped when its last
+   * caller has left (see Coalescer).
    */
   get<T>(path: string, params?: WrikeParams, hooks: CallHooks = {}): Promise<WrikeEnvelope<T>> {
     const key = `${path}?${encodeParams(params ?? {}).toString()}`;
-    return this.coalescer.run(key, () => this.request<T>({ method: 'GET', path, params }, { ...hooks, signal: undefined }), hooks.signal) as Promise<WrikeEnvelope<T>>;
+    return this.coalescer.run(key, (shared) => this.request<T>({ method: 'GET', path, params }, shared), hooks);
   }
 
   post<T>(path: string, params?: WrikeParams, hooks?: CallHooks): Promise<WrikeEnvelope<T>> {
@@ -193,10 +186,10 @@ export class WrikeClient {
   async stream(path: string): Promise<WrikeStream> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.options.credentials.accessToken();
-      await this.dispatcher.admit(this.ticket({}));
-      const response = await this.slots.run(() =>
+      const response = await this.goOut(this.ticket({}), () =>
         this.http.get(path, { responseType: 'stream', transformResponse: undefined, headers: { Authorization: `Bearer ${token}` } }),
       ).catch((error: unknown) => {
+        if (error instanceof WrikeError) throw error;
         throw new WrikeError('unavailable', `Wrike is unreachable (${(error as { code?: string }).code ?? 'error'})`);
       });
       if (response.status === 401 && attempt === 0) {
@@ -222,16 +215,26 @@ export class WrikeClient {
   async passthrough(spec: PassthroughSpec, hooks: CallHooks = {}): Promise<WrikeStream> {
     const replayable = spec.body === undefined || Buffer.isBuffer(spec.body);
     for (let attempt = 0; ; attempt++) {
-      // The call sent again after a refresh is one more Wrike call of the request's.
-      if (attempt > 0) hooks.attempt?.();
       const token = await this.options.credentials.accessToken();
-      await this.dispatcher.admit(this.ticket(hooks));
-      const started = Date.now();
-      const response = await this.slots.run(() => this.http.request({
-        method: spec.method, url: `${spec.path}${spec.search}`, data: spec.body, responseType: 'stream', transformResponse: undefined,
-        timeout: this.options.timeoutMs,
-        headers: { Authorization: `Bearer ${token}`, ...(spec.contentType ? { 'Content-Type': spec.contentType } : {}), ...(spec.contentLength ? { 'Content-Length': spec.contentLength } : {}) },
-      })).catch((error: unknown) => {
+      let started = Date.now();
+      // Each try sent (the first, and again after a refresh) is one more Wrike call of the request's (hooks.sending).
+      const response = await this.goOut(this.ticket(hooks), async () => {
+        started = Date.now();
+        const answer = await this.http.request({
+          method: spec.method, url: `${spec.path}${spec.search}`, data: spec.body, responseType: 'stream', transformResponse: undefined,
+          timeout: this.options.timeoutMs,
+          headers: { Authorization: `Bearer ${token}`, ...(spec.contentType ? { 'Content-Type': spec.contentType } : {}), ...(spec.contentLength ? { 'Content-Length': spec.contentLength } : {}) },
+        });
+        // Paused before the slot is given back, as for every call (see send).
+        const retryAfter = retryAfterMs(answer.headers['retry-after'] as string | undefined);
+        if (answer.status === 429 || (answer.status === 503 && retryAfter !== undefined)) {
+          const waitMs = retryAfter ?? 1000;
+          await this.options.budget.pause(waitMs);
+          this.options.onRateLimitWait?.(waitMs);
+        }
+        return answer;
+      }).catch((error: unknown) => {
+        if (error instanceof WrikeError) throw error;
         this.options.onCall?.({ method: spec.method, path: spec.path, status: 'error', ms: Date.now() - started });
         throw new WrikeError('unavailable', `Wrike is unreachable (${(error as { code?: string }).code ?? 'error'})`);
       });
@@ -240,12 +243,6 @@ export class WrikeClient {
         (response.data as NodeJS.ReadableStream & { destroy(): void }).destroy();
         await this.options.credentials.refresh(token);
         continue;
-      }
-      const retryAfter = retryAfterMs(response.headers['retry-after'] as string | undefined);
-      if (response.status === 429 || (response.status === 503 && retryAfter !== undefined)) {
-        const waitMs = retryAfter ?? 1000;
-        await this.options.budget.pause(waitMs);
-        this.options.onRateLimitWait?.(waitMs);
       }
       return { status: response.status, headers: response.headers as Record<string, string | undefined>, body: response.data as NodeJS.ReadableStream };
     }
@@ -278,9 +275,8 @@ export class WrikeClient {
     let waitedMs = 0;
     let rateLimited = 0;
     for (let attempt = 0; ; attempt++) {
-      if (attempt > 0) hooks.attempt?.();
       const token = await this.options.credentials.accessToken();
-      const outcome = await this.send(spec, token, hooks);
+      const outcome = await this.send(spec, token, hooks, rateLimited);
       if (outcome.kind === 'network') {
         if (isRead && attempt < this.maxReadRetries) {
           this.options.onRetry?.();
@@ -305,13 +301,11 @@ export class WrikeClient {
         if (!replayable) throw new WrikeError('unavailable', 'The Wrike token was renewed during the upload; nothing was written, send it again', { status });
         continue;
       }
-      const askedWaitMs = retryAfterMs(response.headers['retry-after'] as string | undefined);
-      if (status === 429 || (status === 503 && askedWaitMs !== undefined)) {
-        // Wrike asked the whole connection to slow down: pause its budget (every replica's), so that waiting calls
-        // do not all retry at once. Retry-After: 0 (or none) still waits a little and counts, so the loop ends.
-        const waitMs = askedWaitMs !== undefined ? Math.max(MIN_RATE_LIMIT_WAIT_MS, askedWaitMs) : backoffMs(rateLimited) + 1000;
+      if (outcome.pausedMs !== undefined) {
+        // Wrike asked the whole connection to slow down: its budget (every replica's) was paused before the call
+        // gave its slot back (see send), so that waiting calls do not all retry at once.
+        const waitMs = outcome.pausedMs;
         rateLimited++;
-        await this.options.budget.pause(waitMs);
         this.options.onRateLimitWait?.(waitMs);
         const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
         if (!replayable) throw new WrikeError('rate_limited', 'Wrike rate limit reached; nothing was written, try again later', { status, code, retryAfterSeconds });
@@ -345,28 +339,57 @@ export class WrikeClient {
     }
   }
 
+  /** The call's ticket; its deadline is read from `hooks` each time it is needed (a shared call's may move). */
   private ticket(hooks: CallHooks): CallTicket {
+    const fallback = Date.now() + (this.options.defaultDeadlineMs ?? 30_000);
     return {
       lane: hooks.lane ?? 'background',
-      deadline: hooks.deadline ?? Date.now() + (this.options.defaultDeadlineMs ?? 30_000),
+      get deadline() {
+        return hooks.deadline ?? fallback;
+      },
       signal: hooks.signal,
     };
   }
 
+  /**
+   * Runs `work` (one HTTP call) once the budget admits it and a concurrency slot is free. The budget's 429 pause is
+   * checked again in the slot, as the call goes out: a call admitted before the pause began goes back in line for
+   * the budget, unsent, instead of reaching Wrike inside the Retry-After.
+   */
+  private async goOut<T>(ticket: CallTicket, work: () => Promise<T>, hooks: CallHooks = {}): Promise<T> {
+    for (;;) {
+      await this.dispatcher.admit(ticket);
+      hooks.admitted?.();
+      const outcome = await this.slots.run(async () => {
+        const pausedMs = await this.options.budget.pausedFor().catch(() => {
+          throw new WrikeError('unavailable', 'The connection\'s call budget is unavailable; try again shortly');
+        });
+        if (pausedMs > 0) return undefined;
+        if (hooks.sending?.() === false || ticket.signal?.aborted) throw new WrikeError('cancelled', 'Nobody waits for this Wrike call any more; it was not made');
+        return { value: await work() };
+      });
+      if (outcome) return outcome.value;
+    }
+  }
+
+  /**
+   * One try of a call. A 429 (or a 503 with Retry-After) pauses the connection's budget before the call gives its
+   * concurrency slot back, so that no call waiting for the slot goes out inside Wrike's wait: `pausedMs` says how
+   * long. Retry-After: 0 (or none) still waits a little (backoff after `rateLimited` earlier 429s), so retries end.
+   */
   private async send(
-    spec: RequestSpec, token: string, hooks: CallHooks,
-  ): Promise<{ kind: 'response'; response: AxiosResponse<string> } | { kind: 'network'; reason: string; sent: boolean }> {
-    await this.dispatcher.admit(this.ticket(hooks));
-    hooks.admitted?.();
-    return this.slots.run(async () => {
+    spec: RequestSpec, token: string, hooks: CallHooks, rateLimited: number,
+  ): Promise<{ kind: 'response'; response: AxiosResponse<string>; pausedMs?: number } | { kind: 'network'; reason: string; sent: boolean }> {
+    return this.goOut(this.ticket(hooks), async () => {
       const started = Date.now();
       const query = spec.method === 'GET' || spec.method === 'DELETE' || spec.rawBody ? encodeParams(spec.params ?? {}) : undefined;
       const form = query ? undefined : encodeParams(spec.params ?? {});
       // The time-out covers the whole call, not an idle socket; a read is also dropped when its request is cancelled
       // (a write never is: its outcome would be unknown).
       const signals = [AbortSignal.timeout(this.options.timeoutMs), ...(spec.method === 'GET' && hooks.signal ? [hooks.signal] : [])];
+      let response: AxiosResponse<string>;
       try {
-        const response = await this.http.request<string>({
+        response = await this.http.request<string>({
           method: spec.method,
           url: spec.path,
           params: query,
@@ -378,8 +401,6 @@ export class WrikeClient {
           },
           signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
         });
-        this.options.onCall?.({ method: spec.method, path: spec.path, status: response.status, ms: Date.now() - started });
-        return { kind: 'response', response };
       } catch (error) {
         this.options.onCall?.({ method: spec.method, path: spec.path, status: 'error', ms: Date.now() - started });
         if (hooks.signal?.aborted) throw new WrikeError('cancelled', 'The request was cancelled; this Wrike read was dropped');
@@ -389,7 +410,15 @@ export class WrikeClient {
         const sent = !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(reason);
         return { kind: 'network', reason, sent };
       }
-    });
+      this.options.onCall?.({ method: spec.method, path: spec.path, status: response.status, ms: Date.now() - started });
+      const askedWaitMs = retryAfterMs(response.headers['retry-after'] as string | undefined);
+      if (response.status === 429 || (response.status === 503 && askedWaitMs !== undefined)) {
+        const pausedMs = askedWaitMs !== undefined ? Math.max(MIN_RATE_LIMIT_WAIT_MS, askedWaitMs) : backoffMs(rateLimited) + 1000;
+        await this.options.budget.pause(pausedMs);
+        return { kind: 'response', response, pausedMs };
+      }
+      return { kind: 'response', response };
+    }, hooks);
   }
 }
 

@@ -4,9 +4,25 @@ import type { CallBudget } from './budget';
 /** Who a call is for: its lane (one per GraphQL request), the request's deadline, and its cancellation. */
 export interface CallTicket {
   lane: string;
-  /** Epoch ms; a call still queued then fails with RATE_LIMITED instead of hanging. */
-  deadline: number;
+  /**
+   * Epoch ms; a call still queued then fails with RATE_LIMITED instead of hanging. Read again when it comes: a call
+   * shared by several requests (coalesced) waits as long as its most patient caller.
+   */
+  readonly deadline: number;
   signal?: AbortSignal;
+}
+
+/** Who a call is for and what its caller learns while it runs. */
+export interface CallHooks extends Partial<CallTicket> {
+  /** The call is about to wait (a 429's Retry-After or a retry's backoff): it holds nothing else up meanwhile. */
+  waiting?(): void;
+  /**
+   * The call goes out to Wrike now (each try: the first, and again after a refresh, a 429 or a retryable failure):
+   * one more Wrike call. Returning false stops it, unsent (nobody wants it any more).
+   */
+  sending?(): boolean | void;
+  /** The budget let the call out (it no longer waits for a slot). */
+  admitted?(): void;
 }
 
 interface Entry {
@@ -34,6 +50,7 @@ export class CallDispatcher {
   admit(ticket: CallTicket): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const entry: Entry = { ticket, resolve, reject, done: false };
+      let timer: NodeJS.Timeout | undefined;
       const settle = (error?: Error) => {
         if (entry.done) return;
         entry.done = true;
@@ -47,7 +64,14 @@ export class CallDispatcher {
       const onAbort = () => settle(new WrikeError('cancelled', 'The request was cancelled before this Wrike call was made'));
       if (ticket.signal?.aborted) return onAbort();
       ticket.signal?.addEventListener('abort', onAbort, { once: true });
-      const timer = setTimeout(() => settle(budgetExhausted(1000)), Math.max(0, ticket.deadline - Date.now()));
+      // The deadline may move later (a patient caller joined a shared call): look again when the timer fires.
+      const arm = () => {
+        const left = ticket.deadline - Date.now();
+        if (left <= 0) return settle(budgetExhausted(1000));
+        timer = setTimeout(arm, Math.min(left, 2 ** 31 - 1));
+      };
+      arm();
+      if (entry.done) return;
       const lane = this.lanes.get(ticket.lane);
       if (lane) lane.push(entry);
       else this.lanes.set(ticket.lane, [entry]);

@@ -100,10 +100,7 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
   const readById = async <T extends { id: string }>(kind: EntityKind, ids: readonly string[]): Promise<(T | null | Error)[]> => {
     const cached = cache && !fresh ? await quietly(cache.getEntities<T>(kind, ids), new Map<string, T>()) : new Map<string, T>();
     const misses = ids.filter((id) => !cached.has(id));
-    const fetched: ByIdResult<T>[] = misses.length === 0 ? [] : await rounds.shared(async (deadline) => {
-      const load = await shared[kind].load(misses, deadline);
-      return { value: load.results as ByIdResult<T>[], calls: load.calls };
-    });
+    const fetched = misses.length === 0 ? [] : await rounds.shared((requester) => shared[kind].load(misses, requester) as Promise<ByIdResult<T>[]>);
     const answers = new Map(misses.map((id, k) => [id, fetched[k] ?? null]));
     const found = fetched.filter((item): item is T => item !== null && !(item instanceof Error));
     if (cache && found.length > 0) await quietly(cache.putEntities(kind, found), undefined);

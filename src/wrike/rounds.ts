@@ -3,6 +3,7 @@ import type { ConnectionCache } from './cache';
 import { changesOf } from './write-invalidation';
 import { proxyChangesOf, readAnswer } from './proxy-invalidation';
 import type { CallTicket } from './dispatcher';
+import type { BatchRequester } from './shared-batch';
 
 /** What endpoints need of a client: the HTTP verbs. */
 export type WrikeCaller = Pick<WrikeClient, 'get' | 'post' | 'put' | 'delete' | 'request' | 'stream' | 'passthrough'>;
@@ -50,32 +51,56 @@ export class RoundScheduler {
     this.check();
   };
 
-  track<T>(start: (hooks: CallHooks) => Promise<T>): Promise<T> {
+  /**
+   * A call of this request's own. It takes one call of the cap when it starts; each further try sent (a retry) is
+   * one more. A call that reports its sending (`hooks.sending`) and never went out (cancelled, or its deadline passed
+   * in the queue) gives its call back. `reportsSending` false: the call is counted once, when it starts.
+   */
+  track<T>(start: (hooks: CallHooks) => Promise<T>, reportsSending = true): Promise<T> {
     if (this.calls >= this.maxCalls) return Promise.reject(new CallLimitError(this.maxCalls));
     this.calls++;
+    let sent = !reportsSending;
     return this.follow((seq) => start({
       ...this.ticket,
       waiting: () => {
         this.inFlight.delete(seq);
         this.check();
       },
-      attempt: () => {
-        this.calls++;
+      sending: () => {
+        if (sent) this.calls++;
+        sent = true;
       },
+    }).catch((error: unknown) => {
+      if (!sent) this.calls--;
+      throw error;
     }));
   }
 
   /**
    * Work done for this request by calls shared with other requests of the connection (by-id reads batched across
-   * requests): part of the round like a call of its own, and counted once for each shared call that served it.
+   * requests): part of the round like a call of its own. Each shared call counts in full for this request, as it
+   * goes out (see SharedBatcher), and the call cap holds for them as for its own.
    */
-  shared<T>(start: (deadline: number) => Promise<{ value: T; calls: number }>): Promise<T> {
+  shared<T>(start: (requester: BatchRequester) => Promise<T>): Promise<T> {
     if (this.calls >= this.maxCalls) return Promise.reject(new CallLimitError(this.maxCalls));
-    return this.follow(() => start(this.ticket.deadline ?? Infinity).then(({ value, calls }) => {
-      this.calls += calls;
-      return value;
-    }));
+    return this.follow(() => start(this.requester));
   }
+
+  /** This request as a shared batch sees it. */
+  private get requester(): BatchRequester {
+    this.asRequester ??= {
+      deadline: this.ticket.deadline ?? Infinity,
+      signal: this.ticket.signal,
+      charge: () => {
+        if (this.calls >= this.maxCalls) return new CallLimitError(this.maxCalls);
+        this.calls++;
+        return undefined;
+      },
+    };
+    return this.asRequester;
+  }
+
+  private asRequester: BatchRequester | undefined;
 
   /** Tracks work as in flight in the current round until it settles. */
   private follow<T>(start: (seq: number) => Promise<T>): Promise<T> {
@@ -129,7 +154,7 @@ export function trackedCaller(client: WrikeClient, rounds: RoundScheduler, cache
     put: (path, params) => write({ method: 'PUT', path, params }, rounds.track((hooks) => client.put(path, params, hooks))),
     delete: (path) => write({ method: 'DELETE', path }, rounds.track((hooks) => client.delete(path, hooks))),
     request: (spec) => (spec.method === 'GET' ? rounds.track((hooks) => client.request(spec, hooks)) : write(spec, rounds.track((hooks) => client.request(spec, hooks)))),
-    stream: (path) => rounds.track(() => client.stream(path)),
+    stream: (path) => rounds.track(() => client.stream(path), false),
     // A proxied call: counted like any other (its retry after a refresh too); a write drops what it names and
     // what it changed from the cache before its answer goes back, whatever the answer (a failed write may have
     // been made).

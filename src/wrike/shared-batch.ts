@@ -1,75 +1,117 @@
 import { WrikeError } from './errors';
 import { WRIKE_BATCH_LIMIT, type ByIdResult } from './batch';
 
+/**
+ * A request waiting on shared batches: its deadline, its cancellation (a client that left, or a request that has
+ * answered), and its count of Wrike calls.
+ */
+export interface BatchRequester {
+  readonly deadline: number;
+  readonly signal?: AbortSignal;
+  /** One more Wrike call made for this request: counts it, or says why it may make no more (its call cap). */
+  charge(): Error | undefined;
+}
+
+/** What one shared batch's fetch may do: make calls (each charged to the requests still waiting), and stop. */
+export interface BatchCall {
+  /**
+   * Counts one Wrike call going out now (a retry too) for every request still waiting on the batch. False when none
+   * is left (each has answered, given up or reached its call cap): the call must not be made.
+   */
+  charge(): boolean;
+  /** Aborted when no request waits on the batch any more: its queued and in-flight calls are dropped. */
+  readonly signal: AbortSignal;
+  /** The latest deadline of the requests still waiting (the batch's calls wait for the budget that long). */
+  readonly deadline: number;
+  /** The budget let the batch's first call out: the next batch may form. */
+  admitted(): void;
+}
+
 interface Waiter<T> {
-  /** `batch` names the shared batch that answered; `calls` is how many Wrike calls it made. */
-  resolve(result: ByIdResult<T>, batch: number, calls: number): void;
+  requester: BatchRequester;
   settled: boolean;
+  /** Settles the waiter (once); `leaving` says it did not get the batch's answer (so the batch may stop). */
+  resolve(result: ByIdResult<T>, leaving?: boolean): void;
 }
 
-/** What one shared batch got from Wrike, and how many calls that took (narrowing and retries included). */
-export interface BatchOutcome<T> {
-  results: ByIdResult<T>[];
-  calls: number;
+/** The waiters of one id, and the batch it is in once it went out. */
+interface Slot<T> {
+  waiters: Waiter<T>[];
+  batch?: Batch<T>;
 }
 
-export interface SharedLoad<T> {
-  results: ByIdResult<T>[];
-  /** The Wrike calls that answered these ids (shared with other requests). */
-  calls: number;
+interface Batch<T> {
+  slots: Slot<T>[];
+  controller: AbortController;
+  /** Requests charged for the call out now (a request joining it is charged for it too). */
+  chargedNow: Set<BatchRequester>;
+  callOut: boolean;
 }
 
 /**
  * By-id reads of every request of one connection, batched together: ids wanted by concurrent requests go out in the
  * same call (up to 100 a call). At most one call of a kind waits for a budget slot at a time (and at most
  * `maxOutstanding` are out): ids asked for meanwhile wait and go in the next call, so when the budget is tight each
- * slot carries every id asked for since the last one. A caller whose deadline passes stops waiting with RATE_LIMITED;
- * the call goes on for the others.
+ * slot carries every id asked for since the last one.
+ *
+ * A batch's calls are counted for the requests waiting on it: each call (narrowing and retries included) counts in
+ * full for every request waiting when it goes out, and for a request that joins it while it is out. A request stops
+ * waiting when its deadline passes (RATE_LIMITED), when it is cancelled or has answered, or when a call would take it
+ * over its call cap (that cap's error); the batch goes on for the others, and stops (no further call, its queued and
+ * in-flight calls dropped) when no request waits on it any more.
  */
 export class SharedBatcher<T> {
-  private queue = new Map<string, Waiter<T>[]>();
+  private queue = new Map<string, Slot<T>>();
   /** Ids in a call now: a caller asking for one joins that call. */
-  private readonly inFlight = new Map<string, Waiter<T>[]>();
+  private readonly inFlight = new Map<string, Slot<T>>();
   private outstanding = 0;
   /** Calls that have not yet got their budget slot. */
   private waitingForSlot = 0;
   private scheduled = false;
 
   constructor(
-    private readonly fetch: (ids: string[], admitted: () => void) => Promise<BatchOutcome<T>>,
+    private readonly fetch: (ids: string[], call: BatchCall) => Promise<ByIdResult<T>[]>,
     private readonly maxOutstanding = 8,
   ) {}
 
-  load(ids: readonly string[], deadline: number): Promise<SharedLoad<T>> {
+  load(ids: readonly string[], requester: BatchRequester): Promise<ByIdResult<T>[]> {
     const unique = [...new Set(ids)];
     const byId = new Map<string, ByIdResult<T>>();
-    const batches = new Map<number, number>();
-    return new Promise<SharedLoad<T>>((resolve) => {
+    return new Promise<ByIdResult<T>[]>((resolve) => {
       let left = unique.length;
-      if (left === 0) return resolve({ results: [], calls: 0 });
+      if (left === 0) return resolve([]);
+      const leaveAll = (error: Error) => {
+        for (const { waiter } of joined) waiter.resolve(error, true);
+      };
+      const onAbort = () => leaveAll(cancelled());
       // (A timer past 2^31 ms would fire at once: no deadline, no timer.)
-      const timer = deadline - Date.now() < 2 ** 31 ? setTimeout(() => {
-        for (const waiter of waiters) if (!waiter.settled) waiter.resolve(expired(), 0, 0);
-      }, Math.max(0, deadline - Date.now())) : undefined;
-      const waiters = unique.map((id) => {
+      const timer = requester.deadline - Date.now() < 2 ** 31 ? setTimeout(() => leaveAll(expired()), Math.max(0, requester.deadline - Date.now())) : undefined;
+      const joined = unique.map((id) => {
         const waiter: Waiter<T> = {
+          requester,
           settled: false,
-          resolve: (result, batch, calls) => {
+          resolve: (result, leaving = false) => {
             if (waiter.settled) return;
             waiter.settled = true;
             byId.set(id, result);
-            if (batch > 0) batches.set(batch, calls);
+            if (leaving && slot.batch) this.stopIfAbandoned(slot.batch);
             if (--left === 0) {
               clearTimeout(timer);
-              resolve({ results: ids.map((i) => byId.get(i) ?? null), calls: [...batches.values()].reduce((a, b) => a + b, 0) });
+              requester.signal?.removeEventListener('abort', onAbort);
+              resolve(ids.map((i) => byId.get(i) ?? null));
             }
           },
         };
-        const joined = this.inFlight.get(id) ?? this.queue.get(id);
-        if (joined) joined.push(waiter);
-        else this.queue.set(id, [waiter]);
-        return waiter;
+        const out = this.inFlight.get(id);
+        const slot = (out && !out.batch?.controller.signal.aborted ? out : undefined) ?? this.queue.get(id) ?? { waiters: [] };
+        if (slot.waiters.length === 0) this.queue.set(id, slot);
+        slot.waiters.push(waiter);
+        return { waiter, slot };
       });
+      // Joining a call already out: it is made for this request too.
+      for (const batch of new Set(joined.flatMap(({ slot }) => (slot.batch?.callOut ? [slot.batch] : [])))) this.chargeOne(batch, requester);
+      if (requester.signal?.aborted) return onAbort();
+      requester.signal?.addEventListener('abort', onAbort, { once: true });
       this.schedule();
     });
   }
@@ -88,17 +130,20 @@ export class SharedBatcher<T> {
 
   private flush(): void {
     while (this.waitingForSlot === 0 && this.outstanding < this.maxOutstanding && this.queue.size > 0) {
-      const batch: [string, Waiter<T>[]][] = [];
-      for (const [id, waiters] of this.queue) {
+      const ids: string[] = [];
+      const slots: Slot<T>[] = [];
+      for (const [id, slot] of this.queue) {
         this.queue.delete(id);
-        if (waiters.every((w) => w.settled)) continue; // every caller gave up: not worth a slot
-        batch.push([id, waiters]);
-        if (batch.length === WRIKE_BATCH_LIMIT) break;
+        if (slot.waiters.every((w) => w.settled)) continue; // every caller gave up: not worth a slot
+        ids.push(id);
+        slots.push(slot);
+        if (ids.length === WRIKE_BATCH_LIMIT) break;
       }
-      if (batch.length === 0) return;
-      const call = this.nextCall++;
+      if (ids.length === 0) return;
+      this.nextCall++;
       this.outstanding++;
       this.waitingForSlot++;
+      const batch: Batch<T> = { slots, controller: new AbortController(), chargedNow: new Set(), callOut: false };
       let admitted = false;
       const onAdmitted = () => {
         if (admitted) return;
@@ -106,14 +151,32 @@ export class SharedBatcher<T> {
         this.waitingForSlot--;
         this.flush();
       };
-      for (const [id, waiters] of batch) this.inFlight.set(id, waiters);
-      const settle = (answer: (k: number) => ByIdResult<T>, calls: number) => batch.forEach(([id, waiters], k) => {
-        this.inFlight.delete(id);
-        for (const w of waiters) w.resolve(answer(k), call, calls);
+      ids.forEach((id, k) => {
+        const slot = slots[k] as Slot<T>;
+        slot.batch = batch;
+        this.inFlight.set(id, slot);
       });
-      this.fetch(batch.map(([id]) => id), onAdmitted)
-        .then((outcome) => settle((k) => outcome.results[k] ?? null, outcome.calls))
-        .catch((error: unknown) => settle(() => (error instanceof Error ? error : new Error(String(error))), 1))
+      const settle = (answer: (k: number) => ByIdResult<T>) => ids.forEach((id, k) => {
+        if (this.inFlight.get(id) === slots[k]) this.inFlight.delete(id);
+        for (const w of (slots[k] as Slot<T>).waiters) w.resolve(answer(k));
+      });
+      const live = () => slots.flatMap((slot) => slot.waiters.filter((w) => !w.settled));
+      const call: BatchCall = {
+        charge: () => {
+          batch.callOut = true;
+          batch.chargedNow.clear();
+          for (const { requester } of live()) this.chargeOne(batch, requester);
+          return live().length > 0;
+        },
+        signal: batch.controller.signal,
+        get deadline() {
+          return Math.max(0, ...live().map((w) => w.requester.deadline));
+        },
+        admitted: onAdmitted,
+      };
+      this.fetch(ids, call)
+        .then((results) => settle((k) => results[k] ?? null))
+        .catch((error: unknown) => settle(() => (error instanceof Error ? error : new Error(String(error)))))
         .finally(() => {
           if (!admitted) {
             admitted = true;
@@ -124,8 +187,30 @@ export class SharedBatcher<T> {
         });
     }
   }
+
+  /** Charges `requester` once for the batch's call out now; a request over its cap stops waiting on the batch. */
+  private chargeOne(batch: Batch<T>, requester: BatchRequester): void {
+    if (batch.chargedNow.has(requester)) return;
+    batch.chargedNow.add(requester);
+    const refused = requester.charge();
+    if (!refused) return;
+    for (const slot of batch.slots) for (const w of slot.waiters) if (w.requester === requester) w.resolve(refused, true);
+  }
+
+  /** No request waits on the batch any more: its calls stop. */
+  private stopIfAbandoned(batch: Batch<T>): void {
+    if (batch.controller.signal.aborted) return;
+    if (batch.slots.some((slot) => slot.waiters.some((w) => !w.settled))) return;
+    batch.controller.abort();
+    // A request asking for these ids from now on starts a batch of its own.
+    for (const [id, slot] of this.inFlight) if (slot.batch === batch) this.inFlight.delete(id);
+  }
 }
 
 function expired(): WrikeError {
   return new WrikeError('rate_limited', 'The connection\'s Wrike call budget is used up for now; try again shortly', { retryAfterSeconds: 1 });
+}
+
+function cancelled(): WrikeError {
+  return new WrikeError('cancelled', 'The request was cancelled while it waited for a Wrike call');
 }

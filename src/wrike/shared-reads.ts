@@ -1,4 +1,5 @@
-import type { WrikeClient } from './client';
+import type { CallHooks, WrikeClient } from './client';
+import { WrikeError } from './errors';
 import type { WrikeCaller } from './rounds';
 import type { EntityKind } from './cache';
 import { batchById, NarrowingBudget } from './batch';
@@ -12,24 +13,26 @@ export type SharedReads = Record<EntityKind, SharedBatcher<{ id: string }>>;
 
 /**
  * One connection's by-id reads shared by all its requests (see SharedBatcher): each kind's batcher sends its calls
- * in a lane of its own, with the request deadline's length, through the connection's budget.
+ * in a lane of its own through the connection's budget, waiting for it as long as the most patient request still
+ * waiting on the batch, and stops calling once no request waits on it.
  */
-export function createSharedReads(client: WrikeClient, deadlineMs: number): SharedReads {
-  /** A batch's own caller, counting the Wrike calls the batch makes (narrowing and retries included). */
+export function createSharedReads(client: WrikeClient): SharedReads {
+  /** A batch's own caller: each call (narrowing and retries included) is charged to the requests waiting on it. */
   const batcher = <T extends { id: string }>(fetchChunk: (caller: WrikeCaller, chunk: string[]) => Promise<T[]>) =>
-    new SharedBatcher<{ id: string }>(async (ids, admitted) => {
-      let calls = 0;
-      const attempt = () => {
-        calls++;
+    new SharedBatcher<{ id: string }>((ids, call) => {
+      const hooks: CallHooks = {
+        lane: 'shared-reads',
+        get deadline() {
+          return call.deadline;
+        },
+        signal: call.signal,
+        admitted: call.admitted,
+        sending: () => call.charge(),
       };
       const caller = {
-        get: (path, params) => {
-          calls++;
-          return client.get(path, params, { lane: 'shared-reads', deadline: Date.now() + deadlineMs, attempt, admitted });
-        },
+        get: (path, params) => (call.signal.aborted ? Promise.reject(abandoned()) : client.get(path, params, hooks)),
       } as WrikeCaller;
-      const results = await batchById(ids, (chunk) => fetchChunk(caller, chunk), new NarrowingBudget(SHARED_NARROWING_CALLS));
-      return { results, calls };
+      return batchById(ids, (chunk) => fetchChunk(caller, chunk), new NarrowingBudget(SHARED_NARROWING_CALLS));
     });
   return {
     task: batcher((caller, ids) => endpoints.getTasks(caller, ids)),
@@ -39,3 +42,5 @@ export function createSharedReads(client: WrikeClient, deadlineMs: number): Shar
     attachment: batcher((caller, ids) => endpoints.getAttachments(caller, ids)),
   };
 }
+
+const abandoned = () => new WrikeError('cancelled', 'No request waits for this batch any more; its calls stopped');
