@@ -233,7 +233,7 @@ export class WrikeClient {
           this.options.onRateLimitWait?.(waitMs);
         }
         return answer;
-      }).catch((error: unknown) => {
+      }, hooks).catch((error: unknown) => {
         if (error instanceof WrikeError) throw error;
         this.options.onCall?.({ method: spec.method, path: spec.path, status: 'error', ms: Date.now() - started });
         throw new WrikeError('unavailable', `Wrike is unreachable (${(error as { code?: string }).code ?? 'error'})`);
