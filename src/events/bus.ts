@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type Redis from 'ioredis';
 import type { ChangeMessage } from './deliveries';
+import { watchRedis } from '../connections/open-redis';
 
 /**
  * Where received changes go: every subscriber on every replica. In one process, an event emitter; with REDIS_URL,
@@ -35,15 +36,24 @@ export class LocalEventBus implements EventBus {
   }
 }
 
-/** Publishes through Redis; each replica hears every message once on its own subscriber connection. */
+/**
+ * Publishes through Redis; each replica hears every message once on its own subscriber connection. That connection
+ * is pinged every `watchEveryMs` and made again when it is silent, so that subscribers hear again once Redis does.
+ * A message published while Redis does not answer is lost (the publish fails, and the intake logs it).
+ */
 export class RedisEventBus extends LocalEventBus {
   private readonly subscriber: Redis;
   private readonly ready: Promise<unknown>;
+  private readonly watch: { stop(): void };
 
-  constructor(private readonly redis: Redis, private readonly channel: string, onError: (error: Error) => void) {
+  constructor(private readonly redis: Redis, private readonly channel: string, onError: (error: Error) => void, watchEveryMs = 5000) {
     super();
     this.subscriber = redis.duplicate();
     this.subscriber.on('error', onError);
+    const stale = () => onError(new Error('the event bus subscriber did not answer: reconnecting'));
+    // A subscriber that never managed to subscribe (Redis was unreachable then) subscribes again; ioredis itself
+    // only subscribes a new connection to channels the old one had.
+    this.watch = watchRedis(this.subscriber, watchEveryMs, stale, () => (this.subscriber.mode === 'subscriber' ? this.subscriber.ping() : this.subscriber.subscribe(channel)));
     this.subscriber.on('message', (_channel: string, text: string) => {
       try {
         this.emitter.emit('change', JSON.parse(text) as ChangeMessage);
@@ -51,7 +61,9 @@ export class RedisEventBus extends LocalEventBus {
         onError(error as Error);
       }
     });
-    this.ready = this.subscriber.subscribe(channel);
+    // A subscribe that fails (Redis unreachable) is made again by the watch; it must not become an unhandled
+    // rejection that ends the process.
+    this.ready = this.subscriber.subscribe(channel).catch((error: Error) => onError(error));
   }
 
   override async publish(message: ChangeMessage): Promise<void> {
@@ -61,6 +73,7 @@ export class RedisEventBus extends LocalEventBus {
 
   override async close(): Promise<void> {
     await super.close();
+    this.watch.stop();
     this.subscriber.disconnect();
   }
 }

@@ -6,6 +6,7 @@ import type { Sealer } from '../connections/crypto';
 import type { ConnectionManager, LiveConnection } from '../connections/manager';
 import type { Logger } from '../logger';
 import { LocalEventBus, RedisEventBus, type EventBus } from './bus';
+import { redisWatchEveryMs } from '../connections/open-redis';
 import { EventIntake } from './intake';
 import { WebhookRegistrar } from './webhooks';
 import { webhookRoutes } from '../http/webhooks';
@@ -31,7 +32,7 @@ export function startEvents(deps: {
   const { config, store, sealer, redis, logger } = deps;
   const registrar = new WebhookRegistrar({ store, sealer, publicUrl: config.publicUrl });
   const bus: EventBus = redis
-    ? new RedisEventBus(redis, `${config.redisKeyPrefix}:v1:events`, (error) => logger.warn({ err: error.message }, 'event bus error'))
+    ? new RedisEventBus(redis, `${config.redisKeyPrefix}:v1:events`, (error) => logger.warn({ err: error.message }, 'event bus error'), redisWatchEveryMs(config))
     : new LocalEventBus();
   const intake = new EventIntake({
     store, bus, logger,

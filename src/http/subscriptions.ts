@@ -6,7 +6,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { buildRequestContext, type GraphQLContext, type SharedServices } from '../graphql/context';
 import { formatError } from '../graphql/errors';
 import type { ConnectionManager } from '../connections/manager';
-import type { Authenticator } from './auth';
+import { AuthError, type Authenticator } from './auth';
+import { contextError } from './graphql-endpoint';
 import type { Logger } from '../logger';
 
 export interface SubscriptionDeps {
@@ -41,9 +42,14 @@ export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<v
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
   const tenants = new WeakMap<object, string>();
-  const contextOf = (ctx: { extra: object; connectionParams?: Record<string, unknown> }) => buildRequestContext(
-    deps.connections, deps.services, tenants.get(ctx.extra) as string, headersOf(ctx.connectionParams)['x-connection-id'], { id: randomUUID() },
-  );
+  // A context that cannot be built fails typed and masked, as on HTTP, and is logged with the subscription's id.
+  const contextOf = (ctx: { extra: object; connectionParams?: Record<string, unknown> }) => {
+    const id = randomUUID();
+    return buildRequestContext(deps.connections, deps.services, tenants.get(ctx.extra) as string, headersOf(ctx.connectionParams)['x-connection-id'], { id })
+      .catch((error: unknown) => {
+        throw contextError(error, deps.logger.child({ requestId: id }));
+      });
+  };
   const server = useServer<Record<string, unknown>, { request: http.IncomingMessage }>({
     schema: deps.schema,
     onConnect: async (ctx) => {
@@ -59,8 +65,10 @@ export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<v
       try {
         tenants.set(ctx.extra, await deps.auth.tenantOf(request));
         return true;
-      } catch {
-        return false;
+      } catch (error) {
+        if (error instanceof AuthError) return false;
+        // Not the caller's fault (the store did not answer): the socket closes with 4500 and a masked reason.
+        throw new Error(contextError(error, deps.logger.child({ requestId: randomUUID() })).message);
       }
     },
     // A connection the caller may not use fails that subscription with a typed error; the socket stays open.
