@@ -30,7 +30,7 @@ export function redisAnswers(redis: Redis): Promise<boolean> {
  */
 export async function awaitRedis(redis: Redis, url: string, withinMs: number): Promise<void> {
   const until = Date.now() + withinMs;
-  let reason = 'no answer';
+  let reason: string;
   for (;;) {
     try {
       await redis.ping();

@@ -67,8 +67,10 @@ export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<v
         return true;
       } catch (error) {
         if (error instanceof AuthError) return false;
-        // Not the caller's fault (the store did not answer): the socket closes with 4500 and a masked reason.
-        throw new Error(contextError(error, deps.logger.child({ requestId: randomUUID() })).message);
+        // Not the caller's fault (the store did not answer): the socket closes with 4500 and the masked message as
+        // its reason, never the driver's (graphql-ws would send a thrown error's own message).
+        ctx.extra.socket.close(4500, contextError(error, deps.logger.child({ requestId: randomUUID() })).message);
+        return false;
       }
     },
     // A connection the caller may not use fails that subscription with a typed error; the socket stays open.
