@@ -191,7 +191,8 @@ export function loadConfig(env: Env = process.env): Config {
     requestDeadlineMs: integer(env, 'REQUEST_DEADLINE_MS', 15_000, 100, 600_000),
     redisUrl: optionalUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisKeyPrefix: keyPrefix(env, 'REDIS_KEY_PREFIX', 'wsg'),
-    redisTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', 1000, 10, 60_000),
+    // By default well inside a request's deadline, however short that is set.
+    redisTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', Math.min(1000, Math.floor(integer(env, 'REQUEST_DEADLINE_MS', 15_000, 100, 600_000) / 2)), 10, 60_000),
     cacheMaxStalenessMs: integer(env, 'CACHE_MAX_STALENESS_MS', 30_000, 0, 86_400_000),
     cacheMetadataTtlMs: integer(env, 'CACHE_METADATA_TTL_MS', 300_000, 0, 86_400_000),
     cacheMaxEntries: integer(env, 'CACHE_MAX_ENTRIES', 100_000, 100, 100_000_000),
@@ -231,6 +232,8 @@ export function loadConfig(env: Env = process.env): Config {
   if ((config.wrikeClientId === undefined) !== (config.wrikeClientSecret === undefined)) {
     throw new ConfigError('WRIKE_CLIENT_ID and WRIKE_CLIENT_SECRET go together');
   }
+  // A request waits on Redis one command at a time: each wait must fit in its deadline.
+  if (config.redisTimeoutMs >= config.requestDeadlineMs) throw new ConfigError('REDIS_TIMEOUT_MS must be less than REQUEST_DEADLINE_MS');
   if (config.routerSecret !== undefined && config.routerSecret.length < 16) throw new ConfigError('ROUTER_SECRET must be at least 16 characters');
   if (config.metricsToken !== undefined && config.metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
   return config;
