@@ -10,8 +10,9 @@ const ROW_LOCK_WAIT_FACTOR = 4;
 
 /**
  * The shared store for several replicas: PostgreSQL, with row locks for refresh coordination. Every wait is bounded
- * by `timeoutMs` (DATABASE_TIMEOUT_MS): connecting, borrowing a pooled connection, and each query (client-side, so
- * that a PostgreSQL that accepts connections and then says nothing fails too). A query that fails that way, or on a
+ * by `timeoutMs` (DATABASE_TIMEOUT_MS): connecting, borrowing a pooled connection, and each query (on the server's
+ * side, and on the client's, so that a PostgreSQL that accepts connections and then says nothing fails too); a
+ * refresh's wait for another replica's row lock by four times that. A query that fails that way, or on a
  * lost connection, throws StoreUnavailableError and its connection is dropped from the pool; SQL errors stay as they
  * are.
  */
@@ -20,7 +21,9 @@ export class PostgresStore implements CredentialStore {
   private readonly pool: Pool;
 
   constructor(connectionString: string, private readonly timeoutMs = 5000) {
-    this.pool = new Pool({ connectionString, max: 10, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+    // query_timeout gives up on the client's side (a silent server); statement_timeout stops the statement on the
+    // server's (so that a slow one does not run on after the client gave up).
+    this.pool = new Pool({ connectionString, max: 10, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs, statement_timeout: timeoutMs });
     // An idle client's error must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);
   }
@@ -140,6 +143,7 @@ export class PostgresStore implements CredentialStore {
       await this.run('BEGIN', [], client);
       // Another replica may hold the row over its own refresh: that wait is longer than one query's.
       const lockWaitMs = this.timeoutMs * ROW_LOCK_WAIT_FACTOR;
+      await this.run(`SET LOCAL statement_timeout = ${lockWaitMs}`, [], client);
       const { rows: [row] } = await this.run(`SELECT ${CONNECTION_COLUMNS} FROM connections WHERE id = $1 FOR UPDATE`, [id], client, lockWaitMs);
       if (!row) throw new Error('connection not found');
       const result = await fn(connectionFromRow(row as Row), (patch) => this.updateConnection(id, patch, client));
