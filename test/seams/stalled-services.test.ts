@@ -233,6 +233,24 @@ const redisTarget = () => {
     proxy.mode('pass');
     await eventually(async () => (await post(subgraph.server.url, ME)).body.data?.me?.id !== undefined, 'a read once PostgreSQL is back');
   });
+
+  it('a subscription whose connection cannot be read (the store went away after the socket opened) fails typed, not with the driver\'s message', async () => {
+    const client = createClient({ url: subgraph.server.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+    try {
+      await new Promise<void>((resolve) => client.on('connected', () => resolve()));
+      proxy.mode('refuse');
+      proxy.cut();
+      // The tenant's only connection is remembered for a second: past that, subscribing reads the store.
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      const outcome = await new Promise<unknown>((resolve) => {
+        client.subscribe({ query: 'subscription { ticketEvents { type } }' }, { next: resolve, error: resolve, complete: () => resolve('complete') });
+      });
+      expect(JSON.parse(JSON.stringify(outcome))).toEqual([{ message: 'The credential store did not answer in time; try again', extensions: { code: 'UPSTREAM_UNAVAILABLE' } }]);
+    } finally {
+      proxy.mode('pass');
+      await client.dispose();
+    }
+  });
 });
 
 /** Starts the built server and waits (bounded) for it to exit; its exit code, stderr, and whether it exited. */
