@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import WebSocket from 'ws';
+import { Client } from 'pg';
 import { createClient } from 'graphql-ws';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
 import { REDIS_URL, redisUp, testKeyPrefix } from '../helpers/redis';
@@ -232,6 +233,41 @@ const redisTarget = () => {
 
     proxy.mode('pass');
     await eventually(async () => (await post(subgraph.server.url, ME)).body.data?.me?.id !== undefined, 'a read once PostgreSQL is back');
+  });
+
+  it('a write Wrike took while the store stalled is answered as done, and its idempotency key is not released for a second write', async () => {
+    const sandboxStore = subgraph.server.sandbox!.store;
+    const folder = [...sandboxStore.folders.values()].find((f) => f.scope === 'WsFolder' && !f.space && f.childIds.length === 0)!;
+    const title = 'Written while the store stalled';
+    // The store stalls the moment Wrike (the sandbox, in this process) takes the write: before it is recorded.
+    const tasks = sandboxStore.tasks;
+    const set = tasks.set.bind(tasks);
+    tasks.set = (id, task) => {
+      if (task.title === title) proxy.mode('stall');
+      return set(id, task);
+    };
+    try {
+      const input = { collectionId: folder.id, title, idempotencyKey: 'stalled-store-write-1' };
+      const created = await post(subgraph.server.url, `mutation { createTicket(input: { collectionId: "${input.collectionId}", title: "${title}", idempotencyKey: "${input.idempotencyKey}" }) { ticket { id title } userErrors { code } } }`);
+      expect(created.body.errors).toBeUndefined();
+      expect(created.body.data.createTicket.ticket.title).toBe(title);
+      expect([...tasks.values()].filter((t) => t.title === title)).toHaveLength(1);
+      // The key was not released (a retry would then write again): pending, to be recovered, or done, when the
+      // statement the stall held reached PostgreSQL after all.
+      proxy.mode('pass');
+      const direct = new Client({ connectionString: db.url });
+      await direct.connect();
+      try {
+        const { rows } = await direct.query('SELECT state FROM idempotency_keys WHERE key = $1', [input.idempotencyKey]);
+        expect(rows).toHaveLength(1);
+        expect(['pending', 'done']).toContain(rows[0].state);
+      } finally {
+        await direct.end();
+      }
+    } finally {
+      tasks.set = set;
+      proxy.mode('pass');
+    }
   });
 
   it('a subscription whose connection cannot be read (the store went away after the socket opened) fails typed, not with the driver\'s message', async () => {
