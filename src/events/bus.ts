@@ -39,7 +39,7 @@ export class LocalEventBus implements EventBus {
 /**
  * Publishes through Redis; each replica hears every message once on its own subscriber connection. That connection
  * is pinged every `watchEveryMs` and made again when it is silent, so that subscribers hear again once Redis does.
- * A message published while Redis does not answer is lost (the publish fails, and the intake logs it).
+ * A publish that Redis does not answer in time fails (the intake logs it); subscribers may never hear that message.
  */
 export class RedisEventBus extends LocalEventBus {
   private readonly subscriber: Redis;
