@@ -287,6 +287,26 @@ const redisTarget = () => {
       await client.dispose();
     }
   });
+
+  // Last in this suite: the tenant has two connections from here on.
+  it('a download link whose connection cannot be read is 503 UPSTREAM_UNAVAILABLE, not a dead link', async () => {
+    const sandbox = subgraph.server.sandbox!;
+    const linked = await post(subgraph.server.url, `mutation { connectWrikeWithToken(input: { token: "${sandbox.permanentTokens.admin}", host: "${new URL(subgraph.server.sandboxUrl!).host}" }) { connection { id } userErrors { code } } }`);
+    const connectionId = linked.body.data.connectWrikeWithToken.connection.id as string;
+    const attachment = [...sandbox.store.attachments.values()].find((a) => a.taskId)!;
+    const read = await post(subgraph.server.url, `{ attachment(id: "${attachment.id}") { downloadUrl } }`, { 'X-Connection-Id': connectionId });
+    const link = read.body.data.attachment.downloadUrl as string;
+    expect((await fetch(link, { signal: AbortSignal.timeout(HANG) })).status).toBe(200);
+
+    proxy.mode('refuse');
+    proxy.cut();
+    try {
+      const refused = await fetch(link, { signal: AbortSignal.timeout(HANG) });
+      expectStoreUnavailable({ status: refused.status, body: await refused.json() });
+    } finally {
+      proxy.mode('pass');
+    }
+  });
 });
 
 /** Starts the built server and waits (bounded) for it to exit; its exit code, stderr, and whether it exited. */
