@@ -235,6 +235,24 @@ const redisTarget = () => {
     await eventually(async () => (await post(subgraph.server.url, ME)).body.data?.me?.id !== undefined, 'a read once PostgreSQL is back');
   });
 
+  it('a statement stuck behind a lock is stopped on the server too, not only given up on by the client', async () => {
+    const locker = new Client({ connectionString: db.url });
+    await locker.connect();
+    const waiting = async () => (await locker.query(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()",
+    )).rows[0].n as number;
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE api_keys IN ACCESS EXCLUSIVE MODE');
+      expectStoreUnavailable(await post(subgraph.server.url, ME));
+      // statement_timeout: the server cancels the waiting statement itself; without it, it would wait for the lock.
+      await eventually(async () => (await waiting()) === 0, 'no statement of ours still waiting for the lock', 20);
+    } finally {
+      await locker.query('ROLLBACK').catch(() => undefined);
+      await locker.end();
+    }
+  });
+
   it('a write Wrike took while the store stalled is answered as done, and its idempotency key is not released for a second write', async () => {
     const sandboxStore = subgraph.server.sandbox!.store;
     const folder = [...sandboxStore.folders.values()].find((f) => f.scope === 'WsFolder' && !f.space && f.childIds.length === 0)!;
