@@ -39,6 +39,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** REDIS_KEY_PREFIX: the first part of every key this service writes to Redis (deployments may share a Redis). */
   redisKeyPrefix: string;
+  /** REDIS_TIMEOUT_MS: how long one Redis command, or one attempt to connect, may take before it fails. */
+  redisTimeoutMs: number;
   /** CACHE_MAX_STALENESS_MS: how old an entity read by id may be when served from the cache (0: no entity cache). */
   cacheMaxStalenessMs: number;
   /** CACHE_METADATA_TTL_MS: how long account metadata (workflows, fields, spaces, folder tree, directory) is kept. */
@@ -72,6 +74,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** DATABASE_URL: PostgreSQL for the credential store (several replicas); without it, SQLite under DATA_DIR. */
   databaseUrl: string | undefined;
+  /** DATABASE_TIMEOUT_MS: how long PostgreSQL may take to connect, to lend a pooled connection, or to answer a query. */
+  databaseTimeoutMs: number;
   /** DATA_DIR: where the SQLite store and the sandbox's development key live. */
   dataDir: string;
   /** ENCRYPTION_KEY (current) and ENCRYPTION_KEYS_PREVIOUS (comma-separated, still opening old values). */
@@ -193,6 +197,8 @@ export function loadConfig(env: Env = process.env): Config {
     requestDeadlineMs: integer(env, 'REQUEST_DEADLINE_MS', 15_000, 100, 600_000),
     redisUrl: optionalUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisKeyPrefix: keyPrefix(env, 'REDIS_KEY_PREFIX', 'wsg'),
+    // By default well inside a request's deadline, however short that is set.
+    redisTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', Math.min(1000, Math.floor(integer(env, 'REQUEST_DEADLINE_MS', 15_000, 100, 600_000) / 2)), 10, 60_000),
     cacheMaxStalenessMs: integer(env, 'CACHE_MAX_STALENESS_MS', 30_000, 0, 86_400_000),
     cacheMetadataTtlMs: integer(env, 'CACHE_METADATA_TTL_MS', 300_000, 0, 86_400_000),
     cacheMaxEntries: integer(env, 'CACHE_MAX_ENTRIES', 100_000, 100, 100_000_000),
@@ -210,6 +216,7 @@ export function loadConfig(env: Env = process.env): Config {
     downloadUrlTtlSeconds: integer(env, 'DOWNLOAD_URL_TTL_SECONDS', 300, 10, 86_400),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseTimeoutMs: integer(env, 'DATABASE_TIMEOUT_MS', 5000, 100, 600_000),
     dataDir: env.DATA_DIR || './data',
     encryptionKey: env.ENCRYPTION_KEY || undefined,
     encryptionKeysPrevious: env.ENCRYPTION_KEYS_PREVIOUS || undefined,
@@ -234,6 +241,8 @@ export function loadConfig(env: Env = process.env): Config {
   if ((config.wrikeClientId === undefined) !== (config.wrikeClientSecret === undefined)) {
     throw new ConfigError('WRIKE_CLIENT_ID and WRIKE_CLIENT_SECRET go together');
   }
+  // A request waits on Redis one command at a time: each wait must fit in its deadline.
+  if (config.redisTimeoutMs >= config.requestDeadlineMs) throw new ConfigError('REDIS_TIMEOUT_MS must be less than REQUEST_DEADLINE_MS');
   if (config.routerSecret !== undefined && config.routerSecret.length < 16) throw new ConfigError('ROUTER_SECRET must be at least 16 characters');
   if (config.metricsToken !== undefined && config.metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
   return config;

@@ -9,13 +9,13 @@ import { buildSchema } from './graphql/schema';
 import { startSubscriptions } from './http/subscriptions';
 import { CursorCodec } from './graphql/cursor';
 import { createRequestHandler } from './http/app';
-import Redis from 'ioredis';
 import { permanentTokenCredentials } from './wrike/client';
 import { ConnectionRuntime } from './connections/runtime';
 import { HostPolicy } from './wrike/hosts';
 import { getMe, getSpaces } from './wrike/endpoints';
 import { ConnectionManager, type LiveConnection } from './connections/manager';
 import { openSealer, openStore } from './connections/open-store';
+import { awaitRedis, createRedis, redisAddress, redisAnswers, redisWatchEveryMs, watchRedis } from './connections/open-redis';
 import type { CredentialStore } from './connections/store';
 import { Authenticator, LOCAL_TENANT } from './http/auth';
 import { oauthLinkRoutes, type OAuthLinkConfig } from './http/oauth-routes';
@@ -62,7 +62,10 @@ export async function startServer(
     logger.info({ sandboxUrl, tasks: sandbox.store.tasks.size }, 'Wrike sandbox started in process');
   }
 
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, timeoutMs: config.databaseTimeoutMs }).catch(async (error: Error) => {
+    await sandbox?.close();
+    throw error;
+  });
   const { sealer, generated } = openSealer({
     key: config.encryptionKey, previous: config.encryptionKeysPrevious, dataDir: config.dataDir, allowDevelopmentKey: config.sandbox,
   });
@@ -82,9 +85,20 @@ export async function startServer(
     : config.wrikeClientId && config.wrikeClientSecret
       ? { tokenUrl: `${config.wrikeOAuthUrl}/oauth2/token`, clientId: config.wrikeClientId, clientSecret: config.wrikeClientSecret }
       : undefined;
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 5000 }) : undefined;
+  const redis = config.redisUrl ? createRedis(config.redisUrl, config.redisTimeoutMs) : undefined;
   redis?.on('error', (error: Error) => logger.warn({ err: error.message }, 'Redis error'));
-  if (redis) logger.info('REDIS_URL is set: the call budget and the cache are shared with every replica');
+  if (redis && config.redisUrl) {
+    // Start only with a Redis that answers (a few attempts, for one started alongside): one that is refused or
+    // silent ends the start with an error naming it, not a crash on the first command.
+    await awaitRedis(redis, config.redisUrl, Math.max(5000, 5 * config.redisTimeoutMs)).catch(async (error: Error) => {
+      clearInterval(purging);
+      await sandbox?.close();
+      await store.close();
+      throw error;
+    });
+    logger.info({ redis: redisAddress(config.redisUrl) }, 'REDIS_URL is set: the call budget and the cache are shared with every replica');
+  }
+  const redisWatch = redis && watchRedis(redis, redisWatchEveryMs(config), () => logger.warn('Redis did not answer a ping: reconnecting'));
   const runtime = new ConnectionRuntime(config, metrics, redis);
   const connections = new ConnectionManager({
     store, sealer, runtime, oauth: oauthClient,
@@ -138,6 +152,7 @@ export async function startServer(
   };
   const oauthRoutes = oauthConfig && oauthLinkRoutes({ config: oauthConfig, auth, store, connections, logger });
   server.on('request', createRequestHandler({ apollo, connections, store, auth, services, logger, wrikeBaseUrl: baseUrl, oauthRoutes, webhookRoutes: webhookRoutes({ store, registrar: events.registrar, intake: events.intake, logger }),
+    redisReady: redis && (() => redisAnswers(redis)),
     metricsAccess: { metricsToken: config.metricsToken, routerSecret: config.routerSecret },
   }));
   const subscriptions = startSubscriptions({
@@ -176,6 +191,7 @@ export async function startServer(
       await events.stop();
       await sandbox?.close();
       await store.close();
+      redisWatch?.stop();
       await redis?.quit().catch(() => redis.disconnect());
     },
   };

@@ -5,12 +5,44 @@ import type { CredentialStore } from './store';
 import { SqliteStore } from './sqlite-store';
 import { PostgresStore } from './postgres-store';
 import { parseKey, Sealer } from './crypto';
+import { StoreUnavailableError } from './store-errors';
 
-/** The store the configuration names: PostgreSQL with DATABASE_URL, else SQLite under DATA_DIR. Migrated. */
-export async function openStore(options: { databaseUrl?: string; dataDir: string }): Promise<CredentialStore> {
-  const store = options.databaseUrl ? new PostgresStore(options.databaseUrl) : new SqliteStore(path.join(options.dataDir, 'wrike-subgraph.db'));
-  await store.migrate();
+/**
+ * The store the configuration names: PostgreSQL with DATABASE_URL (every wait bounded by `timeoutMs`), else SQLite
+ * under DATA_DIR. Migrated. A store that cannot be opened fails with an error that names it (PostgreSQL by host, port
+ * and database, never the URL's credentials) and says why.
+ */
+export async function openStore(options: { databaseUrl?: string; dataDir: string; timeoutMs?: number }): Promise<CredentialStore> {
+  const store = options.databaseUrl ? new PostgresStore(options.databaseUrl, options.timeoutMs) : new SqliteStore(path.join(options.dataDir, 'wrike-subgraph.db'));
+  try {
+    await store.migrate();
+  } catch (error) {
+    // Closing must not hang the failed start either.
+    await Promise.race([store.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    const name = options.databaseUrl ? `PostgreSQL (DATABASE_URL, at ${postgresAddress(options.databaseUrl)})` : `SQLite (under DATA_DIR)`;
+    const why = error instanceof StoreUnavailableError
+      ? `did not answer within ${options.timeoutMs ?? 5000} ms (DATABASE_TIMEOUT_MS): ${reasonOf(error.cause)}`
+      : `could not be opened: ${reasonOf(error)}`;
+    throw new Error(`the credential store, ${name}, ${why}`, { cause: error });
+  }
   return store;
+}
+
+/** Host, port and database of a postgres:// URL: what an operator needs to find it, without its user or password. */
+function postgresAddress(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
+/** A driver's message, with any cause it wraps (pg's "connection timeout" wraps the socket's reason). */
+function reasonOf(error: unknown): string {
+  const message = (error as Error | undefined)?.message ?? String(error);
+  const cause = (error as { cause?: Error } | undefined)?.cause?.message;
+  return cause && cause !== message ? `${message} (${cause})` : message;
 }
 
 /**

@@ -1,46 +1,81 @@
-import { Pool, type PoolClient } from 'pg';
+import { DatabaseError, Pool, type PoolClient, type QueryResult } from 'pg';
 import { MIGRATIONS } from './migrations';
 import { CONNECTION_COLUMNS, apiKeyFromRow, connectionFromRow, connectionToRow, idempotencyFromRow, patchSql, type Row } from './rows';
 import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore, IdempotencyRecord, PendingWebhookEvent, WebhookPatch, WebhookRecord } from './store';
 import { webhookFromRow, webhookPatchColumns } from './webhook-rows';
+import { StoreUnavailableError } from './store-errors';
 
-/** The shared store for several replicas: PostgreSQL, with row locks for refresh coordination. */
+/** How long a refresh may wait for another replica's row lock: that replica holds it over one call to Wrike's OAuth. */
+const ROW_LOCK_WAIT_FACTOR = 4;
+
+/**
+ * The shared store for several replicas: PostgreSQL, with row locks for refresh coordination. Every wait is bounded
+ * by `timeoutMs` (DATABASE_TIMEOUT_MS): connecting, borrowing a pooled connection, and each query (on the server's
+ * side, and on the client's, so that a PostgreSQL that accepts connections and then says nothing fails too); a
+ * refresh's wait for another replica's row lock by four times that. A query that fails that way, or on a
+ * lost connection, throws StoreUnavailableError and its connection is dropped from the pool; SQL errors stay as they
+ * are.
+ */
 export class PostgresStore implements CredentialStore {
   readonly kind = 'postgres' as const;
   private readonly pool: Pool;
 
-  constructor(connectionString: string) {
-    this.pool = new Pool({ connectionString, max: 10 });
+  constructor(connectionString: string, private readonly timeoutMs = 5000) {
+    // query_timeout gives up on the client's side (a silent server); statement_timeout stops the statement on the
+    // server's (so that a slow one does not run on after the client gave up).
+    this.pool = new Pool({ connectionString, max: 10, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs, statement_timeout: timeoutMs });
     // An idle client's error must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);
   }
 
+  /** One statement, on the pool or on a borrowed client; failures of the store itself become StoreUnavailableError. */
+  private async run(sql: string, values: unknown[] = [], client?: PoolClient, timeoutMs = this.timeoutMs): Promise<QueryResult> {
+    try {
+      return await (client ?? this.pool).query({ text: sql, values, query_timeout: timeoutMs } as never);
+    } catch (error) {
+      throw unavailable(error) ? new StoreUnavailableError('postgres', { cause: error }) : error;
+    }
+  }
+
   private async query(sql: string, values: unknown[] = [], client?: PoolClient): Promise<Row[]> {
-    return (await (client ?? this.pool).query(sql, values)).rows as Row[];
+    return (await this.run(sql, values, client)).rows as Row[];
+  }
+
+  private async borrow(): Promise<PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (error) {
+      throw new StoreUnavailableError('postgres', { cause: error });
+    }
   }
 
   async migrate(): Promise<void> {
-    const client = await this.pool.connect();
+    const client = await this.borrow();
+    let broken: Error | undefined;
     try {
       // One migrator at a time across replicas.
-      await client.query('SELECT pg_advisory_lock(hashtext($1))', ['wrike-subgraph-migrations']);
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+      await this.run('SELECT pg_advisory_lock(hashtext($1))', ['wrike-subgraph-migrations'], client);
+      await this.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)', [], client);
       const applied = new Set((await this.query('SELECT version FROM schema_migrations', [], client)).map((r) => Number(r.version)));
       for (const migration of MIGRATIONS) {
         if (applied.has(migration.version)) continue;
-        await client.query('BEGIN');
+        await this.run('BEGIN', [], client);
         try {
-          for (const statement of migration.statements) await client.query(statement);
-          await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [migration.version, new Date().toISOString()]);
-          await client.query('COMMIT');
+          for (const statement of migration.statements) await this.run(statement, [], client);
+          await this.run('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [migration.version, new Date().toISOString()], client);
+          await this.run('COMMIT', [], client);
         } catch (error) {
-          await client.query('ROLLBACK');
+          await this.run('ROLLBACK', [], client).catch(() => undefined);
           throw error;
         }
       }
+    } catch (error) {
+      broken = error as Error;
+      throw error;
     } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', ['wrike-subgraph-migrations']).catch(() => undefined);
-      client.release();
+      if (!broken) await this.run('SELECT pg_advisory_unlock(hashtext($1))', ['wrike-subgraph-migrations'], client).catch(() => undefined);
+      // A connection that failed is dropped (its session, and the advisory lock with it, ends), not lent again.
+      client.release(broken);
     }
   }
 
@@ -62,7 +97,7 @@ export class PostgresStore implements CredentialStore {
   }
 
   async revokeApiKey(id: string, at: string): Promise<boolean> {
-    return (await this.pool.query('UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id])).rowCount! > 0;
+    return (await this.run('UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id])).rowCount! > 0;
   }
 
   async listApiKeys(): Promise<ApiKeyRecord[]> {
@@ -98,23 +133,30 @@ export class PostgresStore implements CredentialStore {
   }
 
   async deleteConnection(id: string): Promise<boolean> {
-    return (await this.pool.query('DELETE FROM connections WHERE id = $1', [id])).rowCount! > 0;
+    return (await this.run('DELETE FROM connections WHERE id = $1', [id])).rowCount! > 0;
   }
 
   async withConnectionLock<T>(id: string, fn: (current: ConnectionRecord, save: (patch: ConnectionPatch) => Promise<void>) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.borrow();
+    let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      const [row] = await this.query(`SELECT ${CONNECTION_COLUMNS} FROM connections WHERE id = $1 FOR UPDATE`, [id], client);
+      await this.run('BEGIN', [], client);
+      // Another replica may hold the row over its own refresh: that wait is longer than one query's.
+      const lockWaitMs = this.timeoutMs * ROW_LOCK_WAIT_FACTOR;
+      await this.run(`SET LOCAL statement_timeout = ${lockWaitMs}`, [], client);
+      const { rows: [row] } = await this.run(`SELECT ${CONNECTION_COLUMNS} FROM connections WHERE id = $1 FOR UPDATE`, [id], client, lockWaitMs);
       if (!row) throw new Error('connection not found');
-      const result = await fn(connectionFromRow(row), (patch) => this.updateConnection(id, patch, client));
-      await client.query('COMMIT');
+      const result = await fn(connectionFromRow(row as Row), (patch) => this.updateConnection(id, patch, client));
+      await this.run('COMMIT', [], client);
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await this.run('ROLLBACK', [], client).catch((rollback: Error) => {
+        broken = rollback;
+      });
+      if (error instanceof StoreUnavailableError) broken = error;
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
@@ -150,7 +192,7 @@ export class PostgresStore implements CredentialStore {
 
   async claimWebhookEvent(key: string, now: number, forgetBefore: number, pending?: { connectionId: string; event: string; retryAt: number }): Promise<boolean> {
     await this.query('DELETE FROM webhook_events WHERE received_at < $1 AND pending_event IS NULL', [forgetBefore]);
-    return (await this.pool.query(`INSERT INTO webhook_events (event_key, received_at, connection_id, pending_event, retry_at) VALUES ($1, $2, $3, $4, $5)
+    return (await this.run(`INSERT INTO webhook_events (event_key, received_at, connection_id, pending_event, retry_at) VALUES ($1, $2, $3, $4, $5)
       ON CONFLICT (event_key) DO NOTHING`, [key, now, pending?.connectionId ?? null, pending?.event ?? null, pending?.retryAt ?? null])).rowCount! > 0;
   }
 
@@ -186,12 +228,12 @@ export class PostgresStore implements CredentialStore {
   }
 
   async consumeNonce(nonce: string, at: string): Promise<boolean> {
-    return (await this.pool.query('INSERT INTO oauth_nonces (nonce, used_at) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING', [nonce, at])).rowCount! > 0;
+    return (await this.run('INSERT INTO oauth_nonces (nonce, used_at) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING', [nonce, at])).rowCount! > 0;
   }
 
   async claimIdempotencyKey(scope: string, key: string, fingerprint: string, now: number, expiresAt: number): Promise<IdempotencyRecord | undefined> {
     await this.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND expires_at < $3', [scope, key, now]);
-    const inserted = await this.pool.query(`INSERT INTO idempotency_keys (scope, key, fingerprint, state, result_id, since, expires_at)
+    const inserted = await this.run(`INSERT INTO idempotency_keys (scope, key, fingerprint, state, result_id, since, expires_at)
       VALUES ($1, $2, $3, 'pending', NULL, $4, $5) ON CONFLICT (scope, key) DO NOTHING`, [scope, key, fingerprint, now, expiresAt]);
     if (inserted.rowCount! > 0) return undefined;
     const [row] = await this.query('SELECT * FROM idempotency_keys WHERE scope = $1 AND key = $2', [scope, key]);
@@ -201,10 +243,18 @@ export class PostgresStore implements CredentialStore {
 
   async setIdempotencyKey(scope: string, key: string, state: IdempotencyRecord['state'], resultId: string | null, from?: IdempotencyRecord['state']): Promise<boolean> {
     const sql = `UPDATE idempotency_keys SET state = $1, result_id = $2 WHERE scope = $3 AND key = $4${from ? ' AND state = $5' : ''}`;
-    return (await this.pool.query(sql, [state, resultId, scope, key, ...(from ? [from] : [])])).rowCount! > 0;
+    return (await this.run(sql, [state, resultId, scope, key, ...(from ? [from] : [])])).rowCount! > 0;
   }
 
   async releaseIdempotencyKey(scope: string, key: string): Promise<void> {
     await this.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2', [scope, key]);
   }
+}
+
+/** Whether a failure is the store's (no answer, lost connection, shutting down, out of resources), not the SQL's. */
+function unavailable(error: unknown): boolean {
+  if (!(error instanceof DatabaseError)) return true;
+  // SQLSTATE classes 08 (connection exception), 53 (insufficient resources), 57 (operator intervention: a statement
+  // cancelled or timed out, a server shutting down).
+  return /^(08|53|57)/.test(error.code ?? '');
 }

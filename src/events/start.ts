@@ -5,6 +5,7 @@ import type { Sealer } from '../connections/crypto';
 import type { ConnectionManager, LiveConnection } from '../connections/manager';
 import type { Logger } from '../logger';
 import { LocalEventBus, RedisEventBus, type EventBus } from './bus';
+import { redisWatchEveryMs } from '../connections/open-redis';
 import { EventIntake } from './intake';
 import { WebhookRegistrar } from './webhooks';
 import { sweepSince } from './sweep';
@@ -30,7 +31,7 @@ export function startEvents(deps: {
   const { config, store, sealer, redis, logger } = deps;
   const registrar = new WebhookRegistrar({ store, sealer, publicUrl: config.publicUrl, handshakeWindowMs: config.wrikeTimeoutMs });
   const bus: EventBus = redis
-    ? new RedisEventBus(redis, `${config.redisKeyPrefix}:v1:events`, (error) => logger.warn({ err: error.message }, 'event bus error'))
+    ? new RedisEventBus(redis, `${config.redisKeyPrefix}:v1:events`, (error) => logger.warn({ err: error.message }, 'event bus error'), redisWatchEveryMs(config))
     : new LocalEventBus();
   const intake = new EventIntake({
     store, bus, logger,

@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { WrikeError, type WrikeErrorKind } from '../wrike/errors';
 import { CallLimitError } from '../wrike/rounds';
+import { StoreUnavailableError } from '../connections/store-errors';
 
 /** The error codes clients see in `extensions.code` (the README's Errors section lists them). */
 export type ErrorCode =
@@ -30,6 +31,7 @@ export function errorCodeOf(error: unknown): string {
   const original = unwrapResolverError(error);
   if (original instanceof CallLimitError) return 'QUERY_TOO_COMPLEX';
   if (original instanceof WrikeError) return CODE_BY_KIND[original.kind];
+  if (original instanceof StoreUnavailableError) return 'UPSTREAM_UNAVAILABLE';
   const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
   return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
 }
@@ -49,12 +51,24 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     if (original.details.missingScope !== undefined) extensions.missingScope = original.details.missingScope;
     return { message: original.message, locations: formatted.locations, path: formatted.path, extensions };
   }
+  if (original instanceof StoreUnavailableError) {
+    return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'UPSTREAM_UNAVAILABLE' } };
+  }
   const code = formatted.extensions?.code;
-  if (original instanceof GraphQLError || (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR')) {
+  // Apollo wraps what a context function threw in a GraphQLError of its own ("Context creation failed: …", no path):
+  // unless it carries one of our codes, that is an internal error like any other.
+  if ((original instanceof GraphQLError && !wrapsForeignError(original)) || (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR')) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** A GraphQLError that only carries an error that is not one (a bug, a driver's failure), with no code of its own. */
+function wrapsForeignError(error: GraphQLError): boolean {
+  const { code } = error.extensions ?? {};
+  return error.originalError !== undefined && error.originalError !== null && !(error.originalError instanceof GraphQLError)
+    && (code === undefined || code === 'INTERNAL_SERVER_ERROR');
 }
 
 const STATUS_BY_CODE: Record<string, number> = {
@@ -71,6 +85,7 @@ export function routeErrorOf(error: unknown): { status: number; code: string; me
     const code = CODE_BY_KIND[error.kind];
     return { status: error.kind === 'bad_request' || error.kind === 'forbidden' ? 400 : STATUS_BY_CODE[code] ?? 502, code, message: error.message };
   }
+  if (error instanceof StoreUnavailableError) return { status: 503, code: 'UPSTREAM_UNAVAILABLE', message: error.message };
   if (error instanceof GraphQLError && typeof error.extensions?.code === 'string') {
     const code = error.extensions.code;
     const http = error.extensions.http as { status?: number } | undefined;

@@ -27,6 +27,8 @@ export interface AppDeps {
   oauthRoutes?: express.Router;
   /** POST /webhooks/wrike/:connectionId, Wrike's deliveries. */
   webhookRoutes?: express.Router;
+  /** Whether Redis answers now, for /readyz (when REDIS_URL is set). */
+  redisReady?: () => Promise<boolean>;
   /** What /metrics asks for (METRICS_TOKEN, ROUTER_SECRET); open when neither is set. */
   metricsAccess?: { metricsToken?: string; routerSecret?: string };
 }
@@ -43,12 +45,12 @@ export function createRequestHandler(deps: AppDeps): RequestListener {
 }
 
 /** Routes only: Wrike's webhooks, /graphiql, attachment streaming, the Wrike proxy, OAuth linking, /healthz, /readyz, /metrics. No business logic here. */
-function createApp({ connections, store, auth, services, logger, wrikeBaseUrl, oauthRoutes, webhookRoutes, metricsAccess }: AppDeps): express.Express {
+function createApp({ connections, store, auth, services, logger, wrikeBaseUrl, oauthRoutes, webhookRoutes, metricsAccess, redisReady }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
   if (webhookRoutes) app.use(webhookRoutes);
-  app.use(operationsRoutes({ metrics: services.metrics, store, wrikeBaseUrl, ...metricsAccess }));
+  app.use(operationsRoutes({ metrics: services.metrics, store, wrikeBaseUrl, redisReady, ...metricsAccess }));
   // Writes beside /graphql refuse what a page on another site could send without a preflight.
   app.use(['/attachments', PROXY_PREFIX], refuseSimpleCrossSite);
   app.use(attachmentRoutes({ connections, services, logger, auth }));

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import type { ConnectionManager } from '../connections/manager';
+import { ConnectionAccessError, type ConnectionManager } from '../connections/manager';
 import type { SharedServices } from '../graphql/context';
 import { isWrikeId } from '../graphql/ids';
 import { openDownload, uploadStreamed } from '../graphql/mutations/attachment-files';
@@ -52,7 +52,11 @@ export function attachmentRoutes({ connections, services, logger, auth }: { conn
       const attachmentId = String(req.params.id);
       // The signed link is the credential: it names the tenant and connection that minted it.
       const link = isWrikeId(attachmentId) ? services.downloads.verify(attachmentId, req.query) : undefined;
-      const connection = link ? await connections.resolve(link.tenantId, link.connectionId).catch(() => undefined) : undefined;
+      // A connection gone since the link was made is a dead link; a store that does not answer is not (503).
+      const connection = link ? await connections.resolve(link.tenantId, link.connectionId).catch((error: unknown) => {
+        if (error instanceof ConnectionAccessError) return undefined;
+        throw error;
+      }) : undefined;
       if (!link || !connection) return fail(res, 403, 'FORBIDDEN', 'This download link is invalid or has expired');
       // The scope as it is now: a link made before the connection was narrowed opens nothing outside it.
       const download = await openDownload(routeContext(connections, services, link.tenantId, connection), attachmentId);

@@ -4,7 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import { buildRequestContext, type GraphQLContext, type SharedServices } from '../graphql/context';
 import type { ConnectionManager } from '../connections/manager';
-import { userError } from '../graphql/errors';
+import { GraphQLError } from 'graphql';
+import { routeErrorOf, userError, type ErrorCode } from '../graphql/errors';
 import { AuthError, headerOf, type Authenticator } from './auth';
 import { readJsonBody, BodyError } from './json-body';
 import { trackRequest } from './operations';
@@ -39,7 +40,9 @@ export function graphqlEndpoint(deps: GraphQLEndpointDeps): (req: IncomingMessag
       const query = url.indexOf('?');
       const response = await deps.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: query >= 0 ? url.slice(query) : '', body },
-        context: () => requestContext(deps, req, res),
+        context: () => requestContext(deps, req, res).catch((error: unknown) => {
+          throw contextError(error, log);
+        }),
       });
       await send(res, response);
     } catch (error) {
@@ -72,6 +75,19 @@ async function requestContext(deps: GraphQLEndpointDeps, req: IncomingMessage, r
   res.on('close', () => gone.abort());
   const fresh = /(^|,)\s*no-cache\s*(,|$)/i.test(headerOf(req, 'cache-control') ?? '');
   return buildRequestContext(deps.connections, deps.services, tenantId, headerOf(req, 'x-connection-id'), { id: randomUUID(), signal: gone.signal, fresh });
+}
+
+/**
+ * What a client sees when its context could not be built: a typed error as it is; the credential store not
+ * answering as UPSTREAM_UNAVAILABLE (503); anything else masked. Never the driver's message (it names the store's
+ * address). Logged with the request's id.
+ */
+export function contextError(error: unknown, log: Logger): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  const typed = routeErrorOf(error);
+  log.error({ err: { message: (error as Error)?.message, cause: ((error as Error)?.cause as Error | undefined)?.message } }, 'request context could not be built');
+  if (typed) return userError(typed.code as ErrorCode, typed.message, { http: { status: typed.status } });
+  return userError('INTERNAL_SERVER_ERROR', 'Internal server error', { http: { status: 500 } });
 }
 
 async function send(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {

@@ -39,11 +39,14 @@ export function requestLogging(logger: Logger) {
 }
 
 /**
- * /healthz (the process is alive), /readyz (the credential store and Wrike, or the sandbox, answer), /metrics.
- * The readiness probe asks Wrike's /version without credentials: any HTTP answer means the host is reachable.
+ * /healthz (the process is alive), /readyz (the credential store, Redis when there is one, and Wrike, or the
+ * sandbox, answer), /metrics. The readiness probe asks Wrike's /version without credentials: any HTTP answer means
+ * the host is reachable. The store's and Redis's checks are bounded by their own time-outs.
  */
 export function operationsRoutes(deps: {
   metrics: Metrics; store: CredentialStore; wrikeBaseUrl: string;
+  /** Whether Redis answers a PING (REDIS_URL set). */
+  redisReady?: () => Promise<boolean>;
   /** /metrics asks for one of these when set: `Authorization: Bearer <METRICS_TOKEN>`, or the router's X-Router-Secret. */
   metricsToken?: string; routerSecret?: string;
 }): Router {
@@ -59,8 +62,10 @@ export function operationsRoutes(deps: {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    const [store, wrike] = await Promise.all([deps.store.ping().catch(() => false), wrikeReachable()]);
-    const checks = { store, wrike };
+    const [store, wrike, redis] = await Promise.all([
+      deps.store.ping().catch(() => false), wrikeReachable(), deps.redisReady?.().catch(() => false),
+    ]);
+    const checks = redis === undefined ? { store, wrike } : { store, redis, wrike };
     const ready = Object.values(checks).every(Boolean);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });

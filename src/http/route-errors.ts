@@ -4,6 +4,7 @@ import type { ConnectionManager, LiveConnection } from '../connections/manager';
 import { contextFor, resolveConnection, type GraphQLContext, type SharedServices } from '../graphql/context';
 import { routeErrorOf, userError } from '../graphql/errors';
 import { AuthError } from './auth';
+import { StoreUnavailableError } from '../connections/store-errors';
 import type { Logger } from '../logger';
 
 /** The routes beside /graphql answer errors in GraphQL's shape: `{ errors: [{ message, extensions: { code } }] }`. */
@@ -11,12 +12,18 @@ export function fail(res: Response, status: number, code: string, message: strin
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
-/** A typed answer for what a route may meet (Wrike, auth, connection errors); anything else is a masked 500. */
+/**
+ * A typed answer for what a route may meet (Wrike, auth, connection errors, a credential store that does not answer:
+ * 503 UPSTREAM_UNAVAILABLE); anything else is a masked 500. Failures that are not the caller's are logged with the
+ * request's id.
+ */
 export function sendRouteError(res: Response, error: unknown, logger: Logger, route: string): void {
   if (error instanceof AuthError) return fail(res, error.status, error.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', error.message);
+  const log = (res.locals?.log as Logger | undefined) ?? logger;
+  if (error instanceof StoreUnavailableError) log.warn({ route, err: { message: error.message, cause: (error.cause as Error | undefined)?.message } }, 'credential store unavailable');
   const typed = routeErrorOf(error);
   if (typed) return fail(res, typed.status, typed.code, typed.message);
-  logger.error({ route, err: { message: (error as Error).message } }, 'route failed');
+  log.error({ route, err: { message: (error as Error).message } }, 'route failed');
   fail(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
 }
 

@@ -6,7 +6,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { buildRequestContext, type GraphQLContext, type SharedServices } from '../graphql/context';
 import { formatError } from '../graphql/errors';
 import type { ConnectionManager } from '../connections/manager';
-import type { Authenticator } from './auth';
+import { AuthError, type Authenticator } from './auth';
+import { contextError } from './graphql-endpoint';
 import type { Logger } from '../logger';
 import { SubscriptionLimits } from './subscription-limits';
 
@@ -45,9 +46,14 @@ export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<v
   });
   const tenants = new WeakMap<object, string>();
   const limits = new SubscriptionLimits(deps.limits);
-  const contextOf = (ctx: { extra: object; connectionParams?: Record<string, unknown> }) => buildRequestContext(
-    deps.connections, deps.services, tenants.get(ctx.extra) as string, headersOf(ctx.connectionParams)['x-connection-id'], { id: randomUUID() },
-  );
+  // A context that cannot be built fails typed and masked, as on HTTP, and is logged with the subscription's id.
+  const contextOf = (ctx: { extra: object; connectionParams?: Record<string, unknown> }) => {
+    const id = randomUUID();
+    return buildRequestContext(deps.connections, deps.services, tenants.get(ctx.extra) as string, headersOf(ctx.connectionParams)['x-connection-id'], { id })
+      .catch((error: unknown) => {
+        throw contextError(error, deps.logger.child({ requestId: id }));
+      });
+  };
   const server = useServer<Record<string, unknown>, { request: http.IncomingMessage }>({
     schema: deps.schema,
     onConnect: async (ctx) => {
@@ -63,7 +69,11 @@ export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<v
       try {
         tenants.set(ctx.extra, await deps.auth.tenantOf(request));
         return true;
-      } catch {
+      } catch (error) {
+        if (error instanceof AuthError) return false;
+        // Not the caller's fault (the store did not answer): the socket closes with 4500 and the masked message as
+        // its reason, never the driver's (graphql-ws would send a thrown error's own message).
+        ctx.extra.socket.close(4500, contextError(error, deps.logger.child({ requestId: randomUUID() })).message);
         return false;
       }
     },

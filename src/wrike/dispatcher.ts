@@ -105,9 +105,10 @@ export class CallDispatcher {
         // The slot goes to whichever call is next now (the head may have expired while we waited).
         this.take(this.peek())?.resolve();
       }
-    } catch (error) {
-      // The budget store failed (Redis down): fail what is queued rather than hang it.
-      for (const lane of this.lanes.values()) for (const entry of lane) entry.reject(new WrikeError('unavailable', `The call budget is unavailable: ${(error as Error).message}`));
+    } catch {
+      // The budget store failed (Redis refused, or did not answer within REDIS_TIMEOUT_MS): fail what is queued
+      // rather than hang it, closed (no call goes out unbudgeted). The driver's message stays out: it can name hosts.
+      for (const lane of this.lanes.values()) for (const entry of lane) entry.reject(new WrikeError('unavailable', 'The call budget (Redis) did not answer; try again'));
       this.lanes.clear();
     } finally {
       this.pumping = false;

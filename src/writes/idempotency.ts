@@ -90,14 +90,17 @@ export class IdempotencyStore {
   }
 
   private async write(scope: string, key: string, attempt: WriteAttempt): Promise<IdempotencyOutcome> {
+    let id: string;
     try {
-      const id = await attempt.write();
-      await this.backend.setIdempotencyKey(scope, key, 'done', id);
-      return { id, replayed: false };
+      id = await attempt.write();
     } catch (error) {
       if (error instanceof WrikeError && error.kind === 'outcome_unknown') await this.backend.setIdempotencyKey(scope, key, 'unknown', null);
       else await this.backend.releaseIdempotencyKey(scope, key);
       throw error;
     }
+    // Wrike took the write: a store that cannot record so now (it stalled) must not turn it into a failure, nor
+    // release the key for a second write. The key stays pending; a retry with it recovers the write once stale.
+    await this.backend.setIdempotencyKey(scope, key, 'done', id).catch(() => undefined);
+    return { id, replayed: false };
   }
 }

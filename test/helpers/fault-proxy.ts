@@ -3,9 +3,12 @@ import net from 'node:net';
 /**
  * What the proxy does with traffic: `pass` forwards both ways; `refuse` closes every new connection at once (a
  * service that is down); `stall` accepts connections and holds every byte, new and established, without closing
- * anything (a service that hangs). Back to `pass`, what a stall held goes out in order.
+ * anything (a service that hangs). Back to `pass`, what a stall held goes out in order. `drop` is a peer that
+ * vanished without a word (a restarted host, a NAT or firewall that forgot the connection): every connection open
+ * then, or made while it lasts, swallows every byte for good and is never closed; back to `pass`, only new
+ * connections carry traffic.
  */
-export type FaultMode = 'pass' | 'refuse' | 'stall';
+export type FaultMode = 'pass' | 'refuse' | 'stall' | 'drop';
 
 export interface FaultProxy {
   /** `host:port` to point the client at. */
@@ -23,7 +26,7 @@ export interface FaultProxy {
  */
 export async function startFaultProxy(target: { host: string; port: number }): Promise<FaultProxy> {
   let current: FaultMode = 'pass';
-  const pairs = new Set<{ client: net.Socket; upstream: net.Socket; held: Buffer[][] }>();
+  const pairs = new Set<{ client: net.Socket; upstream: net.Socket; held: Buffer[][]; dead: boolean }>();
 
   const server = net.createServer((client) => {
     if (current === 'refuse') {
@@ -31,10 +34,11 @@ export async function startFaultProxy(target: { host: string; port: number }): P
       return;
     }
     const upstream = net.connect(target.port, target.host);
-    const pair = { client, upstream, held: [[], []] as Buffer[][] };
+    const pair = { client, upstream, held: [[], []] as Buffer[][], dead: current === 'drop' };
     pairs.add(pair);
     const forward = (from: net.Socket, to: net.Socket, held: Buffer[]) => {
       from.on('data', (chunk: Buffer) => {
+        if (pair.dead) return;
         if (current === 'stall') held.push(chunk);
         else to.write(chunk);
       });
@@ -57,6 +61,13 @@ export async function startFaultProxy(target: { host: string; port: number }): P
     port,
     mode(next) {
       current = next;
+      if (next === 'drop') {
+        for (const pair of pairs) {
+          pair.dead = true;
+          pair.held[0]!.length = 0;
+          pair.held[1]!.length = 0;
+        }
+      }
       if (next === 'pass') {
         // What a stall held goes out in order once traffic passes again.
         for (const pair of pairs) {

@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config';
 describe('loadConfig', () => {
   it('needs nothing: defaults run against the in-process sandbox on port 4000', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 4000, sandbox: true, wrikeApiBaseUrl: undefined, wrikeBudgetPerMinute: 360, wrikeBudgetBurst: 10, redisUrl: undefined, logLevel: 'info' });
+    expect(config).toMatchObject({ port: 4000, sandbox: true, wrikeApiBaseUrl: undefined, wrikeBudgetPerMinute: 360, wrikeBudgetBurst: 10, redisUrl: undefined, logLevel: 'info', redisTimeoutMs: 1000, databaseTimeoutMs: 5000 });
   });
 
   it('turns the sandbox off by default once a real Wrike is configured', () => {
@@ -19,6 +19,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ WRIKE_PERMANENT_TOKEN: 'eyJx' }).sandbox).toBe(false);
   });
 
+  it('keeps the default Redis time-out inside a short request deadline', () => {
+    expect(loadConfig({ REQUEST_DEADLINE_MS: '400' }).redisTimeoutMs).toBe(200);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT must be an integer/],
     [{ PORT: '70000' }, /PORT must be an integer from 0 to 65535/],
@@ -29,6 +33,9 @@ describe('loadConfig', () => {
     [{ WRIKE_CLIENT_ID: 'abc' }, /WRIKE_CLIENT_ID and WRIKE_CLIENT_SECRET go together/],
     [{ ROUTER_SECRET: 'short' }, /ROUTER_SECRET must be at least 16/],
     [{ SANDBOX_SIZE: 'huge' }, /SANDBOX_SIZE must be/],
+    [{ REDIS_TIMEOUT_MS: '5' }, /REDIS_TIMEOUT_MS must be an integer from 10/],
+    [{ REDIS_TIMEOUT_MS: '3000', REQUEST_DEADLINE_MS: '3000' }, /REDIS_TIMEOUT_MS must be less than REQUEST_DEADLINE_MS/],
+    [{ DATABASE_TIMEOUT_MS: '10' }, /DATABASE_TIMEOUT_MS must be an integer from 100/],
   ])('stops on a bad value and names the variable: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

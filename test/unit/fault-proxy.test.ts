@@ -50,6 +50,19 @@ describe('the TCP fault proxy', () => {
     const again = await connect();
     again.write('three');
     expect(await nextData(again, 2000)).toBe('three');
+
+    // drop: the connection stays open and silent for good; only a new one carries traffic again.
+    proxy.mode('drop');
+    again.write('four');
+    expect(await nextData(again, 300)).toBeUndefined();
+    expect(again.destroyed).toBe(false);
+    proxy.mode('pass');
+    again.write('five');
+    expect(await nextData(again, 300)).toBeUndefined();
+    const fresh = await connect();
+    fresh.write('six');
+    expect(await nextData(fresh, 2000)).toBe('six');
     again.destroy();
+    fresh.destroy();
   });
 });
