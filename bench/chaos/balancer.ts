@@ -36,6 +36,10 @@ export async function startBalancer(replicas: () => readonly Backend[]): Promise
       }
       const body = Buffer.concat(chunks);
       const all = replicas();
+      if (all.length === 0) {
+        res.writeHead(503, { 'content-type': 'text/plain', 'x-chaos-cut': 'error' }).end('no replica yet');
+        return;
+      }
       const first = next++ % all.length;
       const attempt = (tried: number) => {
         const replica = all[(first + tried) % all.length]!;

@@ -22,7 +22,11 @@ export interface LoadFigures {
   pastDeadline: number;
   /** Requests in flight to a replica when it was killed (an answer lost with the process, not a violation). */
   cutByKill: number;
+  /** When each fault began (UTC time of day), to read the violations' times against. */
+  timeline: string[];
 }
+
+const timeOfDay = () => new Date().toISOString().slice(11, 23);
 
 /** The answer to one request: a GraphQL response, a request the kill of its replica cut, or none (a violation). */
 type Answer = { status: number; body: any } | 'cut' | undefined;
@@ -40,11 +44,13 @@ export class ChaosLoad {
   private readonly writable;
   private readonly folderId: string;
   private readonly inFolder: Set<string>;
+  /** Tickets the load neither reads nor writes nor lists: free for changes made behind the service's back. */
+  readonly spareTicketIds: string[];
 
   constructor(private readonly options: { url: string; sandbox: Sandbox; seconds: number; deadlineMs: number; marginMs: number }) {
     this.figures = {
       seconds: options.seconds, requests: 0, reads: 0, writes: 0, faults: {}, errorsByCode: {}, violations: [], violationsByKind: {},
-      writesConfirmed: 0, writesGivenUp: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, deadlineMs: options.deadlineMs, pastDeadline: 0, cutByKill: 0,
+      writesConfirmed: 0, writesGivenUp: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, deadlineMs: options.deadlineMs, pastDeadline: 0, cutByKill: 0, timeline: [],
     };
     const store = options.sandbox.store;
     const tasks = [...store.tasks.values()].filter((t) => t.scope === 'WsTask');
@@ -53,11 +59,12 @@ export class ChaosLoad {
     const folder = [...store.folders.values()].find((f) => f.scope === 'WsFolder' && !f.space && f.childIds.length === 0 && tasks.some((t) => t.parentIds.includes(f.id)))!;
     this.folderId = folder.id;
     this.inFolder = new Set(tasks.filter((t) => t.parentIds.includes(folder.id) || t.superParentIds.includes(folder.id)).map((t) => t.id));
+    this.spareTicketIds = tasks.slice(208).filter((t) => !this.inFolder.has(t.id)).slice(0, 10).map((t) => t.id);
   }
 
   violation(kind: string, detail: string): void {
     this.figures.violationsByKind[kind] = (this.figures.violationsByKind[kind] ?? 0) + 1;
-    if (this.figures.violations.length < 50) this.figures.violations.push(`${kind}: ${detail}`);
+    if (this.figures.violations.length < 50) this.figures.violations.push(`${timeOfDay()} ${kind}: ${detail}`);
   }
 
   /**
@@ -76,10 +83,12 @@ export class ChaosLoad {
       for (let k = 0; Date.now() < end - 5000; k++) {
         const [name, inject] = faults[k % faults.length]!;
         this.figures.faults[name] = (this.figures.faults[name] ?? 0) + 1;
+        this.figures.timeline.push(`${timeOfDay()} ${name}`);
         await inject();
         await new Promise((resolve) => setTimeout(resolve, 3000));
       }
       await calm();
+      this.figures.timeline.push(`${timeOfDay()} calm to the end`);
     })();
     await Promise.all([...clients, chaos]);
     this.figures.p50Ms = Math.round(percentile(this.latencies, 50));

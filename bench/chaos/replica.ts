@@ -18,8 +18,13 @@ export class Replica {
 
   private constructor(readonly name: string, readonly port: number, private readonly env: Record<string, string>) {}
 
+  /** A replica with its port, not started yet (a balancer can know it before it answers). */
+  static async create(name: string, env: Record<string, string>): Promise<Replica> {
+    return new Replica(name, await freePort(), env);
+  }
+
   static async start(name: string, env: Record<string, string>): Promise<Replica> {
-    const replica = new Replica(name, await freePort(), env);
+    const replica = await Replica.create(name, env);
     await replica.spawn();
     return replica;
   }
@@ -29,7 +34,7 @@ export class Replica {
   }
 
   get up(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   rssMb(): number {
@@ -45,8 +50,8 @@ export class Replica {
     await exited;
   }
 
-  /** Starts the process again on the same port and waits until it answers /healthz. */
-  async restart(): Promise<void> {
+  /** Starts the process (again, on the same port) and waits until it answers /healthz. */
+  async run(): Promise<void> {
     await this.spawn();
   }
 

@@ -33,6 +33,8 @@ export interface ReplicaFigures extends LoadFigures {
     eventsNotAcknowledged: number;
     subscribers: { name: string; received: number; closed: boolean; checkedFrom: string }[];
     lostAfterAcknowledged: number;
+    /** Title changes made straight through the sandbox's API (another user's token) during the run. */
+    changesByWrikeUser: number;
   };
   /** Log lines at level error or above, by message (what went wrong, for the report; not a violation by itself). */
   errorLogs: Record<string, number>;
@@ -80,10 +82,13 @@ export async function runReplicas(seconds: number): Promise<ReplicaFigures> {
       DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wrike-subgraph-chaos-')),
     };
     // One after the other: the first registers the hook (its secret in PostgreSQL), the second finds it and keeps it.
-    replicas.push(await Replica.start('a', env));
+    // The balancer knows each replica before it starts: Wrike's handshake comes through it as soon as one listens.
+    const [a, b] = [await Replica.create('a', env), await Replica.create('b', env)];
+    replicas.push(a);
+    await a.run();
     await hookActive(sandbox, balancer);
-    replicas.push(await Replica.start('b', env));
-    const b = replicas[1]!;
+    replicas.push(b);
+    await b.run();
     for (const replica of replicas) for (let i = 1; i <= 2; i++) subscribers.push(await Subscriber.open(`${replica.name}${i}`, replica.url, SETTLE_MS));
     cleanup.unshift(async () => Promise.all(subscribers.map((s) => s.close())));
     sandbox.webhooks.clearDeliveries();
@@ -108,12 +113,16 @@ export async function runReplicas(seconds: number): Promise<ReplicaFigures> {
       ['replica b killed (SIGKILL), started again 1 s later', async () => {
         await b.kill();
         await sleep(1000);
-        await b.restart();
+        await b.run();
         for (let i = 1; i <= 2; i++) subscribers.push(await Subscriber.open(`${b.name}${i}.${b.generation}`, b.url, SETTLE_MS));
       }],
       ...sandboxFaults(sandbox, sandboxPort),
     ];
+    // A Wrike user changes tickets behind the service's back all along, so that events flow through every fault,
+    // not only when the service's own writes get through.
+    const user = wrikeUser(sandbox, sandboxUrl, load.spareTicketIds, Date.now() + seconds * 1000);
     await load.run(8, faults, () => calm(sandbox, redis, postgres));
+    const changesByWrikeUser = await user;
 
     // Events: every delivery done, then time for what was acknowledged to reach the subscribers.
     await sandbox.webhooks.idle();
@@ -130,6 +139,7 @@ export async function runReplicas(seconds: number): Promise<ReplicaFigures> {
       eventsNotAcknowledged: deliveries().filter((d) => !d.acknowledged).reduce((n, d) => n + d.events.length, 0),
       subscribers: subscribers.map((s) => ({ name: s.name, received: s.count, closed: s.closedAt !== null, checkedFrom: new Date(s.listeningFrom).toISOString() })),
       lostAfterAcknowledged: lost.length,
+      changesByWrikeUser,
     };
 
     for (const replica of replicas) extra.rssMb[replica.name]!.end = replica.rssMb();
@@ -154,6 +164,24 @@ export async function runReplicas(seconds: number): Promise<ReplicaFigures> {
     for (const replica of replicas) if (replica.up) await replica.kill();
     for (const step of cleanup.reverse()) await step().catch((error: Error) => console.error(`chaos cleanup: ${error.message}`));
   }
+}
+
+/**
+ * Renames tickets the load does not touch, every 250 ms, through the sandbox's Wrike API with the admin's token (a
+ * rate limit of its own). A call the sandbox's faults refuse is simply not a change. Answers how many were made.
+ */
+async function wrikeUser(sandbox: Sandbox, sandboxUrl: string, ticketIds: readonly string[], until: number): Promise<number> {
+  let changes = 0;
+  for (let n = 0; Date.now() < until; n++) {
+    const ok = await fetch(`${sandboxUrl}/api/v4/tasks/${ticketIds[n % ticketIds.length]!}`, {
+      method: 'PUT', body: new URLSearchParams({ title: `Renamed by a Wrike user ${n}` }).toString(),
+      headers: { Authorization: `Bearer ${sandbox.permanentTokens.admin}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      signal: AbortSignal.timeout(10_000),
+    }).then(async (res) => (await res.arrayBuffer(), res.status === 200), () => false);
+    if (ok) changes++;
+    await sleep(250);
+  }
+  return changes;
 }
 
 function calm(sandbox: Sandbox, ...proxies: FaultProxy[]): void {
