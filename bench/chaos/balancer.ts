@@ -10,6 +10,12 @@ export type Backend = Pick<Replica, 'name' | 'port' | 'generation'>;
 
 export interface Balancer {
   url: string;
+  /**
+   * Resolves the moment the named replica answers a webhook delivery with a 2xx, before the answer goes on to the
+   * sandbox: the worst moment for a kill (the delivery counts as acknowledged, and the replica's work after it is not
+   * done yet).
+   */
+  nextWebhookAck(replicaName: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -22,6 +28,7 @@ export interface Balancer {
  */
 export async function startBalancer(replicas: () => readonly Backend[]): Promise<Balancer> {
   let next = 0;
+  const waiting = new Map<string, (() => void)[]>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -45,6 +52,10 @@ export async function startBalancer(replicas: () => readonly Backend[]): Promise
         const replica = all[(first + tried) % all.length]!;
         const generation = replica.generation;
         const upstream = http.request({ host: '127.0.0.1', port: replica.port, method: req.method, path: req.url, headers: req.headers, agent: false }, (answer) => {
+          const status = answer.statusCode ?? 0;
+          if (req.url?.startsWith('/webhooks/') && status >= 200 && status < 300) {
+            for (const resolve of waiting.get(replica.name)?.splice(0) ?? []) resolve();
+          }
           res.writeHead(answer.statusCode ?? 502, { ...answer.headers, 'x-chaos-replica': replica.name });
           answer.pipe(res);
           answer.on('error', () => res.destroy());
@@ -65,6 +76,9 @@ export async function startBalancer(replicas: () => readonly Backend[]): Promise
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    nextWebhookAck: (replicaName) => new Promise<void>((resolve) => {
+      waiting.set(replicaName, [...(waiting.get(replicaName) ?? []), resolve]);
+    }),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

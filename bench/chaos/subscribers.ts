@@ -40,7 +40,9 @@ export class Subscriber {
         },
       },
     });
-    await Promise.race([acknowledged, new Promise((_, reject) => setTimeout(() => reject(new Error(`subscriber ${name}: no connection_ack in 10 s`)), 10_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([acknowledged, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`subscriber ${name}: no connection_ack in 10 s`)), 10_000)))])
+      .finally(() => clearTimeout(timer));
     const listeningFrom = Date.now() + settleMs;
     self.client.subscribe({ query: QUERY }, {
       next: (value) => {

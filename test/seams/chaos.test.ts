@@ -86,7 +86,7 @@ describe('chaos: the load balancer in front of the replicas', () => {
     }
   });
 
-  it('spreads requests, sends one a replica refused to the next, and marks what a kill cut', async () => {
+  it('spreads requests, sends one a replica refused to the next, marks what a kill cut, and tells when a delivery was acknowledged', async () => {
     const a = await stub('a');
     const b = await stub('b');
     const balancer = await startBalancer(() => [a, b]);
@@ -109,6 +109,16 @@ describe('chaos: the load balancer in front of the replicas', () => {
         req.socket.destroy();
       };
       expect(await post('6')).toMatchObject({ status: 502, cut: 'kill', replica: 'a' });
+
+      // The moment a replica acknowledges a webhook delivery is known, and the delivery still gets its answer.
+      a.handle = (_req, res) => void res.end('ok');
+      let acknowledged = false;
+      const ack = balancer.nextWebhookAck('a').then(() => (acknowledged = true));
+      await post('7');
+      expect(acknowledged).toBe(false);
+      const delivery = await fetch(`${balancer.url}/webhooks/wrike/default`, { method: 'POST', body: '[]' });
+      await ack;
+      expect([delivery.status, acknowledged]).toEqual([200, true]);
     } finally {
       await balancer.close();
     }
