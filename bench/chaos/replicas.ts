@@ -33,8 +33,14 @@ export interface ReplicaFigures extends LoadFigures {
     eventsNotAcknowledged: number;
     subscribers: { name: string; received: number; closed: boolean; checkedFrom: string }[];
     lostAfterAcknowledged: number;
+    /** The lost events by the second their delivery began (UTC), to read against the timeline, and by subscriber. */
+    lostByDeliverySecond: Record<string, number>;
+    lostBySubscriber: Record<string, number>;
     /** Title changes made straight through the sandbox's API (another user's token) during the run. */
     changesByWrikeUser: number;
+    /** Times the sandbox's hook failed three deliveries in a row (it then suspends it: later changes are not sent). */
+    hookSuspensions: number;
+    hookStatusAtEnd: string;
   };
   /** Log lines at level error or above, by message (what went wrong, for the report; not a violation by itself). */
   errorLogs: Record<string, number>;
@@ -81,6 +87,9 @@ export async function runReplicas(seconds: number): Promise<ReplicaFigures> {
       CURSOR_SECRET: 'chaos-cursor-secret-0123456789', ENCRYPTION_KEY: encryptionKey, SHUTDOWN_TIMEOUT_MS: '5000', REQUEST_DEADLINE_MS: String(DEADLINE_MS),
       DATABASE_URL: dbUrl.toString(), REDIS_URL: redisUrl.toString().replace(/\/$/, ''), REDIS_KEY_PREFIX: keyPrefix, PUBLIC_URL: balancer.url,
       DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wrike-subgraph-chaos-')),
+      // A hook the sandbox suspended (3 failed deliveries in a row, e.g. slow answers while PostgreSQL stalls) is found
+      // and turned back on within the run, its gap swept, as the service promises.
+      WEBHOOK_CHECK_MS: '5000',
     };
     // One after the other: the first registers the hook (its secret in PostgreSQL), the second finds it and keeps it.
     // The balancer knows each replica before it starts: Wrike's handshake comes through it as soon as one listens.
@@ -142,7 +151,11 @@ export async function runReplicas(seconds: number): Promise<ReplicaFigures> {
       eventsNotAcknowledged: deliveries().filter((d) => !d.acknowledged).reduce((n, d) => n + d.events.length, 0),
       subscribers: subscribers.map((s) => ({ name: s.name, received: s.count, closed: s.closedAt !== null, checkedFrom: new Date(s.listeningFrom).toISOString() })),
       lostAfterAcknowledged: lost.length,
+      lostByDeliverySecond: countBy(lost, (event) => event.deliveredAt.slice(11, 19)),
+      lostBySubscriber: countBy(lost, (event) => event.subscriber),
       changesByWrikeUser,
+      hookSuspensions: suspensions(deliveries()),
+      hookStatusAtEnd: [...sandbox.store.webhooks.values()].map((hook) => hook.status).join(', '),
     };
 
     for (const replica of replicas) extra.rssMb[replica.name]!.end = replica.rssMb();
@@ -200,6 +213,23 @@ async function hookActive(sandbox: Sandbox, balancer: Balancer): Promise<void> {
     await sleep(50);
   }
   throw new Error('the webhook was not registered within 10 s');
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+  return counts;
+}
+
+/** Runs of three or more failed deliveries in a row: each suspended the hook (the sandbox's failure threshold). */
+function suspensions(deliveries: readonly { acknowledged: boolean }[]): number {
+  let count = 0;
+  let failed = 0;
+  for (const delivery of deliveries) {
+    failed = delivery.acknowledged ? 0 : failed + 1;
+    if (failed === 3) count++;
+  }
+  return count;
 }
 
 /** The run's keys leave Redis with it. */
