@@ -6,7 +6,7 @@ import type { Replica } from './replica';
 const MAX_BODY = 2 * 1024 * 1024;
 
 /** What the balancer needs of a replica: where it listens, and a count of its kills. */
-export type Backend = Pick<Replica, 'name' | 'port' | 'generation'>;
+export type Backend = Pick<Replica, 'name' | 'port' | 'generation' | 'accepting'>;
 
 export interface Balancer {
   url: string;
@@ -20,8 +20,9 @@ export interface Balancer {
 }
 
 /**
- * A load balancer in front of the replicas, as a deployment has one: requests go round-robin; one a replica refused
- * (it is down: nothing reached it) goes to the next. A request cut after it reached a replica is not replayed (a
+ * A load balancer in front of the replicas, as a deployment has one: requests go round-robin to the replicas that
+ * accept them (a killed one does not, from the kill until it is started again); one a
+ * replica refused (nothing reached it) goes to the next. A request cut after it reached a replica is not replayed (a
  * write may have happened): it is answered 502 with `X-Chaos-Cut: kill` when the run killed that replica meanwhile,
  * `X-Chaos-Cut: error` otherwise (a violation). Wrike's webhook deliveries (PUBLIC_URL) and the load both come
  * through it. It adds no forwarding headers: the replicas see callers on this machine, as in open mode.
@@ -42,9 +43,9 @@ export async function startBalancer(replicas: () => readonly Backend[]): Promise
         return;
       }
       const body = Buffer.concat(chunks);
-      const all = replicas();
+      const all = replicas().filter((replica) => replica.accepting);
       if (all.length === 0) {
-        res.writeHead(503, { 'content-type': 'text/plain', 'x-chaos-cut': 'error' }).end('no replica yet');
+        res.writeHead(503, { 'content-type': 'text/plain', 'x-chaos-cut': 'error' }).end('no replica accepts requests');
         return;
       }
       const first = next++ % all.length;

@@ -11,6 +11,11 @@ export class Replica {
   child!: ChildProcess;
   /** Bumped on every kill: a request in flight across a bump was cut by the kill. */
   generation = 0;
+  /**
+   * Whether the balancer sends it requests: not from the kill until it is started again (while it dies, its port may
+   * still take a connection it will never answer). From the start on, a refused connection goes to the other.
+   */
+  accepting = false;
   readonly logs: string[] = [];
   /** Exits the run did not cause (a crash). */
   readonly crashes: string[] = [];
@@ -44,6 +49,7 @@ export class Replica {
   /** SIGKILL: no drain, no goodbye; resolves once the process is gone. */
   async kill(): Promise<void> {
     this.expectingExit = true;
+    this.accepting = false;
     this.generation++;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.kill('SIGKILL');
@@ -78,6 +84,7 @@ export class Replica {
     child.on('exit', (code, signal) => {
       if (!this.expectingExit && this.child === child) this.crashes.push(`replica ${this.name} exited on its own (code ${code}, signal ${signal})`);
     });
+    this.accepting = true;
     await waitUntilUp(`http://127.0.0.1:${this.port}/healthz`, child);
   }
 }

@@ -65,7 +65,7 @@ describe('chaos: the load balancer in front of the replicas', () => {
   type Stub = { -readonly [K in keyof Backend]: Backend[K] } & { server: http.Server; seen: string[]; handle: (req: http.IncomingMessage, res: http.ServerResponse) => void };
   const stubs: Stub[] = [];
   const stub = async (name: string): Promise<Stub> => {
-    const self = { name, port: 0, generation: 0, seen: [] as string[], handle: (_req: http.IncomingMessage, res: http.ServerResponse) => void res.end(name) } as Stub;
+    const self = { name, port: 0, generation: 0, accepting: true, seen: [] as string[], handle: (_req: http.IncomingMessage, res: http.ServerResponse) => void res.end(name) } as Stub;
     self.server = http.createServer((req, res) => {
       let body = '';
       req.on('data', (chunk) => (body += chunk));
@@ -95,11 +95,17 @@ describe('chaos: the load balancer in front of the replicas', () => {
       expect((await post('1')).replica).not.toBe((await post('2')).replica);
       expect([...a.seen, ...b.seen].sort()).toEqual(['POST /graphql 1', 'POST /graphql 2']);
 
+      // b does not accept requests (the run killed it): none goes there.
+      b.accepting = false;
+      expect([(await post('x')).replica, (await post('y')).replica]).toEqual(['a', 'a']);
+      b.accepting = true;
+
       // b is down (its port refuses): every request reaches a, body and all.
       await new Promise((resolve) => b.server.close(resolve));
       const answers = [await post('3'), await post('4')];
       expect(answers.map((r) => [r.status, r.text])).toEqual([[200, 'a'], [200, 'a']]);
       expect(a.seen.slice(-2).sort()).toEqual(['POST /graphql 3', 'POST /graphql 4']);
+      expect(b.seen).toHaveLength(1);
 
       // a drops a request it received: 502, "kill" when the run killed it meanwhile, "error" when nothing did.
       a.handle = (req) => req.socket.destroy();
