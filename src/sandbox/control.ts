@@ -115,6 +115,14 @@ export function controlRoutes(deps: ControlDeps): Router {
     await deps.webhooks.idle();
     res.json({ flushed: true });
   });
+  // What each delivery sent and whether the receiver acknowledged it: "acknowledged, then lost" is checked against it.
+  router.get('/webhooks/deliveries', (_req, res) => {
+    res.json({ deliveries: deps.webhooks.deliveries() });
+  });
+  router.delete('/webhooks/deliveries', (_req, res) => {
+    deps.webhooks.clearDeliveries();
+    res.json({ deliveries: [] });
+  });
 
   return router;
 }

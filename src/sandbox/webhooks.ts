@@ -53,12 +53,30 @@ export function validateHookUrl(raw: string): string {
   return url.toString();
 }
 
+/** One delivery as the sandbox made it: what it sent, and whether the receiver acknowledged it (a 2xx in time). */
+export interface DeliveryRecord {
+  hookId: string;
+  hookUrl: string;
+  /** When the POST started and ended (ISO). */
+  startedAt: string;
+  endedAt: string;
+  /** The receiver's status; null when no answer came (refused, reset or over the time-out). */
+  status: number | null;
+  acknowledged: boolean;
+  events: Record<string, unknown>[];
+}
+
+/** How many deliveries the log keeps (the oldest go first): enough for a chaos run, bounded for a long-lived sandbox. */
+const DELIVERY_LOG_SIZE = 20_000;
+
 /** Delivers signed event arrays to hooks, suspends failing hooks, and performs the creation handshake. */
 export class WebhookDispatcher {
   /** Events waiting for the next batch, each with the hooks it was addressed to when it happened. */
   private queue: { event: ChangeEvent; hookIds: Set<string> }[] = [];
   private timer: NodeJS.Timeout | undefined;
   private inFlight = new Set<Promise<void>>();
+  /** Every delivery made (handshakes aside), so that a test can tell what Wrike would count as acknowledged. */
+  private log: DeliveryRecord[] = [];
 
   constructor(
     private readonly store: SandboxStore,
@@ -103,6 +121,15 @@ export class WebhookDispatcher {
     }
   }
 
+  /** The deliveries made, oldest first (at most the last 20,000). */
+  deliveries(): readonly DeliveryRecord[] {
+    return this.log;
+  }
+
+  clearDeliveries(): void {
+    this.log = [];
+  }
+
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
@@ -125,7 +152,7 @@ export class WebhookDispatcher {
         lastUpdatedDate: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
         ...event.extra,
       }));
-      const delivery = this.deliver(hook, JSON.stringify(payload)).finally(() => this.inFlight.delete(delivery));
+      const delivery = this.deliver(hook, payload).finally(() => this.inFlight.delete(delivery));
       this.inFlight.add(delivery);
     }
   }
@@ -142,7 +169,10 @@ export class WebhookDispatcher {
     });
   }
 
-  private async deliver(hook: Webhook, body: string): Promise<void> {
+  private async deliver(hook: Webhook, events: Record<string, unknown>[]): Promise<void> {
+    const body = JSON.stringify(events);
+    const startedAt = new Date().toISOString();
+    let status: number | null = null;
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (hook.secret) {
       headers['X-Hook-Signature'] = hmacHex(hook.secret, body);
@@ -154,10 +184,13 @@ export class WebhookDispatcher {
         method: 'POST', headers, body, signal: AbortSignal.timeout(this.options.timeoutMs),
       });
       await response.arrayBuffer();
+      status = response.status;
       ok = response.status >= 200 && response.status < 300;
     } catch {
       ok = false;
     }
+    this.log.push({ hookId: hook.id, hookUrl: hook.hookUrl, startedAt, endedAt: new Date().toISOString(), status, acknowledged: ok, events });
+    if (this.log.length > DELIVERY_LOG_SIZE) this.log.splice(0, this.log.length - DELIVERY_LOG_SIZE);
     hook.failures = ok ? 0 : hook.failures + 1;
     if (hook.failures >= this.options.failureThreshold) hook.status = 'Suspended';
   }

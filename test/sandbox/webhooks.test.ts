@@ -182,6 +182,33 @@ describe('webhooks', () => {
     expect(receiver.events()).toHaveLength(1);
   });
 
+  it('logs each delivery with the receiver\'s answer, so that what was acknowledged is known (control API)', async () => {
+    await h.control('/webhooks/deliveries', { method: 'DELETE' });
+    const hook = (await h.api('/webhooks', { method: 'POST', form: { hookUrl: `${receiver.url}/logged`, secret: SECRET } })).body.data[0];
+    const folder = leafFolder();
+    await h.api(`/folders/${folder.id}/tasks`, { method: 'POST', form: { title: 'Acknowledged' } });
+    await flush();
+    receiver.mode = 'fail';
+    await h.api(`/folders/${folder.id}/tasks`, { method: 'POST', form: { title: 'Refused' } });
+    await flush();
+    const { deliveries } = await h.control('/webhooks/deliveries');
+    expect(deliveries.map((d: any) => [d.hookId, d.hookUrl, d.status, d.acknowledged, d.events.map((e: any) => e.eventType)])).toEqual([
+      [hook.id, `${receiver.url}/logged`, 200, true, ['TaskCreated']],
+      [hook.id, `${receiver.url}/logged`, 500, false, ['TaskCreated']],
+    ]);
+    // The events logged are the ones sent (the receiver got the same array).
+    expect(deliveries[0].events).toEqual(JSON.parse(receiver.events()[0]!.body));
+    expect(Date.parse(deliveries[0].endedAt)).toBeGreaterThanOrEqual(Date.parse(deliveries[0].startedAt));
+    // A receiver that does not answer at all: no status, not acknowledged.
+    await receiver.stop();
+    await h.api(`/folders/${folder.id}/tasks`, { method: 'POST', form: { title: 'Nobody home' } });
+    await flush();
+    await receiver.start();
+    const last = (await h.control('/webhooks/deliveries')).deliveries.at(-1);
+    expect([last.status, last.acknowledged]).toEqual([null, false]);
+    expect((await h.control('/webhooks/deliveries', { method: 'DELETE' })).deliveries).toEqual([]);
+  });
+
   it('lists, gets and deletes hooks', async () => {
     const a = (await h.api('/webhooks', { method: 'POST', form: { hookUrl: `${receiver.url}/a` } })).body.data[0];
     const space = [...h.sandbox.store.spaces.keys()][0] as string;
