@@ -46,8 +46,8 @@ export class ConnectionRuntime {
     });
   }
 
-  shared(client: WrikeClient): SharedReads {
-    return createSharedReads(client, this.config.requestDeadlineMs);
+  shared(client: WrikeClient, cache: ConnectionCache): SharedReads {
+    return createSharedReads(client, this.config.requestDeadlineMs, cache);
   }
 
   cache(connection: string): ConnectionCache {

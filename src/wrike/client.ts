@@ -62,6 +62,8 @@ export interface CallHooks extends Partial<CallTicket> {
   attempt?(): void;
   /** The budget let the call out (it no longer waits for a slot). */
   admitted?(): void;
+  /** A GET shares only an identical call started after this moment (see Coalescer.run). */
+  notBefore?: number;
 }
 
 /** A streamed GET (attachment bytes): status, headers and the body stream. */
@@ -154,7 +156,7 @@ export class WrikeClient {
    */
   get<T>(path: string, params?: WrikeParams, hooks: CallHooks = {}): Promise<WrikeEnvelope<T>> {
     const key = `${path}?${encodeParams(params ?? {}).toString()}`;
-    return this.coalescer.run(key, () => this.request<T>({ method: 'GET', path, params }, { ...hooks, signal: undefined }), hooks.signal) as Promise<WrikeEnvelope<T>>;
+    return this.coalescer.run(key, () => this.request<T>({ method: 'GET', path, params }, { ...hooks, signal: undefined }), hooks.signal, hooks.notBefore) as Promise<WrikeEnvelope<T>>;
   }
 
   post<T>(path: string, params?: WrikeParams, hooks?: CallHooks): Promise<WrikeEnvelope<T>> {

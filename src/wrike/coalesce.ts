@@ -1,4 +1,5 @@
 import { WrikeError } from './errors';
+import { nextMoment } from './moments';
 
 /**
  * Identical calls in flight are made once: the first caller's call is shared by every caller that asks for the same
@@ -6,16 +7,28 @@ import { WrikeError } from './errors';
  * is cancelled stops waiting; the shared call goes on for the others.
  */
 export class Coalescer {
-  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly inFlight = new Map<string, { promise: Promise<unknown>; moment: number }>();
 
   constructor(private readonly onShared: () => void = () => undefined) {}
 
-  run<T>(key: string, call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    let shared = this.inFlight.get(key) as Promise<T> | undefined;
-    if (shared) this.onShared();
-    else {
-      shared = call().finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, shared);
+  /**
+   * `notBefore` (a nextMoment): share only a call started after it, else make a new one (which later callers then
+   * share). A caller that caches the answer passes its cache snapshot's moment, so that it never stores an answer to
+   * a call sent before its snapshot (an invalidation in between would not stop it).
+   */
+  run<T>(key: string, call: () => Promise<T>, signal?: AbortSignal, notBefore?: number): Promise<T> {
+    const current = this.inFlight.get(key);
+    let shared: Promise<T>;
+    if (current && (notBefore === undefined || current.moment > notBefore)) {
+      this.onShared();
+      shared = current.promise as Promise<T>;
+    } else {
+      const entry = { promise: undefined as unknown as Promise<unknown>, moment: nextMoment() };
+      shared = call().finally(() => {
+        if (this.inFlight.get(key) === entry) this.inFlight.delete(key);
+      });
+      entry.promise = shared;
+      this.inFlight.set(key, entry);
     }
     return signal ? abortable(shared, signal) : shared;
   }

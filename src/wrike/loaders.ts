@@ -34,7 +34,12 @@ function memo<T>(fetch: (fresh: boolean) => Promise<T>): (() => Promise<T>) & { 
   });
 }
 
-/** Cache reads and writes never fail a Wrike read: a cache that is down is a miss. */
+/** A caller whose GETs share only identical calls started after `moment` (see Coalescer.run). */
+function sentAfter(client: WrikeCaller, moment: number): WrikeCaller {
+  return { ...client, get: (path, params) => client.get(path, params, { notBefore: moment }) };
+}
+
+/** Cache reads and writes never fail a Wrike read: a cache that answers with an error is a miss. */
 async function quietly<T>(work: Promise<T> | undefined, fallback: T): Promise<T> {
   try {
     return (await work) ?? fallback;
@@ -104,19 +109,23 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
       const load = await shared[kind].load(misses, deadline);
       return { value: load.results as ByIdResult<T>[], calls: load.calls };
     });
+    // (The shared batch that read them has put them in the cache.)
     const answers = new Map(misses.map((id, k) => [id, fetched[k] ?? null]));
-    const found = fetched.filter((item): item is T => item !== null && !(item instanceof Error));
-    if (cache && found.length > 0) await quietly(cache.putEntities(kind, found), undefined);
     return ids.map((id) => cached.get(id) ?? answers.get(id) ?? null);
   };
-  /** Account-wide lists: the shared cache first (unless fresh data was asked for), then Wrike. */
-  const metadata = <T>(kind: MetadataKind, fetch: () => Promise<T>) => memo<T>(async (refresh) => {
+  /**
+   * Account-wide lists: the shared cache first (unless fresh data was asked for), then Wrike. What Wrike answered is
+   * stored under a snapshot taken before the call (and shared only with calls sent after it), so that a list read
+   * while a write dropped it is not stored.
+   */
+  const metadata = <T>(kind: MetadataKind, fetch: (caller: WrikeCaller) => Promise<T>) => memo<T>(async (refresh) => {
     if (cache && !fresh && !refresh) {
       const hit = await quietly(cache.getMetadata<T>(kind), undefined);
       if (hit !== undefined) return hit;
     }
-    const value = await fetch();
-    if (cache) await quietly(cache.putMetadata(kind, value), undefined);
+    const since = cache ? await quietly(cache.snapshot(), undefined) : undefined;
+    const value = await fetch(since ? sentAfter(client, since.moment) : client);
+    if (cache && since) await quietly(cache.putMetadata(kind, value, since), undefined);
     return value;
   });
   // Per-task lists (comments, attachments) have no multi-task endpoint: one call per task, concurrently.
@@ -134,8 +143,8 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
     async (ids) => inScope('timelog', await batchById(ids, (chunk) => endpoints.getTimelogs(client, chunk))),
     { batchScheduleFn: rounds.schedule },
   );
-  const folderTree = metadata<WrikeFolderTreeEntry[]>('folderTree', () => endpoints.getFolderTree(client));
-  const allSpaces = metadata<WrikeSpace[]>('spaces', () => endpoints.getSpaces(client));
+  const folderTree = metadata<WrikeFolderTreeEntry[]>('folderTree', (caller) => endpoints.getFolderTree(caller));
+  const allSpaces = metadata<WrikeSpace[]>('spaces', (caller) => endpoints.getSpaces(caller));
   if (scope) {
     /** The folder tree indexed, read again once when it lacks a folder (one made since it was cached). */
     const indexFor = async (folderIds: readonly string[]): Promise<FolderIndex> => {
@@ -168,7 +177,7 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
     reset: () => allSpaces.reset(),
     refresh: async () => mine(await allSpaces.refresh()),
   });
-  const peopleList = metadata<WrikeContact[]>('people', () => endpoints.listPeople(client));
+  const peopleList = metadata<WrikeContact[]>('people', (caller) => endpoints.listPeople(caller));
   /** Lists that return whole models prime the by-id loaders, so that a later lookup costs nothing. */
   const priming = <T extends { id: string }>(loader: DataLoader<string, T | null>) => (items: T[]) => {
     for (const item of items) loader.prime(item.id, item);
@@ -183,8 +192,8 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
     attachments,
     taskComments: perTask((taskId) => endpoints.getTaskComments(client, taskId).then(priming(comments))),
     taskAttachments: perTask((taskId) => endpoints.getTaskAttachments(client, taskId).then(priming(attachments))),
-    workflows: metadata<WrikeWorkflow[]>('workflows', () => endpoints.getWorkflows(client)),
-    customFields: metadata<WrikeCustomField[]>('customFields', () => endpoints.listCustomFields(client)),
+    workflows: metadata<WrikeWorkflow[]>('workflows', (caller) => endpoints.getWorkflows(caller)),
+    customFields: metadata<WrikeCustomField[]>('customFields', (caller) => endpoints.listCustomFields(caller)),
     /** The whole account's folder tree (a scope narrows lists and by-id reads, not this). */
     folderTree,
     spaces,
@@ -192,8 +201,8 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
     scope,
     /** Every person; primes the contacts loader, wherever the list came from. */
     people: memo<WrikeContact[]>(async (refresh) => priming(contacts)(await (refresh ? peopleList.refresh() : peopleList()))),
-    groups: metadata<WrikeGroup[]>('groups', () => endpoints.getGroups(client)),
-    accessRoles: metadata<WrikeAccessRole[]>('accessRoles', () => endpoints.getAccessRoles(client)),
+    groups: metadata<WrikeGroup[]>('groups', (caller) => endpoints.getGroups(caller)),
+    accessRoles: metadata<WrikeAccessRole[]>('accessRoles', (caller) => endpoints.getAccessRoles(caller)),
     accountId: options.accountId,
     /** Time logs by id (GET /timelogs/{ids}, 100 a call). */
     timelogs,

@@ -123,7 +123,7 @@ export function trackedCaller(client: WrikeClient, rounds: RoundScheduler, cache
     return envelope;
   };
   return {
-    get: (path, params) => rounds.track((hooks) => client.get(path, params, hooks)),
+    get: (path, params, extra?: CallHooks) => rounds.track((hooks) => client.get(path, params, { ...hooks, notBefore: extra?.notBefore })),
     post: (path, params) => write({ method: 'POST', path, params }, rounds.track((hooks) => client.post(path, params, hooks))),
     put: (path, params) => write({ method: 'PUT', path, params }, rounds.track((hooks) => client.put(path, params, hooks))),
     delete: (path) => write({ method: 'DELETE', path }, rounds.track((hooks) => client.delete(path, hooks))),
