@@ -53,6 +53,7 @@ export class ConnectionRuntime {
   cache(connection: string): ConnectionCache {
     return new ConnectionCache(this.cacheStore, `${this.config.redisKeyPrefix}:v1:${connection}`, { entityMs: this.config.cacheMaxStalenessMs, metadataMs: this.config.cacheMetadataTtlMs }, {
       lookup: (kind, outcome) => this.metrics.cacheLookups.inc({ connection, kind, outcome }),
+      dropFailed: () => this.metrics.cacheDropFailures.inc({ connection }),
     });
   }
 }

@@ -37,7 +37,7 @@ export function startEvents(deps: {
     store, bus, logger,
     target: async (id) => {
       const found = await deps.connections().byId(id);
-      return found && { tenantId: found.tenantId, cache: found.live.cache };
+      return found && { tenantId: found.tenantId, cache: found.live.cache, wrike: found.live.client };
     },
   });
   if (!registrar.enabled) logger.info('PUBLIC_URL is not set: no Wrike webhooks are registered (ticketChanges still reads Wrike\'s updatedDate filter)');

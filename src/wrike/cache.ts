@@ -172,6 +172,8 @@ export interface CacheTimes {
 
 export interface CacheEvents {
   lookup?(kind: string, outcome: 'hit' | 'miss'): void;
+  /** A change's entries could not be dropped (the store is unreachable): they may be served until they expire. */
+  dropFailed?(error: Error): void;
 }
 
 /** A reading of the invalidation clock, taken before a Wrike call is sent: what the call's answer may be stored under. */
@@ -219,11 +221,27 @@ export class ConnectionCache {
     return found;
   }
 
+  /** The cached models of these ids, for finding what a change made stale (not counted as lookups). */
+  async peekEntities<T>(kind: EntityKind, ids: readonly string[]): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    if (this.times.entityMs <= 0 || ids.length === 0) return found;
+    const values = await this.store.getMany(ids.map((id) => this.key(kind, id)));
+    values.forEach((value, k) => {
+      if (value !== undefined) found.set(ids[k] as string, JSON.parse(value) as T);
+    });
+    return found;
+  }
+
   /** Stores entities read by a call sent after `since`, except those invalidated meanwhile. */
   async putEntities(kind: EntityKind, items: readonly { id: string }[], since: CacheSnapshot): Promise<void> {
     if (this.times.entityMs <= 0 || items.length === 0 || !this.trusted(since)) return;
     const entries = items.map((item) => ({ key: this.key(kind, item.id), value: JSON.stringify(item), ttlMs: this.times.entityMs }));
     await this.store.setUnlessInvalidated(this.namespace, entries, since.stamp);
+  }
+
+  /** Reports a drop that failed (see CacheEvents.dropFailed). */
+  dropFailed(error: unknown): void {
+    this.events.dropFailed?.(error instanceof Error ? error : new Error(String(error)));
   }
 
   async invalidate(kind: EntityKind | MetadataKind, ids: readonly string[] = ['*']): Promise<void> {

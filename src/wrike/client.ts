@@ -64,6 +64,11 @@ export interface CallHooks extends Partial<CallTicket> {
   admitted?(): void;
   /** A GET shares only an identical call started after this moment (see Coalescer.run). */
   notBefore?: number;
+  /**
+   * A write: what it changes, as the caller read it before (a dependency's two ends, a task's super-tasks), so that the
+   * cache entries of its old relatives are dropped too (see staleness.ts). The client itself ignores it.
+   */
+  before?: readonly unknown[];
 }
 
 /** A streamed GET (attachment bytes): status, headers and the body stream. */
