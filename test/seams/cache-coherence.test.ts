@@ -74,3 +74,56 @@ describe('a read in flight while a write drops its key does not put the old enti
     expect(later.body.data.collection.children.nodes.map((n: { id: string }) => n.id)).toContain(id);
   });
 });
+
+const redisSuite = redisUp() ? describe : describe.skip;
+
+redisSuite('two replicas sharing the cache in Redis', () => {
+  let sandbox: SandboxHarness;
+  const replicas: RunningServer[] = [];
+  afterAll(async () => {
+    await Promise.all(replicas.map((r) => r.stop()));
+    await sandbox?.close();
+  });
+
+  const replica = (prefix: string) => startServer({
+    PORT: '0', SANDBOX: 'false', OPEN_MODE: 'true', WRIKE_API_BASE_URL: `${sandbox.url}/api/v4`, WRIKE_PERMANENT_TOKEN: sandbox.token, LOG_LEVEL: 'silent',
+    REDIS_URL, REDIS_KEY_PREFIX: prefix, CURSOR_SECRET: 'cache-coherence-secret-0123456789', ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wsg-coherence-')), WRIKE_BUDGET_PER_MINUTE: '1000000', WRIKE_BUDGET_BURST: '1000', ...CACHE_ON,
+  });
+  const query = (server: RunningServer, q: string, variables: object = {}) => fetch(server.url, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q, variables }),
+  }).then((r) => r.json() as Promise<any>);
+
+  it('a slow read on one replica, a sub-task created on the other meanwhile: both then read the sub-task', async () => {
+    sandbox = await startSandbox({ size: 'small' });
+    const prefix = testKeyPrefix();
+    const [a, b] = await Promise.all([replica(prefix), replica(prefix)]);
+    replicas.push(a, b);
+    const space = [...sandbox.sandbox.store.folders.values()].find((f) => f.space)!.id;
+    const parent = (await sandbox.api(`/folders/${space}/tasks`, { method: 'POST', form: { title: 'Parent read on A' } })).body.data[0].id as string;
+
+    await sandbox.control('/faults', { method: 'PUT', body: { routeLatencyMs: { 'GET /tasks/:ids': 1500 } } });
+    const slow = query(a, SUBTASKS, { id: parent });
+    while (sandbox.sandbox.faults.holding === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await sandbox.control('/faults', { method: 'PUT', body: { routeLatencyMs: {} } });
+    const created = await query(b, 'mutation($c: ID!, $p: ID!) { createTicket(input: { collectionId: $c, title: "Made on B", parentTicketIds: [$p] }) { ticket { id } userErrors { message } } }', { c: space, p: parent });
+    expect(created.data.createTicket.userErrors).toEqual([]);
+    const child = created.data.createTicket.ticket.id as string;
+    expect(subtaskIds(await slow)).toEqual([]);
+
+    for (const server of [a, b, a]) expect(subtaskIds(await query(server, SUBTASKS, { id: parent }))).toEqual([child]);
+  }, 60_000);
+
+  it('a write on one replica is read on the other at once, though the other had it cached', async () => {
+    const [a, b] = replicas as [RunningServer, RunningServer];
+    const id = [...sandbox.sandbox.store.tasks.values()].find((t) => t.scope === 'WsTask')!.id;
+    const TITLE = 'query($id: ID!) { ticket(id: $id) { title } }';
+    await query(a, TITLE, { id });
+    sandbox.sandbox.counters.reset();
+    await query(a, TITLE, { id });
+    expect(sandbox.sandbox.counters.snapshot().byRoute['GET /tasks/:ids']).toBeUndefined();
+    const write = await query(b, 'mutation($id: ID!) { updateTicket(input: { id: $id, title: "Written on B" }) { userErrors { message } } }', { id });
+    expect(write.data.updateTicket.userErrors).toEqual([]);
+    expect((await query(a, TITLE, { id })).data.ticket.title).toBe('Written on B');
+  }, 60_000);
+});
