@@ -127,3 +127,211 @@ redisSuite('two replicas sharing the cache in Redis', () => {
     expect((await query(a, TITLE, { id })).data.ticket.title).toBe('Written on B');
   }, 60_000);
 });
+
+/** One row of a table: make what it needs, read (the cache now holds it), change it, read again: the change shows. */
+interface Row {
+  name: string;
+  arrange: () => Promise<Record<string, string>>;
+  read: string;
+  change: (v: Record<string, string>) => Promise<Record<string, string> | void>;
+  fresh: (data: any, v: Record<string, string>) => boolean;
+}
+
+/** The Wrike-writing mutations (the rest of Mutation administers connections and webhooks). */
+const WRITING_MUTATIONS = [
+  'createTicket', 'updateTicket', 'deleteTicket', 'createComment', 'updateComment', 'deleteComment', 'createAttachment',
+  'deleteAttachment', 'createCollection', 'updateCollection', 'createDependency', 'deleteDependency', 'createTimeLog',
+  'updateTimeLog', 'deleteTimeLog',
+];
+const ADMIN_MUTATIONS = ['connectWrikeWithToken', 'disconnectWrike', 'enableWrikeWebhook', 'setConnectionWorkspaces'];
+
+const TICKET = `query($id: ID!) { ticket(id: $id) {
+  id title description priority dueDate status { name } assignees { id } workspace { id } subtasks { nodes { id } }
+  dependencies { predecessors { id } successors { id } } comments { nodes { id body } } attachments { nodes { id } }
+  timeLogs { nodes { id minutes } } customFields { field { id } rawValue }
+} }`;
+const COLLECTION = `query($id: ID!) { collection(id: $id) {
+  id name description projectStatus endDate owners { id } children(first: 100) { nodes { id } } customFields { field { id } rawValue }
+} }`;
+const ids = (nodes: { id: string }[] | undefined | null) => (nodes ?? []).map((n) => n.id);
+
+/** The fixtures both tables build on: two spaces, a folder, tickets made behind the subgraph's back. */
+function fixtures(h: SubgraphHarness) {
+  const store = () => h.server.sandbox!.store;
+  const spaces = () => [...store().folders.values()].filter((f) => f.space && f.scope === 'WsFolder').map((f) => f.id);
+  const folder = () => [...store().folders.values()].find((f) => !f.space && f.scope === 'WsFolder' && !f.project)!.id;
+  const project = () => [...store().folders.values()].find((f) => f.project && f.scope === 'WsFolder')!.id;
+  const task = (title: string, extra: Record<string, unknown> = {}) => wrikeTask(h, spaces()[0]!, title, extra);
+  /** A sub-task only (no folder of its own): it lives where its parent lives (superParentIds). */
+  const subtask = (parent: string, title: string) => wrikeTask(h, store().account.rootFolderId, title, { superTasks: [parent] });
+  const person = () => [...store().contacts.values()].find((c) => c.type === 'Person' && !c.deleted && c.id !== store().ownerId)!.id;
+  const textField = () => [...store().customFields.values()].find((f) => f.type === 'Text')!.id;
+  return { store, spaces, folder, project, task, subtask, person, textField };
+}
+
+/**
+ * Runs one row. A mutation's drops are done when it answers: one read. An event is taken after Wrike's delivery was
+ * acknowledged: read until the change shows, for far less than the ten minutes a missed drop would cost.
+ */
+async function runRow(h: SubgraphHarness, row: Row, eventual = false): Promise<void> {
+  const v = await row.arrange();
+  const query = row.read === 'collection' ? COLLECTION : TICKET;
+  const variables = { id: v.read ?? v.id };
+  const warm = await h.query(query, variables);
+  expect(warm.body.errors).toBeUndefined();
+  // The cache holds it now: a change it does not hear of would go unseen for ten minutes.
+  expect(row.fresh(warm.body.data, v)).toBe(false);
+  Object.assign(v, (await row.change(v)) ?? {});
+  const read = () => h.query(query, variables);
+  const after = eventual ? (await h.server.sandbox!.webhooks.idle(), await until(read, (res) => !res.body.errors && row.fresh(res.body.data, v))) : await read();
+  expect(after.body.errors).toBeUndefined();
+  expect(row.fresh(after.body.data, v)).toBe(true);
+}
+
+/** A mutation over HTTP that must succeed; its payload. */
+async function mutate(h: SubgraphHarness, mutation: string, input: Record<string, unknown>): Promise<any> {
+  const name = mutation.match(/^(\w+)/)![1]!;
+  const res = await h.query(`mutation($input: ${inputType(name)}) { ${mutation} }`, { input });
+  expect(res.body.errors).toBeUndefined();
+  expect(res.body.data[name].userErrors).toEqual([]);
+  return res.body.data[name];
+}
+const inputType = (name: string) => (name.startsWith('delete') ? 'DeleteInput!' : `${name[0]!.toUpperCase()}${name.slice(1)}Input!`);
+
+const TODAY = '2026-11-30';
+
+function mutationRows(h: SubgraphHarness): Row[] {
+  const f = fixtures(h);
+  const commentOn = async (task: string) => (await h.wrike('POST', `/tasks/${task}/comments`, { text: 'First words' }))[0].id as string;
+  return [
+    { name: 'createTicket (a sub-task: its parent lists it)', read: 'ticket',
+      arrange: async () => ({ id: await f.task('Parent') }),
+      change: async (v) => ({ child: (await mutate(h, 'createTicket(input: $input) { ticket { id } userErrors { message } }', { collectionId: f.spaces()[0], title: 'Child', parentTicketIds: [v.id] })).ticket.id }),
+      fresh: (d, v) => ids(d.ticket.subtasks?.nodes).includes(v.child!) },
+    { name: 'updateTicket (its own fields)', read: 'ticket',
+      arrange: async () => ({ id: await f.task('Old title') }),
+      change: async (v) => void await mutate(h, 'updateTicket(input: $input) { userErrors { message } }', { id: v.id, title: 'New title', priority: 'HIGH', dueDate: '2026-12-24' }),
+      fresh: (d) => d.ticket.title === 'New title' && d.ticket.priority === 'HIGH' && d.ticket.dueDate?.startsWith('2026-12-24') },
+    { name: 'updateTicket (its parent moved: a sub-task lives where its parent lives)', read: 'ticket',
+      arrange: async () => {
+        const parent = await f.task('Moving parent');
+        return { parent, id: await f.subtask(parent, 'Follows its parent') };
+      },
+      change: async (v) => void await mutate(h, 'updateTicket(input: $input) { userErrors { message } }', { id: v.parent, addCollectionIds: [f.spaces()[1]], removeCollectionIds: [f.spaces()[0]] }),
+      fresh: (d) => d.ticket.workspace?.id === f.spaces()[1] },
+    { name: 'updateTicket (given a parent: the parent lists it)', read: 'ticket',
+      arrange: async () => ({ id: await f.task('New parent'), child: await f.task('Adopted') }),
+      change: async (v) => void await mutate(h, 'updateTicket(input: $input) { userErrors { message } }', { id: v.child, addParentTicketIds: [v.id] }),
+      fresh: (d, v) => ids(d.ticket.subtasks?.nodes).includes(v.child!) },
+    { name: 'deleteTicket (a sub-task: its parent no longer lists it)', read: 'ticket',
+      arrange: async () => {
+        const id = await f.task('Parent of the deleted');
+        return { id, child: await f.subtask(id, 'Deleted') };
+      },
+      change: async (v) => void await mutate(h, 'deleteTicket(input: $input) { userErrors { message } }', { id: v.child }),
+      fresh: (d, v) => !ids(d.ticket.subtasks?.nodes).includes(v.child!) },
+    { name: 'createComment', read: 'ticket',
+      arrange: async () => ({ id: await f.task('Commented') }),
+      change: async (v) => ({ comment: (await mutate(h, 'createComment(input: $input) { comment { id } userErrors { message } }', { ticketId: v.id, body: 'Said after' })).comment.id }),
+      fresh: (d, v) => ids(d.ticket.comments.nodes).includes(v.comment!) },
+    { name: 'updateComment', read: 'ticket',
+      arrange: async () => {
+        const id = await f.task('Comment edited');
+        return { id, comment: await commentOn(id) };
+      },
+      change: async (v) => void await mutate(h, 'updateComment(input: $input) { userErrors { message } }', { id: v.comment, body: 'Edited words' }),
+      fresh: (d, v) => d.ticket.comments.nodes.find((c: { id: string }) => c.id === v.comment)?.body.includes('Edited words') },
+    { name: 'deleteComment', read: 'ticket',
+      arrange: async () => {
+        const id = await f.task('Comment deleted');
+        return { id, comment: await commentOn(id) };
+      },
+      change: async (v) => void await mutate(h, 'deleteComment(input: $input) { userErrors { message } }', { id: v.comment }),
+      fresh: (d, v) => !ids(d.ticket.comments.nodes).includes(v.comment!) },
+    { name: 'createAttachment', read: 'ticket',
+      arrange: async () => ({ id: await f.task('Attached') }),
+      change: async (v) => ({ attachment: (await mutate(h, 'createAttachment(input: $input) { attachment { id } userErrors { message } }', { ticketId: v.id, fileName: 'a.txt', contentBase64: 'aGVsbG8=' })).attachment.id }),
+      fresh: (d, v) => ids(d.ticket.attachments.nodes).includes(v.attachment!) },
+    { name: 'deleteAttachment', read: 'ticket',
+      arrange: async () => {
+        const id = await f.task('Attachment deleted');
+        const attachment = (await mutate(h, 'createAttachment(input: $input) { attachment { id } userErrors { message } }', { ticketId: id, fileName: 'b.txt', contentBase64: 'aGVsbG8=' })).attachment.id;
+        return { id, attachment };
+      },
+      change: async (v) => void await mutate(h, 'deleteAttachment(input: $input) { userErrors { message } }', { id: v.attachment }),
+      fresh: (d, v) => !ids(d.ticket.attachments.nodes).includes(v.attachment!) },
+    { name: 'createCollection (its parent lists it)', read: 'collection',
+      arrange: async () => ({ id: f.folder() }),
+      change: async (v) => ({ made: (await mutate(h, 'createCollection(input: $input) { collection { id } userErrors { message } }', { parentId: v.id, name: 'Made here' })).collection.id }),
+      fresh: (d, v) => ids(d.collection.children?.nodes).includes(v.made!) },
+    { name: 'updateCollection', read: 'collection',
+      arrange: async () => ({ id: f.folder() }),
+      change: async (v) => void await mutate(h, 'updateCollection(input: $input) { userErrors { message } }', { id: v.id, name: 'Renamed collection', description: 'New words' }),
+      fresh: (d) => d.collection.name === 'Renamed collection' && d.collection.description?.includes('New words') },
+    { name: 'createDependency (both ends list it)', read: 'ticket',
+      arrange: async () => ({ id: await f.task('Predecessor'), successor: await f.task('Successor') }),
+      change: async (v) => void await mutate(h, 'createDependency(input: $input) { userErrors { message } }', { predecessorId: v.id, successorId: v.successor }),
+      fresh: (d) => d.ticket.dependencies.successors.length === 1 },
+    { name: 'deleteDependency (neither end lists it)', read: 'ticket',
+      arrange: async () => {
+        const [id, successor] = [await f.task('Was before'), await f.task('Was after')];
+        const dependency = (await h.wrike('POST', `/tasks/${successor}/dependencies`, { predecessorId: id, relationType: 'FinishToStart' }))[0].id as string;
+        return { id, successor, dependency };
+      },
+      change: async (v) => void await mutate(h, 'deleteDependency(input: $input) { userErrors { message } }', { id: v.dependency }),
+      fresh: (d) => d.ticket.dependencies.successors.length === 0 },
+    { name: 'createTimeLog', read: 'ticket',
+      arrange: async () => ({ id: await f.task('Time logged') }),
+      change: async (v) => ({ log: (await mutate(h, 'createTimeLog(input: $input) { timeLog { id } userErrors { message } }', { ticketId: v.id, minutes: 30, trackedDate: TODAY })).timeLog.id }),
+      fresh: (d, v) => ids(d.ticket.timeLogs.nodes).includes(v.log!) },
+    { name: 'updateTimeLog', read: 'ticket',
+      arrange: async () => {
+        const id = await f.task('Time changed');
+        return { id, log: (await h.wrike('POST', `/tasks/${id}/timelogs`, { hours: 1, trackedDate: TODAY, comment: '' }))[0].id as string };
+      },
+      change: async (v) => void await mutate(h, 'updateTimeLog(input: $input) { userErrors { message } }', { id: v.log, minutes: 90 }),
+      fresh: (d) => d.ticket.timeLogs.nodes.some((l: { minutes: number }) => l.minutes === 90) },
+    { name: 'deleteTimeLog', read: 'ticket',
+      arrange: async () => {
+        const id = await f.task('Time removed');
+        return { id, log: (await h.wrike('POST', `/tasks/${id}/timelogs`, { hours: 1, trackedDate: TODAY, comment: '' }))[0].id as string };
+      },
+      change: async (v) => void await mutate(h, 'deleteTimeLog(input: $input) { userErrors { message } }', { id: v.log }),
+      fresh: (d, v) => !ids(d.ticket.timeLogs.nodes).includes(v.log!) },
+  ];
+}
+
+describe('every mutation: the read after it is fresh, with the shared cache on', () => {
+  let h: SubgraphHarness;
+  beforeAll(async () => {
+    h = await startSubgraph(CACHE_ON);
+  });
+  afterAll(() => h.close());
+
+  it('the table names every Wrike-writing mutation, and every write route has a staleness rule', async () => {
+    const res = await h.query('{ __type(name: "Mutation") { fields { name } } }');
+    const names = res.body.data.__type.fields.map((field: { name: string }) => field.name).sort();
+    expect(names).toEqual([...WRITING_MUTATIONS, ...ADMIN_MUTATIONS].sort());
+    const rows = mutationRows(h).map((row) => row.name.split(' ')[0]);
+    expect([...new Set(rows)].sort()).toEqual([...WRITING_MUTATIONS].sort());
+    // The routes the mutations write through, as the client sends them.
+    for (const [method, route] of [['POST', '/folders/X/tasks'], ['PUT', '/tasks/X'], ['DELETE', '/tasks/X'], ['POST', '/tasks/X/comments'],
+      ['PUT', '/comments/X'], ['DELETE', '/comments/X'], ['POST', '/tasks/X/attachments'], ['DELETE', '/attachments/X'],
+      ['POST', '/folders/X/folders'], ['PUT', '/folders/X'], ['POST', '/tasks/X/dependencies'], ['DELETE', '/dependencies/X'],
+      ['POST', '/tasks/X/timelogs'], ['PUT', '/timelogs/X'], ['DELETE', '/timelogs/X']] as const) {
+      expect(Object.keys(WRITE_STALENESS)).toContain(routeOf(method, route).route);
+    }
+  });
+
+  it.each(['createTicket', 'updateTicket', 'deleteTicket', 'createComment', 'updateComment', 'deleteComment', 'createAttachment',
+    'deleteAttachment', 'createCollection', 'updateCollection', 'createDependency', 'deleteDependency', 'createTimeLog', 'updateTimeLog',
+    'deleteTimeLog'])('%s', async (mutation) => {
+    for (const row of mutationRows(h).filter((r) => r.name.split(' ')[0] === mutation)) {
+      try {
+        await runRow(h, row);
+      } catch (error) {
+        throw new Error(`${row.name}: ${(error as Error).message}`);
+      }
+    }
+  });
+});
