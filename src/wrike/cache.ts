@@ -199,6 +199,11 @@ export class ConnectionCache {
     return `${this.namespace}:${kind}:${id}`;
   }
 
+  /** Whether entities are cached at all (CACHE_MAX_STALENESS_MS > 0): if not, no change needs their relatives found. */
+  get holdsEntities(): boolean {
+    return this.times.entityMs > 0;
+  }
+
   /** Take one before sending the Wrike call whose answer will be put (putEntities, putMetadata). */
   async snapshot(): Promise<CacheSnapshot> {
     const stamp = await this.store.clock(this.namespace);

@@ -262,6 +262,7 @@ export function dropChanged(cache: ConnectionCache, changed: { tasks?: string[];
 }
 
 async function subtree(cache: ConnectionCache, roots: readonly string[], known: readonly Model[], read?: TaskReader): Promise<string[]> {
+  if (!cache.holdsEntities) return [];
   const seen = new Set(roots);
   const found: string[] = [];
   let frontier = [...roots];
@@ -302,7 +303,7 @@ export function byIdReader(wrike: ByIdGetter, resource: 'tasks' | 'folders'): Ta
 export async function dropAfterEvent(cache: ConnectionCache, event: WrikeWebhookEvent, wrike?: ByIdGetter): Promise<void> {
   const named = eventEntity(event);
   const before = named ? [...(await cache.peekEntities<Model>(named.kind, named.ids)).values()] : [];
-  const read = wrike && named && EVENTS_READING_NOW.has(event.eventType)
+  const read = wrike && named && cache.holdsEntities && EVENTS_READING_NOW.has(event.eventType)
     ? byIdReader(wrike, named.kind === 'task' ? 'tasks' : 'folders')
     : undefined;
   const now = read && named ? await read(named.ids).catch(() => []) : [];
