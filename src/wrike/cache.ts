@@ -249,7 +249,14 @@ export class ConnectionCache {
     this.events.dropFailed?.(error instanceof Error ? error : new Error(String(error)));
   }
 
+  /**
+   * When this process last dropped entries of the connection (a nextMoment): a read that starts later does not share a
+   * call sent before it (its answer may predate the write), see SharedBatcher.load.
+   */
+  lastDrop = 0;
+
   async invalidate(kind: EntityKind | MetadataKind, ids: readonly string[] = ['*']): Promise<void> {
+    this.lastDrop = nextMoment();
     await this.store.invalidate(this.namespace, ids.map((id) => this.key(kind, id)));
   }
 

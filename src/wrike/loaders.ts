@@ -106,7 +106,7 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
     const cached = cache && !fresh ? await quietly(cache.getEntities<T>(kind, ids), new Map<string, T>()) : new Map<string, T>();
     const misses = ids.filter((id) => !cached.has(id));
     const fetched: ByIdResult<T>[] = misses.length === 0 ? [] : await rounds.shared(async (deadline) => {
-      const load = await shared[kind].load(misses, deadline);
+      const load = await shared[kind].load(misses, deadline, cache?.lastDrop);
       return { value: load.results as ByIdResult<T>[], calls: load.calls };
     });
     // (The shared batch that read them has put them in the cache.)

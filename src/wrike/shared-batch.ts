@@ -1,5 +1,6 @@
 import { WrikeError } from './errors';
 import { WRIKE_BATCH_LIMIT, type ByIdResult } from './batch';
+import { nextMoment } from './moments';
 
 interface Waiter<T> {
   /** `batch` names the shared batch that answered; `calls` is how many Wrike calls it made. */
@@ -30,6 +31,8 @@ export class SharedBatcher<T> {
   private queue = new Map<string, Waiter<T>[]>();
   /** Ids in a call now: a caller asking for one joins that call. */
   private readonly inFlight = new Map<string, Waiter<T>[]>();
+  /** When each id's call in flight was sent (a nextMoment). */
+  private readonly sentAt = new Map<string, number>();
   private outstanding = 0;
   /** Calls that have not yet got their budget slot. */
   private waitingForSlot = 0;
@@ -40,7 +43,8 @@ export class SharedBatcher<T> {
     private readonly maxOutstanding = 8,
   ) {}
 
-  load(ids: readonly string[], deadline: number): Promise<SharedLoad<T>> {
+  /** `notBefore` (a nextMoment): join only calls sent after it (an id whose call was sent earlier waits for the next). */
+  load(ids: readonly string[], deadline: number, notBefore = 0): Promise<SharedLoad<T>> {
     const unique = [...new Set(ids)];
     const byId = new Map<string, ByIdResult<T>>();
     const batches = new Map<number, number>();
@@ -65,7 +69,7 @@ export class SharedBatcher<T> {
             }
           },
         };
-        const joined = this.inFlight.get(id) ?? this.queue.get(id);
+        const joined = ((this.sentAt.get(id) ?? 0) > notBefore ? this.inFlight.get(id) : undefined) ?? this.queue.get(id);
         if (joined) joined.push(waiter);
         else this.queue.set(id, [waiter]);
         return waiter;
@@ -106,9 +110,16 @@ export class SharedBatcher<T> {
         this.waitingForSlot--;
         this.flush();
       };
-      for (const [id, waiters] of batch) this.inFlight.set(id, waiters);
+      const sent = nextMoment();
+      for (const [id, waiters] of batch) {
+        this.inFlight.set(id, waiters);
+        this.sentAt.set(id, sent);
+      }
       const settle = (answer: (k: number) => ByIdResult<T>, calls: number) => batch.forEach(([id, waiters], k) => {
-        this.inFlight.delete(id);
+        if (this.inFlight.get(id) === waiters) {
+          this.inFlight.delete(id);
+          this.sentAt.delete(id);
+        }
         for (const w of waiters) w.resolve(answer(k), call, calls);
       });
       this.fetch(batch.map(([id]) => id), onAdmitted)

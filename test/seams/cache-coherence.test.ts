@@ -59,6 +59,21 @@ describe('a read in flight while a write drops its key does not put the old enti
     }
   });
 
+  it('a read that starts after the write does not share the slow read sent before it', async () => {
+    const space = [...h.server.sandbox!.store.folders.values()].find((f) => f.space)!.id;
+    const parent = await wrikeTask(h, space, 'Parent read twice');
+    await h.control('/faults', { method: 'PUT', body: { routeLatencyMs: { 'GET /tasks/:ids': 2000 } } });
+    const slow = h.query(SUBTASKS, { id: parent });
+    while (h.server.sandbox!.faults.holding === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await h.control('/faults', { method: 'PUT', body: { routeLatencyMs: {} } });
+    const created = await h.query('mutation($c: ID!, $p: ID!) { createTicket(input: { collectionId: $c, title: "Made meanwhile", parentTicketIds: [$p] }) { ticket { id } userErrors { message } } }', { c: space, p: parent });
+    const child = created.body.data.createTicket.ticket.id as string;
+    // The slow read is still out (its answer held): this read starts after the write answered.
+    expect(h.server.sandbox!.faults.holding).toBeGreaterThan(0);
+    expect(subtaskIds((await h.query(SUBTASKS, { id: parent })).body)).toEqual([child]);
+    await slow;
+  });
+
   it('a slow folder-tree read, a collection created meanwhile: the tree read afterwards names it', async () => {
     const space = [...h.server.sandbox!.store.folders.values()].find((f) => !f.space && f.scope === 'WsFolder')!.id;
     const q = 'query($id: ID!) { collection(id: $id) { id children(first: 100) { nodes { id } } } }';
