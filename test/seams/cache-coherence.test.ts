@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startSubgraph, TEST_ENCRYPTION_KEY, type SubgraphHarness } from '../helpers/subgraph';
 import { startSandbox, type SandboxHarness } from '../helpers/sandbox';
 import { freePort } from '../helpers/process';
+import { linkThroughConsentPage } from '../helpers/oauth-link';
 import { REDIS_URL, redisUp, testKeyPrefix } from '../helpers/redis';
 import { startServer, type RunningServer } from '../../src/main';
 import { WEBHOOK_EVENTS } from '../../src/sandbox/webhooks';
@@ -500,3 +501,34 @@ describe('every webhook event the sandbox emits: the read after it is fresh, wit
 function eventNames(): string[] {
   return eventRows({ server: { sandbox: undefined } } as unknown as SubgraphHarness).map((row) => row.name);
 }
+
+describe('a connection limited to one space, with the shared cache on', () => {
+  let h: SubgraphHarness;
+  beforeAll(async () => {
+    const port = await freePort();
+    h = await startSubgraph({ ...CACHE_ON, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
+  });
+  afterAll(() => h.close());
+
+  it('a sub-task whose parent moved out of the space in Wrike reads as not existing (its superParentIds were dropped)', async () => {
+    const store = h.server.sandbox!.store;
+    const [inside, outside] = [...store.folders.values()].filter((f) => f.space && f.scope === 'WsFolder').map((f) => f.id) as [string, string];
+    const { connectionId } = await linkThroughConsentPage(h, { workspaceIds: [inside] });
+    const scoped = (q: string, variables: Record<string, unknown>) => h.query(q, variables, { 'X-Connection-Id': connectionId! });
+    const status = async () => (await h.query('{ connections { id webhook { status lastEventAt } } }')).body.data.connections.find((c: { id: string }) => c.id === connectionId)?.webhook;
+    await until(status, (hook) => hook?.status === 'ACTIVE');
+    const parent = await wrikeTask(h, inside, 'Parent inside');
+    const child = await wrikeTask(h, store.account.rootFolderId, 'Sub-task inside', { superTasks: [parent] });
+    await h.server.sandbox!.webhooks.idle();
+    await until(status, (hook) => hook?.lastEventAt !== undefined && hook?.lastEventAt !== null);
+
+    const READ = 'query($id: ID!) { ticket(id: $id) { id } }';
+    expect((await scoped(READ, { id: child })).body.data.ticket).toEqual({ id: child });
+    // Moved out in Wrike: the child's own model did not change, but where it lives did.
+    await h.wrike('PUT', `/tasks/${parent}`, { addParents: [outside], removeParents: [inside] });
+    await h.server.sandbox!.webhooks.idle();
+    const after = await until(() => scoped(READ, { id: child }), (res) => res.body.data?.ticket === null);
+    expect(after.body.errors).toBeUndefined();
+    expect(after.body.data.ticket).toBeNull();
+  });
+});
