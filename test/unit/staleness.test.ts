@@ -2,6 +2,11 @@ import { routeOf, staleAfterEvent, staleAfterWrite } from '../../src/wrike/stale
 import { ConnectionCache, MemoryCacheStore } from '../../src/wrike/cache';
 import { Coalescer } from '../../src/wrike/coalesce';
 import { nextMoment } from '../../src/wrike/moments';
+import { WrikeClient, permanentTokenCredentials } from '../../src/wrike/client';
+import { LocalBudget } from '../../src/wrike/budget';
+import { RoundScheduler, trackedCaller } from '../../src/wrike/rounds';
+import { updateTask } from '../../src/wrike/endpoints';
+import { startSandbox } from '../helpers/sandbox';
 
 describe('what a write or an event makes stale (pure rules)', () => {
   it('names routes as the client sends them', () => {
@@ -76,5 +81,31 @@ describe('an answer is not stored under a key dropped after its call was sent', 
     expect(await second).toBe(2);
     expect(await third).toBe(2);
     void first;
+  });
+});
+
+describe('a write whose drop fails', () => {
+  it('still answers, and the failure is reported to the cache\'s dropFailed event (which /metrics counts)', async () => {
+    const sandbox = await startSandbox();
+    try {
+      /** A cache store that is unreachable for drops. */
+      class Unreachable extends MemoryCacheStore {
+        override async invalidate(): Promise<void> {
+          throw new Error('connect ECONNREFUSED');
+        }
+      }
+      const failures: Error[] = [];
+      const cache = new ConnectionCache(new Unreachable({ maxEntries: 100, maxBytes: 1 << 20 }), 'ns', { entityMs: 60_000, metadataMs: 60_000 }, { dropFailed: (e) => failures.push(e) });
+      const client = new WrikeClient({
+        baseUrl: `${sandbox.url}/api/v4`, credentials: permanentTokenCredentials(sandbox.token), timeoutMs: 5000, maxConcurrency: 4,
+        budget: new LocalBudget({ perMinute: 100_000, burst: 1000 }),
+      });
+      const id = [...sandbox.sandbox.store.tasks.values()].find((t) => t.scope === 'WsTask')!.id;
+      const task = await updateTask(trackedCaller(client, new RoundScheduler(), cache), id, { title: 'Written while the cache is down' });
+      expect(task.title).toBe('Written while the cache is down');
+      expect(failures.map((e) => e.message)).toEqual(['connect ECONNREFUSED']);
+    } finally {
+      await sandbox.close();
+    }
   });
 });
