@@ -64,6 +64,8 @@ export interface CallHooks extends Partial<CallTicket> {
   admitted?(): void;
   /** A GET shares only an identical call started after this moment (see Coalescer.run). */
   notBefore?: number;
+  /** A GET: hears when the call that answers it was started (a nextMoment; see Coalescer.run). */
+  sentAt?(moment: number): void;
   /**
    * A write: what it changes, as the caller read it before (a dependency's two ends, a task's super-tasks), so that the
    * cache entries of its old relatives are dropped too (see staleness.ts). The client itself ignores it.
@@ -161,7 +163,7 @@ export class WrikeClient {
    */
   get<T>(path: string, params?: WrikeParams, hooks: CallHooks = {}): Promise<WrikeEnvelope<T>> {
     const key = `${path}?${encodeParams(params ?? {}).toString()}`;
-    return this.coalescer.run(key, () => this.request<T>({ method: 'GET', path, params }, { ...hooks, signal: undefined }), hooks.signal, hooks.notBefore) as Promise<WrikeEnvelope<T>>;
+    return this.coalescer.run(key, () => this.request<T>({ method: 'GET', path, params }, { ...hooks, signal: undefined }), hooks.signal, hooks.notBefore, hooks.sentAt) as Promise<WrikeEnvelope<T>>;
   }
 
   post<T>(path: string, params?: WrikeParams, hooks?: CallHooks): Promise<WrikeEnvelope<T>> {

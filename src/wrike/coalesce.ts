@@ -13,14 +13,15 @@ export class Coalescer {
 
   /**
    * `notBefore` (a nextMoment): share only a call started after it, else make a new one (which later callers then
-   * share). A caller that caches the answer passes its cache snapshot's moment, so that it never stores an answer to
-   * a call sent before its snapshot (an invalidation in between would not stop it).
+   * share). `sentAt` hears when the call it gets was started: a caller that caches the answer stores it only if that
+   * was after its cache snapshot (an invalidation in between would not stop it otherwise).
    */
-  run<T>(key: string, call: () => Promise<T>, signal?: AbortSignal, notBefore?: number): Promise<T> {
+  run<T>(key: string, call: () => Promise<T>, signal?: AbortSignal, notBefore?: number, sentAt?: (moment: number) => void): Promise<T> {
     const current = this.inFlight.get(key);
     let shared: Promise<T>;
     if (current && (notBefore === undefined || current.moment > notBefore)) {
       this.onShared();
+      sentAt?.(current.moment);
       shared = current.promise as Promise<T>;
     } else {
       const entry = { promise: undefined as unknown as Promise<unknown>, moment: nextMoment() };
@@ -29,6 +30,7 @@ export class Coalescer {
       });
       entry.promise = shared;
       this.inFlight.set(key, entry);
+      sentAt?.(entry.moment);
     }
     return signal ? abortable(shared, signal) : shared;
   }

@@ -34,9 +34,16 @@ function memo<T>(fetch: (fresh: boolean) => Promise<T>): (() => Promise<T>) & { 
   });
 }
 
-/** A caller whose GETs share only identical calls started after `moment` (see Coalescer.run). */
-function sentAfter(client: WrikeCaller, moment: number): WrikeCaller {
-  return { ...client, get: (path, params) => client.get(path, params, { notBefore: moment }) };
+/**
+ * A caller whose GETs share only identical calls started after `notBefore`, and which remembers the oldest call that
+ * answered it (see Coalescer.run).
+ */
+function watchedCaller(client: WrikeCaller, notBefore: number): { caller: WrikeCaller; oldest(): number } {
+  let oldest = Infinity;
+  const sentAt = (moment: number) => {
+    oldest = Math.min(oldest, moment);
+  };
+  return { caller: { ...client, get: (path, params) => client.get(path, params, { notBefore, sentAt }) }, oldest: () => oldest };
 }
 
 /** Cache reads and writes never fail a Wrike read: a cache that answers with an error is a miss. */
@@ -115,8 +122,9 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
   };
   /**
    * Account-wide lists: the shared cache first (unless fresh data was asked for), then Wrike. What Wrike answered is
-   * stored under a snapshot taken before the call (and shared only with calls sent after it), so that a list read
-   * while a write dropped it is not stored.
+   * stored only if every call that answered it was sent after a snapshot taken first, so that a list read while a
+   * write dropped it is not stored (a request that shared an older call's answer leaves storing to that call's own
+   * request). A read never shares a call sent before this replica's last drop.
    */
   const metadata = <T>(kind: MetadataKind, fetch: (caller: WrikeCaller) => Promise<T>) => memo<T>(async (refresh) => {
     if (cache && !fresh && !refresh) {
@@ -124,8 +132,9 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
       if (hit !== undefined) return hit;
     }
     const since = cache ? await quietly(cache.snapshot(), undefined) : undefined;
-    const value = await fetch(since ? sentAfter(client, since.moment) : client);
-    if (cache && since) await quietly(cache.putMetadata(kind, value, since), undefined);
+    const watched = watchedCaller(client, cache?.lastDrop ?? 0);
+    const value = await fetch(watched.caller);
+    if (cache && since && watched.oldest() > since.moment) await quietly(cache.putMetadata(kind, value, since), undefined);
     return value;
   });
   // Per-task lists (comments, attachments) have no multi-task endpoint: one call per task, concurrently.

@@ -115,7 +115,7 @@ export class RoundScheduler {
  * events and its entries may be served until they expire (CACHE_MAX_STALENESS_MS).
  */
 export function trackedCaller(client: WrikeClient, rounds: RoundScheduler, cache?: ConnectionCache): WrikeCaller {
-  const get: WrikeCaller['get'] = (path, params, extra?: CallHooks) => rounds.track((hooks) => client.get(path, params, { ...hooks, notBefore: extra?.notBefore }));
+  const get: WrikeCaller['get'] = (path, params, extra?: CallHooks) => rounds.track((hooks) => client.get(path, params, { ...hooks, notBefore: extra?.notBefore, sentAt: extra?.sentAt }));
   /** Tasks read for a sub-tree walk after a move (counted as this request's calls). */
   const readTasks = byIdReader({ get }, 'tasks');
   /** The cached models of what a write names, before it is sent: their old relatives are stale after it. */

@@ -106,8 +106,8 @@ redisSuite('two replicas sharing the cache in Redis', () => {
     REDIS_URL, REDIS_KEY_PREFIX: prefix, CURSOR_SECRET: 'cache-coherence-secret-0123456789', ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wsg-coherence-')), WRIKE_BUDGET_PER_MINUTE: '1000000', WRIKE_BUDGET_BURST: '1000', ...CACHE_ON,
   });
-  const query = (server: RunningServer, q: string, variables: object = {}) => fetch(server.url, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q, variables }),
+  const query = (server: RunningServer, q: string, variables: object = {}, headers: Record<string, string> = {}) => fetch(server.url, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ query: q, variables }),
   }).then((r) => r.json() as Promise<any>);
 
   it('a slow read on one replica, a sub-task created on the other meanwhile: both then read the sub-task', async () => {
@@ -128,6 +128,26 @@ redisSuite('two replicas sharing the cache in Redis', () => {
     expect(subtaskIds(await slow)).toEqual([]);
 
     for (const server of [a, b, a]) expect(subtaskIds(await query(server, SUBTASKS, { id: parent }))).toEqual([child]);
+  }, 60_000);
+
+  it('a slow folder-tree read on one replica, shared by a later read there, a collection made on the other: neither stores the old tree', async () => {
+    const [a, b] = replicas as [RunningServer, RunningServer];
+    const space = (await query(a, '{ workspaces { nodes { id } } }')).data.workspaces.nodes[0].id as string;
+    const TREE = 'query($id: ID!) { workspace(id: $id) { collections(first: 100) { nodes { id } } } }';
+    const names = (body: any): string[] => body.data.workspace.collections.nodes.map((n: { id: string }) => n.id);
+    await sandbox.control('/faults', { method: 'PUT', body: { routeLatencyMs: { 'GET /folders': 1500 } } });
+    // (Read afresh: the workspaces list above cached the tree.)
+    const slow = query(a, TREE, { id: space }, { 'Cache-Control': 'no-cache' });
+    while (sandbox.sandbox.faults.holding === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await sandbox.control('/faults', { method: 'PUT', body: { routeLatencyMs: {} } });
+    const made = await query(b, 'mutation($p: ID!) { createCollection(input: { parentId: $p, name: "Made on B" }) { collection { id } userErrors { message } } }', { p: space });
+    expect(made.data.createCollection.userErrors).toEqual([]);
+    const id = made.data.createCollection.collection.id as string;
+    // A knows nothing of B's write: this read shares the slow call (and its old answer), but must not store it.
+    const shared = query(a, TREE, { id: space });
+    expect(names(await slow)).not.toContain(id);
+    await shared;
+    for (const server of [a, b, a]) expect(names(await query(server, TREE, { id: space }))).toContain(id);
   }, 60_000);
 
   it('a write on one replica is read on the other at once, though the other had it cached', async () => {
