@@ -27,6 +27,7 @@ export class Metrics {
   readonly retries = new Counter({ name: 'wrike_read_retries_total', help: 'Reads retried after a 5xx, reset or time-out', labelNames: ['connection'], registers: [this.registry] });
   readonly coalesced = new Counter({ name: 'wrike_coalesced_calls_total', help: 'GETs served by an identical call already in flight', labelNames: ['connection'], registers: [this.registry] });
   readonly cacheLookups = new Counter({ name: 'wrike_cache_lookups_total', help: 'Shared cache lookups by kind and outcome', labelNames: ['connection', 'kind', 'outcome'], registers: [this.registry] });
+  readonly cacheDropFailures = new Counter({ name: 'wrike_cache_drop_failures_total', help: 'Changes whose stale cache entries could not be dropped (the cache store was unreachable)', labelNames: ['connection'], registers: [this.registry] });
   private readonly budgets = new Map<string, CallBudget>();
   readonly budgetAvailable = new Gauge({
     name: 'wrike_budget_available_calls', help: 'Calls a connection could make right now', labelNames: ['connection'], registers: [this.registry],

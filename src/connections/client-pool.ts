@@ -25,7 +25,8 @@ export interface LiveConnection {
 export interface ConnectionFactory {
   client(baseUrl: string, credentials: Credentials, connectionId: string): WrikeClient;
   cache(connectionId: string): ConnectionCache;
-  shared(client: WrikeClient): SharedReads;
+  /** The reads fill `cache` (the connection's own). */
+  shared(client: WrikeClient, cache: ConnectionCache): SharedReads;
 }
 
 /**
@@ -56,7 +57,8 @@ export class ClientPool {
       if (!account) throw new WrikeError('unavailable', 'Wrike answered GET /account without the account');
       return account.id;
     });
-    return { id, client, cache: this.runtime.cache(id), shared: this.runtime.shared(client), accountId, workspaceIds: null };
+    const cache = this.runtime.cache(id);
+    return { id, client, cache, shared: this.runtime.shared(client, cache), accountId, workspaceIds: null };
   }
 
   drop(id: string): void {

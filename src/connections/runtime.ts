@@ -46,13 +46,14 @@ export class ConnectionRuntime {
     });
   }
 
-  shared(client: WrikeClient): SharedReads {
-    return createSharedReads(client);
+  shared(client: WrikeClient, cache: ConnectionCache): SharedReads {
+    return createSharedReads(client, cache);
   }
 
   cache(connection: string): ConnectionCache {
     return new ConnectionCache(this.cacheStore, `${this.config.redisKeyPrefix}:v1:${connection}`, { entityMs: this.config.cacheMaxStalenessMs, metadataMs: this.config.cacheMetadataTtlMs }, {
       lookup: (kind, outcome) => this.metrics.cacheLookups.inc({ connection, kind, outcome }),
+      dropFailed: () => this.metrics.cacheDropFailures.inc({ connection }),
     });
   }
 }

@@ -1,6 +1,8 @@
 import type { CredentialStore } from '../connections/store';
 import type { WrikeWebhookEvent } from '../wrike/types';
 import type { ConnectionCache } from '../wrike/cache';
+import type { WrikeCaller } from '../wrike/rounds';
+import { dropAfterEvent } from '../wrike/staleness';
 import type { Logger } from '../logger';
 import { changeMessageOf, eventKey } from './deliveries';
 import type { EventBus } from './bus';
@@ -22,6 +24,8 @@ export interface IntakeTarget {
   workspaceIds: readonly string[] | null;
   /** The Wrike ids of the connection's hooks as registered now. */
   hookIds: readonly string[];
+  /** Its Wrike client: some events need what they name read from Wrike to know what they made stale (staleness.ts). */
+  wrike?: WrikeCaller;
 }
 
 /** How long a delivered event is remembered, to drop Wrike's repeats. */
@@ -91,17 +95,20 @@ export class EventIntake {
   }
 
   private async publish(connectionId: string, target: IntakeTarget, event: WrikeWebhookEvent): Promise<void> {
-    await this.invalidate(target.cache, event);
+    await this.invalidate(target, event);
     await this.deps.bus.publish(changeMessageOf(connectionId, target.tenantId, event, target));
   }
 
-  /** A webhook-fed change is visible on the next read: the entities it names leave the cache. */
-  private async invalidate(cache: ConnectionCache, event: WrikeWebhookEvent): Promise<void> {
-    const drops: Promise<void>[] = [];
-    if (typeof event.taskId === 'string') drops.push(cache.invalidate('task', [event.taskId]));
-    if (typeof event.folderId === 'string') drops.push(cache.invalidate('folder', [event.folderId]), cache.invalidate('folderTree'));
-    if (typeof event.commentId === 'string') drops.push(cache.invalidate('comment', [event.commentId]));
-    if (typeof event.attachmentId === 'string') drops.push(cache.invalidate('attachment', [event.attachmentId]));
-    await Promise.all(drops).catch((error: unknown) => this.deps.logger.warn({ err: (error as Error).message }, 'could not drop cache entries for a webhook event'));
+  /**
+   * A webhook-fed change is visible on the next read: what it made stale leaves the cache (staleness.ts says what, by
+   * event type). A drop that fails is logged and counted; those entries may be served until they expire.
+   */
+  private async invalidate(target: { cache: ConnectionCache; wrike?: WrikeCaller }, event: WrikeWebhookEvent): Promise<void> {
+    try {
+      await dropAfterEvent(target.cache, event, target.wrike);
+    } catch (error) {
+      target.cache.dropFailed(error);
+      this.deps.logger.warn({ err: (error as Error).message }, 'could not drop cache entries for a webhook event');
+    }
   }
 }

@@ -39,7 +39,7 @@ export function startEvents(deps: {
       const found = await deps.connections().byId(id);
       if (!found) return undefined;
       const hookIds = ((await store.getWebhook(id))?.wrikeHookId ?? '').split(',').filter(Boolean);
-      return { tenantId: found.tenantId, cache: found.live.cache, workspaceIds: found.live.workspaceIds, hookIds };
+      return { tenantId: found.tenantId, cache: found.live.cache, workspaceIds: found.live.workspaceIds, hookIds, wrike: found.live.client };
     },
     retryMs: config.eventRetryMs,
   });

@@ -20,10 +20,15 @@ export interface FaultSettings {
   failRoutes: string[];
   /** When set, `force429` applies only to calls of these routes. */
   force429Routes: string[];
+  /**
+   * Routes (e.g. `GET /tasks/:ids`) whose answers are held this many milliseconds after they are made: a slow answer
+   * that carries the data as it was when the call arrived (`latencyMs` waits before the data is read).
+   */
+  routeLatencyMs: Record<string, number>;
 }
 
 export const DEFAULT_FAULTS: FaultSettings = {
-  latencyMs: 0, errorRate: 0, errorStatus: 503, failNext: 0, force429: 0, retryAfterSeconds: 1, noRetryAfter: 0, failRoutes: [], force429Routes: [],
+  latencyMs: 0, errorRate: 0, errorStatus: 503, failNext: 0, force429: 0, retryAfterSeconds: 1, noRetryAfter: 0, failRoutes: [], force429Routes: [], routeLatencyMs: {},
 };
 
 export class FaultInjector {
@@ -45,8 +50,9 @@ export class FaultInjector {
       }
       next[key] = [...routes];
     }
+    if (patch.routeLatencyMs !== undefined) next.routeLatencyMs = routeLatencies(patch.routeLatencyMs);
     for (const key of Object.keys(DEFAULT_FAULTS) as (keyof FaultSettings)[]) {
-      if (patch[key] === undefined || key === 'failRoutes' || key === 'force429Routes') continue;
+      if (patch[key] === undefined || key === 'failRoutes' || key === 'force429Routes' || key === 'routeLatencyMs') continue;
       const value = Number(patch[key]);
       if (!Number.isFinite(value) || value < 0) throw new Error(`fault setting ${key} must be a non-negative number`);
       (next as unknown as Record<string, number>)[key] = value;
@@ -59,6 +65,14 @@ export class FaultInjector {
 
   reset(): void {
     this.settings = { ...DEFAULT_FAULTS };
+  }
+
+  /** Answers made and not yet sent (held by `routeLatencyMs`): a test knows its slow call has been read. */
+  holding = 0;
+
+  /** How long this route's answer is held once it is made (0: not at all). */
+  answerDelay(route: string): number {
+    return this.settings.routeLatencyMs[route] ?? 0;
   }
 
   /** Decides this call's fate: a forced 429, a server error, or nothing. */
@@ -78,4 +92,15 @@ export class FaultInjector {
     }
     return { kind: 'none' };
   }
+}
+
+function routeLatencies(value: unknown): Record<string, number> {
+  const refused = () => new Error('routeLatencyMs must map routes such as "GET /tasks/:ids" to non-negative milliseconds');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw refused();
+  const out: Record<string, number> = {};
+  for (const [route, ms] of Object.entries(value)) {
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw refused();
+    out[route] = ms;
+  }
+  return out;
 }

@@ -143,6 +143,7 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
     if (fault.kind === 'error') {
       return sendError(res, new WrikeApiError(fault.status, 'server_error', fault.status === 503 ? 'Service temporarily unavailable' : 'Internal server error'));
     }
+    holdAnswer(res, faults, faults.answerDelay(`${req.method} ${(req.route as { path?: string } | undefined)?.path ?? req.path}`));
     next();
   };
   // The file storage is "another host": the sandbox's own port under the name localhost (its API is on 127.0.0.1).
@@ -247,4 +248,18 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
     res.status(404).type('text/plain').send('Not found. The Wrike sandbox serves /api/v4, /oauth2 and /__sandbox.');
   });
   return sandbox;
+}
+
+/** The answer is made now (from the data as it is now) and sent `ms` later. */
+function holdAnswer(res: Response, faults: FaultInjector, ms: number): void {
+  if (ms <= 0) return;
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  faults.holding++;
+  res.end = ((...args: unknown[]) => {
+    setTimeout(() => {
+      faults.holding--;
+      end(...args);
+    }, ms);
+    return res;
+  }) as Response['end'];
 }

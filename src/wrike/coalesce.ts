@@ -1,5 +1,6 @@
 import { WrikeError } from './errors';
 import type { CallHooks } from './dispatcher';
+import { nextMoment } from './moments';
 
 /** One call in flight and the callers still waiting for it. */
 interface SharedCall {
@@ -11,6 +12,8 @@ interface SharedCall {
   queued: boolean;
   /** Sent and not yet answered: a caller joining it now is told it is sending (it counts the call as its own). */
   out: boolean;
+  /** When it was started (a nextMoment): see `notBefore` and `sentAt` in CallHooks. */
+  moment: number;
 }
 
 interface Caller {
@@ -38,13 +41,16 @@ export class Coalescer {
   run<T>(key: string, call: (hooks: CallHooks) => Promise<T>, hooks: CallHooks = {}): Promise<T> {
     if (hooks.signal?.aborted) return Promise.reject(cancelled());
     let shared = this.inFlight.get(key);
+    // A caller that must not see an answer older than a cache drop shares only a call started after it.
+    if (shared && hooks.notBefore !== undefined && shared.moment <= hooks.notBefore) shared = undefined;
     if (shared) this.onShared();
     else shared = this.start(key, call, hooks);
+    hooks.sentAt?.(shared.moment);
     return this.join(key, shared, hooks) as Promise<T>;
   }
 
   private start<T>(key: string, call: (hooks: CallHooks) => Promise<T>, first: CallHooks): SharedCall {
-    const shared: SharedCall = { promise: Promise.resolve(), callers: new Set(), controller: new AbortController(), queued: true, out: false };
+    const shared: SharedCall = { promise: Promise.resolve(), callers: new Set(), controller: new AbortController(), queued: true, out: false, moment: nextMoment() };
     const each = (tell: (caller: Caller) => void) => [...shared.callers].forEach(tell);
     const sharedHooks: CallHooks = {
       lane: first.lane,

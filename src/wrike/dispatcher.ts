@@ -23,6 +23,15 @@ export interface CallHooks extends Partial<CallTicket> {
   sending?(): boolean | void;
   /** The budget let the call out (it no longer waits for a slot). */
   admitted?(): void;
+  /** A GET shares only an identical call started after this moment (see Coalescer.run). */
+  notBefore?: number;
+  /** A GET: hears when the call that answers it was started (a nextMoment; see Coalescer.run). */
+  sentAt?(moment: number): void;
+  /**
+   * A write: what it changes, as the caller read it before (a dependency's two ends, a task's super-tasks), so that the
+   * cache entries of its old relatives are dropped too (see staleness.ts). The client itself ignores it.
+   */
+  before?: readonly unknown[];
 }
 
 interface Entry {

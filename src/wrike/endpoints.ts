@@ -169,8 +169,9 @@ export async function updateTask(client: WrikeCaller, taskId: string, write: Tas
   return (await client.put<WrikeTask>(path`/tasks/${taskId}`, defined(write))).data[0] as WrikeTask;
 }
 
-export async function deleteTask(client: WrikeCaller, taskId: string): Promise<void> {
-  await client.delete(path`/tasks/${taskId}`);
+/** `before`: the task as read before (its super-tasks' cache entries are dropped too: Wrike's answer may lack them). */
+export async function deleteTask(client: WrikeCaller, taskId: string, before?: WrikeTask): Promise<void> {
+  await client.delete(path`/tasks/${taskId}`, { before: before ? [before] : [] });
 }
 
 /** Tasks (sub-tasks included) carrying a metadata entry. */
@@ -277,8 +278,9 @@ export async function createDependency(client: WrikeCaller, predecessorId: strin
   return (await client.post<WrikeDependency>(path`/tasks/${successorId}/dependencies`, { predecessorId, relationType })).data[0] as WrikeDependency;
 }
 
-export async function deleteDependency(client: WrikeCaller, id: string): Promise<void> {
-  await client.delete(path`/dependencies/${id}`);
+/** `before`: the dependency as read before (Wrike's answer is empty; its two ends' cache entries are dropped). */
+export async function deleteDependency(client: WrikeCaller, id: string, before?: WrikeDependency): Promise<void> {
+  await client.delete(path`/dependencies/${id}`, { before: before ? [before] : [] });
 }
 
 // --- Time logs ---------------------------------------------------------------------------------------------------

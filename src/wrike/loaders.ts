@@ -34,7 +34,19 @@ function memo<T>(fetch: (fresh: boolean) => Promise<T>): (() => Promise<T>) & { 
   });
 }
 
-/** Cache reads and writes never fail a Wrike read: a cache that is down is a miss. */
+/**
+ * A caller whose GETs share only identical calls started after `notBefore`, and which remembers the oldest call that
+ * answered it (see Coalescer.run).
+ */
+function watchedCaller(client: WrikeCaller, notBefore: number): { caller: WrikeCaller; oldest(): number } {
+  let oldest = Infinity;
+  const sentAt = (moment: number) => {
+    oldest = Math.min(oldest, moment);
+  };
+  return { caller: { ...client, get: (path, params) => client.get(path, params, { notBefore, sentAt }) }, oldest: () => oldest };
+}
+
+/** Cache reads and writes never fail a Wrike read: a cache that answers with an error is a miss. */
 async function quietly<T>(work: Promise<T> | undefined, fallback: T): Promise<T> {
   try {
     return (await work) ?? fallback;
@@ -100,20 +112,26 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
   const readById = async <T extends { id: string }>(kind: EntityKind, ids: readonly string[]): Promise<(T | null | Error)[]> => {
     const cached = cache && !fresh ? await quietly(cache.getEntities<T>(kind, ids), new Map<string, T>()) : new Map<string, T>();
     const misses = ids.filter((id) => !cached.has(id));
-    const fetched = misses.length === 0 ? [] : await rounds.shared((requester) => shared[kind].load(misses, requester) as Promise<ByIdResult<T>[]>);
+    const fetched: ByIdResult<T>[] = misses.length === 0 ? [] : await rounds.shared((requester) => shared[kind].load(misses, requester, cache?.lastDrop) as Promise<ByIdResult<T>[]>);
+    // (The shared batch that read them has put them in the cache.)
     const answers = new Map(misses.map((id, k) => [id, fetched[k] ?? null]));
-    const found = fetched.filter((item): item is T => item !== null && !(item instanceof Error));
-    if (cache && found.length > 0) await quietly(cache.putEntities(kind, found), undefined);
     return ids.map((id) => cached.get(id) ?? answers.get(id) ?? null);
   };
-  /** Account-wide lists: the shared cache first (unless fresh data was asked for), then Wrike. */
-  const metadata = <T>(kind: MetadataKind, fetch: () => Promise<T>) => memo<T>(async (refresh) => {
+  /**
+   * Account-wide lists: the shared cache first (unless fresh data was asked for), then Wrike. What Wrike answered is
+   * stored only if every call that answered it was sent after a snapshot taken first, so that a list read while a
+   * write dropped it is not stored (a request that shared an older call's answer leaves storing to that call's own
+   * request). A read never shares a call sent before this replica's last drop.
+   */
+  const metadata = <T>(kind: MetadataKind, fetch: (caller: WrikeCaller) => Promise<T>) => memo<T>(async (refresh) => {
     if (cache && !fresh && !refresh) {
       const hit = await quietly(cache.getMetadata<T>(kind), undefined);
       if (hit !== undefined) return hit;
     }
-    const value = await fetch();
-    if (cache) await quietly(cache.putMetadata(kind, value), undefined);
+    const since = cache ? await quietly(cache.snapshot(), undefined) : undefined;
+    const watched = watchedCaller(client, cache?.lastDrop ?? 0);
+    const value = await fetch(watched.caller);
+    if (cache && since && watched.oldest() > since.moment) await quietly(cache.putMetadata(kind, value, since), undefined);
     return value;
   });
   // Per-task lists (comments, attachments) have no multi-task endpoint: one call per task, concurrently.
@@ -131,8 +149,8 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
     async (ids) => inScope('timelog', await batchById(ids, (chunk) => endpoints.getTimelogs(client, chunk))),
     { batchScheduleFn: rounds.schedule },
   );
-  const folderTree = metadata<WrikeFolderTreeEntry[]>('folderTree', () => endpoints.getFolderTree(client));
-  const allSpaces = metadata<WrikeSpace[]>('spaces', () => endpoints.getSpaces(client));
+  const folderTree = metadata<WrikeFolderTreeEntry[]>('folderTree', (caller) => endpoints.getFolderTree(caller));
+  const allSpaces = metadata<WrikeSpace[]>('spaces', (caller) => endpoints.getSpaces(caller));
   if (scope) {
     /** The folder tree indexed, read again once when it lacks a folder (one made since it was cached). */
     const indexFor = async (folderIds: readonly string[]): Promise<FolderIndex> => {
@@ -165,7 +183,7 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
     reset: () => allSpaces.reset(),
     refresh: async () => mine(await allSpaces.refresh()),
   });
-  const peopleList = metadata<WrikeContact[]>('people', () => endpoints.listPeople(client));
+  const peopleList = metadata<WrikeContact[]>('people', (caller) => endpoints.listPeople(caller));
   /** Lists that return whole models prime the by-id loaders, so that a later lookup costs nothing. */
   const priming = <T extends { id: string }>(loader: DataLoader<string, T | null>) => (items: T[]) => {
     for (const item of items) loader.prime(item.id, item);
@@ -180,8 +198,8 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
     attachments,
     taskComments: perTask((taskId) => endpoints.getTaskComments(client, taskId).then(priming(comments))),
     taskAttachments: perTask((taskId) => endpoints.getTaskAttachments(client, taskId).then(priming(attachments))),
-    workflows: metadata<WrikeWorkflow[]>('workflows', () => endpoints.getWorkflows(client)),
-    customFields: metadata<WrikeCustomField[]>('customFields', () => endpoints.listCustomFields(client)),
+    workflows: metadata<WrikeWorkflow[]>('workflows', (caller) => endpoints.getWorkflows(caller)),
+    customFields: metadata<WrikeCustomField[]>('customFields', (caller) => endpoints.listCustomFields(caller)),
     /** The whole account's folder tree (a scope narrows lists and by-id reads, not this). */
     folderTree,
     spaces,
@@ -189,8 +207,8 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
     scope,
     /** Every person; primes the contacts loader, wherever the list came from. */
     people: memo<WrikeContact[]>(async (refresh) => priming(contacts)(await (refresh ? peopleList.refresh() : peopleList()))),
-    groups: metadata<WrikeGroup[]>('groups', () => endpoints.getGroups(client)),
-    accessRoles: metadata<WrikeAccessRole[]>('accessRoles', () => endpoints.getAccessRoles(client)),
+    groups: metadata<WrikeGroup[]>('groups', (caller) => endpoints.getGroups(caller)),
+    accessRoles: metadata<WrikeAccessRole[]>('accessRoles', (caller) => endpoints.getAccessRoles(caller)),
     accountId: options.accountId,
     /** Time logs by id (GET /timelogs/{ids}, 100 a call). */
     timelogs,

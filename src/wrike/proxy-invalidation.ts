@@ -1,10 +1,7 @@
 import { Readable } from 'node:stream';
-import type { EntityKind, MetadataKind } from './cache';
-import { changesOf, type Change } from './write-invalidation';
+import type { MetadataKind } from './cache';
+import { staleAfterWrite, type Stale } from './staleness';
 import type { WrikeParams } from './params';
-
-/** Entities cached by id: a proxied write drops every id it names from each (dropping an absent key costs nothing). */
-const ENTITY_KINDS: EntityKind[] = ['task', 'folder', 'contact', 'comment', 'attachment'];
 
 /** Account metadata a write under each resource changes. */
 const METADATA_BY_RESOURCE: Record<string, MetadataKind[]> = {
@@ -19,18 +16,26 @@ const METADATA_BY_RESOURCE: Record<string, MetadataKind[]> = {
 };
 
 /**
- * What a proxied write changed, as cache entries to drop: the graph's own rules (write-invalidation.ts), every id the
- * call names (path, parameters, body: a task moved by `addParents`, a dependency's `predecessorId`), and the account
- * metadata its resource holds (workflows, custom fields, spaces and the folder tree, people, groups). Pure.
+ * What a proxied write made stale: what its route makes stale (staleness.ts), every id the call names (path,
+ * parameters, body: a task moved by `addParents`, a dependency's `predecessorId`) as whatever entity it may be, and
+ * the account lists its resource holds (workflows, custom fields, spaces and the folder tree, people, groups). Pure.
  */
-export function proxyChangesOf(method: string, path: string, params: Record<string, unknown> | undefined, names: readonly string[], data: readonly unknown[]): Change[] {
-  if (method === 'GET') return [];
+export function proxyStaleOf(
+  method: string, path: string, params: WrikeParams | undefined, names: readonly string[], data: readonly unknown[], before: readonly unknown[] = [],
+): Stale {
+  if (method === 'GET') return {};
   const resource = path.split('/')[1] ?? '';
-  return [
-    ...changesOf(method, path, params as WrikeParams | undefined, data),
-    ...(names.length > 0 ? ENTITY_KINDS.map((kind) => ({ kind, ids: [...names] })) : []),
-    ...(METADATA_BY_RESOURCE[resource] ?? []).map((kind) => ({ kind, ids: ['*'] })),
-  ];
+  const byRoute = staleAfterWrite(method, path, params, data, before);
+  const named = [...names];
+  return {
+    ...byRoute,
+    task: [...(byRoute.task ?? []), ...named],
+    folder: [...(byRoute.folder ?? []), ...named],
+    comment: [...(byRoute.comment ?? []), ...named],
+    attachment: [...(byRoute.attachment ?? []), ...named],
+    contact: [...(byRoute.contact ?? []), ...named],
+    metadata: [...(byRoute.metadata ?? []), ...(METADATA_BY_RESOURCE[resource] ?? [])],
+  };
 }
 
 /** The most of a write's answer read to learn what it changed; a longer one is passed on unread. */

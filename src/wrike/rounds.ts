@@ -1,7 +1,8 @@
 import type { CallHooks, RequestSpec, WrikeClient, WrikeEnvelope, WrikeStream } from './client';
 import type { ConnectionCache } from './cache';
-import { changesOf } from './write-invalidation';
-import { proxyChangesOf, readAnswer } from './proxy-invalidation';
+import { byIdReader, dropStale, namedEntity, staleAfterWrite } from './staleness';
+import { proxyStaleOf, readAnswer } from './proxy-invalidation';
+import type { WrikeParams } from './params';
 import type { CallTicket } from './dispatcher';
 import type { BatchRequester } from './shared-batch';
 
@@ -135,35 +136,46 @@ export class RoundScheduler {
 
 /**
  * A request's view of a connection's client: every call is tracked by the request's round scheduler, and every
- * successful write drops what it changed from the connection's shared cache before it returns (read-after-write
- * holds across requests and replicas).
+ * successful write drops what it made stale (staleness.ts) from the connection's shared cache before it returns. With
+ * the cache in Redis that holds on every replica; a drop that fails (Redis unreachable) is reported to the cache's
+ * events and its entries may be served until they expire (CACHE_MAX_STALENESS_MS).
  */
 export function trackedCaller(client: WrikeClient, rounds: RoundScheduler, cache?: ConnectionCache): WrikeCaller {
-  const write = async <T>(spec: RequestSpec, call: Promise<WrikeEnvelope<T>>): Promise<WrikeEnvelope<T>> => {
-    const envelope = await call;
-    if (cache) {
-      for (const change of changesOf(spec.method, spec.path, spec.params, envelope.data)) {
-        await cache.invalidate(change.kind, [...new Set(change.ids)]).catch(() => undefined);
-      }
-    }
+  const get: WrikeCaller['get'] = (path, params, extra?: CallHooks) => rounds.track((hooks) => client.get(path, params, { ...hooks, notBefore: extra?.notBefore, sentAt: extra?.sentAt }));
+  /** Tasks read for a sub-tree walk after a move (counted as this request's calls). */
+  const readTasks = byIdReader({ get }, 'tasks');
+  /** The cached models of what a write names, before it is sent: their old relatives are stale after it. */
+  const cachedBefore = async (method: string, path: string): Promise<unknown[]> => {
+    const named = cache && namedEntity(method, path);
+    if (!cache || !named) return [];
+    return [...(await cache.peekEntities(named.kind, named.ids).catch(() => new Map<string, unknown>())).values()];
+  };
+  const drop = async (spec: { method: string; path: string; params?: WrikeParams }, answer: readonly unknown[], before: readonly unknown[]) => {
+    if (!cache) return;
+    await dropStale(cache, staleAfterWrite(spec.method, spec.path, spec.params, answer, before), readTasks).catch((error: unknown) => cache.dropFailed(error));
+  };
+  const write = async <T>(spec: RequestSpec, hooks: CallHooks | undefined, send: (hooks: CallHooks) => Promise<WrikeEnvelope<T>>): Promise<WrikeEnvelope<T>> => {
+    const before = await cachedBefore(spec.method, spec.path);
+    const envelope = await rounds.track(send);
+    await drop(spec, envelope.data, [...before, ...(hooks?.before ?? [])]);
     return envelope;
   };
   return {
-    get: (path, params) => rounds.track((hooks) => client.get(path, params, hooks)),
-    post: (path, params) => write({ method: 'POST', path, params }, rounds.track((hooks) => client.post(path, params, hooks))),
-    put: (path, params) => write({ method: 'PUT', path, params }, rounds.track((hooks) => client.put(path, params, hooks))),
-    delete: (path) => write({ method: 'DELETE', path }, rounds.track((hooks) => client.delete(path, hooks))),
-    request: (spec) => (spec.method === 'GET' ? rounds.track((hooks) => client.request(spec, hooks)) : write(spec, rounds.track((hooks) => client.request(spec, hooks)))),
+    get,
+    post: (path, params, hooks) => write({ method: 'POST', path, params }, hooks, (h) => client.post(path, params, h)),
+    put: (path, params, hooks) => write({ method: 'PUT', path, params }, hooks, (h) => client.put(path, params, h)),
+    delete: (path, hooks) => write({ method: 'DELETE', path }, hooks, (h) => client.delete(path, h)),
+    request: (spec, hooks) => (spec.method === 'GET' ? rounds.track((h) => client.request(spec, h)) : write(spec, hooks, (h) => client.request(spec, h))),
     stream: (path) => rounds.track(() => client.stream(path), false),
-    // A proxied call: counted like any other (its retry after a refresh too); a write drops what it names and
-    // what it changed from the cache before its answer goes back, whatever the answer (a failed write may have
-    // been made).
+    // A proxied call: counted like any other (each try it sends); a write drops what its route makes stale, every id
+    // it names and its resource's account lists before its answer goes back, whatever the answer (a failed write may
+    // have been made).
     passthrough: async (spec) => {
       if (spec.method === 'GET' || !cache) return rounds.track((hooks) => client.passthrough(spec, hooks));
-      const drop = async (data: readonly unknown[]) => {
-        for (const change of proxyChangesOf(spec.method, spec.path, spec.params, spec.names ?? [], data)) {
-          await cache.invalidate(change.kind, [...new Set(change.ids)]).catch(() => undefined);
-        }
+      const before = await cachedBefore(spec.method, spec.path);
+      const dropNamed = async (data: readonly unknown[]) => {
+        await dropStale(cache, proxyStaleOf(spec.method, spec.path, spec.params as WrikeParams | undefined, spec.names ?? [], data, before), readTasks)
+          .catch((error: unknown) => cache.dropFailed(error));
       };
       let answer: WrikeStream;
       let read: Awaited<ReturnType<typeof readAnswer>>;
@@ -171,10 +183,10 @@ export function trackedCaller(client: WrikeClient, rounds: RoundScheduler, cache
         answer = await rounds.track((hooks) => client.passthrough(spec, hooks));
         read = await readAnswer(answer.body);
       } catch (error) {
-        await drop([]);
+        await dropNamed([]);
         throw error;
       }
-      await drop(answer.status < 300 ? read.data : []);
+      await dropNamed(answer.status < 300 ? read.data : []);
       return { ...answer, body: read.body };
     },
   } as WrikeCaller;

@@ -1,5 +1,6 @@
 import { WrikeError } from './errors';
 import { WRIKE_BATCH_LIMIT, type ByIdResult } from './batch';
+import { nextMoment } from './moments';
 
 /**
  * A request waiting on shared batches: its deadline, its cancellation (a client that left, or a request that has
@@ -46,6 +47,8 @@ interface Batch<T> {
   /** Requests charged for the call out now (a request joining it is charged for it too). */
   chargedNow: Set<BatchRequester>;
   callOut: boolean;
+  /** When it was sent (a nextMoment): a read that must not see an answer older than a drop joins only later ones. */
+  sent: number;
 }
 
 /**
@@ -74,7 +77,8 @@ export class SharedBatcher<T> {
     private readonly maxOutstanding = 8,
   ) {}
 
-  load(ids: readonly string[], requester: BatchRequester): Promise<ByIdResult<T>[]> {
+  /** `notBefore` (a nextMoment): join only calls sent after it (an id whose call was sent earlier waits for the next). */
+  load(ids: readonly string[], requester: BatchRequester, notBefore = 0): Promise<ByIdResult<T>[]> {
     const unique = [...new Set(ids)];
     const byId = new Map<string, ByIdResult<T>>();
     return new Promise<ByIdResult<T>[]>((resolve) => {
@@ -103,7 +107,8 @@ export class SharedBatcher<T> {
           },
         };
         const out = this.inFlight.get(id);
-        const slot = (out && !out.batch?.controller.signal.aborted ? out : undefined) ?? this.queue.get(id) ?? { waiters: [] };
+        const joinable = out && !out.batch?.controller.signal.aborted && (out.batch?.sent ?? 0) > notBefore;
+        const slot = (joinable ? out : undefined) ?? this.queue.get(id) ?? { waiters: [] };
         if (slot.waiters.length === 0) this.queue.set(id, slot);
         slot.waiters.push(waiter);
         return { waiter, slot };
@@ -143,7 +148,7 @@ export class SharedBatcher<T> {
       this.nextCall++;
       this.outstanding++;
       this.waitingForSlot++;
-      const batch: Batch<T> = { slots, controller: new AbortController(), chargedNow: new Set(), callOut: false };
+      const batch: Batch<T> = { slots, controller: new AbortController(), chargedNow: new Set(), callOut: false, sent: nextMoment() };
       let admitted = false;
       const onAdmitted = () => {
         if (admitted) return;

@@ -1,7 +1,7 @@
 import type { CallHooks, WrikeClient } from './client';
 import { WrikeError } from './errors';
 import type { WrikeCaller } from './rounds';
-import type { EntityKind } from './cache';
+import type { ConnectionCache, EntityKind } from './cache';
 import { batchById, NarrowingBudget } from './batch';
 import { SharedBatcher } from './shared-batch';
 import * as endpoints from './endpoints';
@@ -14,12 +14,16 @@ export type SharedReads = Record<EntityKind, SharedBatcher<{ id: string }>>;
 /**
  * One connection's by-id reads shared by all its requests (see SharedBatcher): each kind's batcher sends its calls
  * in a lane of its own through the connection's budget, waiting for it as long as the most patient request still
- * waiting on the batch, and stops calling once no request waits on it.
+ * waiting on the batch, and stops calling once no request waits on it. A batch fills the connection's cache with what
+ * it read, under a snapshot taken before its first call was sent (see cache.ts): the requests that joined it never
+ * store its answer themselves.
  */
-export function createSharedReads(client: WrikeClient): SharedReads {
+export function createSharedReads(client: WrikeClient, cache?: ConnectionCache): SharedReads {
   /** A batch's own caller: each call (narrowing and retries included) is charged to the requests waiting on it. */
-  const batcher = <T extends { id: string }>(fetchChunk: (caller: WrikeCaller, chunk: string[]) => Promise<T[]>) =>
-    new SharedBatcher<{ id: string }>((ids, call) => {
+  const batcher = <T extends { id: string }>(kind: EntityKind, fetchChunk: (caller: WrikeCaller, chunk: string[]) => Promise<T[]>) =>
+    new SharedBatcher<{ id: string }>(async (ids, call) => {
+      // A cache that cannot be read is a cache not written: no snapshot, nothing stored.
+      const since = cache ? await cache.snapshot().catch(() => undefined) : undefined;
       const hooks: CallHooks = {
         lane: 'shared-reads',
         get deadline() {
@@ -28,18 +32,22 @@ export function createSharedReads(client: WrikeClient): SharedReads {
         signal: call.signal,
         admitted: call.admitted,
         sending: () => call.charge(),
+        notBefore: since?.moment,
       };
       const caller = {
         get: (path, params) => (call.signal.aborted ? Promise.reject(abandoned()) : client.get(path, params, hooks)),
       } as WrikeCaller;
-      return batchById(ids, (chunk) => fetchChunk(caller, chunk), new NarrowingBudget(SHARED_NARROWING_CALLS));
+      const results = await batchById(ids, (chunk) => fetchChunk(caller, chunk), new NarrowingBudget(SHARED_NARROWING_CALLS));
+      const found = results.filter((item): item is T => item !== null && !(item instanceof Error));
+      if (cache && since) await cache.putEntities(kind, found, since).catch(() => undefined);
+      return results;
     });
   return {
-    task: batcher((caller, ids) => endpoints.getTasks(caller, ids)),
-    folder: batcher((caller, ids) => endpoints.getFolders(caller, ids)),
-    contact: batcher((caller, ids) => endpoints.getContacts(caller, ids)),
-    comment: batcher((caller, ids) => endpoints.getComments(caller, ids)),
-    attachment: batcher((caller, ids) => endpoints.getAttachments(caller, ids)),
+    task: batcher('task', (caller, ids) => endpoints.getTasks(caller, ids)),
+    folder: batcher('folder', (caller, ids) => endpoints.getFolders(caller, ids)),
+    contact: batcher('contact', (caller, ids) => endpoints.getContacts(caller, ids)),
+    comment: batcher('comment', (caller, ids) => endpoints.getComments(caller, ids)),
+    attachment: batcher('attachment', (caller, ids) => endpoints.getAttachments(caller, ids)),
   };
 }
 

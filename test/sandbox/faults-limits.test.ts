@@ -76,7 +76,28 @@ describe('fault injection and counters', () => {
     expect(call.endedAt - call.startedAt).toBeGreaterThanOrEqual(115);
   });
 
+  it('holds the answers of one route, made from the data as it was when the call arrived', async () => {
+    const id = [...h.sandbox.store.tasks.keys()][0]!;
+    const before = h.sandbox.store.tasks.get(id)!.title;
+    await h.control('/faults', { method: 'PUT', body: { routeLatencyMs: { 'GET /tasks/:ids': 300 } } });
+    const slow = h.api(`/tasks/${id}`);
+    while (h.sandbox.faults.holding === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // Changed while the answer is held: the answer still says what was read.
+    h.sandbox.store.tasks.get(id)!.title = 'Changed while held';
+    expect((await h.api('/version')).status).toBe(200);
+    expect((await slow).body.data[0].title).toBe(before);
+    const calls = (await h.control('/counters')).calls as { route: string; startedAt: number; endedAt: number }[];
+    const held = calls.find((c) => c.route === 'GET /tasks/:ids')!;
+    expect(held.endedAt - held.startedAt).toBeGreaterThanOrEqual(295);
+    expect(h.sandbox.faults.holding).toBe(0);
+    h.sandbox.store.tasks.get(id)!.title = before;
+  });
+
   it('refuses bad fault settings', async () => {
+    const bad = await fetch(`${h.url}/__sandbox/faults`, {
+      method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ routeLatencyMs: { 'GET /tasks/:ids': -1 } }),
+    });
+    expect(bad.status).toBe(400);
     const res = await fetch(`${h.url}/__sandbox/faults`, {
       method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ errorRate: 2 }),
     });

@@ -1,5 +1,5 @@
 import { decodedParams, idsInParams, overridesMethod, proxyParams, type ProxyParam } from '../../src/http/proxy-params';
-import { proxyChangesOf } from '../../src/wrike/proxy-invalidation';
+import { proxyStaleOf } from '../../src/wrike/proxy-invalidation';
 
 const params = (search: string, body?: { type: 'form' | 'json'; text: string }) => proxyParams(search, body) as ProxyParam[];
 
@@ -35,11 +35,13 @@ describe('a proxied call\'s parameters', () => {
 
 describe('what a proxied write drops from the cache', () => {
   it('every named id from every entity kind, and the metadata its resource holds', () => {
-    const changes = proxyChangesOf('PUT', '/customfields/C', {}, ['C'], []);
-    expect(changes).toEqual(expect.arrayContaining([{ kind: 'task', ids: ['C'] }, { kind: 'contact', ids: ['C'] }, { kind: 'customFields', ids: ['*'] }]));
-    expect(proxyChangesOf('POST', '/workflows', {}, [], []).map((c) => c.kind)).toEqual(['workflows']);
-    expect(proxyChangesOf('PUT', '/spaces/S', {}, ['S'], []).map((c) => c.kind)).toEqual(expect.arrayContaining(['spaces', 'folderTree']));
-    expect(proxyChangesOf('POST', '/tasks/T/dependencies', { predecessorId: 'P' }, ['T', 'P'], []).find((c) => c.kind === 'task')!.ids).toEqual(['T', 'P']);
-    expect(proxyChangesOf('GET', '/tasks/T', {}, ['T'], [])).toEqual([]);
+    const stale = proxyStaleOf('PUT', '/customfields/C', {}, ['C'], []);
+    expect(stale.task).toContain('C');
+    expect(stale.contact).toContain('C');
+    expect(stale.metadata).toContain('customFields');
+    expect(proxyStaleOf('POST', '/workflows', {}, [], []).metadata).toEqual(['workflows']);
+    expect(proxyStaleOf('PUT', '/spaces/S', {}, ['S'], []).metadata).toEqual(expect.arrayContaining(['spaces', 'folderTree']));
+    expect(proxyStaleOf('POST', '/tasks/T/dependencies', { predecessorId: 'P' }, ['T', 'P'], []).task).toEqual(expect.arrayContaining(['T', 'P']));
+    expect(proxyStaleOf('GET', '/tasks/T', {}, ['T'], [])).toEqual({});
   });
 });

@@ -13,7 +13,8 @@ export interface DeletePayloadModel {
 export async function deleteEntity<T>(input: DeleteInput, steps: {
   what: string;
   load: (id: string) => Promise<T | null | undefined>;
-  remove: (id: string) => Promise<void>;
+  /** Deletes it in Wrike; `before` is what `load` read. */
+  remove: (id: string, before: T) => Promise<void>;
   invalidate: (before: T) => void;
 }): Promise<DeletePayloadModel> {
   const problems = new Problems();
@@ -22,7 +23,7 @@ export async function deleteEntity<T>(input: DeleteInput, steps: {
   try {
     const before = await steps.load(input.id);
     if (!before) return { deletedId: null, userErrors: [{ field: ['input', 'id'], message: `No such ${steps.what}`, code: 'NOT_FOUND' }] };
-    await steps.remove(input.id);
+    await steps.remove(input.id, before);
     steps.invalidate(before);
     return { deletedId: input.id, userErrors: [] };
   } catch (error) {

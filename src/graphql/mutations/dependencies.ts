@@ -21,7 +21,7 @@ export async function createDependency(ctx: GraphQLContext, input: CreateDepende
   if (problems.any) return { dependency: null, userErrors: problems.list };
   try {
     const dependency = await wrike.createDependency(ctx.wrike, input.predecessorId, input.successorId, relationTypeOf(input.type ?? 'FINISH_TO_START'));
-    // Both tickets now list it: their cached models are stale.
+    // Both tickets now list it: the request's models are stale (the shared cache dropped them with the write).
     for (const id of [input.predecessorId, input.successorId]) ctx.loaders.tasks.clear(id);
     ctx.loaders.dependencies.prime(dependency.id, dependency);
     return { dependency, userErrors: [] };
@@ -40,7 +40,7 @@ export function deleteDependency(ctx: GraphQLContext, input: DeleteInput) {
       const ends = await Promise.all([ticketVisible(ctx, dependency.predecessorId), ticketVisible(ctx, dependency.successorId)]);
       return ends.every(Boolean) ? dependency : null;
     },
-    remove: (id) => wrike.deleteDependency(ctx.wrike, id),
+    remove: (id, before) => wrike.deleteDependency(ctx.wrike, id, before),
     invalidate: (before) => {
       ctx.loaders.dependencies.clear(before.id);
       for (const id of [before.predecessorId, before.successorId]) ctx.loaders.tasks.clear(id);

@@ -153,7 +153,7 @@ export function deleteTicket(ctx: GraphQLContext, input: DeleteInput) {
       const task = await ctx.loaders.tasks.load(id);
       return task && task.scope !== 'RbTask' ? task : null;
     },
-    remove: (id) => wrike.deleteTask(ctx.wrike, id),
+    remove: (id, before) => wrike.deleteTask(ctx.wrike, id, before),
     invalidate: (before) => {
       ctx.loaders.tasks.clear(before.id);
       for (const id of before.superTaskIds ?? []) ctx.loaders.tasks.clear(id);
