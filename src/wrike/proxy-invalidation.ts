@@ -34,7 +34,7 @@ export function proxyStaleOf(
     comment: [...(byRoute.comment ?? []), ...named],
     attachment: [...(byRoute.attachment ?? []), ...named],
     contact: [...(byRoute.contact ?? []), ...named],
-    metadata: [...(byRoute.metadata ?? []), ...(METADATA_BY_RESOURCE[resource] ?? [])],
+    metadata: [...new Set([...(byRoute.metadata ?? []), ...(METADATA_BY_RESOURCE[resource] ?? [])])],
   };
 }
 
