@@ -22,7 +22,7 @@ export interface Events {
 }
 
 /**
- * Webhooks in, events out: the registrar, the intake and the bus (Redis pub/sub when REDIS_URL is set), a periodic
+ * Webhooks in, events out: the registrar, the intake and the bus (a Redis Stream when REDIS_URL is set), a periodic
  * check that re-enables hooks Wrike suspended, and a retry of events taken but not yet published.
  */
 export function startEvents(deps: {
@@ -31,7 +31,7 @@ export function startEvents(deps: {
   const { config, store, sealer, redis, logger } = deps;
   const registrar = new WebhookRegistrar({ store, sealer, publicUrl: config.publicUrl, handshakeWindowMs: config.wrikeTimeoutMs });
   const bus: EventBus = redis
-    ? new RedisEventBus(redis, `${config.redisKeyPrefix}:v1:events`, (error) => logger.warn({ err: error.message }, 'event bus error'), redisWatchEveryMs(config))
+    ? new RedisEventBus(redis, `${config.redisKeyPrefix}:v1:event-stream`, (error) => logger.warn({ err: error.message }, 'event bus error'), redisWatchEveryMs(config))
     : new LocalEventBus();
   const intake = new EventIntake({
     store, bus, logger,
