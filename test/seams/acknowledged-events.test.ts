@@ -20,13 +20,13 @@ import { builtServerExists, freePort, startBuiltServer, stopBuiltServer } from '
 
 const hmac = (secret: string, data: string) => createHmac('sha256', secret).update(data).digest('hex');
 
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>, what: string | (() => string), ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`timed out waiting until ${what}`);
+  throw new Error(`timed out waiting until ${typeof what === 'string' ? what : what()}`);
 }
 
 /** A graphql-ws subscriber to one ticket's events on `url`, collecting each event's occurredAt (as an ISO time). */
@@ -91,10 +91,10 @@ const killable = redisUp() && postgresUp() && builtServerExists('the acknowledge
     a.child.kill('SIGKILL');
     expect(answer.status).toBe(200);
 
-    await until(() => new Set(subscriber.seen).size === events.length, 'every acknowledged event reaches B\'s subscriber', 30_000);
+    await until(() => new Set(subscriber.seen).size === events.length, () => `every acknowledged event reaches B's subscriber (${new Set(subscriber.seen).size} of ${events.length} did)`);
     expect(new Set(subscriber.seen)).toEqual(new Set(events.map((e) => new Date(e.lastUpdatedDate).toISOString())));
     expect(subscriber.errors).toEqual([]);
-  });
+  }, 90_000);
 });
 
 (redisUp() ? describe : describe.skip)('a replica cut off from Redis', () => {
@@ -152,5 +152,5 @@ const killable = redisUp() && postgresUp() && builtServerExists('the acknowledge
     // In order, each once (nothing was published twice here).
     expect(subscriber.seen.slice(heardBefore).filter((at) => expected.includes(at))).toEqual(expected);
     expect(subscriber.errors).toEqual([]);
-  });
+  }, 60_000);
 });
