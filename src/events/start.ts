@@ -71,7 +71,8 @@ export function startEvents(deps: {
   }, config.webhookCheckMs);
   checks.unref();
 
-  // An event the bus refused stays pending in the store; any replica publishes it again once its lease is over.
+  // An event claimed and not published (the bus refused it, or the replica that claimed it died) stays pending in the
+  // store; any replica publishes it once its retry time has come.
   let retrying = false;
   const retries = setInterval(() => {
     if (retrying) return;

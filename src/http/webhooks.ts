@@ -20,7 +20,7 @@ const NO_SECRET = 'no hook: nothing verifies against this';
  * - A delivery's signature is checked against the connection's secrets (constant time) before anything else; its
  *   `X-Hook-Secret` challenge, if any, is answered only then. A good delivery's events are claimed in the store
  *   (pending, with their text) before the 200, and published after it (src/events/intake.ts): a replica that dies in
- *   between leaves them to another's retry. An event the store cannot take is published before the 200; when that
+ *   between leaves them to the retry of any replica sharing the store (itself, once started again). An event the store cannot take is published before the 200; when that
  *   fails too (or the connection cannot be looked up), the answer is 503 `{"error":"unavailable"}`, nothing
  *   acknowledged, for Wrike to deliver again (or suspend the hook, which the periodic check re-enables and sweeps).
  * - Everything else (unknown or malformed connection id, a verification outside a window, unsigned, mis-signed or
@@ -54,7 +54,7 @@ export function webhookRoutes(deps: { store: CredentialStore; registrar: Webhook
         return res.status(200).end();
       }
       // Durable before acknowledged: each event is claimed in the store (pending, with its text) before the 200, so
-      // that a replica that dies right after it leaves the publishing to the others' retry loop.
+      // that a replica that dies right after it leaves the publishing to the retry loop of any replica sharing the store.
       let claim: Claim;
       try {
         claim = await deps.intake.claim(connectionId, delivery.events);
