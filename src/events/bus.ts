@@ -5,8 +5,9 @@ import { watchRedis } from '../connections/open-redis';
 
 /**
  * Where received changes go: every subscriber on every replica. In one process, an event emitter; with REDIS_URL,
- * Redis pub/sub (Redis already holds the shared budget and cache, so no further service is needed; PostgreSQL's
- * LISTEN/NOTIFY would tie events to the credential store, which SQLite deployments do not share).
+ * a Redis Stream (Redis already holds the shared budget and cache, so no further service is needed; PostgreSQL's
+ * LISTEN/NOTIFY would tie events to the credential store, which SQLite deployments do not share; pub/sub keeps
+ * nothing for a replica that was cut off, a stream does).
  */
 export interface EventBus {
   publish(message: ChangeMessage): Promise<void>;
@@ -36,73 +37,88 @@ export class LocalEventBus implements EventBus {
   }
 }
 
-/** How long a publish waits for this replica's subscriber to be listening before it fails. */
-const LISTEN_WAIT_MS = 2000;
+/** About how many messages the stream keeps (XADD MAXLEN ~): a replica cut off longer than that misses the oldest. */
+export const STREAM_KEEPS = 10_000;
+
+/** The most messages one read takes. */
+const READ_COUNT = 500;
+
+/** A pause after a failed read, so that a Redis that is down is not asked in a tight loop. */
+const READ_PAUSE_MS = 200;
 
 /**
- * Publishes through Redis; each replica hears every message once on its own subscriber connection. A publish counts
- * only while this replica hears the channel itself: one made while its subscriber is cut off fails (the intake keeps
- * the event and publishes it again), so this replica's own subscribers never miss it silently. Pub/sub keeps
- * nothing: another replica cut off from Redis at that moment misses it (its subscribers catch up with ticketChanges).
- * The subscriber connection is pinged every `watchEveryMs` and made again when it is silent (a peer that vanished
- * without closing), so that subscribers hear again once Redis does.
+ * Publishes to a Redis Stream (XADD, trimmed to about STREAM_KEEPS messages); each replica reads it on a connection
+ * of its own with a blocking XREAD from the last id it read. A replica cut off from Redis (its reader stalled, cut,
+ * or silent) reads what was published meanwhile once it is back, in order, as long as the stream still holds it: at
+ * least once, within the stream's retention. A publish counts once the stream holds it, whichever replica hears it
+ * when. The reader starts from the stream's end when this replica starts (what came before is not replayed).
+ *
+ * The reader's block time is below the client's command time-out (so a read that blocks is not a time-out) and the
+ * reader is pinged every `watchEveryMs` and made again when it is silent (a peer that vanished without closing).
  */
 export class RedisEventBus extends LocalEventBus {
-  private readonly subscriber: Redis;
-  private listening = false;
-  private readonly heard = new EventEmitter();
+  private readonly reader: Redis;
   private readonly watch: { stop(): void };
+  private closed = false;
+  /** The last id read: where the next read starts (undefined until the stream's end was read once). */
+  private lastId: string | undefined;
+  private readonly loop: Promise<void>;
 
-  constructor(private readonly redis: Redis, private readonly channel: string, onError: (error: Error) => void, watchEveryMs = 5000) {
+  constructor(
+    private readonly redis: Redis, private readonly key: string, private readonly onError: (error: Error) => void,
+    watchEveryMs = 5000, private readonly blockMs = Math.max(50, Math.floor((redis.options.commandTimeout ?? 2000) / 2)),
+  ) {
     super();
-    // Subscribed again by hand on every (re)connection, to know when the channel is heard again.
-    this.subscriber = redis.duplicate({ autoResubscribe: false });
-    this.subscriber.on('error', onError);
-    const stale = () => onError(new Error('the event bus subscriber did not answer: reconnecting'));
-    // A subscriber whose subscribe failed (Redis did not answer then) subscribes again at the next check.
-    this.watch = watchRedis(this.subscriber, watchEveryMs, stale, () => (this.subscriber.mode === 'subscriber' ? this.subscriber.ping() : this.listen()));
-    this.subscriber.on('message', (_channel: string, text: string) => {
-      try {
-        this.emitter.emit('change', JSON.parse(text) as ChangeMessage);
-      } catch (error) {
-        onError(error as Error);
-      }
-    });
-    // A failed subscribe must not become an unhandled rejection that ends the process: the watch tries again.
-    this.subscriber.on('ready', () => {
-      this.listen().catch(onError);
-    });
-    this.subscriber.on('close', () => {
-      this.listening = false;
-    });
+    this.reader = redis.duplicate();
+    this.reader.on('error', onError);
+    const stale = () => onError(new Error('the event bus reader did not answer: reconnecting'));
+    this.watch = watchRedis(this.reader, watchEveryMs, stale);
+    this.loop = this.read();
   }
 
-  private async listen(): Promise<void> {
-    await this.subscriber.subscribe(this.channel);
-    this.listening = true;
-    this.heard.emit('listening');
+  private async read(): Promise<void> {
+    while (!this.closed) {
+      try {
+        this.lastId ??= await this.endOfStream();
+        const answer = await this.reader.xread('COUNT', READ_COUNT, 'BLOCK', this.blockMs, 'STREAMS', this.key, this.lastId);
+        for (const [, entries] of answer ?? []) {
+          for (const [id, fields] of entries) {
+            this.lastId = id;
+            this.deliver(fields);
+          }
+        }
+      } catch (error) {
+        if (this.closed) return;
+        this.onError(error as Error);
+        await new Promise((resolve) => setTimeout(resolve, READ_PAUSE_MS));
+      }
+    }
+  }
+
+  /** The id of the stream's newest message ('0-0' for an empty or absent stream). */
+  private async endOfStream(): Promise<string> {
+    const newest = await this.reader.xrevrange(this.key, '+', '-', 'COUNT', 1);
+    return newest[0]?.[0] ?? '0-0';
+  }
+
+  private deliver(fields: string[]): void {
+    const text = fields[fields.indexOf('m') + 1];
+    try {
+      this.emitter.emit('change', JSON.parse(text ?? '') as ChangeMessage);
+    } catch (error) {
+      this.onError(error as Error);
+    }
   }
 
   override async publish(message: ChangeMessage): Promise<void> {
-    if (!this.listening) {
-      // At start the subscriber may still be connecting: a short wait, then a failure the intake retries.
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, LISTEN_WAIT_MS);
-        function done() {
-          clearTimeout(timer);
-          resolve();
-        }
-        this.heard.once('listening', done);
-      });
-      if (!this.listening) throw new Error('this replica does not hear the event bus (Redis) right now');
-    }
-    await this.redis.publish(this.channel, JSON.stringify(message));
+    await this.redis.xadd(this.key, 'MAXLEN', '~', STREAM_KEEPS, '*', 'm', JSON.stringify(message));
   }
 
   override async close(): Promise<void> {
+    this.closed = true;
     await super.close();
     this.watch.stop();
-    this.heard.removeAllListeners();
-    this.subscriber.disconnect();
+    this.reader.disconnect();
+    await this.loop;
   }
 }

@@ -34,45 +34,74 @@ const REMEMBER_MS = 24 * 3600 * 1000;
 /** The most pending events one retry round publishes. */
 const RETRY_BATCH = 100;
 
+/** A delivery's events as claimed: what the receiver acknowledges, then publishes. */
+export interface Claim {
+  connectionId: string;
+  /** The connection as it is now (undefined: it went, and nobody is left to tell). */
+  target: IntakeTarget | undefined;
+  /**
+   * The events to publish, in delivery order (repeats left out). `kept`: the claim is in the store, pending, so any
+   * replica publishes it should this one never do; false when the store could not take it.
+   */
+  events: { key: string; event: WrikeWebhookEvent; kept: boolean }[];
+}
+
 /**
- * What happens after a delivery was acknowledged: each event once (Wrike may repeat a delivery, to any replica),
- * the cache entries it makes stale dropped, and the change published to every replica's subscribers.
+ * What happens to a delivery's events: each once (Wrike may repeat a delivery, to any replica), the cache entries it
+ * makes stale dropped, and the change published to every replica's subscribers.
  *
- * An event is claimed in the store as pending, with its text, before it is published, and settled after: one the
- * bus refused stays pending and is published again by `retryPending` (on any replica), so what was acknowledged is
- * never lost, and Wrike's repeat of it is still dropped. One event's failure does not hold back the others.
+ * Two steps, so that the receiver acknowledges only what is durable: `claim` writes each event in the store as
+ * pending, with its text and a retry time, before the answer; `publish` then publishes and settles it. An event
+ * claimed and never published (the bus refused it, or this replica died right after its answer) is published by
+ * `retryPending` on any replica once its retry time has come; Wrike's repeat of it is still dropped. One event's
+ * failure does not hold back the others.
  */
 export class EventIntake {
   constructor(private readonly deps: IntakeDeps) {}
 
+  /** Claims and publishes at once (the sweep after a suspended hook: nobody waits for an answer). */
   async take(connectionId: string, events: WrikeWebhookEvent[]): Promise<number> {
+    return this.publish(await this.claim(connectionId, events));
+  }
+
+  /**
+   * Claims a delivery's events in the store, concurrently. An event the store could not take (it cannot say whether
+   * it is a repeat) is left in with `kept: false`: a repeat is better than a loss. Throws only when the connection
+   * cannot be looked up.
+   */
+  async claim(connectionId: string, events: WrikeWebhookEvent[]): Promise<Claim> {
     const target = await this.deps.target(connectionId);
-    if (!target) return 0;
+    if (!target) return { connectionId, target, events: [] };
     const now = Date.now();
-    let taken = 0;
-    const failures: Error[] = [];
-    for (const event of events) {
+    const claimed = await Promise.all(events.map(async (event) => {
       const key = eventKey(connectionId, event);
-      let claimed: boolean;
       try {
-        claimed = await this.deps.store.claimWebhookEvent(key, now, now - REMEMBER_MS, { connectionId, event: JSON.stringify(event), retryAt: now + this.deps.retryMs });
+        const first = await this.deps.store.claimWebhookEvent(key, now, now - REMEMBER_MS, { connectionId, event: JSON.stringify(event), retryAt: now + this.deps.retryMs });
+        return first ? { key, event, kept: true } : undefined;
       } catch (error) {
-        // The store cannot say whether it is a repeat: published anyway (a repeat is better than a loss).
         this.deps.logger.warn({ connectionId, err: (error as Error).message }, 'a webhook event could not be claimed; published without its repeat check');
-        claimed = true;
+        return { key, event, kept: false };
       }
-      if (!claimed) continue;
-      taken++;
+    }));
+    return { connectionId, target, events: claimed.filter((entry) => entry !== undefined) };
+  }
+
+  /** Publishes claimed events in order and settles the kept ones; throws when some could not be published. */
+  async publish(claim: Claim): Promise<number> {
+    const { connectionId, target } = claim;
+    if (!target || claim.events.length === 0) return 0;
+    const failures: Error[] = [];
+    for (const { key, event, kept } of claim.events) {
       try {
-        await this.publish(connectionId, target, event);
-        await this.deps.store.settleWebhookEvent(key).catch(() => undefined);
+        await this.publishOne(connectionId, target, event);
+        if (kept) await this.deps.store.settleWebhookEvent(key).catch(() => undefined);
       } catch (error) {
         failures.push(error as Error);
       }
     }
-    if (taken > 0) await this.deps.store.updateWebhook(connectionId, { lastEventAt: new Date(now).toISOString() }).catch(() => undefined);
-    if (failures.length > 0) throw new Error(`${failures.length} of ${taken} events not published yet (kept, to be retried): ${failures[0]?.message}`);
-    return taken;
+    await this.deps.store.updateWebhook(connectionId, { lastEventAt: new Date().toISOString() }).catch(() => undefined);
+    if (failures.length > 0) throw new Error(`${failures.length} of ${claim.events.length} events not published yet: ${failures[0]?.message}`);
+    return claim.events.length;
   }
 
   /** Publishes again what was taken and not published (the bus failed); answers how many went out. */
@@ -83,7 +112,7 @@ export class EventIntake {
       try {
         const target = await this.deps.target(pending.connectionId);
         // The connection went: nobody is left to tell.
-        if (target) await this.publish(pending.connectionId, target, JSON.parse(pending.event) as WrikeWebhookEvent);
+        if (target) await this.publishOne(pending.connectionId, target, JSON.parse(pending.event) as WrikeWebhookEvent);
         await this.deps.store.settleWebhookEvent(pending.key);
         published++;
       } catch (error) {
@@ -94,7 +123,7 @@ export class EventIntake {
     return published;
   }
 
-  private async publish(connectionId: string, target: IntakeTarget, event: WrikeWebhookEvent): Promise<void> {
+  private async publishOne(connectionId: string, target: IntakeTarget, event: WrikeWebhookEvent): Promise<void> {
     await this.invalidate(target, event);
     await this.deps.bus.publish(changeMessageOf(connectionId, target.tenantId, event, target));
   }

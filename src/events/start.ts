@@ -22,7 +22,7 @@ export interface Events {
 }
 
 /**
- * Webhooks in, events out: the registrar, the intake and the bus (Redis pub/sub when REDIS_URL is set), a periodic
+ * Webhooks in, events out: the registrar, the intake and the bus (a Redis Stream when REDIS_URL is set), a periodic
  * check that re-enables hooks Wrike suspended, and a retry of events taken but not yet published.
  */
 export function startEvents(deps: {
@@ -31,7 +31,7 @@ export function startEvents(deps: {
   const { config, store, sealer, redis, logger } = deps;
   const registrar = new WebhookRegistrar({ store, sealer, publicUrl: config.publicUrl, handshakeWindowMs: config.wrikeTimeoutMs });
   const bus: EventBus = redis
-    ? new RedisEventBus(redis, `${config.redisKeyPrefix}:v1:events`, (error) => logger.warn({ err: error.message }, 'event bus error'), redisWatchEveryMs(config))
+    ? new RedisEventBus(redis, `${config.redisKeyPrefix}:v1:event-stream`, (error) => logger.warn({ err: error.message }, 'event bus error'), redisWatchEveryMs(config))
     : new LocalEventBus();
   const intake = new EventIntake({
     store, bus, logger,
@@ -71,7 +71,8 @@ export function startEvents(deps: {
   }, config.webhookCheckMs);
   checks.unref();
 
-  // An event the bus refused stays pending in the store; any replica publishes it again once its lease is over.
+  // An event claimed and not published (the bus refused it, or the replica that claimed it died) stays pending in the
+  // store; any replica publishes it once its retry time has come.
   let retrying = false;
   const retries = setInterval(() => {
     if (retrying) return;

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import type { CredentialStore } from '../connections/store';
 import type { WebhookRegistrar } from '../events/webhooks';
-import type { EventIntake } from '../events/intake';
+import type { Claim, EventIntake } from '../events/intake';
 import { answerableChallenge, hookHmac, readDelivery } from '../events/deliveries';
 import type { Logger } from '../logger';
 
@@ -18,8 +18,11 @@ const NO_SECRET = 'no hook: nothing verifies against this';
  *   hook (a single-use window in the store, so any replica answers it), and never for a challenge that reads as a
  *   delivery body (see answerableChallenge).
  * - A delivery's signature is checked against the connection's secrets (constant time) before anything else; its
- *   `X-Hook-Secret` challenge, if any, is answered only then. A good delivery is acknowledged at once: the work
- *   (dedupe, cache, fan-out) happens after the 200, and what is taken is kept until published (src/events/intake.ts).
+ *   `X-Hook-Secret` challenge, if any, is answered only then. A good delivery's events are claimed in the store
+ *   (pending, with their text) before the 200, and published after it (src/events/intake.ts): a replica that dies in
+ *   between leaves them to the retry of any replica sharing the store (itself, once started again). An event the store cannot take is published before the 200; when that
+ *   fails too (or the connection cannot be looked up), the answer is 503 `{"error":"unavailable"}`, nothing
+ *   acknowledged, for Wrike to deliver again (or suspend the hook, which the periodic check re-enables and sweeps).
  * - Everything else (unknown or malformed connection id, a verification outside a window, unsigned, mis-signed or
  *   malformed bodies) gets one answer, 401 `{"error":"not accepted"}`, which tells nothing of which it was, nor
  *   whether the connection exists; bodies over 1 MB are 413 for any id. Nothing is touched.
@@ -29,6 +32,10 @@ export function webhookRoutes(deps: { store: CredentialStore; registrar: Webhook
   router.post('/webhooks/wrike/:connectionId', express.raw({ type: () => true, limit: '1mb' }), async (req, res, next) => {
     try {
       const connectionId = String(req.params.connectionId);
+      const unavailable = (error: Error) => {
+        deps.logger.error({ connectionId, err: { message: error.message } }, 'webhook events could not be kept nor published: 503, for Wrike to deliver again');
+        res.status(503).json({ error: 'unavailable' });
+      };
       const refuse = (reason: string) => {
         deps.logger.info({ reason }, 'webhook request refused');
         res.status(401).json({ error: 'not accepted' });
@@ -46,11 +53,28 @@ export function webhookRoutes(deps: { store: CredentialStore; registrar: Webhook
         res.setHeader('X-Hook-Secret', hookHmac(secrets[0] as string, delivery.challenge));
         return res.status(200).end();
       }
+      // Durable before acknowledged: each event is claimed in the store (pending, with its text) before the 200, so
+      // that a replica that dies right after it leaves the publishing to the retry loop of any replica sharing the store.
+      let claim: Claim;
+      try {
+        claim = await deps.intake.claim(connectionId, delivery.events);
+      } catch (error) {
+        return unavailable(error as Error);
+      }
+      // What the store could not take is published before the answer: nothing unpublished is acknowledged unkept.
+      const unkept = claim.events.filter((entry) => !entry.kept);
+      if (unkept.length > 0) {
+        try {
+          await deps.intake.publish({ ...claim, events: unkept });
+        } catch (error) {
+          return unavailable(error as Error);
+        }
+      }
       // A verified delivery's challenge is answered with the secret that signed it (an old hook's, in the overlap).
       if (answerableChallenge(challenge)) res.setHeader('X-Hook-Secret', hookHmac(delivery.secret, challenge));
       res.status(200).end();
-      deps.intake.take(connectionId, delivery.events).catch((error: unknown) => {
-        deps.logger.error({ connectionId, err: { message: (error as Error).message } }, 'webhook events could not be taken');
+      deps.intake.publish({ ...claim, events: claim.events.filter((entry) => entry.kept) }).catch((error: unknown) => {
+        deps.logger.warn({ connectionId, err: { message: (error as Error).message } }, 'webhook events not published yet: kept, to be retried');
       });
     } catch (error) {
       next(error);

@@ -300,7 +300,7 @@ describe('the caps on subscriptions', () => {
     ];
     const secret = s.hooksOf('default')[0]!.secret!;
     expect((await s.deliver('default', events, secret)).status).toBe(200);
-    await until(() => lines.some((line) => line.includes('webhook events could not be taken')), 'publishing fails');
+    await until(() => lines.some((line) => line.includes('webhook events not published yet')), 'publishing fails');
     proxy.mode('pass');
     await until(() => sub.events.length >= 2, 'both events arrive once Redis is back', 15000);
     expect(sub.events.map((e) => e.ticketEvents).sort((x, y) => x.wrikeEventType.localeCompare(y.wrikeEventType))).toEqual([
