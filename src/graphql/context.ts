@@ -45,6 +45,8 @@ export interface GraphQLContext extends SharedServices {
   /** The connection's client, tracked by this request's round scheduler. */
   wrike: WrikeCaller;
   loaders: WrikeLoaders;
+  /** Epoch ms: REQUEST_DEADLINE_MS after the request came. Nothing of it waits past this (see graphql-endpoint.ts). */
+  deadline: number;
   /** Counts the Wrike calls this request makes (`extensions.cost.actualCalls`). */
   meter: { readonly calls: number };
   /** The connection's call budget right now (`extensions.cost.throttleStatus`). */
@@ -59,8 +61,13 @@ export interface GraphQLContext extends SharedServices {
 export interface RequestInfo {
   /** Unique per request: its lane in the connection's fair dispatcher. */
   id: string;
-  /** Aborted when the request is over (its response sent, or its client gone): its queued and in-flight reads are dropped. */
+  /**
+   * Aborted when the request is over (its response sent, its client gone, or its deadline passed): its queued and
+   * in-flight reads are dropped, with the abort's reason when it is a WrikeError (the deadline's).
+   */
   signal?: AbortSignal;
+  /** Epoch ms; by default REQUEST_DEADLINE_MS from now. */
+  deadline?: number;
   /** Cache-Control: no-cache: read Wrike (still coalesced), then refresh the cache. */
   fresh?: boolean;
 }
@@ -98,11 +105,10 @@ export async function buildRequestContext(
 export function contextFor(
   manager: ConnectionManager, services: SharedServices, tenantId: string, connection: LiveConnection | undefined, request: RequestInfo,
 ): GraphQLContext {
-  const base = { ...services, tenantId, connections: manager };
+  const deadline = request.deadline ?? Date.now() + services.requestDeadlineMs;
+  const base = { ...services, tenantId, connections: manager, deadline };
   if (connection) {
-    const rounds = new RoundScheduler(services.maxCallsPerRequest, {
-      lane: request.id, deadline: Date.now() + services.requestDeadlineMs, signal: request.signal,
-    });
+    const rounds = new RoundScheduler(services.maxCallsPerRequest, { lane: request.id, deadline, signal: request.signal });
     const wrike = trackedCaller(connection.client, rounds, connection.cache);
     const loaders = createLoaders(wrike, rounds, {
       onCacheHit: (loader) => services.metrics.cacheHits.inc({ loader }),
