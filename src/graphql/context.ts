@@ -7,6 +7,7 @@ import type { IdempotencyStore } from '../writes/idempotency';
 import type { DownloadLinks } from '../writes/download-links';
 import type { Metrics } from '../metrics';
 import { userError } from './errors';
+import { deadlinePassed } from '../wrike/errors';
 import type { BudgetStatus } from '../wrike/budget';
 import type { ConnectionCache } from '../wrike/cache';
 import type { EventBus } from '../events/bus';
@@ -55,6 +56,23 @@ export interface GraphQLContext extends SharedServices {
   cache?: ConnectionCache;
   /** Subscriptions only: a new context (fresh loaders, deadline and call cap) for each event. */
   freshContext?: () => Promise<GraphQLContext>;
+}
+
+/** What a request's signal aborts with when its deadline passes (its fields still waiting fail with it). */
+export function requestDeadlinePassed(): Error {
+  return deadlinePassed();
+}
+
+/** `work`, or its signal's reason once the signal aborts first. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', onAbort!));
 }
 
 /** What the HTTP layer knows of one GraphQL request. */
@@ -117,9 +135,12 @@ export function contextFor(
       shared: connection.shared,
       accountId: () => connection.accountId(wrike),
       scope: connection.workspaceIds ? new Set(connection.workspaceIds) : undefined,
+      signal: request.signal,
     });
     const { client } = connection;
-    return { ...base, connectionId: connection.id, wrike, loaders, meter: rounds, budgetStatus: () => client.budgetStatus(), cache: connection.cache };
+    // The budget's status (extensions.cost) is read as the answer goes out: it never holds the answer past the deadline.
+    const budgetStatus = () => untilAborted(client.budgetStatus(), request.signal);
+    return { ...base, connectionId: connection.id, wrike, loaders, meter: rounds, budgetStatus, cache: connection.cache };
   }
   // No connection chosen: anything that touches Wrike fails with a typed error; the connections admin still works.
   // (Proxies, not getters: Apollo Server copies the context object.)

@@ -1,4 +1,4 @@
-import { WrikeError } from './errors';
+import { abortedBy, WrikeError } from './errors';
 import type { CallHooks } from './dispatcher';
 
 /** One call in flight and the callers still waiting for it. */
@@ -36,7 +36,7 @@ export class Coalescer {
   constructor(private readonly onShared: () => void = () => undefined) {}
 
   run<T>(key: string, call: (hooks: CallHooks) => Promise<T>, hooks: CallHooks = {}): Promise<T> {
-    if (hooks.signal?.aborted) return Promise.reject(cancelled());
+    if (hooks.signal?.aborted) return Promise.reject(abortedBy(hooks.signal, cancelled));
     let shared = this.inFlight.get(key);
     if (shared) this.onShared();
     else shared = this.start(key, call, hooks);
@@ -97,7 +97,7 @@ export class Coalescer {
           shared.controller.abort();
         },
       };
-      const onAbort = () => caller.leave(cancelled());
+      const onAbort = () => caller.leave(abortedBy(hooks.signal, cancelled));
       shared.callers.add(caller);
       if (shared.out) hooks.sending?.();
       hooks.signal?.addEventListener('abort', onAbort, { once: true });

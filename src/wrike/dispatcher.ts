@@ -1,4 +1,4 @@
-import { WrikeError } from './errors';
+import { abortedBy, WrikeError } from './errors';
 import type { CallBudget } from './budget';
 
 /** Who a call is for: its lane (one per GraphQL request), the request's deadline, and its cancellation. */
@@ -61,7 +61,7 @@ export class CallDispatcher {
       };
       entry.resolve = () => settle();
       entry.reject = (error) => settle(error);
-      const onAbort = () => settle(new WrikeError('cancelled', 'The request was cancelled before this Wrike call was made'));
+      const onAbort = () => settle(abortedBy(ticket.signal, () => new WrikeError('cancelled', 'The request was cancelled before this Wrike call was made')));
       if (ticket.signal?.aborted) return onAbort();
       ticket.signal?.addEventListener('abort', onAbort, { once: true });
       // The deadline may move later (a patient caller joined a shared call): look again when the timer fires.

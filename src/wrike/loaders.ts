@@ -35,11 +35,21 @@ function memo<T>(fetch: (fresh: boolean) => Promise<T>): (() => Promise<T>) & { 
 }
 
 /** Cache reads and writes never fail a Wrike read: a cache that is down is a miss. */
-async function quietly<T>(work: Promise<T> | undefined, fallback: T): Promise<T> {
+async function quietly<T>(work: Promise<T> | undefined, fallback: T, signal?: AbortSignal): Promise<T> {
+  // The request ended (its deadline passed): a cache lookup still waiting (a stalled Redis) is a miss now, so that
+  // what needed it fails with the request's reason at once instead of holding up the whole answer.
+  let onAbort: (() => void) | undefined;
+  const ended = new Promise<T>((resolve) => {
+    onAbort = () => resolve(fallback);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
   try {
-    return (await work) ?? fallback;
+    return (await (signal ? Promise.race([work, ended]) : work)) ?? fallback;
   } catch {
     return fallback;
+  } finally {
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
 }
 
@@ -74,12 +84,14 @@ export interface LoaderOptions {
    * lists), the spaces list shows only these, and `scope` is there for lists to narrow their Wrike queries.
    */
   scope?: WorkspaceScope;
+  /** The request's signal: a cache lookup still waiting when it aborts counts as a miss. */
+  signal?: AbortSignal;
 }
 
 /** Per-request, per-connection loaders: every Wrike read of a request goes through these. */
 export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, options: LoaderOptions) {
   const onCacheHit = options.onCacheHit ?? (() => undefined);
-  const { cache, fresh = false, shared, scope } = options;
+  const { cache, fresh = false, shared, scope, signal } = options;
   /**
    * Whether each read entity is inside the connection's scope (misses and failures pass as they are). Set below, once
    * the loaders it needs exist.
@@ -98,22 +110,22 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
   const byId = <T extends { id: string }>(kind: EntityKind) =>
     new DataLoader<string, T | null>(async (ids) => inScope(kind, await readById<T>(kind, ids)), { maxBatchSize: 10_000, batchScheduleFn: rounds.schedule, cacheMap: new CountingCache(() => onCacheHit(kind)) });
   const readById = async <T extends { id: string }>(kind: EntityKind, ids: readonly string[]): Promise<(T | null | Error)[]> => {
-    const cached = cache && !fresh ? await quietly(cache.getEntities<T>(kind, ids), new Map<string, T>()) : new Map<string, T>();
+    const cached = cache && !fresh ? await quietly(cache.getEntities<T>(kind, ids), new Map<string, T>(), signal) : new Map<string, T>();
     const misses = ids.filter((id) => !cached.has(id));
     const fetched = misses.length === 0 ? [] : await rounds.shared((requester) => shared[kind].load(misses, requester) as Promise<ByIdResult<T>[]>);
     const answers = new Map(misses.map((id, k) => [id, fetched[k] ?? null]));
     const found = fetched.filter((item): item is T => item !== null && !(item instanceof Error));
-    if (cache && found.length > 0) await quietly(cache.putEntities(kind, found), undefined);
+    if (cache && found.length > 0) await quietly(cache.putEntities(kind, found), undefined, signal);
     return ids.map((id) => cached.get(id) ?? answers.get(id) ?? null);
   };
   /** Account-wide lists: the shared cache first (unless fresh data was asked for), then Wrike. */
   const metadata = <T>(kind: MetadataKind, fetch: () => Promise<T>) => memo<T>(async (refresh) => {
     if (cache && !fresh && !refresh) {
-      const hit = await quietly(cache.getMetadata<T>(kind), undefined);
+      const hit = await quietly(cache.getMetadata<T>(kind), undefined, signal);
       if (hit !== undefined) return hit;
     }
     const value = await fetch();
-    if (cache) await quietly(cache.putMetadata(kind, value), undefined);
+    if (cache) await quietly(cache.putMetadata(kind, value), undefined, signal);
     return value;
   });
   // Per-task lists (comments, attachments) have no multi-task endpoint: one call per task, concurrently.

@@ -147,10 +147,11 @@ export class IdempotencyStore {
     } finally {
       clearInterval(renewal);
     }
-    // Wrike took the write: a store that cannot record so now (it stalled) must not turn it into a failure, nor
-    // release the key for a second write. The key stays pending; a retry with it recovers the write once its lease
-    // lapses.
-    await this.backend.setIdempotencyKey(scope, key, 'done', id).catch(() => undefined);
+    // Wrike took the write: it is answered as done now, without waiting for the store to record it. A store that
+    // cannot record it (it stalls) must not hold the answer past the request's deadline, nor turn it into a failure,
+    // nor release the key for a second write: the key stays pending, and a retry recovers the write once its lease
+    // lapses (no longer renewed).
+    void this.backend.setIdempotencyKey(scope, key, 'done', id).catch(() => undefined);
     return { id, replayed: false };
   }
 }
