@@ -101,4 +101,25 @@ const LEASE_MS = 6_000;
     expect((await retry('alive-and-slow', body)).data.createComment.comment.id).toBe(written.id);
     expect(commentsWith(body)).toHaveLength(1);
   });
+
+  it('a write Wrike answers only after the deadline: WRITE_OUTCOME_UNKNOWN at the deadline, never a failure, and the retry returns that write', async () => {
+    const body = 'Answered by Wrike after the request deadline';
+    await subgraph.control('/faults', { method: 'PUT', body: { latencyMs: 3500 } });
+    let answer: any;
+    try {
+      answer = await retry('slow-wrike-1', body);
+    } finally {
+      await subgraph.control('/faults', { method: 'PUT', body: { latencyMs: 0 } });
+    }
+    expect(answer.data ?? null).toBeNull();
+    expect(answer.errors).toHaveLength(1);
+    expect(answer.errors[0].extensions.code).toBe('WRITE_OUTCOME_UNKNOWN');
+    // The write went on after the answer: once it lands, the retry with the key gets it, and nothing is written twice.
+    const landed = async () => commentsWith(body).length === 1 && (await stateOf('slow-wrike-1'))?.state === 'done';
+    for (let i = 0; i < 40 && !(await landed()); i++) await new Promise((resolve) => setTimeout(resolve, 250));
+    const again = await retry('slow-wrike-1', body);
+    expect(again.errors).toBeUndefined();
+    expect(again.data.createComment.comment.id).toBe(commentsWith(body)[0]!.id);
+    expect(commentsWith(body)).toHaveLength(1);
+  });
 });

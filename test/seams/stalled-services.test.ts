@@ -55,11 +55,11 @@ async function eventually(check: () => Promise<boolean>, what: string, tries = 6
  * `bound` (the deadline and a margin far above what the service needs): whether the answer came first, and the answer.
  */
 async function answeredBeforeRelease(
-  proxy: FaultProxy, url: string, query: string, bound: number, headers: Record<string, string> = {},
+  proxy: FaultProxy, url: string, query: string | (() => Promise<{ status: number; body: any }>), bound: number,
 ): Promise<{ first: 'answer' | 'release'; answer: { status: number; body: any } }> {
   proxy.mode('stall');
   let first: 'answer' | 'release' | undefined;
-  const answer = post(url, query, headers).then((value) => {
+  const answer = (typeof query === 'string' ? post(url, query) : query()).then((value) => {
     first ??= 'answer';
     return value;
   });
@@ -411,6 +411,24 @@ const redisTarget = () => {
     expect(answer.status).toBe(503);
     expect(answer.body.errors).toEqual([{ message: 'The credential store did not answer in time; try again', extensions: { code: 'UPSTREAM_UNAVAILABLE' } }]);
     await eventually(async () => (await post(subgraph.server.url, ME)).body.data?.me?.id !== undefined, 'a read once PostgreSQL is back');
+  });
+
+  it('the Wrike proxy and the upload route: 503 UPSTREAM_UNAVAILABLE before the stall is released', async () => {
+    const base = subgraph.server.url.replace('/graphql', '');
+    const asJson = async (response: Response) => ({ status: response.status, body: await response.json() });
+    const routes = [
+      () => fetch(`${base}/proxy/wrike/api/v4/contacts?me=true`, { signal: AbortSignal.timeout(HANG) }).then(asJson),
+      () => fetch(`${base}/attachments/upload?ticketId=IEAGAABKKQAAAAAB&fileName=a.txt`, {
+        method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hello', signal: AbortSignal.timeout(HANG),
+      }).then(asJson),
+    ];
+    for (const route of routes) {
+      const { first, answer } = await answeredBeforeRelease(proxy, subgraph.server.url, route, DEADLINE + 5000);
+      expect(first).toBe('answer');
+      expect(answer.status).toBe(503);
+      expect(answer.body.errors).toEqual([{ message: 'The credential store did not answer in time; try again', extensions: { code: 'UPSTREAM_UNAVAILABLE' } }]);
+      await eventually(async () => (await post(subgraph.server.url, ME)).body.data?.me?.id !== undefined, 'a read once PostgreSQL is back');
+    }
   });
 
   it('a write whose idempotency key cannot be claimed by the deadline (its table locked): WRITE_OUTCOME_UNKNOWN before the lock is released, and no write', async () => {
