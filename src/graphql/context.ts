@@ -23,7 +23,7 @@ export interface SharedServices {
   maxAttachmentBytes: number;
   /** MAX_QUERY_CALLS: a request's hard cap on Wrike calls (the estimate refuses earlier, this holds whatever the data). */
   maxCallsPerRequest: number;
-  /** REQUEST_DEADLINE_MS: a request's Wrike calls still waiting for the budget then fail with RATE_LIMITED. */
+  /** REQUEST_DEADLINE_MS: by when a request is answered; its calls still waiting for the budget then fail with RATE_LIMITED. */
   requestDeadlineMs: number;
   metrics: Metrics;
   /** Webhooks in, events out (see src/events). */
