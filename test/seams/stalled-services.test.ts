@@ -433,7 +433,7 @@ const redisTarget = () => {
     }
   });
 
-  it('a write whose idempotency key cannot be claimed by the deadline (its table locked): WRITE_OUTCOME_UNKNOWN before the lock is released, and no write', async () => {
+  it('a write whose idempotency key cannot be claimed by the deadline (its table locked): WRITE_OUTCOME_UNKNOWN before the lock is released, and at most one write once it is', async () => {
     const sandboxStore = subgraph.server.sandbox!.store;
     const task = [...sandboxStore.tasks.values()].find((t) => t.scope === 'WsTask')!;
     const body = 'Sent while its key could not be claimed';
@@ -464,8 +464,8 @@ const redisTarget = () => {
       await locker.query('ROLLBACK').catch(() => undefined);
       await locker.end();
     }
-    // Nothing was sent: the claim never got its answer in time... and once the lock is gone the claim may still
-    // land (the mutation goes on in the background), writing the comment once at most.
+    // Nothing was sent by the deadline; once the lock is gone the claim lands and the mutation, which went on in the
+    // background, may write the comment: once at most.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect([...sandboxStore.comments.values()].filter((c) => c.text.includes(body)).length).toBeLessThanOrEqual(1);
   });
