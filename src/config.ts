@@ -33,7 +33,7 @@ export interface Config {
   /** WRIKE_BUDGET_PER_MINUTE and WRIKE_BUDGET_BURST: the call budget per connection, below Wrike's own limit. */
   wrikeBudgetPerMinute: number;
   wrikeBudgetBurst: number;
-  /** REQUEST_DEADLINE_MS: how long a GraphQL request's Wrike calls may wait for the budget before RATE_LIMITED. */
+  /** REQUEST_DEADLINE_MS: by when every request is answered (see src/http/request-deadline.ts). */
   requestDeadlineMs: number;
   /** REDIS_URL: shares the call budget and the cache between replicas. */
   redisUrl: string | undefined;
@@ -74,7 +74,11 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** DATABASE_URL: PostgreSQL for the credential store (several replicas); without it, SQLite under DATA_DIR. */
   databaseUrl: string | undefined;
-  /** DATABASE_TIMEOUT_MS: how long PostgreSQL may take to connect, to lend a pooled connection, or to answer a query. */
+  /**
+   * DATABASE_TIMEOUT_MS: how long PostgreSQL may take to connect, to lend a pooled connection, or to answer a query.
+   * Not bounded by REQUEST_DEADLINE_MS: it also bounds start-up and background work, and a request is answered by
+   * its deadline whatever this is.
+   */
   databaseTimeoutMs: number;
   /** DATA_DIR: where the SQLite store and the sandbox's development key live. */
   dataDir: string;

@@ -66,4 +66,10 @@ export const MIGRATIONS: { version: number; statements: string[] }[] = [
       `ALTER TABLE webhooks ADD COLUMN previous_until BIGINT`,
     ],
   },
+  {
+    version: 8,
+    // A pending idempotency key's lease (epoch ms): its writer renews it while it works, so that a key whose
+    // writer died is taken over once the lease lapses. NULL (keys claimed before): `since` + the stale time.
+    statements: [`ALTER TABLE idempotency_keys ADD COLUMN lease_until BIGINT`],
+  },
 ];

@@ -231,19 +231,29 @@ export class PostgresStore implements CredentialStore {
     return (await this.run('INSERT INTO oauth_nonces (nonce, used_at) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING', [nonce, at])).rowCount! > 0;
   }
 
-  async claimIdempotencyKey(scope: string, key: string, fingerprint: string, now: number, expiresAt: number): Promise<IdempotencyRecord | undefined> {
+  async claimIdempotencyKey(
+    scope: string, key: string, fingerprint: string, now: number, expiresAt: number, leaseUntil: number | null = null,
+  ): Promise<IdempotencyRecord | undefined> {
     await this.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND expires_at < $3', [scope, key, now]);
-    const inserted = await this.run(`INSERT INTO idempotency_keys (scope, key, fingerprint, state, result_id, since, expires_at)
-      VALUES ($1, $2, $3, 'pending', NULL, $4, $5) ON CONFLICT (scope, key) DO NOTHING`, [scope, key, fingerprint, now, expiresAt]);
+    const inserted = await this.run(`INSERT INTO idempotency_keys (scope, key, fingerprint, state, result_id, since, expires_at, lease_until)
+      VALUES ($1, $2, $3, 'pending', NULL, $4, $5, $6) ON CONFLICT (scope, key) DO NOTHING`, [scope, key, fingerprint, now, expiresAt, leaseUntil]);
     if (inserted.rowCount! > 0) return undefined;
     const [row] = await this.query('SELECT * FROM idempotency_keys WHERE scope = $1 AND key = $2', [scope, key]);
     // Released between the insert and the select: claim again.
-    return row ? idempotencyFromRow(row) : this.claimIdempotencyKey(scope, key, fingerprint, now, expiresAt);
+    return row ? idempotencyFromRow(row) : this.claimIdempotencyKey(scope, key, fingerprint, now, expiresAt, leaseUntil);
   }
 
-  async setIdempotencyKey(scope: string, key: string, state: IdempotencyRecord['state'], resultId: string | null, from?: IdempotencyRecord['state']): Promise<boolean> {
-    const sql = `UPDATE idempotency_keys SET state = $1, result_id = $2 WHERE scope = $3 AND key = $4${from ? ' AND state = $5' : ''}`;
-    return (await this.run(sql, [state, resultId, scope, key, ...(from ? [from] : [])])).rowCount! > 0;
+  async setIdempotencyKey(
+    scope: string, key: string, state: IdempotencyRecord['state'], resultId: string | null, from?: IdempotencyRecord['state'], leaseUntil?: number,
+  ): Promise<boolean> {
+    const sql = `UPDATE idempotency_keys SET state = $1, result_id = $2, lease_until = COALESCE($3, lease_until)
+      WHERE scope = $4 AND key = $5${from ? ' AND state = $6' : ''}`;
+    return (await this.run(sql, [state, resultId, leaseUntil ?? null, scope, key, ...(from ? [from] : [])])).rowCount! > 0;
+  }
+
+  async renewIdempotencyLease(scope: string, key: string, leaseUntil: number): Promise<boolean> {
+    const sql = "UPDATE idempotency_keys SET lease_until = $1 WHERE scope = $2 AND key = $3 AND state = 'pending'";
+    return (await this.run(sql, [leaseUntil, scope, key])).rowCount! > 0;
   }
 
   async releaseIdempotencyKey(scope: string, key: string): Promise<void> {

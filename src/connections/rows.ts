@@ -46,5 +46,6 @@ export function apiKeyFromRow(row: Row): ApiKeyRecord {
 export function idempotencyFromRow(row: Row): IdempotencyRecord {
   return {
     fingerprint: String(row.fingerprint), state: row.state as IdempotencyRecord['state'], resultId: text(row.result_id), since: Number(row.since),
+    leaseUntil: row.lease_until === null || row.lease_until === undefined ? null : Number(row.lease_until),
   };
 }

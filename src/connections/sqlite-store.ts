@@ -194,19 +194,28 @@ export class SqliteStore implements CredentialStore {
     return this.sql('INSERT INTO oauth_nonces (nonce, used_at) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING').run(nonce, at).changes > 0;
   }
 
-  async claimIdempotencyKey(scope: string, key: string, fingerprint: string, now: number, expiresAt: number): Promise<IdempotencyRecord | undefined> {
+  async claimIdempotencyKey(
+    scope: string, key: string, fingerprint: string, now: number, expiresAt: number, leaseUntil: number | null = null,
+  ): Promise<IdempotencyRecord | undefined> {
     return this.db.transaction(() => {
       this.sql('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND expires_at < ?').run(scope, key, now);
-      const inserted = this.sql(`INSERT INTO idempotency_keys (scope, key, fingerprint, state, result_id, since, expires_at)
-        VALUES (?, ?, ?, 'pending', NULL, ?, ?) ON CONFLICT (scope, key) DO NOTHING`).run(scope, key, fingerprint, now, expiresAt);
+      const inserted = this.sql(`INSERT INTO idempotency_keys (scope, key, fingerprint, state, result_id, since, expires_at, lease_until)
+        VALUES (?, ?, ?, 'pending', NULL, ?, ?, ?) ON CONFLICT (scope, key) DO NOTHING`).run(scope, key, fingerprint, now, expiresAt, leaseUntil);
       if (inserted.changes > 0) return undefined;
       return idempotencyFromRow(this.sql('SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?').get(scope, key) as Row);
     })();
   }
 
-  async setIdempotencyKey(scope: string, key: string, state: IdempotencyRecord['state'], resultId: string | null, from?: IdempotencyRecord['state']): Promise<boolean> {
-    const sql = `UPDATE idempotency_keys SET state = ?, result_id = ? WHERE scope = ? AND key = ?${from ? ' AND state = ?' : ''}`;
-    return this.sql(sql).run(state, resultId, scope, key, ...(from ? [from] : [])).changes > 0;
+  async setIdempotencyKey(
+    scope: string, key: string, state: IdempotencyRecord['state'], resultId: string | null, from?: IdempotencyRecord['state'], leaseUntil?: number,
+  ): Promise<boolean> {
+    const sql = `UPDATE idempotency_keys SET state = ?, result_id = ?, lease_until = COALESCE(?, lease_until)
+      WHERE scope = ? AND key = ?${from ? ' AND state = ?' : ''}`;
+    return this.sql(sql).run(state, resultId, leaseUntil ?? null, scope, key, ...(from ? [from] : [])).changes > 0;
+  }
+
+  async renewIdempotencyLease(scope: string, key: string, leaseUntil: number): Promise<boolean> {
+    return this.sql("UPDATE idempotency_keys SET lease_until = ? WHERE scope = ? AND key = ? AND state = 'pending'").run(leaseUntil, scope, key).changes > 0;
   }
 
   async releaseIdempotencyKey(scope: string, key: string): Promise<void> {

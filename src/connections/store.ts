@@ -40,6 +40,8 @@ export interface IdempotencyRecord {
   resultId: string | null;
   /** When the (first) write was attempted, epoch ms. */
   since: number;
+  /** While pending: until when its writer holds it (epoch ms), renewed as it works; null for keys claimed before leases. */
+  leaseUntil: number | null;
 }
 
 /** A connection's Wrike webhook as stored. */
@@ -130,8 +132,10 @@ export interface CredentialStore {
   consumeNonce(nonce: string, at: string): Promise<boolean>;
 
   /** Claims a key (as pending) unless a live record exists; returns that record when it does. */
-  claimIdempotencyKey(scope: string, key: string, fingerprint: string, now: number, expiresAt: number): Promise<IdempotencyRecord | undefined>;
+  claimIdempotencyKey(scope: string, key: string, fingerprint: string, now: number, expiresAt: number, leaseUntil?: number | null): Promise<IdempotencyRecord | undefined>;
   /** Sets a claimed key's state (and result); `from` makes it a compare-and-set. Returns whether it changed. */
-  setIdempotencyKey(scope: string, key: string, state: IdempotencyRecord['state'], resultId: string | null, from?: IdempotencyRecord['state']): Promise<boolean>;
+  setIdempotencyKey(scope: string, key: string, state: IdempotencyRecord['state'], resultId: string | null, from?: IdempotencyRecord['state'], leaseUntil?: number): Promise<boolean>;
+  /** Extends a pending key's lease (its writer is still at work); false when the key is no longer pending. */
+  renewIdempotencyLease(scope: string, key: string, leaseUntil: number): Promise<boolean>;
   releaseIdempotencyKey(scope: string, key: string): Promise<void>;
 }

@@ -7,6 +7,7 @@ import type { IdempotencyStore } from '../writes/idempotency';
 import type { DownloadLinks } from '../writes/download-links';
 import type { Metrics } from '../metrics';
 import { userError } from './errors';
+import { deadlinePassed } from '../wrike/errors';
 import type { BudgetStatus } from '../wrike/budget';
 import type { ConnectionCache } from '../wrike/cache';
 import type { EventBus } from '../events/bus';
@@ -22,7 +23,7 @@ export interface SharedServices {
   maxAttachmentBytes: number;
   /** MAX_QUERY_CALLS: a request's hard cap on Wrike calls (the estimate refuses earlier, this holds whatever the data). */
   maxCallsPerRequest: number;
-  /** REQUEST_DEADLINE_MS: a request's Wrike calls still waiting for the budget then fail with RATE_LIMITED. */
+  /** REQUEST_DEADLINE_MS: by when a request is answered; its calls still waiting for the budget then fail with RATE_LIMITED. */
   requestDeadlineMs: number;
   metrics: Metrics;
   /** Webhooks in, events out (see src/events). */
@@ -45,6 +46,8 @@ export interface GraphQLContext extends SharedServices {
   /** The connection's client, tracked by this request's round scheduler. */
   wrike: WrikeCaller;
   loaders: WrikeLoaders;
+  /** Epoch ms: REQUEST_DEADLINE_MS after the request came. Nothing of it waits past this (see graphql-endpoint.ts). */
+  deadline: number;
   /** Counts the Wrike calls this request makes (`extensions.cost.actualCalls`). */
   meter: { readonly calls: number };
   /** The connection's call budget right now (`extensions.cost.throttleStatus`). */
@@ -55,12 +58,34 @@ export interface GraphQLContext extends SharedServices {
   freshContext?: () => Promise<GraphQLContext>;
 }
 
+/** What a request's signal aborts with when its deadline passes (its fields still waiting fail with it). */
+export function requestDeadlinePassed(): Error {
+  return deadlinePassed();
+}
+
+/** `work`, or its signal's reason once the signal aborts first. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', onAbort!));
+}
+
 /** What the HTTP layer knows of one GraphQL request. */
 export interface RequestInfo {
   /** Unique per request: its lane in the connection's fair dispatcher. */
   id: string;
-  /** Aborted when the request is over (its response sent, or its client gone): its queued and in-flight reads are dropped. */
+  /**
+   * Aborted when the request is over (its response sent, its client gone, or its deadline passed): its queued and
+   * in-flight reads are dropped, with the abort's reason when it is a WrikeError (the deadline's).
+   */
   signal?: AbortSignal;
+  /** Epoch ms; by default REQUEST_DEADLINE_MS from now. */
+  deadline?: number;
   /** Cache-Control: no-cache: read Wrike (still coalesced), then refresh the cache. */
   fresh?: boolean;
 }
@@ -98,11 +123,10 @@ export async function buildRequestContext(
 export function contextFor(
   manager: ConnectionManager, services: SharedServices, tenantId: string, connection: LiveConnection | undefined, request: RequestInfo,
 ): GraphQLContext {
-  const base = { ...services, tenantId, connections: manager };
+  const deadline = request.deadline ?? Date.now() + services.requestDeadlineMs;
+  const base = { ...services, tenantId, connections: manager, deadline };
   if (connection) {
-    const rounds = new RoundScheduler(services.maxCallsPerRequest, {
-      lane: request.id, deadline: Date.now() + services.requestDeadlineMs, signal: request.signal,
-    });
+    const rounds = new RoundScheduler(services.maxCallsPerRequest, { lane: request.id, deadline, signal: request.signal });
     const wrike = trackedCaller(connection.client, rounds, connection.cache);
     const loaders = createLoaders(wrike, rounds, {
       onCacheHit: (loader) => services.metrics.cacheHits.inc({ loader }),
@@ -111,9 +135,12 @@ export function contextFor(
       shared: connection.shared,
       accountId: () => connection.accountId(wrike),
       scope: connection.workspaceIds ? new Set(connection.workspaceIds) : undefined,
+      signal: request.signal,
     });
     const { client } = connection;
-    return { ...base, connectionId: connection.id, wrike, loaders, meter: rounds, budgetStatus: () => client.budgetStatus(), cache: connection.cache };
+    // The budget's status (extensions.cost) is read as the answer goes out: it never holds the answer past the deadline.
+    const budgetStatus = () => untilAborted(client.budgetStatus(), request.signal);
+    return { ...base, connectionId: connection.id, wrike, loaders, meter: rounds, budgetStatus, cache: connection.cache };
   }
   // No connection chosen: anything that touches Wrike fails with a typed error; the connections admin still works.
   // (Proxies, not getters: Apollo Server copies the context object.)

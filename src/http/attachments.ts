@@ -5,7 +5,8 @@ import type { SharedServices } from '../graphql/context';
 import { isWrikeId } from '../graphql/ids';
 import { openDownload, uploadStreamed } from '../graphql/mutations/attachment-files';
 import type { Authenticator } from './auth';
-import { connectionOf, fail, routeContext, sendRouteError } from './route-errors';
+import { connectionOf, fail, routeContext, sendRouteError, storeLate, wrikeLate } from './route-errors';
+import { RequestDeadline } from './request-deadline';
 import { attachmentDisposition, fileNameOf } from './content-disposition';
 import type { Logger } from '../logger';
 
@@ -22,9 +23,14 @@ export function attachmentRoutes({ connections, services, logger, auth }: { conn
   const router = Router();
 
   router.post('/attachments/upload', async (req: Request, res: Response) => {
+    const deadline = new RequestDeadline(services.requestDeadlineMs, res);
     try {
-      const tenantId = await auth.tenantOf(req);
-      const connection = await connectionOf(connections, req, tenantId);
+      const { tenantId, connection } = await deadline.by((async () => {
+        const tenant = await auth.tenantOf(req);
+        return { tenantId: tenant, connection: await connectionOf(connections, req, tenant) };
+      })(), () => {
+        throw storeLate();
+      }, 0);
       const ticketId = String(req.query.ticketId ?? '');
       const fileName = String(req.query.fileName ?? req.header('x-file-name') ?? '');
       const contentType = (req.header('content-type') ?? 'application/octet-stream').split(';')[0] as string;
@@ -37,8 +43,11 @@ export function attachmentRoutes({ connections, services, logger, auth }: { conn
       // An Idempotency-Key header makes a retried upload safe: the same key returns the first attachment.
       const idempotencyKey = req.header('idempotency-key');
       if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) return fail(res, 400, 'BAD_USER_INPUT', 'Idempotency-Key: 1 to 200 printable ASCII characters');
-      const ctx = routeContext(connections, services, tenantId, connection);
-      const done = await uploadStreamed(ctx, { ticketId, fileName, contentType, size, body: req, idempotencyKey });
+      const ctx = routeContext(connections, services, tenantId, connection, deadline);
+      // The file may be under way to Wrike when the deadline passes: its outcome is then unknown, not failed.
+      const done = await deadline.by(uploadStreamed(ctx, { ticketId, fileName, contentType, size, body: req, idempotencyKey }), () => {
+        throw wrikeLate(true, idempotencyKey);
+      });
       if (!done) return fail(res, 404, 'NOT_FOUND', 'No such ticket');
       const downloadUrl = services.downloads.url(tenantId, connection.id, done.attachment.id);
       res.status(done.replayed ? 200 : 201).json({ attachment: { ...done.attachment, downloadUrl }, replayed: done.replayed });
@@ -48,18 +57,26 @@ export function attachmentRoutes({ connections, services, logger, auth }: { conn
   });
 
   router.get('/attachments/:id/download', async (req: Request, res: Response) => {
+    // Until the file starts to stream, bounded by the request's deadline.
+    const deadline = new RequestDeadline(services.requestDeadlineMs, res);
     try {
       const attachmentId = String(req.params.id);
       // The signed link is the credential: it names the tenant and connection that minted it.
       const link = isWrikeId(attachmentId) ? services.downloads.verify(attachmentId, req.query) : undefined;
       // A connection gone since the link was made is a dead link; a store that does not answer is not (503).
-      const connection = link ? await connections.resolve(link.tenantId, link.connectionId).catch((error: unknown) => {
+      const connection = link ? await deadline.by(connections.resolve(link.tenantId, link.connectionId).catch((error: unknown) => {
         if (error instanceof ConnectionAccessError) return undefined;
         throw error;
-      }) : undefined;
+      }), () => {
+        throw storeLate();
+      }, 0) : undefined;
       if (!link || !connection) return fail(res, 403, 'FORBIDDEN', 'This download link is invalid or has expired');
       // The scope as it is now: a link made before the connection was narrowed opens nothing outside it.
-      const download = await openDownload(routeContext(connections, services, link.tenantId, connection), attachmentId);
+      const opening = openDownload(routeContext(connections, services, link.tenantId, connection, deadline), attachmentId);
+      const download = await deadline.by(opening, () => {
+        opening.then((late) => (late?.body as (NodeJS.ReadableStream & { destroy?: () => void }) | undefined)?.destroy?.(), () => undefined);
+        throw wrikeLate(false);
+      });
       if (!download) return fail(res, 404, 'NOT_FOUND', 'No such attachment');
       for (const header of ['content-type', 'content-length']) {
         const value = download.headers[header];

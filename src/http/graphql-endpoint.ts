@@ -1,15 +1,15 @@
-import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import { buildRequestContext, type GraphQLContext, type SharedServices } from '../graphql/context';
 import type { ConnectionManager } from '../connections/manager';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, getOperationAST, parse } from 'graphql';
 import { routeErrorOf, userError, type ErrorCode } from '../graphql/errors';
 import { AuthError, headerOf, type Authenticator } from './auth';
 import { readJsonBody, BodyError } from './json-body';
 import { trackRequest } from './operations';
 import type { Logger } from '../logger';
+import { RequestDeadline } from './request-deadline';
 
 export interface GraphQLEndpointDeps {
   apollo: ApolloServer<GraphQLContext>;
@@ -26,25 +26,43 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * POST and GET /graphql straight on Node's HTTP server, without Express: this is the hot path of every frontend
  * and of the supergraph router, and Express's routing, body parsing and ETags cost more than the GraphQL work of a
  * cached read. Apollo Server does the GraphQL over HTTP part (content types, CSRF prevention, status codes).
+ *
+ * Each request is answered by its deadline (REQUEST_DEADLINE_MS from its arrival, see request-deadline.ts): then its
+ * waiting Wrike calls fail and the fields that needed them carry the error; a context the credential store has not
+ * given by then is a 503; an execution still held up by a wait that does not listen (Redis, PostgreSQL) is answered
+ * with an error for the whole request, WRITE_OUTCOME_UNKNOWN for a mutation (its write may be under way).
  */
 export function graphqlEndpoint(deps: GraphQLEndpointDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     const log = trackRequest(deps.logger, req, res);
+    const deadline = new RequestDeadline(deps.services.requestDeadlineMs, res);
+    let body: unknown;
     try {
-      const body = req.method === 'POST' ? await readJsonBody(req, MAX_BODY_BYTES) : undefined;
+      body = req.method === 'POST' ? await readJsonBody(req, MAX_BODY_BYTES) : undefined;
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       const url = req.url ?? '';
       const query = url.indexOf('?');
-      const response = await deps.apollo.executeHTTPGraphQLRequest({
+      const execution = deps.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: query >= 0 ? url.slice(query) : '', body },
-        context: () => requestContext(deps, req, res).catch((error: unknown) => {
+        context: () => deadline.by(requestContext(deps, req, deadline), () => {
+          throw userError('UPSTREAM_UNAVAILABLE', 'The credential store did not answer in time; try again', { http: { status: 503 } });
+        }, 0).catch((error: unknown) => {
           throw contextError(error, log);
         }),
       });
-      await send(res, response);
+      const response = await deadline.by<HTTPGraphQLResponse | undefined>(execution, () => undefined);
+      if (response) return await send(res, response);
+      if (res.writableEnded || res.destroyed) return;
+      const write = isMutation(body);
+      log.warn({ deadlineMs: deps.services.requestDeadlineMs, mutation: write }, 'request answered at its deadline, unfinished');
+      if (write) {
+        return sendError(res, 502, 'WRITE_OUTCOME_UNKNOWN',
+          'The request\'s deadline passed while its write was under way; whether it was made is not known. Retry with the same idempotencyKey to be safe.');
+      }
+      sendError(res, 503, 'UPSTREAM_UNAVAILABLE', 'The request did not finish within its deadline; try again');
     } catch (error) {
       if (error instanceof BodyError) {
         log.info({ status: error.status, type: error.type }, 'request refused');
@@ -57,8 +75,8 @@ export function graphqlEndpoint(deps: GraphQLEndpointDeps): (req: IncomingMessag
   };
 }
 
-/** The GraphQL context of one HTTP request: its tenant, its connection, and a signal that fires when it is over. */
-async function requestContext(deps: GraphQLEndpointDeps, req: IncomingMessage, res: ServerResponse): Promise<GraphQLContext> {
+/** The GraphQL context of one HTTP request: its tenant, its connection, its deadline and a signal that fires when it is over. */
+async function requestContext(deps: GraphQLEndpointDeps, req: IncomingMessage, deadline: RequestDeadline): Promise<GraphQLContext> {
   let tenantId: string;
   try {
     tenantId = await deps.auth.tenantOf(req);
@@ -66,15 +84,24 @@ async function requestContext(deps: GraphQLEndpointDeps, req: IncomingMessage, r
     if (!(error instanceof AuthError)) throw error;
     throw userError(error.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', error.message, { http: { status: error.status } });
   }
-  // A client that goes away, or a response that has been sent, ends the request's Wrike reads: queued ones never go
-  // out, and a shared call or batch no other request waits on stops (a response can be sent while some resolvers
-  // still wait, e.g. after an error nulled their parent).
-  const gone = new AbortController();
-  // One listener per Wrike call the request is waiting for (removed when each settles), up to MAX_QUERY_CALLS.
-  setMaxListeners(0, gone.signal);
-  res.on('close', () => gone.abort());
+  // A client that goes away, a response that has been sent, or the deadline ends the request's Wrike reads: queued
+  // ones never go out, and a shared call or batch no other request waits on stops (a response can be sent while
+  // some resolvers still wait, e.g. after an error nulled their parent).
   const fresh = /(^|,)\s*no-cache\s*(,|$)/i.test(headerOf(req, 'cache-control') ?? '');
-  return buildRequestContext(deps.connections, deps.services, tenantId, headerOf(req, 'x-connection-id'), { id: randomUUID(), signal: gone.signal, fresh });
+  return buildRequestContext(deps.connections, deps.services, tenantId, headerOf(req, 'x-connection-id'), {
+    id: randomUUID(), signal: deadline.signal, deadline: deadline.at, fresh,
+  });
+}
+
+/** Whether a request body asks for a mutation (read only when a request outlived its deadline). */
+function isMutation(body: unknown): boolean {
+  const { query, operationName } = (body ?? {}) as { query?: unknown; operationName?: unknown };
+  if (typeof query !== 'string') return false;
+  try {
+    return getOperationAST(parse(query), typeof operationName === 'string' ? operationName : undefined)?.operation === 'mutation';
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -6,7 +6,8 @@ import { allVisible, namedIdsVisible } from '../graphql/scope';
 import type { Authenticator } from './auth';
 import type { Metrics } from '../metrics';
 import type { Logger } from '../logger';
-import { connectionOf, fail, routeContext, sendRouteError } from './route-errors';
+import { connectionOf, fail, routeContext, sendRouteError, storeLate, wrikeLate } from './route-errors';
+import { RequestDeadline } from './request-deadline';
 import { PROXY_PREFIX, proxiedPath } from './proxy-path';
 import { idsInPathTail, proxyScopeCheck } from './proxy-scope';
 import { decodedParams, idsInParams, overridesMethod, proxyParams } from './proxy-params';
@@ -31,12 +32,18 @@ export function proxyRoutes(deps: { connections: ConnectionManager; services: Sh
     let method = req.method.toUpperCase();
     let status = 0;
     let meter: { readonly calls: number } | undefined;
+    // Until its answer starts, the call is bounded by the request's deadline (streaming the answer is not).
+    const deadline = new RequestDeadline(deps.services.requestDeadlineMs, res);
     try {
       if (!METHODS.has(method)) return fail(res, 405, 'BAD_REQUEST', 'The proxy passes GET, POST, PUT and DELETE');
       const target = proxiedPath(req.originalUrl);
       if ('refused' in target) return fail(res, 400, 'BAD_REQUEST', `This path is not proxied: ${target.refused}`);
-      const tenantId = await deps.auth.tenantOf(req);
-      const connection = await connectionOf(deps.connections, req, tenantId);
+      const { tenantId, connection } = await deadline.by((async () => {
+        const tenant = await deps.auth.tenantOf(req);
+        return { tenantId: tenant, connection: await connectionOf(deps.connections, req, tenant) };
+      })(), () => {
+        throw storeLate();
+      }, 0);
       const upload = isUpload(method, target.path);
       const hasBody = method === 'POST' || method === 'PUT';
       const body = hasBody && !upload ? await readParamsBody(req) : undefined;
@@ -47,7 +54,7 @@ export function proxyRoutes(deps: { connections: ConnectionManager; services: Sh
       // Ids anywhere but the path's first id list (which the check names by kind): deeper path segments, parameters.
       const otherIds = [...idsInPathTail(target.path), ...idsInParams(params)];
       const named = [...(check.kind === 'names' ? check.ids : []), ...otherIds];
-      const ctx = routeContext(deps.connections, deps.services, tenantId, connection);
+      const ctx = routeContext(deps.connections, deps.services, tenantId, connection, deadline);
       meter = ctx.meter;
       // A connection limited to some spaces: every id the call names (path, query, body) must lie inside or be account
       // data in no space; anything else reads as Wrike's not found, before any call. Account-wide reads the scope
@@ -57,12 +64,17 @@ export function proxyRoutes(deps: { connections: ConnectionManager; services: Sh
         const inside = (check.kind !== 'names' || await allVisible(ctx, check.entity, check.ids)) && await namedIdsVisible(ctx, otherIds);
         if (!inside) return res.status(404).json({ error: 'resource_not_found', errorDescription: 'Resource not found' });
       }
-      const answer = await ctx.wrike.passthrough({
+      const call = ctx.wrike.passthrough({
         method: method as 'GET', path: target.path, search: target.search,
         body: upload ? req : body?.bytes,
         contentType: hasBody ? req.header('content-type') : undefined,
         contentLength: upload ? req.header('content-length') : body ? String(body.bytes.length) : undefined,
         names: named, params: decodedParams(params),
+      });
+      const answer = await deadline.by(call, () => {
+        // Answered without it: its answer, when it comes, is dropped.
+        call.then((late) => (late.body as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.(), () => undefined);
+        throw wrikeLate(method !== 'GET');
       });
       status = answer.status;
       res.status(status);

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
+import type { GraphQLError } from 'graphql';
 import type { ConnectionManager, LiveConnection } from '../connections/manager';
 import { contextFor, resolveConnection, type GraphQLContext, type SharedServices } from '../graphql/context';
 import { routeErrorOf, userError } from '../graphql/errors';
 import { AuthError } from './auth';
 import { StoreUnavailableError } from '../connections/store-errors';
 import type { Logger } from '../logger';
+import type { RequestDeadline } from './request-deadline';
 
 /** The routes beside /graphql answer errors in GraphQL's shape: `{ errors: [{ message, extensions: { code } }] }`. */
 export function fail(res: Response, status: number, code: string, message: string): void {
@@ -34,7 +36,26 @@ export async function connectionOf(connections: ConnectionManager, req: Request,
   return live;
 }
 
-/** A route's request context over a resolved connection: the same loaders, scope, budget and call cap as /graphql. */
-export function routeContext(connections: ConnectionManager, services: SharedServices, tenantId: string, connection: LiveConnection): GraphQLContext {
-  return contextFor(connections, services, tenantId, connection, { id: randomUUID() });
+/**
+ * A route's request context over a resolved connection: the same loaders, scope, budget and call cap as /graphql,
+ * and, given its deadline, the same end: its waiting reads fail when the deadline passes.
+ */
+export function routeContext(
+  connections: ConnectionManager, services: SharedServices, tenantId: string, connection: LiveConnection, deadline?: RequestDeadline,
+): GraphQLContext {
+  return contextFor(connections, services, tenantId, connection, { id: randomUUID(), signal: deadline?.signal, deadline: deadline?.at });
+}
+
+/** What a route throws when the credential store has not given a request's tenant or connection by its deadline. */
+export function storeLate(): GraphQLError {
+  return userError('UPSTREAM_UNAVAILABLE', 'The credential store did not answer in time; try again', { http: { status: 503 } });
+}
+
+/** What a route throws when its Wrike call has not answered by the request's deadline: a write's outcome is unknown. */
+export function wrikeLate(write: boolean, idempotencyKey?: string): GraphQLError {
+  if (write) {
+    return userError('WRITE_OUTCOME_UNKNOWN', 'The request\'s deadline passed while its write was under way; whether it was made is not known'
+      + (idempotencyKey ? '. Retry with the same Idempotency-Key to be safe.' : ''), { http: { status: 502 } });
+  }
+  return userError('UPSTREAM_UNAVAILABLE', 'Wrike did not answer within the request\'s deadline; try again', { http: { status: 503 } });
 }

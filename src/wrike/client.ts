@@ -1,5 +1,5 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { WrikeError, parseErrorBody } from './errors';
+import { abortedBy, WrikeError, parseErrorBody } from './errors';
 import { encodeParams, type WrikeParams } from './params';
 import { Semaphore } from './semaphore';
 import type { BudgetStatus, CallBudget } from './budget';
@@ -365,7 +365,9 @@ export class WrikeClient {
           throw new WrikeError('unavailable', 'The connection\'s call budget is unavailable; try again shortly');
         });
         if (pausedMs > 0) return undefined;
-        if (hooks.sending?.() === false || ticket.signal?.aborted) throw new WrikeError('cancelled', 'Nobody waits for this Wrike call any more; it was not made');
+        if (hooks.sending?.() === false || ticket.signal?.aborted) {
+          throw abortedBy(ticket.signal, () => new WrikeError('cancelled', 'Nobody waits for this Wrike call any more; it was not made'));
+        }
         return { value: await work() };
       });
       if (outcome) return outcome.value;
@@ -403,7 +405,7 @@ export class WrikeClient {
         });
       } catch (error) {
         this.options.onCall?.({ method: spec.method, path: spec.path, status: 'error', ms: Date.now() - started });
-        if (hooks.signal?.aborted) throw new WrikeError('cancelled', 'The request was cancelled; this Wrike read was dropped');
+        if (hooks.signal?.aborted) throw abortedBy(hooks.signal, () => new WrikeError('cancelled', 'The request was cancelled; this Wrike read was dropped'));
         const code = (error as { code?: string }).code ?? 'error';
         const reason = code === 'ERR_CANCELED' ? 'ETIMEDOUT' : code;
         // A timeout means the request went out; a refused connection means it never did.

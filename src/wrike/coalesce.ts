@@ -1,4 +1,4 @@
-import { WrikeError } from './errors';
+import { abortedBy, WrikeError } from './errors';
 import type { CallHooks } from './dispatcher';
 import { nextMoment } from './moments';
 
@@ -39,7 +39,7 @@ export class Coalescer {
   constructor(private readonly onShared: () => void = () => undefined) {}
 
   run<T>(key: string, call: (hooks: CallHooks) => Promise<T>, hooks: CallHooks = {}): Promise<T> {
-    if (hooks.signal?.aborted) return Promise.reject(cancelled());
+    if (hooks.signal?.aborted) return Promise.reject(abortedBy(hooks.signal, cancelled));
     let shared = this.inFlight.get(key);
     // A caller that must not see an answer older than a cache drop shares only a call started after it.
     if (shared && hooks.notBefore !== undefined && shared.moment <= hooks.notBefore) shared = undefined;
@@ -103,7 +103,7 @@ export class Coalescer {
           shared.controller.abort();
         },
       };
-      const onAbort = () => caller.leave(cancelled());
+      const onAbort = () => caller.leave(abortedBy(hooks.signal, cancelled));
       shared.callers.add(caller);
       if (shared.out) hooks.sending?.();
       hooks.signal?.addEventListener('abort', onAbort, { once: true });

@@ -1,4 +1,4 @@
-import { WrikeError } from './errors';
+import { abortedBy, WrikeError } from './errors';
 import type { CallBudget } from './budget';
 
 /** Who a call is for: its lane (one per GraphQL request), the request's deadline, and its cancellation. */
@@ -52,6 +52,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class CallDispatcher {
   private readonly lanes = new Map<string, Entry[]>();
   private pumping = false;
+  /** The pump waits for the budget's store to answer a reservation. */
+  private askingStore = false;
 
   constructor(private readonly budget: CallBudget, private readonly onWait: (ms: number) => void = () => undefined) {}
 
@@ -70,13 +72,14 @@ export class CallDispatcher {
       };
       entry.resolve = () => settle();
       entry.reject = (error) => settle(error);
-      const onAbort = () => settle(new WrikeError('cancelled', 'The request was cancelled before this Wrike call was made'));
+      const onAbort = () => settle(abortedBy(ticket.signal, () => new WrikeError('cancelled', 'The request was cancelled before this Wrike call was made')));
       if (ticket.signal?.aborted) return onAbort();
       ticket.signal?.addEventListener('abort', onAbort, { once: true });
       // The deadline may move later (a patient caller joined a shared call): look again when the timer fires.
       const arm = () => {
         const left = ticket.deadline - Date.now();
-        if (left <= 0) return settle(budgetExhausted(1000));
+        // Still waiting on the budget's store itself (a Redis that does not answer) is not a used-up budget.
+        if (left <= 0) return settle(this.askingStore ? budgetUnanswered() : budgetExhausted(1000));
         timer = setTimeout(arm, Math.min(left, 2 ** 31 - 1));
       };
       arm();
@@ -102,7 +105,10 @@ export class CallDispatcher {
       for (;;) {
         const head = this.peek();
         if (!head) return;
-        const reservation = await this.budget.reserve(Math.max(0, head.ticket.deadline - Date.now()));
+        this.askingStore = true;
+        const reservation = await this.budget.reserve(Math.max(0, head.ticket.deadline - Date.now())).finally(() => {
+          this.askingStore = false;
+        });
         if (!reservation.granted) {
           this.take(head)?.reject(budgetExhausted(reservation.waitMs));
           continue;
@@ -117,7 +123,7 @@ export class CallDispatcher {
     } catch {
       // The budget store failed (Redis refused, or did not answer within REDIS_TIMEOUT_MS): fail what is queued
       // rather than hang it, closed (no call goes out unbudgeted). The driver's message stays out: it can name hosts.
-      for (const lane of this.lanes.values()) for (const entry of lane) entry.reject(new WrikeError('unavailable', 'The call budget (Redis) did not answer; try again'));
+      for (const lane of this.lanes.values()) for (const entry of lane) entry.reject(budgetUnanswered());
       this.lanes.clear();
     } finally {
       this.pumping = false;
@@ -152,4 +158,8 @@ export class CallDispatcher {
 function budgetExhausted(waitMs: number): WrikeError {
   const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
   return new WrikeError('rate_limited', `The connection's Wrike call budget is used up for now; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+}
+
+function budgetUnanswered(): WrikeError {
+  return new WrikeError('unavailable', 'The call budget (Redis) did not answer; try again');
 }

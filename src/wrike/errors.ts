@@ -21,6 +21,19 @@ export class WrikeError extends Error {
   }
 }
 
+/**
+ * The reason a request's signal aborts when its deadline (REQUEST_DEADLINE_MS) passes: what its reads still in
+ * flight, or waiting for anything but the budget, fail with.
+ */
+export function deadlinePassed(): WrikeError {
+  return new WrikeError('unavailable', 'The request\'s deadline passed before this Wrike call answered; try again');
+}
+
+/** Why a request's call stops: its signal's reason when that is a WrikeError (the deadline's), else `otherwise`. */
+export function abortedBy(signal: AbortSignal | undefined, otherwise: () => WrikeError): WrikeError {
+  return signal?.reason instanceof WrikeError ? signal.reason : otherwise();
+}
+
 /** Wrike's error body `{error, errorDescription}` (or OAuth's snake_case), whatever the content type said. */
 export function parseErrorBody(body: string): { code?: string; description?: string } {
   try {

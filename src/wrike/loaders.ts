@@ -46,12 +46,22 @@ function watchedCaller(client: WrikeCaller, notBefore: number): { caller: WrikeC
   return { caller: { ...client, get: (path, params) => client.get(path, params, { notBefore, sentAt }) }, oldest: () => oldest };
 }
 
-/** Cache reads and writes never fail a Wrike read: a cache that answers with an error is a miss. */
-async function quietly<T>(work: Promise<T> | undefined, fallback: T): Promise<T> {
+/** Cache reads and writes never fail a Wrike read: a cache that is down is a miss. */
+async function quietly<T>(work: Promise<T> | undefined, fallback: T, signal?: AbortSignal): Promise<T> {
+  // The request ended (its deadline passed): a cache lookup still waiting (a stalled Redis) is a miss now, so that
+  // what needed it fails with the request's reason at once instead of holding up the whole answer.
+  let onAbort: (() => void) | undefined;
+  const ended = new Promise<T>((resolve) => {
+    onAbort = () => resolve(fallback);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
   try {
-    return (await work) ?? fallback;
+    return (await (signal ? Promise.race([work, ended]) : work)) ?? fallback;
   } catch {
     return fallback;
+  } finally {
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
 }
 
@@ -86,12 +96,14 @@ export interface LoaderOptions {
    * lists), the spaces list shows only these, and `scope` is there for lists to narrow their Wrike queries.
    */
   scope?: WorkspaceScope;
+  /** The request's signal: a cache lookup still waiting when it aborts counts as a miss. */
+  signal?: AbortSignal;
 }
 
 /** Per-request, per-connection loaders: every Wrike read of a request goes through these. */
 export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, options: LoaderOptions) {
   const onCacheHit = options.onCacheHit ?? (() => undefined);
-  const { cache, fresh = false, shared, scope } = options;
+  const { cache, fresh = false, shared, scope, signal } = options;
   /**
    * Whether each read entity is inside the connection's scope (misses and failures pass as they are). Set below, once
    * the loaders it needs exist.
@@ -110,7 +122,7 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
   const byId = <T extends { id: string }>(kind: EntityKind) =>
     new DataLoader<string, T | null>(async (ids) => inScope(kind, await readById<T>(kind, ids)), { maxBatchSize: 10_000, batchScheduleFn: rounds.schedule, cacheMap: new CountingCache(() => onCacheHit(kind)) });
   const readById = async <T extends { id: string }>(kind: EntityKind, ids: readonly string[]): Promise<(T | null | Error)[]> => {
-    const cached = cache && !fresh ? await quietly(cache.getEntities<T>(kind, ids), new Map<string, T>()) : new Map<string, T>();
+    const cached = cache && !fresh ? await quietly(cache.getEntities<T>(kind, ids), new Map<string, T>(), signal) : new Map<string, T>();
     const misses = ids.filter((id) => !cached.has(id));
     const fetched: ByIdResult<T>[] = misses.length === 0 ? [] : await rounds.shared((requester) => shared[kind].load(misses, requester, cache?.lastDrop) as Promise<ByIdResult<T>[]>);
     // (The shared batch that read them has put them in the cache.)
@@ -125,13 +137,13 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
    */
   const metadata = <T>(kind: MetadataKind, fetch: (caller: WrikeCaller) => Promise<T>) => memo<T>(async (refresh) => {
     if (cache && !fresh && !refresh) {
-      const hit = await quietly(cache.getMetadata<T>(kind), undefined);
+      const hit = await quietly(cache.getMetadata<T>(kind), undefined, signal);
       if (hit !== undefined) return hit;
     }
-    const since = cache ? await quietly(cache.snapshot(), undefined) : undefined;
+    const since = cache ? await quietly(cache.snapshot(), undefined, signal) : undefined;
     const watched = watchedCaller(client, cache?.lastDrop ?? 0);
     const value = await fetch(watched.caller);
-    if (cache && since && watched.oldest() > since.moment) await quietly(cache.putMetadata(kind, value, since), undefined);
+    if (cache && since && watched.oldest() > since.moment) await quietly(cache.putMetadata(kind, value, since), undefined, signal);
     return value;
   });
   // Per-task lists (comments, attachments) have no multi-task endpoint: one call per task, concurrently.

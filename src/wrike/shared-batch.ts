@@ -1,4 +1,4 @@
-import { WrikeError } from './errors';
+import { abortedBy, WrikeError } from './errors';
 import { WRIKE_BATCH_LIMIT, type ByIdResult } from './batch';
 import { nextMoment } from './moments';
 
@@ -87,7 +87,7 @@ export class SharedBatcher<T> {
       const leaveAll = (error: Error) => {
         for (const { waiter } of joined) waiter.resolve(error, true);
       };
-      const onAbort = () => leaveAll(cancelled());
+      const onAbort = () => leaveAll(abortedBy(requester.signal, cancelled));
       // (A timer past 2^31 ms would fire at once: no deadline, no timer.)
       const timer = requester.deadline - Date.now() < 2 ** 31 ? setTimeout(() => leaveAll(expired()), Math.max(0, requester.deadline - Date.now())) : undefined;
       const joined = unique.map((id) => {

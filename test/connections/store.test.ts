@@ -6,7 +6,7 @@ import { PostgresStore } from '../../src/connections/postgres-store';
 import type { ConnectionRecord, CredentialStore } from '../../src/connections/store';
 import { createApiKey, tenantOfKey } from '../../src/connections/api-keys';
 import { createTestDatabase, postgresUp } from '../helpers/postgres';
-import { IdempotencyKeyReused, IdempotencyStore } from '../../src/writes/idempotency';
+import { DEFAULT_IDEMPOTENCY_OPTIONS, IdempotencyKeyReused, IdempotencyStore } from '../../src/writes/idempotency';
 import { WrikeError } from '../../src/wrike/errors';
 
 const record = (id: string, tenantId: string): ConnectionRecord => ({
@@ -96,6 +96,33 @@ function storeSuite(name: string, open: () => Promise<{ store: CredentialStore; 
       expect(new Set(outcomes.map((o) => o.id))).toEqual(new Set(['TASK1']));
       expect(outcomes.filter((o) => !o.replayed)).toHaveLength(1);
       await expect(replicas[1]!.run('conn:create', 'k-1', 'other', attempt)).rejects.toBeInstanceOf(IdempotencyKeyReused);
+    });
+
+    it('a writer slower than its lease keeps the key by renewing it; a writer that stops renewing loses it to a retry', async () => {
+      const options = { ...DEFAULT_IDEMPOTENCY_OPTIONS, leaseMs: 150, pollMs: 20 };
+      const replicas = [new IdempotencyStore(store, options), new IdempotencyStore(store, options)];
+      let writes = 0;
+      const slow = {
+        write: async () => {
+          writes++;
+          await new Promise((resolve) => setTimeout(resolve, 800));
+          return 'TASK-SLOW';
+        },
+        recover: async () => undefined,
+      };
+      const first = replicas[0]!.run('conn:create', 'k-lease', 'fp', slow);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const retry = await replicas[1]!.run('conn:create', 'k-lease', 'fp', slow, { deadline: Date.now() + 5000 });
+      expect(retry).toEqual({ id: 'TASK-SLOW', replayed: true });
+      expect(await first).toEqual({ id: 'TASK-SLOW', replayed: false });
+      expect(writes).toBe(1);
+
+      // A writer that died: its key is pending with a lease nobody renews. The retry asks Wrike (recover) first.
+      const now = Date.now();
+      await store.claimIdempotencyKey('conn:create', 'k-dead', 'fp', now, now + 60_000, now + 150);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const recovered = await replicas[1]!.run('conn:create', 'k-dead', 'fp', { write: async () => 'NEVER', recover: async () => 'TASK-LANDED' }, { deadline: Date.now() + 5000 });
+      expect(recovered).toEqual({ id: 'TASK-LANDED', replayed: true });
     });
 
     it('keeps an unknown outcome, recovers what landed, or writes again once', async () => {

@@ -50,6 +50,29 @@ async function eventually(check: () => Promise<boolean>, what: string, tries = 6
   throw new Error(`never: ${what}`);
 }
 
+/**
+ * Sends `query` while the proxy stalls, and releases the stall only once the answer came or, failing that, after
+ * `bound` (the deadline and a margin far above what the service needs): whether the answer came first, and the answer.
+ */
+async function answeredBeforeRelease(
+  proxy: FaultProxy, url: string, query: string | (() => Promise<{ status: number; body: any }>), bound: number,
+): Promise<{ first: 'answer' | 'release'; answer: { status: number; body: any } }> {
+  proxy.mode('stall');
+  let first: 'answer' | 'release' | undefined;
+  const answer = (typeof query === 'string' ? post(url, query) : query()).then((value) => {
+    first ??= 'answer';
+    return value;
+  });
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([answer.catch(() => undefined), new Promise((resolve) => {
+    timer = setTimeout(resolve, bound);
+  })]);
+  clearTimeout(timer);
+  first ??= 'release';
+  proxy.mode('pass');
+  return { first, answer: await answer };
+}
+
 /** JSON log lines, captured. */
 function captureLogs(): { lines: any[]; logger: ReturnType<typeof createLogger> } {
   const lines: any[] = [];
@@ -119,6 +142,39 @@ const redisTarget = () => {
     proxy.cut();
     await eventually(async () => (await post(subgraph.server.url, ME)).body.data?.me?.id !== undefined, 'a read after a cut');
     expect((await readyz(subgraph.server.url)).status).toBe(200);
+  });
+});
+
+(redisOk ? describe : describe.skip)('a request over a stalled Redis, answered by its deadline', () => {
+  // Each Redis wait may take almost the whole deadline: a request that waits on Redis twice in a row (a cache lookup,
+  // then the call budget) outlived it before the deadline bounded the whole request.
+  const DEADLINE = 3000;
+  let proxy: FaultProxy;
+  let subgraph: SubgraphHarness;
+  beforeAll(async () => {
+    proxy = await startFaultProxy(redisTarget());
+    subgraph = await startSubgraph({
+      REDIS_URL: `redis://${proxy.address}`, REDIS_KEY_PREFIX: testKeyPrefix(), REDIS_TIMEOUT_MS: String(DEADLINE - 100), REQUEST_DEADLINE_MS: String(DEADLINE),
+      CACHE_MAX_STALENESS_MS: '30000', CACHE_METADATA_TTL_MS: '30000',
+    });
+  });
+  afterAll(async () => {
+    proxy.mode('pass');
+    await subgraph?.close();
+    await proxy?.close();
+  });
+
+  it('answers before the stall is released: what needed Wrike fails typed, what was already resolved is kept', async () => {
+    expect((await post(subgraph.server.url, ME)).body.data.me.id).toMatch(/^KUA/);
+    const { first, answer } = await answeredBeforeRelease(proxy, subgraph.server.url, '{ connections { id } me { id } }', DEADLINE + 1500);
+    expect(first).toBe('answer');
+    expect(answer.status).toBe(200);
+    expect(answer.body.data).toEqual({ connections: [{ id: 'default' }], me: null });
+    // The call waited on the budget's store, not on a used-up budget: not RATE_LIMITED.
+    expect(answer.body.errors).toEqual([expect.objectContaining({
+      message: 'The call budget (Redis) did not answer; try again', path: ['me'], extensions: { code: 'UPSTREAM_UNAVAILABLE' },
+    })]);
+    await eventually(async () => (await post(subgraph.server.url, ME)).body.data?.me?.id !== undefined, 'a read once Redis is back');
   });
 });
 
@@ -324,6 +380,94 @@ const redisTarget = () => {
     } finally {
       proxy.mode('pass');
     }
+  });
+});
+
+(postgresOk ? describe : describe.skip)('a request over a PostgreSQL slower than the deadline', () => {
+  // DATABASE_TIMEOUT_MS far above the deadline (it also bounds start-up steps, where a slow store may be worth
+  // waiting for): the request's deadline, not the query's time-out, decides when the client hears.
+  const DEADLINE = 1500;
+  let proxy: FaultProxy;
+  let subgraph: SubgraphHarness;
+  let db: { url: string; drop(): Promise<void> };
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const admin = new URL(POSTGRES_ADMIN_URL);
+    proxy = await startFaultProxy({ host: admin.hostname, port: Number(admin.port || 5432) });
+    const url = new URL(db.url);
+    url.host = proxy.address;
+    subgraph = await startSubgraph({ DATABASE_URL: url.toString(), DATABASE_TIMEOUT_MS: '15000', REQUEST_DEADLINE_MS: String(DEADLINE) });
+  });
+  afterAll(async () => {
+    proxy?.mode('pass');
+    await subgraph?.close();
+    await proxy?.close();
+    await db?.drop();
+  });
+
+  it('a context the store has not given by the deadline: 503 UPSTREAM_UNAVAILABLE before the stall is released', async () => {
+    expect((await post(subgraph.server.url, ME)).body.data.me.id).toMatch(/^KUA/);
+    const { first, answer } = await answeredBeforeRelease(proxy, subgraph.server.url, ME, DEADLINE + 5000);
+    expect(first).toBe('answer');
+    expect(answer.status).toBe(503);
+    expect(answer.body.errors).toEqual([{ message: 'The credential store did not answer in time; try again', extensions: { code: 'UPSTREAM_UNAVAILABLE' } }]);
+    await eventually(async () => (await post(subgraph.server.url, ME)).body.data?.me?.id !== undefined, 'a read once PostgreSQL is back');
+  });
+
+  it('the Wrike proxy and the upload route: 503 UPSTREAM_UNAVAILABLE before the stall is released', async () => {
+    const base = subgraph.server.url.replace('/graphql', '');
+    const asJson = async (response: Response) => ({ status: response.status, body: await response.json() });
+    const routes = [
+      () => fetch(`${base}/proxy/wrike/api/v4/contacts?me=true`, { signal: AbortSignal.timeout(HANG) }).then(asJson),
+      () => fetch(`${base}/attachments/upload?ticketId=IEAGAABKKQAAAAAB&fileName=a.txt`, {
+        method: 'POST', headers: { 'Content-Type': 'text/plain', 'X-File-Name': 'a.txt' }, body: 'hello', signal: AbortSignal.timeout(HANG),
+      }).then(asJson),
+    ];
+    for (const route of routes) {
+      const { first, answer } = await answeredBeforeRelease(proxy, subgraph.server.url, route, DEADLINE + 5000);
+      expect(first).toBe('answer');
+      expect({ status: answer.status, body: answer.body }).toEqual({
+        status: 503, body: { errors: [{ message: 'The credential store did not answer in time; try again', extensions: { code: 'UPSTREAM_UNAVAILABLE' } }] },
+      });
+      await eventually(async () => (await post(subgraph.server.url, ME)).body.data?.me?.id !== undefined, 'a read once PostgreSQL is back');
+    }
+  });
+
+  it('a write whose idempotency key cannot be claimed by the deadline (its table locked): WRITE_OUTCOME_UNKNOWN before the lock is released, and at most one write once it is', async () => {
+    const sandboxStore = subgraph.server.sandbox!.store;
+    const task = [...sandboxStore.tasks.values()].find((t) => t.scope === 'WsTask')!;
+    const body = 'Sent while its key could not be claimed';
+    const locker = new Client({ connectionString: db.url });
+    await locker.connect();
+    try {
+      // The context reads other tables and gets its answer; the claim waits for the lock.
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE idempotency_keys IN ACCESS EXCLUSIVE MODE');
+      let first: 'answer' | 'release' | undefined;
+      const answer = post(subgraph.server.url, `mutation { createComment(input: { ticketId: "${task.id}", body: "${body}", idempotencyKey: "locked-claim-1" }) { comment { id } } }`)
+        .then((value) => {
+          first ??= 'answer';
+          return value;
+        });
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([answer.catch(() => undefined), new Promise((resolve) => {
+        timer = setTimeout(resolve, DEADLINE + 5000);
+      })]);
+      clearTimeout(timer);
+      first ??= 'release';
+      await locker.query('ROLLBACK');
+      expect(first).toBe('answer');
+      const { status, body: response } = await answer;
+      expect(status).toBe(502);
+      expect(response.errors).toEqual([{ message: expect.stringMatching(/Retry with the same idempotencyKey/), extensions: { code: 'WRITE_OUTCOME_UNKNOWN' } }]);
+    } finally {
+      await locker.query('ROLLBACK').catch(() => undefined);
+      await locker.end();
+    }
+    // Nothing was sent by the deadline; once the lock is gone the claim lands and the mutation, which went on in the
+    // background, may write the comment: once at most.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect([...sandboxStore.comments.values()].filter((c) => c.text.includes(body)).length).toBeLessThanOrEqual(1);
   });
 });
 

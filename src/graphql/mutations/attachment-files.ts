@@ -50,7 +50,7 @@ export async function uploadStreamed(ctx: GraphQLContext, upload: StreamedUpload
     const outcome = await ctx.idempotency.run(`${ctx.connectionId}:uploadAttachment`, upload.idempotencyKey, `${upload.ticketId}\n${upload.fileName}\n${upload.size}`, {
       write: send,
       recover: (since) => findLandedUpload(ctx, upload.ticketId, upload.fileName, upload.size, since),
-    });
+    }, { deadline: ctx.deadline });
     id = outcome.id;
     replayed = outcome.replayed;
     if (replayed) upload.body.resume(); // the body of a replay is not needed

@@ -49,7 +49,7 @@ export async function createCollection(ctx: GraphQLContext, input: CreateCollect
         return created.id;
       },
       recover: async () => (await wrike.findFoldersByMetadata(ctx.wrike, wrike.IDEMPOTENCY_METADATA_KEY, key))[0]?.id,
-    });
+    }, { deadline: ctx.deadline });
     const folder = created ?? (await ctx.loaders.folders.load(outcome.id));
     if (!folder) return { collection: null, userErrors: [{ field: ['input'], message: 'The collection created earlier with this key no longer exists', code: 'NOT_FOUND' }] };
     refreshFolder(ctx, folder);

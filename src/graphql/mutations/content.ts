@@ -37,7 +37,7 @@ export async function createComment(ctx: GraphQLContext, input: CreateCommentInp
         const [author, comments] = await Promise.all([me(ctx), wrike.getTaskComments(ctx.wrike, input.ticketId, { plainText: true })]);
         return comments.find((c) => c.authorId === author && sameCommentText(c.text, input.body) && madeSince(c.createdDate, since))?.id;
       },
-    });
+    }, { deadline: ctx.deadline });
     const comment = created ?? (await ctx.loaders.comments.load(outcome.id));
     ctx.loaders.taskComments.clear(input.ticketId);
     if (comment) ctx.loaders.comments.clear(comment.id).prime(comment.id, comment);
@@ -110,7 +110,7 @@ export async function createAttachment(ctx: GraphQLContext, input: CreateAttachm
         return created.id;
       },
       recover: (since) => findLandedUpload(ctx, input.ticketId, input.fileName, size, since),
-    });
+    }, { deadline: ctx.deadline });
     const attachment = created ?? (await ctx.loaders.attachments.load(outcome.id));
     invalidateAttachments(ctx, input.ticketId, attachment);
     return { attachment, userErrors: [] };

@@ -82,7 +82,7 @@ export async function createTicket(ctx: GraphQLContext, input: CreateTicketInput
         return created.id;
       },
       recover: async () => (await wrike.findTasksByMetadata(ctx.wrike, wrike.IDEMPOTENCY_METADATA_KEY, key))[0]?.id,
-    });
+    }, { deadline: ctx.deadline });
     const task = created ?? (await ctx.loaders.tasks.load(outcome.id));
     if (!task) return { ticket: null, userErrors: [{ field: ['input'], message: 'The ticket created earlier with this key no longer exists', code: 'NOT_FOUND' }] };
     refreshTask(ctx, task, input.parentTicketIds ?? []);

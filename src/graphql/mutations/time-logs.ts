@@ -73,7 +73,7 @@ export async function createTimeLog(ctx: GraphQLContext, input: CreateTimeLogInp
         return logs.find((log) => log.userId === me?.id && minutesOf(log.hours) === input.minutes && (log.comment ?? '') === (input.comment ?? '')
           && madeSince(log.createdDate, since))?.id;
       },
-    });
+    }, { deadline: ctx.deadline });
     const timeLog = created ?? (await ctx.loaders.timelogs.load(outcome.id));
     if (timeLog) {
       forget(ctx, timeLog);
