@@ -364,7 +364,11 @@ export class WrikeClient {
         const pausedMs = await this.options.budget.pausedFor().catch(() => {
           throw new WrikeError('unavailable', 'The connection\'s call budget is unavailable; try again shortly');
         });
-        if (pausedMs > 0) return undefined;
+        if (pausedMs > 0) {
+          // Back in line for the budget: it holds nothing else up meanwhile (and its callers' deadlines apply).
+          hooks.waiting?.();
+          return undefined;
+        }
         if (hooks.sending?.() === false || ticket.signal?.aborted) {
           throw abortedBy(ticket.signal, () => new WrikeError('cancelled', 'Nobody waits for this Wrike call any more; it was not made'));
         }
@@ -405,7 +409,9 @@ export class WrikeClient {
         });
       } catch (error) {
         this.options.onCall?.({ method: spec.method, path: spec.path, status: 'error', ms: Date.now() - started });
-        if (hooks.signal?.aborted) throw abortedBy(hooks.signal, () => new WrikeError('cancelled', 'The request was cancelled; this Wrike read was dropped'));
+        // Only a read is dropped with its request; a write that went out and failed stays a network failure (its
+        // outcome unknown), or an idempotency key would be released for a write Wrike may have made.
+        if (spec.method === 'GET' && hooks.signal?.aborted) throw abortedBy(hooks.signal, () => new WrikeError('cancelled', 'The request was cancelled; this Wrike read was dropped'));
         const code = (error as { code?: string }).code ?? 'error';
         const reason = code === 'ERR_CANCELED' ? 'ETIMEDOUT' : code;
         // A timeout means the request went out; a refused connection means it never did.

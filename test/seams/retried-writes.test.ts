@@ -123,3 +123,46 @@ const LEASE_MS = 6_000;
     expect(commentsWith(body)).toHaveLength(1);
   });
 });
+
+describe('a write that went out and then failed after its request\'s deadline', () => {
+  let subgraph: SubgraphHarness;
+  let ticketId: string;
+  beforeAll(async () => {
+    // Wrike's time-out (2 s) comes after the request's deadline (1 s): the write is still out when the request ends.
+    subgraph = await startSubgraph({ REQUEST_DEADLINE_MS: '1000', WRIKE_TIMEOUT_MS: '2000' });
+    ticketId = [...subgraph.server.sandbox!.store.tasks.values()].find((t) => t.scope === 'WsTask')!.id;
+  });
+  afterAll(() => subgraph?.close());
+
+  const create = async (key: string, body: string) => {
+    const response = await fetch(subgraph.server.url, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, signal: AbortSignal.timeout(HANG),
+      body: JSON.stringify({
+        query: 'mutation($input: CreateCommentInput!) { createComment(input: $input) { comment { id } userErrors { code } } }',
+        variables: { input: { ticketId, body, idempotencyKey: key } },
+      }),
+    });
+    return (await response.json()) as any;
+  };
+  const commentsWith = (body: string) => [...subgraph.server.sandbox!.store.comments.values()].filter((c) => c.taskId === ticketId && c.text.includes(body));
+
+  it('keeps its key (outcome unknown), so the retry finds the comment Wrike made instead of writing it again', async () => {
+    const body = 'Made by Wrike, whose answer came after the client gave up';
+    // Wrike makes the comment when the call arrives and answers 3 s later: after the client's 2 s time-out.
+    await subgraph.control('/faults', { method: 'PUT', body: { routeLatencyMs: { 'POST /tasks/:taskId/comments': 3000 } } });
+    let first: any;
+    try {
+      first = await create('timed-out-write', body);
+      expect(first.errors?.[0]?.extensions?.code).toBe('WRITE_OUTCOME_UNKNOWN');
+      // Past the client's time-out: the write has failed on the client's side by now.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+    } finally {
+      await subgraph.control('/faults', { method: 'PUT', body: { routeLatencyMs: {} } });
+    }
+    expect(commentsWith(body)).toHaveLength(1);
+    const again = await create('timed-out-write', body);
+    expect(again.errors).toBeUndefined();
+    expect(again.data.createComment.comment.id).toBe(commentsWith(body)[0]!.id);
+    expect(commentsWith(body)).toHaveLength(1);
+  });
+});
