@@ -245,15 +245,19 @@ export type TaskReader = (ids: string[]) => Promise<Model[]>;
  * `read` (when given); without it, a sub-tree below a task that is not cached is not reached.
  */
 export async function dropStale(cache: ConnectionCache, stale: Stale, read?: TaskReader): Promise<void> {
-  const descendants = await subtree(cache, stale.subtreesOf ?? [], stale.known ?? [], read);
   const drops: Promise<void>[] = [];
   const entities: [EntityKind, string[] | undefined][] = [
-    ['task', [...(stale.task ?? []), ...descendants]], ['folder', stale.folder], ['comment', stale.comment],
+    ['task', stale.task], ['folder', stale.folder], ['comment', stale.comment],
     ['attachment', stale.attachment], ['contact', stale.contact],
   ];
+  // What the change names is dropped whatever becomes of the sub-tree walk (which may need Wrike, and fail).
   for (const [kind, ids] of entities) if (ids && ids.length > 0) drops.push(cache.invalidate(kind, [...new Set(ids)]));
   for (const kind of new Set(stale.metadata ?? [])) drops.push(cache.invalidate(kind));
-  await Promise.all(drops);
+  const walk = subtree(cache, stale.subtreesOf ?? [], stale.known ?? [], read)
+    .then((descendants) => (descendants.length > 0 ? cache.invalidate('task', descendants) : undefined));
+  const outcomes = await Promise.allSettled([...drops, walk]);
+  const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** For the proxy and other callers: these tasks, folders and account lists changed. */

@@ -1,4 +1,4 @@
-import { routeOf, staleAfterEvent, staleAfterWrite } from '../../src/wrike/staleness';
+import { dropStale, routeOf, staleAfterEvent, staleAfterWrite } from '../../src/wrike/staleness';
 import { ConnectionCache, MemoryCacheStore } from '../../src/wrike/cache';
 import { Coalescer } from '../../src/wrike/coalesce';
 import { nextMoment } from '../../src/wrike/moments';
@@ -82,6 +82,20 @@ describe('an answer is not stored under a key dropped after its call was sent', 
     expect(await second).toBe(2);
     expect(await third).toBe(2);
     void first;
+  });
+});
+
+describe('a sub-tree walk that fails (the read of a sub-task not cached: call cap, budget, Wrike down)', () => {
+  it('still drops what the change names, then reports the failure', async () => {
+    const cache = new ConnectionCache(new MemoryCacheStore({ maxEntries: 100, maxBytes: 1 << 20 }), 'ns', { entityMs: 60_000, metadataMs: 60_000 });
+    const since = await cache.snapshot();
+    const tasks: { id: string; subTaskIds: string[] }[] = [{ id: 'MOVED', subTaskIds: ['CHILD'] }, { id: 'PARENT', subTaskIds: ['MOVED'] }];
+    await cache.putEntities('task', tasks, since);
+    await cache.putMetadata('folderTree', [], await cache.snapshot());
+    const failingRead = () => Promise.reject(new Error('Wrike is unreachable'));
+    await expect(dropStale(cache, { task: ['MOVED', 'PARENT'], metadata: ['folderTree'], subtreesOf: ['MOVED'] }, failingRead)).rejects.toThrow('unreachable');
+    expect((await cache.getEntities('task', ['MOVED', 'PARENT'])).size).toBe(0);
+    expect(await cache.getMetadata('folderTree')).toBeUndefined();
   });
 });
 
