@@ -229,14 +229,22 @@ export class WrikeClient {
         const retryAfter = retryAfterMs(answer.headers['retry-after'] as string | undefined);
         if (answer.status === 429 || (answer.status === 503 && retryAfter !== undefined)) {
           const waitMs = retryAfter ?? 1000;
-          await this.options.budget.pause(waitMs);
+          await this.options.budget.pause(waitMs).catch((error: unknown) => {
+            (answer.data as NodeJS.ReadableStream & { destroy(): void }).destroy();
+            throw error;
+          });
           this.options.onRateLimitWait?.(waitMs);
         }
         return answer;
       }, hooks).catch((error: unknown) => {
         if (error instanceof WrikeError) throw error;
         this.options.onCall?.({ method: spec.method, path: spec.path, status: 'error', ms: Date.now() - started });
-        throw new WrikeError('unavailable', `Wrike is unreachable (${(error as { code?: string }).code ?? 'error'})`);
+        const code = (error as { code?: string }).code ?? 'error';
+        // A write that went out and got no answer may have been made: never "unreachable", which invites a retry.
+        if (spec.method !== 'GET' && !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) {
+          throw new WrikeError('outcome_unknown', `Wrike did not answer ${spec.method} ${spec.path} (${code}); the change may or may not have been made`);
+        }
+        throw new WrikeError('unavailable', `Wrike is unreachable (${code})`);
       });
       this.options.onCall?.({ method: spec.method, path: spec.path, status: response.status, ms: Date.now() - started });
       if (response.status === 401 && attempt === 0 && replayable) {

@@ -146,3 +146,26 @@ describe('every Wrike call a proxied request makes is counted', () => {
     expect(res.body.extensions.cost.actualCalls).toBe(made);
   });
 });
+
+describe('a proxied write Wrike took but did not answer in time', () => {
+  let slow: SubgraphHarness;
+  beforeAll(async () => {
+    slow = await startSubgraph({ WRIKE_TIMEOUT_MS: '1000', REQUEST_DEADLINE_MS: '5000' });
+  });
+  afterAll(() => slow.close());
+
+  it('is WRITE_OUTCOME_UNKNOWN (502), never "unreachable" (which invites a retry that writes twice)', async () => {
+    const task = [...slow.server.sandbox!.store.tasks.values()].filter((t) => t.scope === 'WsTask')[2]!;
+    const proxy = `${slow.server.url.replace('/graphql', '')}/proxy/wrike/api/v4`;
+    // Wrike makes the change when the call arrives and answers 2 s later, after the client's 1 s time-out.
+    await slow.control('/faults', { method: 'PUT', body: { routeLatencyMs: { 'PUT /tasks/:ids': 2000 } } });
+    try {
+      const response = await fetch(`${proxy}/tasks/${task.id}`, { method: 'PUT', ...form({ title: 'Made, not answered' }) });
+      expect(response.status).toBe(502);
+      expect(((await response.json()) as any).errors[0].extensions.code).toBe('WRITE_OUTCOME_UNKNOWN');
+    } finally {
+      await slow.control('/faults', { method: 'PUT', body: { routeLatencyMs: {} } });
+    }
+    expect(slow.server.sandbox!.store.tasks.get(task.id)!.title).toBe('Made, not answered');
+  });
+});
