@@ -1,5 +1,6 @@
 import type { CallHooks, RequestSpec, WrikeClient, WrikeEnvelope, WrikeStream } from './client';
 import type { ConnectionCache } from './cache';
+import { WrikeError } from './errors';
 import { byIdReader, dropStale, namedEntity, staleAfterWrite } from './staleness';
 import { proxyStaleOf, readAnswer } from './proxy-invalidation';
 import type { WrikeParams } from './params';
@@ -155,9 +156,16 @@ export function trackedCaller(client: WrikeClient, rounds: RoundScheduler, cache
     await dropStale(cache, staleAfterWrite(spec.method, spec.path, spec.params, answer, before), readTasks).catch((error: unknown) => cache.dropFailed(error));
   };
   const write = async <T>(spec: RequestSpec, hooks: CallHooks | undefined, send: (hooks: CallHooks) => Promise<WrikeEnvelope<T>>): Promise<WrikeEnvelope<T>> => {
-    const before = await cachedBefore(spec.method, spec.path);
-    const envelope = await rounds.track(send);
-    await drop(spec, envelope.data, [...before, ...(hooks?.before ?? [])]);
+    const before = [...(await cachedBefore(spec.method, spec.path)), ...(hooks?.before ?? [])];
+    let envelope: WrikeEnvelope<T>;
+    try {
+      envelope = await rounds.track(send);
+    } catch (error) {
+      // A write whose outcome is unknown may have been made: what it would make stale goes, as for one Wrike took.
+      if (error instanceof WrikeError && error.kind === 'outcome_unknown') await drop(spec, [], before);
+      throw error;
+    }
+    await drop(spec, envelope.data, before);
     return envelope;
   };
   return {

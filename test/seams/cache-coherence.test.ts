@@ -552,3 +552,35 @@ describe('a connection limited to one space, with the shared cache on', () => {
     expect(after.body.data.ticket).toBeNull();
   });
 });
+
+describe('a write whose outcome is unknown (Wrike made it, its answer came too late)', () => {
+  let h: SubgraphHarness;
+  beforeAll(async () => {
+    // Wrike's time-out (2 s) after the request's deadline (1 s): the write is still out when the request answers.
+    h = await startSubgraph({ ...CACHE_ON, REQUEST_DEADLINE_MS: '1000', WRIKE_TIMEOUT_MS: '2000' });
+  });
+  afterAll(() => h.close());
+
+  it('drops what it would make stale, as a write Wrike answered does: the parent shows the new sub-task', async () => {
+    const folderId = [...h.server.sandbox!.store.folders.values()].find((f) => f.space)!.id;
+    const parent = { id: await wrikeTask(h, folderId, 'Parent of a write whose answer came late') };
+    const before = subtaskIds((await h.query(SUBTASKS, { id: parent.id })).body);
+    expect(before).toEqual([]);
+    await h.control('/faults', { method: 'PUT', body: { routeLatencyMs: { 'POST /folders/:folderId/tasks': 3000 } } });
+    try {
+      const created = await h.query(
+        'mutation($input: CreateTicketInput!) { createTicket(input: $input) { ticket { id } } }',
+        { input: { collectionId: folderId, title: 'Made while nobody waited', parentTicketIds: [parent.id], idempotencyKey: 'unknown-outcome-subtask' } },
+      );
+      expect(created.body.errors?.[0]?.extensions?.code).toBe('WRITE_OUTCOME_UNKNOWN');
+      // Past the client's time-out: the write has ended, its outcome unknown, by now.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+    } finally {
+      await h.control('/faults', { method: 'PUT', body: { routeLatencyMs: {} } });
+    }
+    const made = [...h.server.sandbox!.store.tasks.values()].find((t) => t.title === 'Made while nobody waited')!;
+    expect(made).toBeDefined();
+    const after = subtaskIds((await h.query(SUBTASKS, { id: parent.id })).body);
+    expect(after).toEqual(expect.arrayContaining([...before, made.id]));
+  });
+});
