@@ -40,7 +40,13 @@ export function webhookRoutes(deps: { store: CredentialStore; registrar: Webhook
         deps.logger.info({ reason }, 'webhook request refused');
         res.status(401).json({ error: 'not accepted' });
       };
-      const record = HOOK_CONNECTION.test(connectionId) ? await deps.store.getWebhook(connectionId) : undefined;
+      let record: Awaited<ReturnType<CredentialStore['getWebhook']>>;
+      try {
+        record = HOOK_CONNECTION.test(connectionId) ? await deps.store.getWebhook(connectionId) : undefined;
+      } catch (error) {
+        // The store is down: nothing can be checked or kept, so nothing is acknowledged.
+        return unavailable(error as Error);
+      }
       const secrets = record ? deps.registrar.secretsOf(record) : [NO_SECRET];
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const challenge = req.header('x-hook-secret');

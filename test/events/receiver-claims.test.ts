@@ -23,7 +23,7 @@ import type { ChangeMessage } from '../../src/events/deliveries';
 const SECRET = 'receiver-claims-secret';
 const EVENTS = [{ taskId: 'T1', eventType: 'TaskCreated' }, { taskId: 'T2', eventType: 'TaskDeleted' }];
 
-async function receiver(bus: EventBus) {
+async function receiver(bus: EventBus, storeDown = false) {
   const store = new SqliteStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'wsg-receiver-')), 'db.sqlite'));
   await store.migrate();
   const sealer = new Sealer({ current: Buffer.alloc(32, 9), previous: [] });
@@ -31,6 +31,7 @@ async function receiver(bus: EventBus) {
   // The store answers everything but a claim (a lock it cannot get, a disk that is full).
   const claimsFail: CredentialStore = Object.assign(Object.create(store) as CredentialStore, {
     claimWebhookEvent: async () => { throw new Error('the store cannot take the claim'); },
+    ...(storeDown ? { getWebhook: async () => { throw new Error('connect ECONNREFUSED 127.0.0.1:5432'); } } : {}),
   });
   const logger = createLogger('silent');
   const registrar = new WebhookRegistrar({ store: claimsFail, sealer, publicUrl: 'https://example.test', handshakeWindowMs: 1000 });
@@ -67,6 +68,19 @@ describe('a delivery whose claims the store cannot take', () => {
     const bus = new LocalEventBus();
     bus.publish = async () => { throw new Error('the bus is down'); };
     const r = await receiver(bus);
+    try {
+      const answer = await r.deliver();
+      expect(answer.status).toBe(503);
+      expect(await answer.json()).toEqual({ error: 'unavailable' });
+    } finally {
+      await r.close();
+    }
+  });
+});
+
+describe('a delivery while the credential store is down', () => {
+  it('is answered 503 (not acknowledged), and says nothing of the store', async () => {
+    const r = await receiver(new LocalEventBus(), true);
     try {
       const answer = await r.deliver();
       expect(answer.status).toBe(503);
