@@ -183,12 +183,13 @@ export class WrikeClient {
   }
 
   /** Streams a GET's body (attachment downloads): one refresh on 401, nothing buffered. */
-  async stream(path: string): Promise<WrikeStream> {
+  async stream(path: string, hooks: CallHooks = {}): Promise<WrikeStream> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.options.credentials.accessToken();
-      const response = await this.goOut(this.ticket({}), () =>
+      // The request's lane, deadline and signal: a download whose request has ended never goes out.
+      const response = await this.goOut(this.ticket(hooks), () =>
         this.http.get(path, { responseType: 'stream', transformResponse: undefined, headers: { Authorization: `Bearer ${token}` } }),
-      ).catch((error: unknown) => {
+      hooks).catch((error: unknown) => {
         if (error instanceof WrikeError) throw error;
         throw new WrikeError('unavailable', `Wrike is unreachable (${(error as { code?: string }).code ?? 'error'})`);
       });

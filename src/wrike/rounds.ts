@@ -174,7 +174,7 @@ export function trackedCaller(client: WrikeClient, rounds: RoundScheduler, cache
     put: (path, params, hooks) => write({ method: 'PUT', path, params }, hooks, (h) => client.put(path, params, h)),
     delete: (path, hooks) => write({ method: 'DELETE', path }, hooks, (h) => client.delete(path, h)),
     request: (spec, hooks) => (spec.method === 'GET' ? rounds.track((h) => client.request(spec, h)) : write(spec, hooks, (h) => client.request(spec, h))),
-    stream: (path) => rounds.track(() => client.stream(path), false),
+    stream: (path) => rounds.track((hooks) => client.stream(path, hooks)),
     // A proxied call: counted like any other (each try it sends); a write drops what its route makes stale, every id
     // it names and its resource's account lists before its answer goes back, whatever the answer (a failed write may
     // have been made).
