@@ -3,6 +3,7 @@ import type { WrikeParams } from './params';
 import type { WrikeWebhookEvent } from './types';
 import { isWrikeId } from './ids';
 import { WRIKE_BATCH_LIMIT } from './batch';
+import { nextMoment } from './moments';
 
 /**
  * What each change makes stale in a connection's shared cache, in one place: every Wrike write (by route, whoever
@@ -285,7 +286,7 @@ async function subtree(cache: ConnectionCache, roots: readonly string[], known: 
 
 /** What reading by id needs of a Wrike caller (a client, or a request's tracked caller). */
 export interface ByIdGetter {
-  get<T>(path: string): Promise<{ data: T[] }>;
+  get<T>(path: string, params?: undefined, hooks?: { notBefore?: number }): Promise<{ data: T[] }>;
 }
 
 /** Reads tasks or folders by id, 100 a call (ids that are not Wrike ids are left out). */
@@ -307,9 +308,11 @@ export function byIdReader(wrike: ByIdGetter, resource: 'tasks' | 'folders'): Ta
 export async function dropAfterEvent(cache: ConnectionCache, event: WrikeWebhookEvent, wrike?: ByIdGetter): Promise<void> {
   const named = eventEntity(event);
   const before = named ? [...(await cache.peekEntities<Model>(named.kind, named.ids)).values()] : [];
-  const read = wrike && named && cache.holdsEntities && EVENTS_READING_NOW.has(event.eventType)
-    ? byIdReader(wrike, named.kind === 'task' ? 'tasks' : 'folders')
+  // "Now" means after the event: never an identical read already in flight, which may predate the change.
+  const fresh: ByIdGetter | undefined = wrike && { get: (path) => wrike.get(path, undefined, { notBefore: nextMoment() }) };
+  const read = fresh && named && cache.holdsEntities && EVENTS_READING_NOW.has(event.eventType)
+    ? byIdReader(fresh, named.kind === 'task' ? 'tasks' : 'folders')
     : undefined;
   const now = read && named ? await read(named.ids).catch(() => []) : [];
-  await dropStale(cache, staleAfterEvent(event, before, now), wrike ? byIdReader(wrike, 'tasks') : undefined);
+  await dropStale(cache, staleAfterEvent(event, before, now), fresh ? byIdReader(fresh, 'tasks') : undefined);
 }

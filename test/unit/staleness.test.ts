@@ -1,4 +1,4 @@
-import { dropStale, routeOf, staleAfterEvent, staleAfterWrite } from '../../src/wrike/staleness';
+import { dropAfterEvent, dropStale, routeOf, staleAfterEvent, staleAfterWrite } from '../../src/wrike/staleness';
 import { ConnectionCache, MemoryCacheStore } from '../../src/wrike/cache';
 import { Coalescer } from '../../src/wrike/coalesce';
 import { nextMoment } from '../../src/wrike/moments';
@@ -96,6 +96,23 @@ describe('a sub-tree walk that fails (the read of a sub-task not cached: call ca
     await expect(dropStale(cache, { task: ['MOVED', 'PARENT'], metadata: ['folderTree'], subtreesOf: ['MOVED'] }, failingRead)).rejects.toThrow('unreachable');
     expect((await cache.getEntities('task', ['MOVED', 'PARENT'])).size).toBe(0);
     expect(await cache.getMetadata('folderTree')).toBeUndefined();
+  });
+});
+
+describe('an event that reads its entity as Wrike has it now', () => {
+  it('never shares an identical read already in flight (it may predate the change)', async () => {
+    const cache = new ConnectionCache(new MemoryCacheStore({ maxEntries: 100, maxBytes: 1 << 20 }), 'ns', { entityMs: 60_000, metadataMs: 60_000 });
+    const seen: { path: string; notBefore?: number }[] = [];
+    const wrike = {
+      get: async <T>(path: string, _params?: undefined, hooks?: { notBefore?: number }) => {
+        seen.push({ path, notBefore: hooks?.notBefore });
+        return { data: [{ id: 'NEWTASK1', superTaskIds: ['PARENT1'] }] as T[] };
+      },
+    };
+    const sentBefore = nextMoment();
+    await dropAfterEvent(cache, { taskId: 'NEWTASK1', eventType: 'TaskCreated' } as never, wrike);
+    expect(seen.length).toBeGreaterThan(0);
+    for (const read of seen) expect(read.notBefore).toBeGreaterThan(sentBefore);
   });
 });
 
