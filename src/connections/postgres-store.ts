@@ -251,6 +251,12 @@ export class PostgresStore implements CredentialStore {
     return (await this.run(sql, [state, resultId, leaseUntil ?? null, scope, key, ...(from ? [from] : [])])).rowCount! > 0;
   }
 
+  async takeOverLapsedIdempotencyKey(scope: string, key: string, now: number, staleBefore: number): Promise<boolean> {
+    const sql = `UPDATE idempotency_keys SET state = 'unknown' WHERE scope = $1 AND key = $2 AND state = 'pending'
+      AND (lease_until < $3 OR (lease_until IS NULL AND since < $4))`;
+    return (await this.run(sql, [scope, key, now, staleBefore])).rowCount! > 0;
+  }
+
   async renewIdempotencyLease(scope: string, key: string, leaseUntil: number): Promise<boolean> {
     const sql = "UPDATE idempotency_keys SET lease_until = $1 WHERE scope = $2 AND key = $3 AND state = 'pending'";
     return (await this.run(sql, [leaseUntil, scope, key])).rowCount! > 0;

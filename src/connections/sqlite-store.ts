@@ -214,6 +214,11 @@ export class SqliteStore implements CredentialStore {
     return this.sql(sql).run(state, resultId, leaseUntil ?? null, scope, key, ...(from ? [from] : [])).changes > 0;
   }
 
+  async takeOverLapsedIdempotencyKey(scope: string, key: string, now: number, staleBefore: number): Promise<boolean> {
+    return this.sql(`UPDATE idempotency_keys SET state = 'unknown' WHERE scope = ? AND key = ? AND state = 'pending'
+      AND (lease_until < ? OR (lease_until IS NULL AND since < ?))`).run(scope, key, now, staleBefore).changes > 0;
+  }
+
   async renewIdempotencyLease(scope: string, key: string, leaseUntil: number): Promise<boolean> {
     return this.sql("UPDATE idempotency_keys SET lease_until = ? WHERE scope = ? AND key = ? AND state = 'pending'").run(leaseUntil, scope, key).changes > 0;
   }

@@ -135,6 +135,12 @@ export interface CredentialStore {
   claimIdempotencyKey(scope: string, key: string, fingerprint: string, now: number, expiresAt: number, leaseUntil?: number | null): Promise<IdempotencyRecord | undefined>;
   /** Sets a claimed key's state (and result); `from` makes it a compare-and-set. Returns whether it changed. */
   setIdempotencyKey(scope: string, key: string, state: IdempotencyRecord['state'], resultId: string | null, from?: IdempotencyRecord['state'], leaseUntil?: number): Promise<boolean>;
+  /**
+   * Marks a pending key whose writer stopped renewing its lease `unknown` (its write's outcome is then settled by the
+   * next retry), only if its lease is lapsed at the store now (before `now`; without a lease, claimed before
+   * `staleBefore`): a renewal that landed first keeps the key its writer's. Returns whether it was taken over.
+   */
+  takeOverLapsedIdempotencyKey(scope: string, key: string, now: number, staleBefore: number): Promise<boolean>;
   /** Extends a pending key's lease (its writer is still at work); false when the key is no longer pending. */
   renewIdempotencyLease(scope: string, key: string, leaseUntil: number): Promise<boolean>;
   releaseIdempotencyKey(scope: string, key: string): Promise<void>;

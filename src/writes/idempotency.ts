@@ -42,7 +42,7 @@ export interface WaitBound {
   deadline?: number;
 }
 
-type Backend = Pick<CredentialStore, 'claimIdempotencyKey' | 'setIdempotencyKey' | 'releaseIdempotencyKey' | 'renewIdempotencyLease'>;
+type Backend = Pick<CredentialStore, 'claimIdempotencyKey' | 'setIdempotencyKey' | 'releaseIdempotencyKey' | 'renewIdempotencyLease' | 'takeOverLapsedIdempotencyKey'>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -111,8 +111,9 @@ export class IdempotencyStore {
       if (existing.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
       if (existing.state === 'done' && existing.resultId) return { id: existing.resultId, replayed: true };
       if (existing.state === 'pending' && now > (existing.leaseUntil ?? existing.since + this.options.staleMs)) {
-        // Its writer stopped renewing its lease (it died without a word): the write's outcome is unknown.
-        await this.backend.setIdempotencyKey(scope, key, 'unknown', null, 'pending');
+        // Its writer stopped renewing its lease (it died without a word): the write's outcome is unknown. The store
+        // checks the lapse again as it takes the key over, so a renewal that landed since keeps it its writer's.
+        await this.backend.takeOverLapsedIdempotencyKey(scope, key, now, now - this.options.staleMs);
         continue;
       }
       if (existing.state === 'unknown') {

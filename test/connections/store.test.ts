@@ -125,6 +125,18 @@ function storeSuite(name: string, open: () => Promise<{ store: CredentialStore; 
       expect(recovered).toEqual({ id: 'TASK-LANDED', replayed: true });
     });
 
+    it('takes over a pending key only if its lease is still lapsed at the store (a renewal that landed first wins)', async () => {
+      const now = Date.now();
+      await store.claimIdempotencyKey('conn:create', 'k-race', 'fp', now, now + 60_000, now + 100);
+      // The retry saw the lease lapsed; meanwhile the writer's renewal landed.
+      expect(await store.renewIdempotencyLease('conn:create', 'k-race', now + 10_000)).toBe(true);
+      expect(await store.takeOverLapsedIdempotencyKey('conn:create', 'k-race', now + 200, now - 120_000)).toBe(false);
+      // No renewal: the lapsed key is taken over, once.
+      await store.claimIdempotencyKey('conn:create', 'k-lapsed', 'fp', now, now + 60_000, now + 100);
+      expect(await store.takeOverLapsedIdempotencyKey('conn:create', 'k-lapsed', now + 200, now - 120_000)).toBe(true);
+      expect(await store.takeOverLapsedIdempotencyKey('conn:create', 'k-lapsed', now + 200, now - 120_000)).toBe(false);
+    });
+
     it('keeps an unknown outcome, recovers what landed, or writes again once', async () => {
       const replica = new IdempotencyStore(store);
       let writes = 0;
