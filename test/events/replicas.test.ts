@@ -1,14 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
 import { startSandbox, type SandboxHarness } from '../helpers/sandbox';
-import { REDIS_URL, redisUp, testKeyPrefix } from '../helpers/redis';
+import { redisUp } from '../helpers/redis';
 import { createTestDatabase, postgresUp } from '../helpers/postgres';
 import { builtServerExists, freePort, startBuiltServer, stopBuiltServer } from '../helpers/process';
-import { TEST_ENCRYPTION_KEY } from '../helpers/subgraph';
+import { sharedReplicaEnv } from '../helpers/replicas';
 
 const enabled = redisUp() && postgresUp() && builtServerExists('the events replica test');
 
@@ -29,11 +26,7 @@ const enabled = redisUp() && postgresUp() && builtServerExists('the events repli
     db = await createTestDatabase();
     const portA = await freePort();
     const publicUrl = `http://127.0.0.1:${portA}`;
-    const env = {
-      SANDBOX: 'false', OPEN_MODE: 'true', WRIKE_API_BASE_URL: `${sandbox.url}/api/v4`, WRIKE_PERMANENT_TOKEN: sandbox.token, LOG_LEVEL: 'silent',
-      REDIS_URL, REDIS_KEY_PREFIX: testKeyPrefix(), DATABASE_URL: db.url, PUBLIC_URL: publicUrl, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      CURSOR_SECRET: 'events-replicas-secret-0123456789', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wsg-events-')),
-    };
+    const env = sharedReplicaEnv(sandbox, db.url, publicUrl, 'events-replicas');
     // Wrike reaches replica A (PUBLIC_URL); B shares its hook record and hears A's events through Redis.
     const a = await startBuiltServer({ ...env, PORT: String(portA) });
     replicas.push(a.child);

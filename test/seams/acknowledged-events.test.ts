@@ -1,12 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
 import { startSandbox, type SandboxHarness } from '../helpers/sandbox';
-import { startSubgraph, TEST_ENCRYPTION_KEY, type SubgraphHarness } from '../helpers/subgraph';
+import { startSubgraph, type SubgraphHarness } from '../helpers/subgraph';
+import { sharedReplicaEnv } from '../helpers/replicas';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
 import { REDIS_URL, redisUp, testKeyPrefix } from '../helpers/redis';
 import { createTestDatabase, postgresUp } from '../helpers/postgres';
@@ -66,12 +64,7 @@ const killable = redisUp() && postgresUp() && builtServerExists('the acknowledge
     db = await createTestDatabase();
     const portA = await freePort();
     const publicUrl = `http://127.0.0.1:${portA}`;
-    const env = {
-      SANDBOX: 'false', OPEN_MODE: 'true', WRIKE_API_BASE_URL: `${sandbox.url}/api/v4`, WRIKE_PERMANENT_TOKEN: sandbox.token, LOG_LEVEL: 'silent',
-      REDIS_URL, REDIS_KEY_PREFIX: testKeyPrefix(), DATABASE_URL: db.url, PUBLIC_URL: publicUrl, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      CURSOR_SECRET: 'acknowledged-events-secret-0123456789', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'wsg-acked-')), EVENT_RETRY_MS: '500',
-      WEBHOOK_CHECK_MS: '3600000',
-    };
+    const env = sharedReplicaEnv(sandbox, db.url, publicUrl, 'acknowledged-events', { EVENT_RETRY_MS: '500', WEBHOOK_CHECK_MS: '3600000' });
     // Wrike reaches replica A (PUBLIC_URL); B shares its store and its event bus.
     const a = await startBuiltServer({ ...env, PORT: String(portA) });
     replicas.push(a.child);
