@@ -7,6 +7,7 @@
  *   --connection <id>       the linked account (default: the tenant's only one)
  *   --out <folder>          NDJSON files, one per type, and checkpoint.json (default ./export)
  *   --to <postgres://...>   PostgreSQL tables wrike_<type> instead of files
+ *   --comments all|recent|none   every ticket's comments (default: one call a ticket), the last 7 days only, or none
  *   --restart               forget an earlier run's checkpoint and data, and begin again
  */
 import { ProxyReader } from '../export/proxy-reader';
@@ -23,11 +24,11 @@ function option(args: string[], name: string): string | undefined {
 }
 
 export async function exportCommand(args: string[]): Promise<number> {
-  const valued = new Set(['--url', '--key', '--connection', '--out', '--to']);
+  const valued = new Set(['--url', '--key', '--connection', '--out', '--to', '--comments']);
   for (let i = 0; i < args.length; i++) {
     if (valued.has(args[i]!) && args[i + 1] !== undefined) i++;
     else if (args[i] !== '--restart') {
-      console.error(`export: unexpected ${args[i]} (options: --url, --key, --connection, --out, --to, --restart)`);
+      console.error(`export: unexpected ${args[i]} (options: --url, --key, --connection, --out, --to, --comments, --restart)`);
       return 2;
     }
   }
@@ -41,6 +42,11 @@ export async function exportCommand(args: string[]): Promise<number> {
     console.error('export: --to takes a postgres:// address (or use --out <folder> for NDJSON files)');
     return 2;
   }
+  const comments = option(args, 'comments') ?? 'all';
+  if (comments !== 'all' && comments !== 'recent' && comments !== 'none') {
+    console.error('export: --comments takes all, recent or none');
+    return 2;
+  }
   const reader = new ProxyReader({
     serviceUrl: option(args, 'url') ?? process.env.WRIKE_SUBGRAPH_URL ?? 'http://localhost:4000',
     apiKey: option(args, 'key') ?? process.env.WRIKE_SUBGRAPH_API_KEY,
@@ -49,7 +55,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   const sink = to ? new PostgresSink(to) : new NdjsonSink(option(args, 'out') ?? './export');
   try {
     const summary = await runExport({
-      wrike: reader.asCaller(), callsMade: () => reader.calls, sink, connectionId,
+      wrike: reader.asCaller(), callsMade: () => reader.calls, sink, connectionId, comments,
       restart: args.includes('--restart'), report: progressReporter(process.stderr.isTTY ? process.stderr : process.stdout),
     });
     const counts = RECORD_TYPES.map((type) => `${type} ${summary.checkpoint.counts[type] ?? 0}`).join(', ');

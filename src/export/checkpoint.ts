@@ -15,12 +15,15 @@ export interface Checkpoint {
   feedSince: string;
   /** Stages finished. */
   done: RecordType[];
-  /** Tickets: the creation time reached, and the ids already written that were created at that very time. */
-  tickets?: { after: string; idsAtAfter: string[] };
+  /**
+   * The walks over tasks by creation (tickets, then every ticket's comments): the creation time reached, and the ids
+   * already handled that were created at that very time.
+   */
+  keysets?: Partial<Record<'tickets' | 'comments', { after: string; idsAtAfter: string[] }>>;
   /** The earliest creation time seen (tickets, collections): where the comment and attachment windows begin. */
   earliest?: string;
-  /** Comment and attachment windows: the end of the last window written. */
-  windows?: Partial<Record<'comments' | 'attachments', string>>;
+  /** Attachment windows: the end of the last window written. */
+  windows?: Partial<Record<'attachments', string>>;
   /** Records written per type. */
   counts: Partial<Record<RecordType, number>>;
 }

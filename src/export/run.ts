@@ -1,7 +1,10 @@
 import {
   ATTACHMENT_WINDOW_MS, COMMENT_LIST_LIMIT, COMMENT_WINDOW_MS, TASK_LIST_OPTIONAL_FIELDS, getFolderTree, getFolders, getSpaces,
-  listAttachmentsCreatedIn, listCommentsUpdatedIn, listCustomFields, listPeople, listTimelogs, queryTasks,
+  getTaskComments, listAttachmentsCreatedIn, listCommentsUpdatedIn, listCustomFields, listPeople, listTimelogs, queryTasks,
+  type TaskListField,
 } from '../wrike/endpoints';
+import type { WrikeComment, WrikeTask } from '../wrike/types';
+import { ExportReadError } from './proxy-reader';
 import type { WrikeCaller } from '../wrike/rounds';
 import { isCollectionFolder } from '../unified/collection';
 import { newCheckpoint, wrikeSecond, type Checkpoint, type RecordType } from './checkpoint';
@@ -11,6 +14,8 @@ import type { ProgressState } from './progress';
 /** Wrike's largest task page, and the most ids one by-id call takes. */
 export const TASK_PAGE_SIZE = 1000;
 const IDS_PER_CALL = 100;
+/** Tickets whose comments are read between two checkpoints. */
+const COMMENT_TICKETS_PAGE = 100;
 const SECOND_MS = 1000;
 
 export interface ExportOptions {
@@ -22,7 +27,12 @@ export interface ExportOptions {
   connectionId: string | null;
   /** Begin again, forgetting an earlier run's checkpoint and data. */
   restart?: boolean;
-  /** Comment and attachment windows read at the same time. */
+  /**
+   * Comments: `all` (default) reads every ticket's comments, one call a ticket, since Wrike's account-wide list
+   * reaches back only 7 days; `recent` reads that list alone (the last 7 days); `none` skips them.
+   */
+  comments?: 'all' | 'recent' | 'none';
+  /** Calls in flight at once within a step (comment lists of a page, attachment windows). */
   concurrency?: number;
   report?: (state: ProgressState) => void;
   now?: () => Date;
@@ -99,34 +109,31 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
         }
       },
       tickets: async () => {
-        for (;;) {
-          const cursor = checkpoint.tickets;
-          const page = await queryTasks(options.wrike, { kind: 'account' }, {
-            subTasks: true, fields: [...TASK_LIST_OPTIONAL_FIELDS], sortField: 'CreatedDate', sortOrder: 'Asc',
-            ...(cursor ? { createdDate: { start: cursor.after } } : {}),
-          }, TASK_PAGE_SIZE);
-          const tasks = page.data;
-          const seen = new Set(cursor?.idsAtAfter ?? []);
-          // The page starts at the cursor's second, inclusive: tasks of that second already written come again.
-          const fresh = tasks.filter((task) => !(cursor && task.createdDate === cursor.after && seen.has(task.id)));
-          stageTotal = (checkpoint.counts.tickets ?? 0) + (page.responseSize ?? tasks.length) - (tasks.length - fresh.length);
-          planned.tickets = Math.ceil((checkpoint.counts.tickets ?? 0) / TASK_PAGE_SIZE) + Math.ceil(Math.max(1, stageTotal - (checkpoint.counts.tickets ?? 0)) / TASK_PAGE_SIZE);
-          await write('tickets', fresh);
-          if (tasks.length === 0) return;
-          noteEarliest(tasks[0]?.createdDate);
-          const last = tasks[tasks.length - 1]!.createdDate;
-          const atLast = tasks.filter((task) => task.createdDate === last).map((task) => task.id);
-          checkpoint.tickets = { after: last, idsAtAfter: cursor && cursor.after === last ? [...seen, ...atLast.filter((id) => !seen.has(id))] : atLast };
-          if (tasks.length < TASK_PAGE_SIZE) return;
-          if (fresh.length === 0) {
-            throw new ExportError(`More than ${TASK_PAGE_SIZE} tasks were created in the second ${last}: the export cannot page past them by creation time`);
-          }
-          await commit();
-        }
+        await walkTasks('tickets', TASK_PAGE_SIZE, [...TASK_LIST_OPTIONAL_FIELDS], async (tasks, page) => {
+          const done = checkpoint.counts.tickets ?? 0;
+          stageTotal = done + (page.responseSize ?? tasks.length);
+          planned.tickets = Math.ceil(done / TASK_PAGE_SIZE) + Math.ceil(Math.max(1, stageTotal - done) / TASK_PAGE_SIZE) + 1;
+          await write('tickets', tasks);
+        });
       },
       comments: async () => {
-        planned.comments = windowCount(COMMENT_WINDOW_MS, checkpoint.earliest);
-        await walkWindows('comments', COMMENT_WINDOW_MS, (range) => commentsIn(options.wrike, range));
+        if (options.comments === 'none') return;
+        if (options.comments === 'recent') {
+          // Wrike's account-wide list, which reaches back 7 days (the strict reading): one call, or a few if full.
+          // A minute inside the 7 days, for clocks that differ; a run resumed days later reaches back less far.
+          const start = Math.max(Date.parse(checkpoint.feedSince) - COMMENT_WINDOW_MS, now().getTime() - COMMENT_WINDOW_MS + 60_000);
+          await write('comments', await commentsIn(options.wrike, { start: wrikeSecond(new Date(start)), end: checkpoint.feedSince }));
+          return;
+        }
+        // Every ticket's comments: Wrike lists comments account-wide only for the last 7 days, so a whole history is
+        // one call a ticket, the tickets walked again by creation (ids only), 100 a page, a checkpoint each.
+        let first = true;
+        await walkTasks('comments', COMMENT_TICKETS_PAGE, [], async (tasks, page) => {
+          if (first) planned.comments = Math.ceil((page.responseSize ?? tasks.length) * (1 + 1 / COMMENT_TICKETS_PAGE)) + 1;
+          first = false;
+          const lists = await inParallel(tasks, options.concurrency ?? 8, (task) => ticketComments(options.wrike, task.id));
+          await write('comments', lists.flat());
+        });
       },
       attachments: async () => {
         planned.attachments = windowCount(ATTACHMENT_WINDOW_MS, checkpoint.earliest);
@@ -135,8 +142,41 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
       timeLogs: async () => write('timeLogs', await listTimelogs(options.wrike, { kind: 'account' })),
     };
 
+    /**
+     * Every task and sub-task by creation time, `pageSize` a call, each page's new tasks handed to `onPage` and then
+     * committed with the key reached. A page starts at the key's second again (inclusive), so the tasks of that second
+     * already handed over are skipped by id: a resume never repeats or skips a task.
+     */
+    async function walkTasks(
+      name: 'tickets' | 'comments', pageSize: number, fields: TaskListField[],
+      onPage: (tasks: WrikeTask[], page: { responseSize?: number; nextPageToken?: string }) => Promise<void>,
+    ): Promise<void> {
+      for (;;) {
+        const cursor = checkpoint.keysets?.[name];
+        const page = await queryTasks(options.wrike, { kind: 'account' }, {
+          subTasks: true, ...(fields.length > 0 ? { fields } : {}), sortField: 'CreatedDate', sortOrder: 'Asc',
+          ...(cursor ? { createdDate: { start: cursor.after } } : {}),
+        }, pageSize);
+        const tasks = page.data;
+        const seen = new Set(cursor?.idsAtAfter ?? []);
+        const fresh = tasks.filter((task) => !(cursor && task.createdDate === cursor.after && seen.has(task.id)));
+        await onPage(fresh, page);
+        if (tasks.length === 0) return;
+        noteEarliest(tasks[0]?.createdDate);
+        const last = tasks[tasks.length - 1]!.createdDate;
+        const atLast = tasks.filter((task) => task.createdDate === last).map((task) => task.id);
+        const idsAtAfter = cursor && cursor.after === last ? [...seen, ...atLast.filter((id) => !seen.has(id))] : atLast;
+        checkpoint.keysets = { ...checkpoint.keysets, [name]: { after: last, idsAtAfter } };
+        if (tasks.length < pageSize) return;
+        if (fresh.length === 0) {
+          throw new ExportError(`More than ${pageSize} tasks were created in the second ${last}: the export cannot page past them by creation time`);
+        }
+        await commit();
+      }
+    }
+
     /** Windows from the earliest creation seen to `feedSince`, `concurrency` at a time, written and committed in order. */
-    async function walkWindows(type: 'comments' | 'attachments', windowMs: number, read: (range: { start: string; end: string }) => Promise<{ id: string }[]>) {
+    async function walkWindows(type: 'attachments', windowMs: number, read: (range: { start: string; end: string }) => Promise<{ id: string }[]>) {
       const end = Date.parse(checkpoint.feedSince);
       const resumeAt = checkpoint.windows?.[type];
       let start = resumeAt ? Date.parse(resumeAt) + SECOND_MS : Date.parse(checkpoint.earliest ?? checkpoint.feedSince);
@@ -167,6 +207,30 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     options.report?.({ stage: 'done', records: 0, callsDone: options.callsMade() - callsAtStart, callsPlanned: options.callsMade() - callsAtStart, elapsedMs: Date.now() - started });
     return { checkpoint, resumed: saved !== undefined, calls: options.callsMade() - callsAtStart, elapsedMs: Date.now() - started };
   }
+}
+
+/** A ticket's comments; none for a ticket deleted since the walk listed it (the change feed reports it). */
+async function ticketComments(wrike: WrikeCaller, ticketId: string): Promise<WrikeComment[]> {
+  try {
+    return await getTaskComments(wrike, ticketId);
+  } catch (error) {
+    if (error instanceof ExportReadError && error.status === 404) return [];
+    throw error;
+  }
+}
+
+/** `work` over `items`, at most `limit` at a time, results in the items' order. */
+async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const at = next++;
+      results[at] = await work(items[at]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
 }
 
 /** A comment window's comments; a window that comes back full may hold more, so it is read again in halves. */

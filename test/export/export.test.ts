@@ -29,7 +29,8 @@ function sandboxTruth() {
   const liveTasks = [...store.tasks.values()].filter((task) => task.scope === 'WsTask');
   return {
     tasks: new Set(liveTasks.map((task) => task.id)),
-    comments: [...store.comments.values()].length,
+    comments: [...store.comments.values()].filter((c) => c.taskId !== undefined && store.tasks.get(c.taskId)?.scope === 'WsTask').length,
+    recentComments: [...store.comments.values()].filter((c) => Date.parse(c.updatedDate) > Date.now() - 7 * 86_400_000).length,
     attachments: [...store.attachments.values()].filter((a) => a.taskId === undefined || store.tasks.get(a.taskId)?.scope === 'WsTask').length,
     timelogs: store.timelogs.size,
   };
@@ -49,7 +50,7 @@ function readerFor(failAfterCalls?: number) {
 }
 
 describe('export to NDJSON', () => {
-  it('writes the whole account at the call floor: pages of 1,000 tasks, windows of comments, no call per ticket', async () => {
+  it('writes the whole account at the call floor: pages of 1,000 tasks, 100 ids a call, attachment windows, one call a ticket for comments', async () => {
     const dir = tempDir();
     await harness.resetCalls();
     const { wrike, callsMade } = readerFor();
@@ -69,17 +70,20 @@ describe('export to NDJSON', () => {
     expect(tickets.some((t) => Array.isArray((t as { customFields?: unknown[] }).customFields))).toBe(true);
 
     const counters = await harness.calls();
-    // Pages of 1,000 by creation time; each page after the first starts at the last one's second again, and the walk
-    // ends on a page that is not full: N / 1,000 + 1 calls.
-    expect(counters.byRoute['GET /tasks']).toBe(Math.floor(truth.tasks.size / TASK_PAGE_SIZE) + 1);
-    expect(counters.byRoute['GET /tasks/:taskId/comments']).toBeUndefined();
     expect(counters.byRoute['GET /tasks/:taskId/attachments']).toBeUndefined();
     expect(counters.byRoute['GET /timelogs']).toBe(1);
     expect(counters.byRoute['GET /contacts']).toBe(1);
-    // One call a comment window (under 7 days each) from the earliest task to the start of the run.
-    const windows = Math.ceil((Date.parse(summary.checkpoint.feedSince) - Date.parse(summary.checkpoint.earliest!)) / (7 * 86_400_000));
-    expect(counters.byRoute['GET /comments']).toBeGreaterThanOrEqual(windows);
-    expect(counters.byRoute['GET /comments']).toBeLessThanOrEqual(windows + 1);
+    // Comments: Wrike lists them account-wide for the last 7 days only, so a whole history is one call a ticket,
+    // with the tickets walked again by creation, 100 ids a page (N / 100 + 1 calls).
+    expect(counters.byRoute['GET /tasks/:taskId/comments']).toBe(truth.tasks.size);
+    expect(counters.byRoute['GET /comments']).toBeUndefined();
+    // Pages of 1,000 by creation time; each page after the first starts at the last one's second again, and the walk
+    // ends on a page that is not full: N / 1,000 + 1 calls; then the comments' walk.
+    expect(counters.byRoute['GET /tasks']).toBe(Math.floor(truth.tasks.size / TASK_PAGE_SIZE) + 1 + Math.floor(truth.tasks.size / 100) + 1);
+    // One call an attachment window (under 31 days) from the earliest task to the start of the run.
+    const windows = Math.ceil((Date.parse(summary.checkpoint.feedSince) - Date.parse(summary.checkpoint.earliest!)) / (31 * 86_400_000));
+    expect(counters.byRoute['GET /attachments']).toBeGreaterThanOrEqual(windows);
+    expect(counters.byRoute['GET /attachments']).toBeLessThanOrEqual(windows + 1);
     expect(counters.total).toBe(summary.calls);
 
     // Progress was reported for every stage, with an ETA once calls were made, and ends done.
@@ -91,12 +95,12 @@ describe('export to NDJSON', () => {
     const dir = tempDir();
     // Dies on its 7th call: users, workspaces, fields, the folder tree, folders, and 1+ task pages were made.
     const dying = readerFor(6);
-    await expect(runExport({ ...dying, sink: new NdjsonSink(dir), connectionId: null })).rejects.toThrow('the export process died');
+    await expect(runExport({ ...dying, sink: new NdjsonSink(dir), connectionId: null, comments: 'recent' })).rejects.toThrow('the export process died');
     const saved = JSON.parse(readFileSync(path.join(dir, 'checkpoint.json'), 'utf8')) as { checkpoint: { done: string[] } };
     expect(saved.checkpoint.done).toEqual(expect.arrayContaining(['users', 'workspaces', 'fields']));
 
     await harness.resetCalls();
-    const summary = await runExport({ ...readerFor(), sink: new NdjsonSink(dir), connectionId: null });
+    const summary = await runExport({ ...readerFor(), sink: new NdjsonSink(dir), connectionId: null, comments: 'recent' });
     expect(summary.resumed).toBe(true);
     const counters = await harness.calls();
     // The finished stages were not read again, and the task pages already written were not asked for again.
@@ -111,11 +115,29 @@ describe('export to NDJSON', () => {
     expect(lines(dir, 'users.ndjson')).toHaveLength(summary.checkpoint.counts.users!);
   });
 
+  it('resumes in the middle of the comments without reading a ticket\'s comments twice', async () => {
+    const dir = tempDir();
+    // Past the account lists, the folders, the ticket pages and the first page of 100 comment lists (committed),
+    // into the second.
+    const dying = readerFor(160);
+    await expect(runExport({ ...dying, sink: new NdjsonSink(dir), connectionId: null, concurrency: 1 })).rejects.toThrow('the export process died');
+    await harness.resetCalls();
+    const summary = await runExport({ ...readerFor(), sink: new NdjsonSink(dir), connectionId: null });
+    expect(summary.checkpoint.done).toContain('comments');
+    const counters = await harness.calls();
+    const truth = sandboxTruth();
+    // The page of 100 that was under way is read again whole; the one committed before it is not.
+    expect(counters.byRoute['GET /tasks/:taskId/comments']).toBe(truth.tasks.size - 100);
+    const comments = lines(dir, 'comments.ndjson');
+    expect(new Set(comments.map((c) => c.id)).size).toBe(comments.length);
+    expect(comments).toHaveLength(truth.comments);
+  });
+
   it('runs as a command: JSON progress lines off a terminal, killed and run again to the same result', async () => {
     const dir = tempDir();
     const cli = path.resolve(__dirname, '../../dist/src/cli/wrike-subgraph.js');
     expect(existsSync(cli)).toBe(true); // npm test builds first
-    const args = [cli, 'export', '--url', harness.server.url, '--out', dir];
+    const args = [cli, 'export', '--url', harness.server.url, '--out', dir, '--comments', 'recent'];
     // First run: killed as soon as it reports a committed page of tickets.
     const first = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const seen: { stage: string; records: number; etaSeconds: number | null }[] = [];
@@ -151,7 +173,7 @@ describe('export to NDJSON', () => {
 
   it('refuses to resume another connection\'s export, and says how to go on', async () => {
     const dir = tempDir();
-    await runExport({ ...readerFor(), sink: new NdjsonSink(dir), connectionId: null });
+    await runExport({ ...readerFor(), sink: new NdjsonSink(dir), connectionId: null, comments: 'none' });
     await expect(runExport({ ...readerFor(), sink: new NdjsonSink(dir), connectionId: 'other' })).rejects.toThrow('--restart');
   });
 });
@@ -162,8 +184,8 @@ pg('export to PostgreSQL', () => {
     const db = await createTestDatabase();
     try {
       const dying = readerFor(6);
-      await expect(runExport({ ...dying, sink: new PostgresSink(db.url), connectionId: null })).rejects.toThrow('the export process died');
-      const summary = await runExport({ ...readerFor(), sink: new PostgresSink(db.url), connectionId: null });
+      await expect(runExport({ ...dying, sink: new PostgresSink(db.url), connectionId: null, comments: 'recent' })).rejects.toThrow('the export process died');
+      const summary = await runExport({ ...readerFor(), sink: new PostgresSink(db.url), connectionId: null, comments: 'recent' });
       expect(summary.resumed).toBe(true);
       const client = new Client({ connectionString: db.url });
       await client.connect();
@@ -171,7 +193,7 @@ pg('export to PostgreSQL', () => {
         const truth = sandboxTruth();
         const count = async (table: string) => Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
         expect(await count('wrike_tickets')).toBe(truth.tasks.size);
-        expect(await count('wrike_comments')).toBe(truth.comments);
+        expect(await count('wrike_comments')).toBe(truth.recentComments);
         expect(await count('wrike_time_logs')).toBe(truth.timelogs);
         const state = (await client.query('SELECT state FROM wrike_export_checkpoint')).rows[0].state;
         expect(state.done).toContain('timeLogs');
