@@ -124,6 +124,26 @@ export async function getAttachments(client: WrikeCaller, ids: string[]): Promis
   return (await client.get<WrikeAttachment>(path`/attachments/${ids}`)).data;
 }
 
+/** Wrike's limit on one account-wide comment list: comments updated in a range under 7 days, at most `limit` of them. */
+export const COMMENT_WINDOW_MS = 7 * 86_400_000 - 1000;
+export const COMMENT_LIST_LIMIT = 1000;
+
+/**
+ * GET /comments: the account's comments updated in `range` (inclusive, under 7 days), at most COMMENT_LIST_LIMIT.
+ * Wrike cuts a longer answer silently: a caller that gets the limit back must split the range.
+ */
+export async function listCommentsUpdatedIn(client: WrikeCaller, range: { start: string; end: string }): Promise<WrikeComment[]> {
+  return (await client.get<WrikeComment>('/comments', { updatedDate: range, limit: COMMENT_LIST_LIMIT })).data;
+}
+
+/** Wrike's limit on one account-wide attachment list: a createdDate range under 31 days (required). */
+export const ATTACHMENT_WINDOW_MS = 31 * 86_400_000 - 1000;
+
+/** GET /attachments: the account's attachments created in `range` (inclusive, under 31 days). */
+export async function listAttachmentsCreatedIn(client: WrikeCaller, range: { start: string; end: string }): Promise<WrikeAttachment[]> {
+  return (await client.get<WrikeAttachment>('/attachments', { createdDate: range })).data;
+}
+
 // --- Custom fields and workflows -------------------------------------------------------------------------------------
 
 export async function listCustomFields(client: WrikeCaller): Promise<WrikeCustomField[]> {

@@ -1,8 +1,8 @@
 import type { Router, Request } from 'express';
 import { routerFor, type SandboxContext } from '../context';
 import { READ_SCOPES, WRITE_SCOPES, allOrNotFound, grantOf, paramsOf, parseId, parseIdList, pathParam, requireScope, respond } from '../context';
-import { WrikeApiError, badRequest, notFound } from '../errors';
-import { rejectUnknown } from '../params';
+import { WrikeApiError, badRequest, invalidParameter, notFound, parameterRequired } from '../errors';
+import { obj, rejectUnknown } from '../params';
 import { attachmentView } from '../views';
 import { getTaskOr404 } from '../task-writes';
 import { wrikeTimestamp } from '../seed';
@@ -26,6 +26,9 @@ function readBody(req: Request, maxBytes: number): Promise<Buffer> {
   });
 }
 
+/** Wrike's limit on an account-wide attachment list's createdDate range. */
+const MAX_ATTACHMENT_RANGE_MS = 31 * 86_400_000;
+
 /** Task attachments: raw-body upload with `X-File-Name`, download (a redirect to signed storage), delete. */
 export function attachmentRoutes(ctx: SandboxContext): Router {
   const router = routerFor(ctx);
@@ -36,6 +39,24 @@ export function attachmentRoutes(ctx: SandboxContext): Router {
     rejectUnknown(paramsOf(res), ['versions', 'withUrls', 'createdDate']);
     const task = getTaskOr404(store, parseId(pathParam(req, 'taskId')));
     respond(res, 'attachments', [...store.attachments.values()].filter((a) => a.taskId === task.id).map(attachmentView));
+  });
+
+  // Account-wide attachments: Wrike requires a createdDate range, and one under 31 days (the strict reading).
+  router.get('/attachments', (_req, res) => {
+    requireScope(res, READ_SCOPES);
+    const params = paramsOf(res);
+    rejectUnknown(params, ['versions', 'withUrls', 'createdDate']);
+    const range = obj(params, 'createdDate');
+    if (!range || range.start === undefined || range.end === undefined) throw parameterRequired('createdDate');
+    const start = Date.parse(String(range.start));
+    const end = Date.parse(String(range.end));
+    if (Number.isNaN(start) || Number.isNaN(end) || end < start) throw invalidParameter("Parameter 'createdDate' is invalid");
+    if (end - start >= MAX_ATTACHMENT_RANGE_MS) throw invalidParameter("Parameter 'createdDate' range must be under 31 days");
+    const inRange = [...store.attachments.values()].filter((a) => {
+      const created = Date.parse(a.createdDate);
+      return created >= start && created <= end && (a.taskId === undefined || store.tasks.get(a.taskId)?.scope === 'WsTask');
+    });
+    respond(res, 'attachments', inRange.map(attachmentView));
   });
 
   router.get('/attachments/:ids', (req, res) => {
