@@ -153,7 +153,6 @@ export async function startServer(
   };
   const oauthRoutes = oauthConfig && oauthLinkRoutes({ config: oauthConfig, auth, store, connections, logger });
   const cors = new CorsPolicy(config.corsOrigins);
-  const publicOrigin = config.publicUrl ? new URL(config.publicUrl).origin : undefined;
   server.on('request', createRequestHandler({ apollo, connections, store, auth, services, logger, wrikeBaseUrl: baseUrl, oauthRoutes, webhookRoutes: webhookRoutes({ store, registrar: events.registrar, intake: events.intake, logger }),
     redisReady: redis && (() => redisAnswers(redis)),
     metricsAccess: { metricsToken: config.metricsToken, routerSecret: config.routerSecret }, cors,
@@ -161,7 +160,7 @@ export async function startServer(
   const subscriptions = startSubscriptions({
     httpServer: server, schema, auth, connections, services, logger,
     limits: { perSocket: config.maxSubscriptionsPerSocket, perTenant: config.maxSubscriptionsPerTenant },
-    allowsOrigin: (origin, host) => cors.allowsSocket(origin, host) || origin === publicOrigin,
+    allowsOrigin: (origin, host) => cors.allowsSocket(origin, host),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
