@@ -11,9 +11,9 @@ import { proxyRoutes } from './proxy';
 import { PROXY_PREFIX } from './proxy-path';
 import { refuseSimpleCrossSite } from './csrf';
 import { graphiqlRoutes } from './graphiql';
-import { CorsPolicy } from './cors';
+import { CorsPolicy, endPreflight } from './cors';
 import { isBrowserOpening, landingRoutes, redirectToGraphiql } from './landing';
-import { operationsRoutes, requestLogging } from './operations';
+import { operationsRoutes, requestLogging, trackRequest } from './operations';
 import type { Logger } from '../logger';
 
 export interface AppDeps {
@@ -50,10 +50,14 @@ export function createRequestHandler(deps: AppDeps): RequestListener {
   return (req, res) => {
     const path = (req.url ?? '').split('?', 1)[0]!.toLowerCase();
     if (path !== '/graphql' && path !== '/graphql/') return app(req, res);
-    if (cors.apply(req, res, GRAPHQL_METHODS)) return;
+    const preflight = cors.apply(req, res, GRAPHQL_METHODS);
     // A browser opening the address it was given lands on GraphiQL, not on CSRF prevention's refusal.
-    if (isBrowserOpening(req)) return redirectToGraphiql(res);
-    void graphql(req, res);
+    const opening = !preflight && isBrowserOpening(req);
+    if (!preflight && !opening) return void graphql(req, res);
+    // Answered here, and logged like every request.
+    trackRequest(deps.logger, req, res);
+    if (preflight) endPreflight(res);
+    else redirectToGraphiql(res);
   };
 }
 
@@ -64,8 +68,8 @@ function createApp({ connections, store, auth, services, logger, wrikeBaseUrl, o
   app.use(requestLogging(logger));
   if (webhookRoutes) app.use(webhookRoutes);
   app.use(operationsRoutes({ metrics: services.metrics, store, wrikeBaseUrl, redisReady, ...metricsAccess }));
-  app.use('/attachments', (req, res, next) => cors.apply(req, res, ATTACHMENT_METHODS) || next());
-  app.use(PROXY_PREFIX, (req, res, next) => cors.apply(req, res, PROXY_METHODS) || next());
+  app.use('/attachments', (req, res, next) => (cors.apply(req, res, ATTACHMENT_METHODS) ? endPreflight(res) : next()));
+  app.use(PROXY_PREFIX, (req, res, next) => (cors.apply(req, res, PROXY_METHODS) ? endPreflight(res) : next()));
   // Writes beside /graphql refuse what a page on another site could send without a preflight.
   app.use(['/attachments', PROXY_PREFIX], refuseSimpleCrossSite);
   app.use(attachmentRoutes({ connections, services, logger, auth }));

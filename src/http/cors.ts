@@ -61,9 +61,9 @@ export class CorsPolicy {
   }
 
   /**
-   * Sets the headers on a response; answers a listed origin's preflight itself (204) and returns true then, so the
-   * route never sees it. Anything else goes on to the route, a refused preflight included (which then gets the
-   * route's own answer to OPTIONS, without CORS headers).
+   * Sets the headers on a response, and says whether the request is a listed origin's preflight, which the caller
+   * then answers with endPreflight so that the route never sees it. Anything else goes on to the route, a refused
+   * preflight included (which then gets the route's own answer to OPTIONS, without CORS headers).
    */
   apply(req: IncomingMessage, res: ServerResponse, methods: readonly string[]): boolean {
     const answer = this.answer(req.method ?? 'GET', single(req.headers.origin), single(req.headers['access-control-request-method']), methods);
@@ -71,11 +71,7 @@ export class CorsPolicy {
       if (name === 'Vary') addVary(res, value);
       else res.setHeader(name, value);
     }
-    if (!answer.preflight) return false;
-    res.statusCode = 204;
-    res.setHeader('Content-Length', '0');
-    res.end();
-    return true;
+    return answer.preflight;
   }
 
   /**
@@ -92,6 +88,13 @@ export class CorsPolicy {
       return false;
     }
   }
+}
+
+/** The answer to a preflight that apply() allowed: 204, its headers already set. */
+export function endPreflight(res: ServerResponse): void {
+  res.statusCode = 204;
+  res.setHeader('Content-Length', '0');
+  res.end();
 }
 
 function single(value: string | string[] | undefined): string | undefined {

@@ -47,6 +47,8 @@ describe('a browser landing on the service', () => {
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/graphiql');
     expect(res.headers.vary).toMatch(/Accept/);
+    // Logged like every request, under its id.
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     const page = await request(`${base}${res.headers.location}`, 'GET', { Accept: NAVIGATION_ACCEPT });
     expect(page.status).toBe(200);
     expect(page.body).toContain('/graphiql/assets/graphiql.js');
@@ -152,6 +154,7 @@ describe('CORS_ORIGINS set', () => {
         + 'Apollo-Require-Preflight, X-Apollo-Operation-Name, Apollographql-Client-Name, Apollographql-Client-Version, Idempotency-Key, X-File-Name');
       expect(res.headers['access-control-max-age']).toBe('600');
       expect(res.headers.vary).toMatch(/Origin/);
+      expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
       expect(res.body).toBe('');
     }
   });
