@@ -24,7 +24,7 @@ export interface CorsAnswer {
  * CORS_ORIGINS as answers. With no origin listed, nothing: no CORS header at all, and a browser keeps every other
  * site's page from reading this API. A listed origin (compared exactly with the Origin header) gets its own origin
  * back with credentials allowed, and its preflight is answered with the methods of the route and the headers above.
- * Any other origin gets no CORS header, so its browser refuses the page the answer. `Vary: Origin` is on every
+ * Any other origin gets no CORS header, so its browser keeps the answer from the page. `Vary: Origin` is on every
  * answer of a CORS route once any origin is listed, so that no cache hands one origin's answer to another.
  */
 export class CorsPolicy {
