@@ -96,6 +96,8 @@ export interface Config {
   wrikeOAuthUrl: string;
   /** OAUTH_RETURN_ORIGINS: origins the OAuth link may send browsers back to (comma-separated). */
   oauthReturnOrigins: string[];
+  /** CORS_ORIGINS: web origins whose pages may call /graphql, /attachments and /proxy, with credentials (comma-separated; none by default). */
+  corsOrigins: string[];
   /** ROUTER_SECRET: when set, required in X-Router-Secret on every request (the supergraph router sends it). */
   routerSecret: string | undefined;
   /** METRICS_TOKEN: /metrics asks for it as a bearer token (or for the router secret); open when neither is set. */
@@ -169,6 +171,31 @@ function url(env: Env, name: string): string | undefined {
   return raw.replace(/\/+$/, '');
 }
 
+/**
+ * Exact web origins (scheme://host[:port]), comma-separated, in the form a browser sends in its Origin header. Every
+ * listed origin is answered with credentials allowed, so a wildcard (every site, with the caller's credentials) and
+ * `null` (sandboxed frames, local files) are refused rather than guessed at.
+ */
+function originList(env: Env, name: string): string[] {
+  const entries = (env[name] ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  return entries.map((entry) => {
+    if (entry.includes('*')) {
+      throw new ConfigError(`${name} takes exact origins such as https://app.example.com, not '*': every listed origin may call with credentials, and no site is trusted by wildcard`);
+    }
+    let origin: string | undefined;
+    try {
+      const parsed = new URL(entry);
+      const bare = parsed.pathname === '/' && !parsed.search && !parsed.hash && !parsed.username && !parsed.password;
+      // Normalised as browsers send it: lower case, no default port.
+      if ((parsed.protocol === 'https:' || parsed.protocol === 'http:') && bare) origin = parsed.origin;
+    } catch {
+      origin = undefined;
+    }
+    if (!origin) throw new ConfigError(`${name} takes exact origins (http(s)://host[:port], no path), comma-separated; got '${entry}'`);
+    return origin;
+  });
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env = process.env): Config {
@@ -230,6 +257,7 @@ export function loadConfig(env: Env = process.env): Config {
     wrikeExtraHosts: (env.WRIKE_EXTRA_HOSTS ?? '').split(',').map((host) => host.trim()).filter(Boolean),
     wrikeOAuthScopes: scopeList(env, 'WRIKE_OAUTH_SCOPES', 'Default,wsReadWrite,amReadOnlyUser,amReadOnlyGroup,amReadOnlyAccessRole,amReadOnlyWorkflow'),
     oauthReturnOrigins: (env.OAUTH_RETURN_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: originList(env, 'CORS_ORIGINS'),
     routerSecret: env.ROUTER_SECRET || undefined,
     metricsToken: env.METRICS_TOKEN || undefined,
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),

@@ -26,6 +26,7 @@ import { Metrics } from './metrics';
 import { createSandbox, type Sandbox } from './sandbox/server';
 import { startEvents } from './events/start';
 import { webhookRoutes } from './http/webhooks';
+import { CorsPolicy } from './http/cors';
 
 export interface RunningServer {
   url: string;
@@ -151,13 +152,15 @@ export async function startServer(
     scopes: config.wrikeOAuthScopes,
   };
   const oauthRoutes = oauthConfig && oauthLinkRoutes({ config: oauthConfig, auth, store, connections, logger });
+  const cors = new CorsPolicy(config.corsOrigins);
   server.on('request', createRequestHandler({ apollo, connections, store, auth, services, logger, wrikeBaseUrl: baseUrl, oauthRoutes, webhookRoutes: webhookRoutes({ store, registrar: events.registrar, intake: events.intake, logger }),
     redisReady: redis && (() => redisAnswers(redis)),
-    metricsAccess: { metricsToken: config.metricsToken, routerSecret: config.routerSecret },
+    metricsAccess: { metricsToken: config.metricsToken, routerSecret: config.routerSecret }, cors,
   }));
   const subscriptions = startSubscriptions({
     httpServer: server, schema, auth, connections, services, logger,
     limits: { perSocket: config.maxSubscriptionsPerSocket, perTenant: config.maxSubscriptionsPerTenant },
+    allowsOrigin: (origin, host) => cors.allowsSocket(origin, host),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -175,7 +178,9 @@ export async function startServer(
     token ? 'a default connection with a permanent token' : 'no default connection',
     oauthClient ? `OAuth linking through ${sandbox ? sandbox.url : config.wrikeOAuthUrl}` : 'no OAuth linking',
   ].join(', ');
-  logger.info({ url, wrikeApiBaseUrl: baseUrl, sandbox: config.sandbox }, `wrike-subgraph listening on ${url}; talking to ${wrike} (${how})`);
+  const graphiql = `http://localhost:${port}/graphiql`;
+  logger.info({ url, graphiql, wrikeApiBaseUrl: baseUrl, sandbox: config.sandbox },
+    `wrike-subgraph listening on ${url} (GraphiQL in a browser: ${graphiql}); talking to ${wrike} (${how})`);
   return {
     url,
     shutdownTimeoutMs: config.shutdownTimeoutMs,

@@ -11,7 +11,9 @@ import { proxyRoutes } from './proxy';
 import { PROXY_PREFIX } from './proxy-path';
 import { refuseSimpleCrossSite } from './csrf';
 import { graphiqlRoutes } from './graphiql';
-import { operationsRoutes, requestLogging } from './operations';
+import { CorsPolicy, endPreflight } from './cors';
+import { isBrowserOpening, landingRoutes, redirectToGraphiql } from './landing';
+import { operationsRoutes, requestLogging, trackRequest } from './operations';
 import type { Logger } from '../logger';
 
 export interface AppDeps {
@@ -31,32 +33,50 @@ export interface AppDeps {
   redisReady?: () => Promise<boolean>;
   /** What /metrics asks for (METRICS_TOKEN, ROUTER_SECRET); open when neither is set. */
   metricsAccess?: { metricsToken?: string; routerSecret?: string };
+  /** CORS_ORIGINS: which web pages may call /graphql, /attachments and /proxy (none by default). */
+  cors?: CorsPolicy;
 }
+
+/** The methods each route a web page may call takes, for CORS preflights. */
+const GRAPHQL_METHODS = ['GET', 'POST'];
+const ATTACHMENT_METHODS = ['GET', 'POST'];
+const PROXY_METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
 
 /** Every route: /graphql on Node's HTTP server directly (the hot path), the rest through Express. */
 export function createRequestHandler(deps: AppDeps): RequestListener {
-  const app = createApp(deps);
+  const cors = deps.cors ?? new CorsPolicy([]);
+  const app = createApp({ ...deps, cors });
   const graphql = graphqlEndpoint(deps);
   return (req, res) => {
     const path = (req.url ?? '').split('?', 1)[0]!.toLowerCase();
-    if (path === '/graphql' || path === '/graphql/') void graphql(req, res);
-    else app(req, res);
+    if (path !== '/graphql' && path !== '/graphql/') return app(req, res);
+    const preflight = cors.apply(req, res, GRAPHQL_METHODS);
+    // A browser opening the address it was given lands on GraphiQL, not on CSRF prevention's refusal.
+    const opening = !preflight && isBrowserOpening(req);
+    if (!preflight && !opening) return void graphql(req, res);
+    // Answered here, and logged like every request.
+    trackRequest(deps.logger, req, res);
+    if (preflight) endPreflight(res);
+    else redirectToGraphiql(res);
   };
 }
 
-/** Routes only: Wrike's webhooks, /graphiql, attachment streaming, the Wrike proxy, OAuth linking, /healthz, /readyz, /metrics. No business logic here. */
-function createApp({ connections, store, auth, services, logger, wrikeBaseUrl, oauthRoutes, webhookRoutes, metricsAccess, redisReady }: AppDeps): express.Express {
+/** Routes only: Wrike's webhooks, / and /graphiql, attachment streaming, the Wrike proxy, OAuth linking, /healthz, /readyz, /metrics. No business logic here. */
+function createApp({ connections, store, auth, services, logger, wrikeBaseUrl, oauthRoutes, webhookRoutes, metricsAccess, redisReady, cors }: AppDeps & { cors: CorsPolicy }): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
   if (webhookRoutes) app.use(webhookRoutes);
   app.use(operationsRoutes({ metrics: services.metrics, store, wrikeBaseUrl, redisReady, ...metricsAccess }));
+  app.use('/attachments', (req, res, next) => (cors.apply(req, res, ATTACHMENT_METHODS) ? endPreflight(res) : next()));
+  app.use(PROXY_PREFIX, (req, res, next) => (cors.apply(req, res, PROXY_METHODS) ? endPreflight(res) : next()));
   // Writes beside /graphql refuse what a page on another site could send without a preflight.
   app.use(['/attachments', PROXY_PREFIX], refuseSimpleCrossSite);
   app.use(attachmentRoutes({ connections, services, logger, auth }));
   app.use(proxyRoutes({ connections, services, auth, metrics: services.metrics, logger }));
   if (oauthRoutes) app.use(oauthRoutes);
   app.use(graphiqlRoutes());
+  app.use(landingRoutes());
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'No such route', extensions: { code: 'NOT_FOUND' } }] });
   });

@@ -20,6 +20,11 @@ export interface SubscriptionDeps {
   logger: Logger;
   /** MAX_SUBSCRIPTIONS_PER_SOCKET and MAX_SUBSCRIPTIONS_PER_TENANT (per replica). */
   limits: { perSocket: number; perTenant: number };
+  /**
+   * Whether a socket whose upgrade came with this Origin (and Host) may open; every socket opens without it. Browsers
+   * apply no CORS to WebSockets, so this is what keeps pages on other sites off (see CorsPolicy.allowsSocket).
+   */
+  allowsOrigin?: (origin: string | undefined, host: string | undefined) => boolean;
 }
 
 /** connection_init's payload as headers: `Authorization`, `X-Connection-Id` and `X-Router-Secret`, in any case. */
@@ -42,6 +47,12 @@ export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<v
   deps.httpServer.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?', 1)[0];
     if (path !== '/graphql' && path !== '/graphql/') return socket.destroy();
+    const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+    if (deps.allowsOrigin && !deps.allowsOrigin(origin, req.headers.host)) {
+      deps.logger.info({ origin }, 'WebSocket refused: its page is on an origin not in CORS_ORIGINS');
+      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nThis origin may not open a socket here (CORS_ORIGINS)\n');
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
   const tenants = new WeakMap<object, string>();

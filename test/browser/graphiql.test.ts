@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { startSubgraph, type SubgraphHarness } from '../helpers/subgraph';
 import { freePort } from '../helpers/process';
@@ -91,5 +93,95 @@ suite('GraphiQL at /graphiql, offline, in headless Chromium', () => {
     );
     expect(await page.textContent('.result-window')).toContain('TaskTitleChanged');
     expect(errors).toEqual([]);
+  }, 60_000);
+});
+
+/** A tiny web site on its own loopback port: one blank page, so that a script runs with that origin. */
+async function startSite(): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = http.createServer((_req, res) => {
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.end('<!doctype html><title>another site</title><p>a page on another origin</p>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Runs in the page: a credentialed POST of a query, as a frontend sends it; what it read, or the browser's refusal. */
+const CALL_IN_PAGE = async ([url, query]: [string, string]) => {
+  try {
+    const response = await fetch(url, {
+      method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json', 'X-Connection-Id': 'default' }, body: JSON.stringify({ query }),
+    });
+    return { status: response.status, body: await response.text(), requestId: response.headers.get('X-Request-Id') };
+  } catch (error) {
+    return { refused: String(error) };
+  }
+};
+
+/** Runs in the page: whether a graphql-ws socket opens. */
+const SOCKET_IN_PAGE = (url: string) => new Promise<string>((resolve) => {
+  const socket = new WebSocket(url, 'graphql-transport-ws');
+  socket.onopen = () => {
+    socket.close();
+    resolve('open');
+  };
+  socket.onerror = () => resolve('refused');
+});
+
+suite('Browsers: landing on GraphiQL, and CORS_ORIGINS, in headless Chromium', () => {
+  let h: SubgraphHarness;
+  let browser: Browser;
+  let allowed: Awaited<ReturnType<typeof startSite>>;
+  let other: Awaited<ReturnType<typeof startSite>>;
+  beforeAll(async () => {
+    [allowed, other] = await Promise.all([startSite(), startSite()]);
+    h = await startSubgraph({ CORS_ORIGINS: allowed.origin });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+    await allowed?.close();
+    await other?.close();
+  });
+
+  it.each(['/', '/graphql'])('opening %s lands on GraphiQL, not on a CSRF error', async (path) => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const response = await page.goto(h.server.url.replace('/graphql', path));
+    expect(response?.status()).toBe(200);
+    expect(new URL(page.url()).pathname).toBe('/graphiql');
+    await page.waitForSelector('.graphiql-container', { timeout: 20_000 });
+    expect(await page.content()).not.toMatch(/CSRF/);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('lets a page on a listed origin call /graphql with credentials and read the answer', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${allowed.origin}/`);
+    const answer = await page.evaluate(CALL_IN_PAGE, [h.server.url, '{ me { id name } }'] as [string, string]);
+    expect(answer).toMatchObject({ status: 200 });
+    const { data } = JSON.parse((answer as { body: string }).body);
+    const direct = await h.query('{ me { id name } }');
+    expect(data.me).toEqual(direct.body.data.me);
+    // An exposed header is readable by the page.
+    expect((answer as { requestId: string | null }).requestId).toMatch(/\S/);
+    expect(await page.evaluate(SOCKET_IN_PAGE, h.server.url.replace('http', 'ws'))).toBe('open');
+    await page.close();
+  }, 60_000);
+
+  it('keeps the answer from a page on any other origin, and its socket shut', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${other.origin}/`);
+    const answer = await page.evaluate(CALL_IN_PAGE, [h.server.url, '{ me { id name } }'] as [string, string]);
+    expect(answer).toEqual({ refused: expect.stringMatching(/Failed to fetch/) });
+    expect(await page.evaluate(SOCKET_IN_PAGE, h.server.url.replace('http', 'ws'))).toBe('refused');
+    await page.close();
   }, 60_000);
 });
