@@ -110,6 +110,14 @@ const VARIABLES: Record<string, { means: string; find: (h: SubgraphHarness) => P
       return res.body.data?.tickets?.nodes?.find((t: { hasSubtasks: boolean }) => t.hasSubtasks)?.id;
     },
   },
+  tickets: {
+    means: 'three tickets of the collection IEAGAABKI4AAAAAT (the one the createTicket example writes to)',
+    find: async (h) => {
+      const res = await h.query('{ collection(id: "IEAGAABKI4AAAAAT") { tickets(first: 3) { nodes { id } } } }');
+      const nodes = res.body.data?.collection?.tickets?.nodes as { id: string }[] | undefined;
+      return nodes?.length === 3 ? nodes.map((n) => n.id) : undefined;
+    },
+  },
   space: {
     means: 'the workspace named Engineering',
     find: async (h) => {
