@@ -135,6 +135,13 @@ describe('updateTicketsCustomFields', () => {
       const res = await h.query(BULK, { input: { ticketIds, customFields: [{ fieldId: field('Numeric').id, value: 4 }] } });
       expect(res.body.data.updateTicketsCustomFields.userErrors).toEqual([{ field: ['input', 'ticketIds', '1'], message: `No ticket '${ticketIds[1]}'`, code: 'NOT_FOUND' }]);
       expect((await calls()).writes).toBe(0);
+      // A single write too: a collection outside the scope and a bad date, in one answer.
+      const outsideFolder = [...store().folders.values()].find((f) => f.scope === 'WsFolder' && !f.space && store().spaceOfFolder(f.id) !== space)!;
+      const created = await h.query('mutation($i: CreateTicketInput!) { createTicket(input: $i) { ticket { id } userErrors { field code } } }', {
+        i: { collectionId: outsideFolder.id, title: 'Outside', dueDate: '2026-02-30' },
+      });
+      expect(created.body.data.createTicket).toEqual({ ticket: null, userErrors: [{ field: ['input', 'dueDate'], code: 'INVALID_VALUE' }, { field: ['input', 'collectionId'], code: 'NOT_FOUND' }] });
+      expect((await calls()).writes).toBe(0);
     } finally {
       await setScope(null);
     }
