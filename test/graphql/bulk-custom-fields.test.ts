@@ -64,6 +64,7 @@ describe('updateTicketsCustomFields', () => {
     const ticketIds = [a, '../etc', b, a, 'IEAGAABKKQZZZZZZ', ...(binned ? [binned] : [])];
     const res = await h.query(BULK, { input: { ticketIds, customFields: [
       { fieldId: field('DropDown').id, value: 'Blocker' }, { fieldId: 'IEAGAABKJUZZZZZZ', value: 'x' }, { fieldId: field('Contacts').id, value: ['KUAZZZZZ'] },
+      { fieldId: '../x', value: 'y' },
     ] } });
     expect(res.body.errors).toBeUndefined();
     const { tickets, userErrors } = res.body.data.updateTicketsCustomFields;
@@ -73,6 +74,7 @@ describe('updateTicketsCustomFields', () => {
       'input.customFields.0.value INVALID_VALUE',
       'input.customFields.1.fieldId UNKNOWN_FIELD',
       'input.customFields.2.value NOT_FOUND',
+      'input.customFields.3.fieldId UNKNOWN_FIELD',
       'input.ticketIds.1 INVALID_ID',
       'input.ticketIds.3 INVALID_VALUE',
       'input.ticketIds.4 NOT_FOUND',
