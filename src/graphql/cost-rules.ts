@@ -4,6 +4,8 @@
  * has no multi-id endpoint for), the once-per-request lists it reads (workflows, custom fields, ...), and how many
  * child objects its selection runs on. Fields without a rule cost nothing.
  */
+import { MAX_BULK_TICKETS, TICKETS_PER_CALL } from './mutations/bulk-custom-fields';
+
 export type Loader = 'tasks' | 'folders' | 'contacts' | 'comments' | 'attachments' | 'dependencies' | 'timelogs';
 export type Memo = 'workflows' | 'customFields' | 'folderTree' | 'spaces' | 'people' | 'groups' | 'accessRoles' | 'timelogCategories';
 
@@ -83,6 +85,15 @@ const MUTATION_COST_RULES: Record<string, CostRule> = {
   'Mutation.createTicket': write({ users: ['assigneeIds'], fields: true, statuses: true }),
   'Mutation.updateTicket': write({ loads: 'tasks', users: ['addAssigneeIds'], fields: true, statuses: true }),
   'Mutation.deleteTicket': write({ loads: 'tasks' }),
+  // The tickets read 100 a call (none past the cap: refused unread), the definitions, then one write per 100.
+  'Mutation.updateTicketsCustomFields': (count, { input }) => {
+    const tickets = listed(input, 'ticketIds') > MAX_BULK_TICKETS ? 0 : listed(input, 'ticketIds');
+    return {
+      calls: count * Math.ceil(tickets / TICKETS_PER_CALL),
+      memos: listed(input, 'customFields') > 0 ? ['customFields'] : [],
+      byId: [byId('tasks', count * tickets)],
+    };
+  },
   'Mutation.createComment': write({}),
   'Mutation.updateComment': write({}),
   'Mutation.deleteComment': write({ loads: 'comments' }),

@@ -129,6 +129,9 @@ describe('time logs', () => {
     expect((await h.calls()).total).toBe(0);
     const hiddenCategory = await create({ ticketId: ticket.id, minutes: 30, trackedDate: '2026-05-04', categoryId: hidden.id });
     expect(hiddenCategory.body.data.createTimeLog.userErrors).toEqual([{ field: ['input', 'categoryId'], code: 'NOT_FOUND' }]);
+    // Local problems and the category Wrike does not show come back together, in one answer.
+    const both = await create({ ticketId: ticket.id, minutes: 0, trackedDate: '2026-05-04', categoryId: hidden.id });
+    expect(both.body.data.createTimeLog.userErrors).toEqual([{ field: ['input', 'minutes'], code: 'INVALID_VALUE' }, { field: ['input', 'categoryId'], code: 'NOT_FOUND' }]);
     expect((await h.calls()).byRoute['POST /tasks/:taskId/timelogs']).toBeUndefined();
 
     const input = { ticketId: ticket.id, minutes: 95, trackedDate: '2026-05-04', comment: 'Pairing <with> Ana', categoryId: category.id, billable: false, idempotencyKey: 'bill-1' };

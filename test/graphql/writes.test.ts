@@ -84,9 +84,35 @@ describe('createTicket', () => {
     const { ticket, userErrors } = res.body.data.createTicket;
     expect(ticket).toBeNull();
     expect(userErrors.map((e: { field: string[] }) => e.field.join('.')).sort()).toEqual(
-      ['input.assigneeIds.0', 'input.collectionId', 'input.dueDate', 'input.title'].sort(),
+      ['input.assigneeIds.0', 'input.collectionId', 'input.customFields.0.value', 'input.dueDate', 'input.title'].sort(),
     );
     expect(await writes()).toBe(0);
+  });
+
+  it('names every problem in one answer: a bad date, an unknown assignee and a bad dropdown option together, with no write', async () => {
+    const input = {
+      collectionId: leafFolder().id, title: 'Three problems', dueDate: '2026-02-30', assigneeIds: [person(1), 'KUAZZZZZ'],
+      customFields: [{ fieldId: field('DropDown').id, value: 'Blocker' }],
+    };
+    const res = await h.query(CREATE, { input });
+    const { ticket, userErrors } = res.body.data.createTicket;
+    expect(ticket).toBeNull();
+    expect(userErrors.map((e: { field: string[]; code: string }) => [e.field.join('.'), e.code]).sort()).toEqual([
+      ['input.assigneeIds', 'NOT_FOUND'], ['input.customFields.0.value', 'INVALID_VALUE'], ['input.dueDate', 'INVALID_VALUE'],
+    ]);
+    expect(userErrors.find((e: { field: string[] }) => e.field.join('.') === 'input.assigneeIds').message).toContain('KUAZZZZZ');
+    expect(await writes()).toBe(0);
+    // The same on an update, with a status that does not exist besides.
+    const target = [...store().tasks.values()].find((t) => t.scope === 'WsTask')!;
+    const before = JSON.stringify(store().tasks.get(target.id));
+    const updated = await h.query(UPDATE, { input: {
+      id: target.id, dueDate: '2026-13-01', addAssigneeIds: ['KUAZZZZZ'], statusId: 'IEAGAABKJMZZZZZZ', customFields: [{ fieldId: field('DropDown').id, value: 'Blocker' }],
+    } });
+    expect(updated.body.data.updateTicket.userErrors.map((e: { field: string[] }) => e.field.join('.')).sort()).toEqual(
+      ['input.addAssigneeIds', 'input.customFields.0.value', 'input.dueDate', 'input.statusId'],
+    );
+    expect(await writes()).toBe(0);
+    expect(JSON.stringify(store().tasks.get(target.id))).toBe(before);
   });
 
   it.each([

@@ -522,3 +522,28 @@ describe('time logs', () => {
     expect((await h.api(`/timelogs/${log.id}`)).status).toBe(404);
   });
 });
+
+describe('PUT /tasks/{ids}: custom fields on many tasks at once', () => {
+  it('sets them on every task, reports each change as its own event, and takes nothing else, nor more than 100 ids', async () => {
+    const [a, b] = tasks().filter((t) => t.parentIds.length > 0);
+    const text = [...store().customFields.values()].find((f) => f.type === 'Text' && f.sharedIds.includes(store().account.rootFolderId))
+      ?? fieldOf('Text');
+    const emit = jest.spyOn(h.sandbox.webhooks, 'emit');
+    try {
+      const res = await h.api(`/tasks/${a!.id},${b!.id}`, { method: 'PUT', form: { customFields: [{ id: text.id, value: 'In bulk' }] } });
+      expect(res.status).toBe(200);
+      expect(res.body.data.map((t: Task) => t.id)).toEqual([a!.id, b!.id]);
+      for (const task of [a!, b!]) expect(store().tasks.get(task.id)!.customFields).toEqual(expect.arrayContaining([{ id: text.id, value: 'In bulk' }]));
+      expect(emit.mock.calls.map(([event]) => [event.eventType, event.taskId])).toEqual([['TaskCustomFieldChanged', a!.id], ['TaskCustomFieldChanged', b!.id]]);
+    } finally {
+      emit.mockRestore();
+    }
+    const titled = await h.api(`/tasks/${a!.id},${b!.id}`, { method: 'PUT', form: { title: 'Both', customFields: [{ id: text.id, value: 'x' }] } });
+    expect(titled.status).toBe(400);
+    expect(store().tasks.get(a!.id)!.title).not.toBe('Both');
+    const many = tasks().slice(0, 101).map((t) => t.id).join(',');
+    const tooMany = await h.api(`/tasks/${many}`, { method: 'PUT', form: { customFields: [{ id: text.id, value: 'x' }] } });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errorDescription).toMatch(/at most 100/);
+  });
+});

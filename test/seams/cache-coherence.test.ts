@@ -177,7 +177,7 @@ interface Row {
 const WRITING_MUTATIONS = [
   'createTicket', 'updateTicket', 'deleteTicket', 'createComment', 'updateComment', 'deleteComment', 'createAttachment',
   'deleteAttachment', 'createCollection', 'updateCollection', 'createDependency', 'deleteDependency', 'createTimeLog',
-  'updateTimeLog', 'deleteTimeLog',
+  'updateTimeLog', 'deleteTimeLog', 'updateTicketsCustomFields',
 ];
 const ADMIN_MUTATIONS = ['connectWrikeWithToken', 'disconnectWrike', 'enableWrikeWebhook', 'setConnectionWorkspaces'];
 
@@ -257,6 +257,10 @@ function mutationRows(h: SubgraphHarness): Row[] {
       arrange: async () => ({ id: await f.task('Old title') }),
       change: async (v) => void await mutate(h, 'updateTicket(input: $input) { userErrors { message } }', { id: v.id, title: 'New title', priority: 'HIGH', dueDate: '2026-12-24' }),
       fresh: (d) => d.ticket.title === 'New title' && d.ticket.priority === 'HIGH' && d.ticket.dueDate?.startsWith('2026-12-24') },
+    { name: 'updateTicketsCustomFields (each of its tickets)', read: 'ticket',
+      arrange: async () => ({ id: await f.task('Bulk one'), other: await f.task('Bulk two') }),
+      change: async (v) => void await mutate(h, 'updateTicketsCustomFields(input: $input) { tickets { id } userErrors { message } }', { ticketIds: [v.other, v.id], customFields: [{ fieldId: f.textField(), value: 'Set in bulk' }] }),
+      fresh: (d) => d.ticket.customFields.some((c: { rawValue: unknown }) => c.rawValue === 'Set in bulk') },
     { name: 'updateTicket (its parent moved: a sub-task lives where its parent lives)', read: 'ticket',
       arrange: async () => {
         const parent = await f.task('Moving parent');
@@ -363,14 +367,14 @@ describe('every mutation: the read after it is fresh, with the shared cache on',
     for (const [method, route] of [['POST', '/folders/X/tasks'], ['PUT', '/tasks/X'], ['DELETE', '/tasks/X'], ['POST', '/tasks/X/comments'],
       ['PUT', '/comments/X'], ['DELETE', '/comments/X'], ['POST', '/tasks/X/attachments'], ['DELETE', '/attachments/X'],
       ['POST', '/folders/X/folders'], ['PUT', '/folders/X'], ['POST', '/tasks/X/dependencies'], ['DELETE', '/dependencies/X'],
-      ['POST', '/tasks/X/timelogs'], ['PUT', '/timelogs/X'], ['DELETE', '/timelogs/X']] as const) {
+      ['POST', '/tasks/X/timelogs'], ['PUT', '/timelogs/X'], ['DELETE', '/timelogs/X'], ['PUT', '/tasks/X,Y']] as const) {
       expect(Object.keys(WRITE_STALENESS)).toContain(routeOf(method, route).route);
     }
   });
 
   it.each(['createTicket', 'updateTicket', 'deleteTicket', 'createComment', 'updateComment', 'deleteComment', 'createAttachment',
     'deleteAttachment', 'createCollection', 'updateCollection', 'createDependency', 'deleteDependency', 'createTimeLog', 'updateTimeLog',
-    'deleteTimeLog'])('%s', async (mutation) => {
+    'deleteTimeLog', 'updateTicketsCustomFields'])('%s', async (mutation) => {
     for (const row of mutationRows(h).filter((r) => r.name.split(' ')[0] === mutation)) {
       try {
         await runRow(h, row);

@@ -511,6 +511,11 @@ export type Mutation = {
   updateComment: CommentPayload;
   /** Changes a ticket; list fields take add/remove pairs. */
   updateTicket: TicketPayload;
+  /**
+   * Sets the same custom-field values on many tickets (up to 1,000): one Wrike call per 100 tickets. Checked whole
+   * before any call; a batch Wrike refuses fails only its own tickets, each named in `userErrors`.
+   */
+  updateTicketsCustomFields: TicketsPayload;
   updateTimeLog: TimeLogPayload;
 };
 
@@ -692,6 +697,16 @@ export type MutationUpdateCommentArgs = {
  */
 export type MutationUpdateTicketArgs = {
   input: UpdateTicketInput;
+};
+
+
+/**
+ * Writes. Each lands exactly once or not at all: input is checked (custom-field values against their definitions)
+ * before anything is sent, and input the user can fix comes back in `userErrors` with nothing written. Creates take an
+ * `idempotencyKey`: the same key on the same connection within 24 hours returns the first result and writes nothing.
+ */
+export type MutationUpdateTicketsCustomFieldsArgs = {
+  input: UpdateTicketsCustomFieldsInput;
 };
 
 
@@ -1498,6 +1513,21 @@ export type TicketStatus = {
   workflowName?: Maybe<Scalars['String']['output']>;
 };
 
+export type TicketsPayload = {
+  __typename?: 'TicketsPayload';
+  /**
+   * The tickets written, as they now stand in Wrike, in input order; empty when the input had a problem (then nothing
+   * was written).
+   */
+  tickets: Array<Ticket>;
+  /**
+   * Problems with the input (nothing written), or, per ticket whose batch was not written, one entry naming it
+   * (`["input", "ticketIds", "<index>"]`) with WRIKE_REFUSED, NOT_FOUND, WRITE_OUTCOME_UNKNOWN (setting the same values
+   * again is safe), RATE_LIMITED or UPSTREAM_UNAVAILABLE.
+   */
+  userErrors: Array<UserError>;
+};
+
 /** Time a user tracked on a ticket on one day (a Wrike time log). */
 export type TimeLog = {
   __typename?: 'TimeLog';
@@ -1608,6 +1638,13 @@ export type UpdateTicketInput = {
   startDate?: InputMaybe<Scalars['String']['input']>;
   statusId?: InputMaybe<Scalars['ID']['input']>;
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateTicketsCustomFieldsInput = {
+  /** The values every ticket gets, as in updateTicket (null clears); at least one. */
+  customFields: Array<CustomFieldInput>;
+  /** 1 to 1,000 tickets, each once. */
+  ticketIds: Array<Scalars['ID']['input']>;
 };
 
 /** Only what is given changes; `categoryId: null` removes the category. */
@@ -2010,6 +2047,7 @@ export type ResolversTypes = ResolversObject<{
   TicketPayload: ResolverTypeWrapper<Omit<TicketPayload, 'ticket'> & { ticket?: Maybe<ResolversTypes['Ticket']> }>;
   TicketPriority: TicketPriority;
   TicketStatus: ResolverTypeWrapper<TicketStatusModelModel>;
+  TicketsPayload: ResolverTypeWrapper<Omit<TicketsPayload, 'tickets'> & { tickets: Array<ResolversTypes['Ticket']> }>;
   TimeLog: ResolverTypeWrapper<TimeLogModelModel>;
   TimeLogCategory: ResolverTypeWrapper<TimeLogCategoryModelModel>;
   TimeLogConnection: ResolverTypeWrapper<TimeLogConnectionModelModel>;
@@ -2020,6 +2058,7 @@ export type ResolversTypes = ResolversObject<{
   UpdateCollectionInput: UpdateCollectionInput;
   UpdateCommentInput: UpdateCommentInput;
   UpdateTicketInput: UpdateTicketInput;
+  UpdateTicketsCustomFieldsInput: UpdateTicketsCustomFieldsInput;
   UpdateTimeLogInput: UpdateTimeLogInput;
   User: ResolverTypeWrapper<UnifiedUserModel>;
   UserConnection: ResolverTypeWrapper<UserConnectionModelModel>;
@@ -2109,6 +2148,7 @@ export type ResolversParentTypes = ResolversObject<{
   TicketOrder: TicketOrder;
   TicketPayload: Omit<TicketPayload, 'ticket'> & { ticket?: Maybe<ResolversParentTypes['Ticket']> };
   TicketStatus: TicketStatusModelModel;
+  TicketsPayload: Omit<TicketsPayload, 'tickets'> & { tickets: Array<ResolversParentTypes['Ticket']> };
   TimeLog: TimeLogModelModel;
   TimeLogCategory: TimeLogCategoryModelModel;
   TimeLogConnection: TimeLogConnectionModelModel;
@@ -2119,6 +2159,7 @@ export type ResolversParentTypes = ResolversObject<{
   UpdateCollectionInput: UpdateCollectionInput;
   UpdateCommentInput: UpdateCommentInput;
   UpdateTicketInput: UpdateTicketInput;
+  UpdateTicketsCustomFieldsInput: UpdateTicketsCustomFieldsInput;
   UpdateTimeLogInput: UpdateTimeLogInput;
   User: UnifiedUserModel;
   UserConnection: UserConnectionModelModel;
@@ -2364,6 +2405,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   updateCollection?: Resolver<ResolversTypes['CollectionPayload'], ParentType, ContextType, RequireFields<MutationUpdateCollectionArgs, 'input'>>;
   updateComment?: Resolver<ResolversTypes['CommentPayload'], ParentType, ContextType, RequireFields<MutationUpdateCommentArgs, 'input'>>;
   updateTicket?: Resolver<ResolversTypes['TicketPayload'], ParentType, ContextType, RequireFields<MutationUpdateTicketArgs, 'input'>>;
+  updateTicketsCustomFields?: Resolver<ResolversTypes['TicketsPayload'], ParentType, ContextType, RequireFields<MutationUpdateTicketsCustomFieldsArgs, 'input'>>;
   updateTimeLog?: Resolver<ResolversTypes['TimeLogPayload'], ParentType, ContextType, RequireFields<MutationUpdateTimeLogArgs, 'input'>>;
 }>;
 
@@ -2528,6 +2570,11 @@ export type TicketStatusResolvers<ContextType = GraphQLContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   workflowName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type TicketsPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TicketsPayload'] = ResolversParentTypes['TicketsPayload']> = ResolversObject<{
+  tickets?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type TimeLogResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TimeLog'] = ResolversParentTypes['TimeLog'], FederationReferenceType extends FederationReferenceTypes['TimeLog'] = FederationReferenceTypes['TimeLog']> = ResolversObject<{
@@ -2718,6 +2765,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   TicketEvent?: TicketEventResolvers<ContextType>;
   TicketPayload?: TicketPayloadResolvers<ContextType>;
   TicketStatus?: TicketStatusResolvers<ContextType>;
+  TicketsPayload?: TicketsPayloadResolvers<ContextType>;
   TimeLog?: TimeLogResolvers<ContextType>;
   TimeLogCategory?: TimeLogCategoryResolvers<ContextType>;
   TimeLogConnection?: TimeLogConnectionResolvers<ContextType>;

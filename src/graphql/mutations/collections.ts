@@ -29,9 +29,8 @@ export async function createCollection(ctx: GraphQLContext, input: CreateCollect
   const isProject = input.type === 'PROJECT';
   if (!isProject && input.ownerIds?.length) problems.add({ field: ['input', 'ownerIds'], message: 'Only projects have owners', code: 'INVALID_VALUE' });
   const key = idempotencyKeyOf(input.idempotencyKey, problems);
-  if (problems.any) return { collection: null, userErrors: problems.list };
+  // The checks against Wrike run after local problems too (they skip malformed ids): one answer names them all.
   await problems.inScope(ctx, [{ kind: 'collection', ids: [input.parentId], field: ['input', 'parentId'] }]);
-  if (problems.any) return { collection: null, userErrors: problems.list };
   const customFields = await encodeFields(ctx, problems, input.customFields);
   await problems.users(ctx, [{ ids: input.ownerIds ?? [], field: ['input', 'ownerIds'] }]);
   if (problems.any) return { collection: null, userErrors: problems.list };
@@ -63,9 +62,7 @@ export async function updateCollection(ctx: GraphQLContext, input: UpdateCollect
   const problems = new Problems();
   problems.id(input.id, ['input', 'id']);
   if (input.name !== undefined) problems.text(input.name, ['input', 'name'], { required: true, max: 1000 });
-  if (problems.any) return { collection: null, userErrors: problems.list };
   await problems.inScope(ctx, [{ kind: 'collection', ids: [input.id], field: ['input', 'id'] }]);
-  if (problems.any) return { collection: null, userErrors: problems.list };
   const customFields = await encodeFields(ctx, problems, input.customFields);
   if (problems.any) return { collection: null, userErrors: problems.list };
   try {

@@ -21,7 +21,6 @@ export async function createComment(ctx: GraphQLContext, input: CreateCommentInp
   problems.id(input.ticketId, ['input', 'ticketId']);
   problems.text(input.body, ['input', 'body'], { required: true, max: MAX_COMMENT });
   const key = idempotencyKeyOf(input.idempotencyKey, problems);
-  if (problems.any) return { comment: null, userErrors: problems.list };
   await problems.inScope(ctx, [{ kind: 'ticket', ids: [input.ticketId], field: ['input', 'ticketId'] }]);
   if (problems.any) return { comment: null, userErrors: problems.list };
   let created: WrikeComment | undefined;
@@ -51,7 +50,6 @@ export async function updateComment(ctx: GraphQLContext, input: UpdateCommentInp
   const problems = new Problems();
   problems.id(input.id, ['input', 'id']);
   problems.text(input.body, ['input', 'body'], { required: true, max: MAX_COMMENT });
-  if (problems.any) return { comment: null, userErrors: problems.list };
   await problems.inScope(ctx, [{ kind: 'comment', ids: [input.id], field: ['input', 'id'] }]);
   if (problems.any) return { comment: null, userErrors: problems.list };
   try {
@@ -99,7 +97,6 @@ export async function createAttachment(ctx: GraphQLContext, input: CreateAttachm
     problems.add({ field: ['input', 'contentBase64'], message: 'The file is empty', code: 'REQUIRED' });
   }
   const key = idempotencyKeyOf(input.idempotencyKey, problems);
-  if (problems.any) return { attachment: null, userErrors: problems.list };
   await problems.inScope(ctx, [{ kind: 'ticket', ids: [input.ticketId], field: ['input', 'ticketId'] }]);
   if (problems.any) return { attachment: null, userErrors: problems.list };
   let created: WrikeAttachment | undefined;

@@ -13,7 +13,6 @@ export async function createDependency(ctx: GraphQLContext, input: CreateDepende
   problems.id(input.predecessorId, ['input', 'predecessorId']);
   problems.id(input.successorId, ['input', 'successorId']);
   if (input.predecessorId === input.successorId) problems.add({ field: ['input', 'successorId'], message: 'A ticket cannot wait on itself', code: 'INVALID_VALUE' });
-  if (problems.any) return { dependency: null, userErrors: problems.list };
   await problems.inScope(ctx, [
     { kind: 'ticket', ids: [input.predecessorId], field: ['input', 'predecessorId'] },
     { kind: 'ticket', ids: [input.successorId], field: ['input', 'successorId'] },

@@ -7,6 +7,7 @@ import type { WrikeTask } from '../../wrike/types';
 import type { GraphQLContext } from '../context';
 import { fieldDefinitions } from '../lookups';
 import { fullTicket, type TicketSource } from '../ticket-source';
+import { isWrikeId } from '../../wrike/ids';
 import { Problems, checkLocalDate, fingerprint, idempotencyKeyOf, refusal } from './problems';
 import { deleteEntity } from './delete';
 
@@ -31,7 +32,7 @@ async function checkAgainstAccount(
   const encoded = encodeFieldInputs(input.customFields, definitions, ['input', 'customFields']);
   problems.add(...encoded.errors);
   await problems.users(ctx, encoded.userIds);
-  if (input.statusId && !statuses.some((s) => s.id === input.statusId)) {
+  if (input.statusId && isWrikeId(input.statusId) && !statuses.some((s) => s.id === input.statusId)) {
     problems.add({ field: ['input', 'statusId'], message: `No ticket status '${input.statusId}'`, code: 'NOT_FOUND' });
   }
   return encoded.values;
@@ -53,12 +54,12 @@ export async function createTicket(ctx: GraphQLContext, input: CreateTicketInput
   checkLocalDate(input.startDate, ['input', 'startDate'], problems);
   checkLocalDate(input.dueDate, ['input', 'dueDate'], problems);
   const key = idempotencyKeyOf(input.idempotencyKey, problems);
-  if (problems.any) return { ticket: null, userErrors: problems.list };
+  // The checks against Wrike run even after a local problem (they skip malformed ids), so that one answer names
+  // every problem; nothing is written while there is any.
   await problems.inScope(ctx, [
     { kind: 'collection', ids: [input.collectionId], field: ['input', 'collectionId'] },
     { kind: 'ticket', ids: input.parentTicketIds ?? [], field: ['input', 'parentTicketIds'] },
   ]);
-  if (problems.any) return { ticket: null, userErrors: problems.list };
   const customFields = await checkAgainstAccount(ctx, problems, {
     customFields: input.customFields, statusId: input.statusId, users: [{ ids: input.assigneeIds ?? [], field: ['input', 'assigneeIds'] }],
   });
@@ -110,18 +111,17 @@ export async function updateTicket(ctx: GraphQLContext, input: UpdateTicketInput
   if (input.title !== undefined) problems.text(input.title, ['input', 'title'], { required: true, max: 1000 });
   checkLocalDate(input.startDate, ['input', 'startDate'], problems);
   checkLocalDate(input.dueDate, ['input', 'dueDate'], problems);
-  if (problems.any) return { ticket: null, userErrors: problems.list };
-  const current = await ctx.loaders.tasks.load(input.id);
-  if (!current) return { ticket: null, userErrors: [{ field: ['input', 'id'], message: 'No such ticket', code: 'NOT_FOUND' }] };
+  // As for a create: the checks against Wrike run after local problems too, and one answer names them all.
+  const current = isWrikeId(input.id) ? await ctx.loaders.tasks.load(input.id) : null;
+  if (isWrikeId(input.id) && !current) problems.add({ field: ['input', 'id'], message: 'No such ticket', code: 'NOT_FOUND' });
   await problems.inScope(ctx, [
     { kind: 'collection', ids: [...(input.addCollectionIds ?? []), ...(input.removeCollectionIds ?? [])], field: ['input', 'addCollectionIds'] },
     { kind: 'ticket', ids: [...(input.addParentTicketIds ?? []), ...(input.removeParentTicketIds ?? [])], field: ['input', 'addParentTicketIds'] },
   ]);
-  if (problems.any) return { ticket: null, userErrors: problems.list };
   const customFields = await checkAgainstAccount(ctx, problems, {
     customFields: input.customFields, statusId: input.statusId, users: [{ ids: input.addAssigneeIds ?? [], field: ['input', 'addAssigneeIds'] }],
   });
-  if (problems.any) return { ticket: null, userErrors: problems.list };
+  if (problems.any || !current) return { ticket: null, userErrors: problems.list };
   const nonEmpty = (ids: readonly string[] | null | undefined) => (ids?.length ? [...ids] : undefined);
   try {
     const task = await wrike.updateTask(ctx.wrike, input.id, {

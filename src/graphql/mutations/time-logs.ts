@@ -2,6 +2,7 @@ import type { CreateTimeLogInput, DeleteInput, UpdateTimeLogInput, UserError } f
 import * as wrike from '../../wrike/endpoints';
 import type { WrikeTimelog } from '../../wrike/types';
 import type { GraphQLContext } from '../context';
+import { isWrikeId } from '../../wrike/ids';
 import { Problems, fingerprint, idempotencyKeyOf, refusal } from './problems';
 import { deleteEntity } from './delete';
 import { madeSince } from '../../writes/idempotency';
@@ -31,8 +32,7 @@ function checkTrackedDate(day: string | null | undefined, problems: Problems, no
 /** The category must be one the account lists and does not hide (Wrike refuses others). */
 async function checkCategory(ctx: GraphQLContext, categoryId: string | null | undefined, problems: Problems): Promise<void> {
   if (categoryId === undefined || categoryId === null) return;
-  problems.id(categoryId, ['input', 'categoryId']);
-  if (problems.any) return;
+  if (!isWrikeId(categoryId)) return problems.id(categoryId, ['input', 'categoryId']);
   const category = (await ctx.loaders.timelogCategories()).find((c) => c.id === categoryId);
   if (!category || category.hidden) problems.add({ field: ['input', 'categoryId'], message: `No visible time-log category '${categoryId}'`, code: 'NOT_FOUND' });
 }
@@ -51,8 +51,9 @@ export async function createTimeLog(ctx: GraphQLContext, input: CreateTimeLogInp
   checkTrackedDate(input.trackedDate, problems);
   problems.text(input.comment, ['input', 'comment'], { max: MAX_COMMENT });
   const key = idempotencyKeyOf(input.idempotencyKey, problems);
-  if (!problems.any) await problems.inScope(ctx, [{ kind: 'ticket', ids: [input.ticketId], field: ['input', 'ticketId'] }]);
-  if (!problems.any) await checkCategory(ctx, input.categoryId, problems);
+  // The checks against Wrike run after local problems too (they skip malformed ids): one answer names them all.
+  await problems.inScope(ctx, [{ kind: 'ticket', ids: [input.ticketId], field: ['input', 'ticketId'] }]);
+  await checkCategory(ctx, input.categoryId, problems);
   if (problems.any) return { timeLog: null, userErrors: problems.list };
   const hours = hoursFor(input.minutes);
   let created: WrikeTimelog | undefined;
@@ -91,8 +92,8 @@ export async function updateTimeLog(ctx: GraphQLContext, input: UpdateTimeLogInp
   checkMinutes(input.minutes, problems);
   checkTrackedDate(input.trackedDate, problems);
   problems.text(input.comment, ['input', 'comment'], { max: MAX_COMMENT });
-  if (!problems.any) await problems.inScope(ctx, [{ kind: 'timeLog', ids: [input.id], field: ['input', 'id'] }]);
-  if (!problems.any) await checkCategory(ctx, input.categoryId, problems);
+  await problems.inScope(ctx, [{ kind: 'timeLog', ids: [input.id], field: ['input', 'id'] }]);
+  await checkCategory(ctx, input.categoryId, problems);
   if (problems.any) return { timeLog: null, userErrors: problems.list };
   try {
     const timeLog = await wrike.updateTimelog(ctx.wrike, input.id, {

@@ -1,5 +1,6 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { createTicket, deleteTicket, updateTicket } from '../mutations/tickets';
+import { updateTicketsCustomFields } from '../mutations/bulk-custom-fields';
 import { createAttachment, createComment, deleteAttachment, deleteComment, updateComment } from '../mutations/content';
 import { createCollection, updateCollection } from '../mutations/collections';
 import { createDependency, deleteDependency } from '../mutations/dependencies';
@@ -12,6 +13,7 @@ export const Mutation: MutationResolvers = {
   createTicket: (_parent, { input }, ctx) => createTicket(ctx, input),
   updateTicket: (_parent, { input }, ctx) => updateTicket(ctx, input),
   deleteTicket: (_parent, { input }, ctx) => deleteTicket(ctx, input),
+  updateTicketsCustomFields: (_parent, { input }, ctx) => updateTicketsCustomFields(ctx, input),
   createComment: (_parent, { input }, ctx) => createComment(ctx, input),
   updateComment: (_parent, { input }, ctx) => updateComment(ctx, input),
   deleteComment: (_parent, { input }, ctx) => deleteComment(ctx, input),

@@ -113,6 +113,14 @@ export function taskRoutes(ctx: SandboxContext): Router {
       const tasks = allOrNotFound(ids, (id) => store.tasks.get(id), 'Task');
       const changes = tasks.map((task) => parseCustomFields(store, params, store.taskFolderIds(task)) ?? []);
       tasks.forEach((task, i) => {
+        // Each task reports its own changes, as a single-task write does.
+        const folderIds = store.taskFolderIds(task);
+        for (const change of changes[i] ?? []) {
+          const old = task.customFields.find((cf) => cf.id === change.id)?.value;
+          if (old === (change.value ?? undefined)) continue;
+          const extra = { customFieldId: change.id, value: change.value, oldValue: old };
+          ctx.webhooks.emit({ eventType: 'TaskCustomFieldChanged', eventAuthorId: grantOf(res).userId, taskId: task.id, folderIds, extra });
+        }
         task.customFields = applyCustomFields(task.customFields, changes[i] ?? []);
         task.updatedDate = wrikeTimestamp(ctx.now());
       });
