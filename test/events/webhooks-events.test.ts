@@ -119,6 +119,38 @@ describe('ticketEvents over graphql-ws', () => {
   });
 });
 
+describe('a filter naming places', () => {
+  it('is refused with NOT_FOUND when a workspace or collection it names does not exist, instead of matching nothing for ever', async () => {
+    const space = [...store().folders.values()].find((f) => f.space)!;
+    // The README once named this workspace, which the sandbox does not have: the answer was silence.
+    for (const [filter, argumentName, id] of [
+      ['workspaceIds: ["IEAGAABKI4AAAAAB"]', 'filter.workspaceIds', 'IEAGAABKI4AAAAAB'],
+      [`workspaceIds: ["${space.id}", "IEAGAABKI4ZZZZZZ"]`, 'filter.workspaceIds', 'IEAGAABKI4ZZZZZZ'],
+      ['collectionIds: ["IEAGAABKI4ZZZZZZ"]', 'filter.collectionIds', 'IEAGAABKI4ZZZZZZ'],
+      // A workspace is not a collection (collection(id:) answers null for it too).
+      [`collectionIds: ["${space.id}"]`, 'filter.collectionIds', space.id],
+    ] as const) {
+      const sub = subscribe(`subscription { ticketEvents(filter: { ${filter} }) { type } }`);
+      await until(async () => sub.errors.length > 0 || sub.events.length > 0, `the subscription with ${filter} is answered`);
+      const errors = (sub.errors[0] ?? sub.events[0]?.errors) as { message: string; extensions: Record<string, unknown> }[];
+      expect(errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND', argumentName }) })]);
+      expect(errors[0]!.message).toContain(id);
+    }
+  });
+
+  it('that exist lets the subscription run, and its events arrive', async () => {
+    const task = [...store().tasks.values()].filter((t) => t.scope === 'WsTask' && t.parentIds.some((p) => !store().folders.get(p)?.space))[5]!;
+    const collection = task.parentIds.find((p) => !store().folders.get(p)?.space)!;
+    const space = [...store().folders.values()].find((f) => f.space && (f.id === collection || store().folderAncestors(collection).includes(f.id)))!;
+    const sub = subscribe(`subscription { ticketEvents(filter: { workspaceIds: ["${space.id}"], collectionIds: ["${collection}"], types: [UPDATED] }) { type ticketId } }`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await h.wrike('PUT', `/tasks/${task.id}`, { title: 'Renamed where the filter looks' });
+    await until(async () => sub.events.length > 0 || sub.errors.length > 0, 'the event arrives', 3000);
+    expect(sub.errors).toEqual([]);
+    expect(sub.events[0]).toEqual({ data: { ticketEvents: { type: 'UPDATED', ticketId: task.id } } });
+  });
+});
+
 describe('a suspended hook', () => {
   it('is re-enabled by the periodic check; what it missed reaches subscribers and is in ticketChanges', async () => {
     const since = new Date(Date.now() - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
