@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import WebSocket from 'ws';
+import { createClient, type Client } from 'graphql-ws';
 import { builtServerExists, startBuiltServer, stopBuiltServer } from '../helpers/process';
 
 /**
@@ -12,12 +14,19 @@ import { builtServerExists, startBuiltServer, stopBuiltServer } from '../helpers
 const ROOT = path.resolve(__dirname, '../..');
 const run = builtServerExists('events with no settings') ? describe : describe.skip;
 
-/** The README's command-line example in the Events section, as printed. */
-function readmeCommand(): string {
+/** The README's Events section. */
+function readmeEvents(): string {
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const events = readme.slice(readme.indexOf("### Events: Wrike's webhooks in, subscriptions out"));
-  const block = /From the command line[^\n]*\n\n\s*```bash\n([\s\S]*?)```/.exec(events);
-  if (!block) throw new Error('the README has no command-line subscription example in its Events section');
+  const start = readme.indexOf("### Events: Wrike's webhooks in, subscriptions out");
+  return readme.slice(start, readme.indexOf('\n## ', start));
+}
+
+/** The first fenced block of `language` in the Events section after `after`, as printed (the list's indent removed). */
+function readmeBlock(after: string, language: string): string {
+  const events = readmeEvents();
+  const from = events.indexOf(after);
+  const block = new RegExp('```' + language + '\\n([\\s\\S]*?)```').exec(events.slice(from));
+  if (from < 0 || !block) throw new Error(`the README's Events section has no ${language} block after "${after}"`);
   return block[1]!.split('\n').map((line) => line.trim()).join('\n');
 }
 
@@ -25,6 +34,7 @@ run('live events after a plain npm start', () => {
   let server: ChildProcess | undefined;
   let subscriber: ChildProcess | undefined;
   let url = '';
+  const clients: Client[] = [];
   beforeAll(async () => {
     // What `npm start` gets on a fresh clone: no PUBLIC_URL, no key, no token; its own data directory only.
     const started = await startBuiltServer({ PUBLIC_URL: '', WRIKE_WEBHOOKS: '', WRIKE_PERMANENT_TOKEN: '', WRIKE_API_BASE_URL: '', SANDBOX: '',
@@ -33,6 +43,7 @@ run('live events after a plain npm start', () => {
     url = started.url;
   });
   afterAll(async () => {
+    await Promise.all(clients.map((client) => client.dispose()));
     if (subscriber && subscriber.exitCode === null) {
       const exited = new Promise((resolve) => subscriber!.once('exit', resolve));
       subscriber.kill('SIGTERM');
@@ -51,7 +62,7 @@ run('live events after a plain npm start', () => {
     await until(async () => (await query('{ connections { id webhook { status } } }')).data?.connections?.[0]?.webhook?.status === 'ACTIVE', 'the hook is active');
 
     const port = new URL(url).port;
-    const command = readmeCommand();
+    const command = readmeBlock('From the command line', 'bash');
     expect(command).toContain('ws://localhost:4000/graphql');
     const lines: string[] = [];
     let stderr = '';
@@ -60,6 +71,11 @@ run('live events after a plain npm start', () => {
     subscriber.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     // The socket connects in its own time (and prints nothing until an event): tickets are created until one's
     // event is printed, so no change is made before anyone listens and the test waits no fixed time.
+    // The README's filtered subscription too (Engineering, where the created tickets go), over the same protocol.
+    const filtered: any[] = [];
+    const client = createClient({ url: `ws://localhost:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { 'X-Connection-Id': 'default' }, retryAttempts: 0 });
+    clients.push(client);
+    client.subscribe({ query: readmeBlock('Engineering, in the sandbox', 'graphql') }, { next: (value) => filtered.push(value), error: (error) => filtered.push({ error }), complete: () => undefined });
     const createdIds: string[] = [];
     const printed = () => lines.find((line) => createdIds.some((id) => line.includes(id)));
     await until(async () => {
@@ -75,6 +91,11 @@ run('live events after a plain npm start', () => {
     expect(event).toEqual({ data: { ticketEvents: { type: 'CREATED', ticketId: expect.any(String), changedFields: expect.any(Array) } } });
     expect(createdIds).toContain(event.data.ticketEvents.ticketId);
     expect(stderr).toBe('');
+
+    await until(async () => filtered.length > 0, 'the README\'s filtered subscription gets an event');
+    expect(filtered[0].errors).toBeUndefined();
+    expect(filtered[0].data.ticketEvents).toMatchObject({ type: 'CREATED', ticket: { title: 'First-hour event' } });
+    expect(createdIds).toContain(filtered[0].data.ticketEvents.ticket.id);
   });
 });
 
