@@ -38,12 +38,17 @@ async function until(check: () => Promise<boolean>, what: string, ms = 5000): Pr
 
 /** A graphql-ws subscription; its events are collected as they come. */
 function subscribe(query: string, connectionParams: Record<string, string> = {}) {
-  const client = createClient({ url: `${base.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: false });
+  // A socket the server closes is also reported by the client itself (to console.error, unless handled): kept, so
+  // that a test can assert on it.
+  const closes: unknown[] = [];
+  const client = createClient({
+    url: `${base.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: false, onNonLazyError: (error) => closes.push(error),
+  });
   clients.push(client);
   const events: any[] = [];
   const errors: unknown[] = [];
   client.subscribe({ query }, { next: (value) => events.push(value), error: (error) => errors.push(error), complete: () => undefined });
-  return { events, errors, client };
+  return { events, errors, closes, client };
 }
 
 const signed = (body: string, secret: string) => ({
@@ -230,10 +235,13 @@ describe('who may subscribe', () => {
     const anonymous = subscribe('subscription { ticketEvents { type } }');
     await until(async () => anonymous.errors.length > 0, 'the anonymous socket is closed');
     expect((anonymous.errors[0] as { code?: number }).code).toBe(4403);
+    await until(async () => anonymous.closes.length > 0, 'the client reports the closed socket');
+    expect(anonymous.closes.map((close) => (close as { code?: number }).code)).toEqual([4403]);
     const stranger = subscribe('subscription { ticketEvents { type } }', { Authorization: `Bearer ${key}`, 'X-Connection-Id': 'default' });
     await until(async () => stranger.errors.length > 0, 'the other tenant is refused');
     // A typed error on that subscription; the socket stays open for others.
     expect(stranger.errors[0]).toEqual([{ message: 'No such connection for this caller', extensions: { code: 'FORBIDDEN' } }]);
+    expect(stranger.closes).toEqual([]);
   });
 });
 
