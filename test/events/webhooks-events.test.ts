@@ -136,10 +136,13 @@ describe('a filter naming places', () => {
       [`collectionIds: ["${space.id}"]`, 'filter.collectionIds', space.id],
     ] as const) {
       const sub = subscribe(`subscription { ticketEvents(filter: { ${filter} }) { type } }`);
-      await until(async () => sub.errors.length > 0 || sub.events.length > 0, `the subscription with ${filter} is answered`);
-      const errors = (sub.errors[0] ?? sub.events[0]?.errors) as { message: string; extensions: Record<string, unknown> }[];
-      expect(errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND', argumentName }) })]);
-      expect(errors[0]!.message).toContain(id);
+      // The subscription's one result is the error (graphql-ws then completes it); the socket stays open.
+      await until(async () => sub.events.length > 0 || sub.errors.length > 0, `the subscription with ${filter} is answered`);
+      expect(sub.errors).toEqual([]);
+      expect(sub.events).toEqual([{ errors: [expect.objectContaining({
+        message: `No ${argumentName === 'filter.workspaceIds' ? 'workspace' : 'collection'} '${id}'`, extensions: { code: 'NOT_FOUND', argumentName },
+      })] }]);
+      expect(sub.closes).toEqual([]);
     }
   });
 
@@ -147,8 +150,13 @@ describe('a filter naming places', () => {
     const task = [...store().tasks.values()].filter((t) => t.scope === 'WsTask' && t.parentIds.some((p) => !store().folders.get(p)?.space))[5]!;
     const collection = task.parentIds.find((p) => !store().folders.get(p)?.space)!;
     const space = [...store().folders.values()].find((f) => f.space && (f.id === collection || store().folderAncestors(collection).includes(f.id)))!;
+    await h.resetCalls();
     const sub = subscribe(`subscription { ticketEvents(filter: { workspaceIds: ["${space.id}"], collectionIds: ["${collection}"], types: [UPDATED] }) { type ticketId } }`);
+    // Checking the places costs the spaces list and one folder read, once, as the subscription starts.
+    await until(async () => (await h.calls()).byRoute['GET /folders/:ids'] !== undefined && (await h.calls()).byRoute['GET /spaces'] !== undefined, 'the filter is checked');
     await new Promise((resolve) => setTimeout(resolve, 300));
+    const checked = (await h.calls()).byRoute;
+    expect([checked['GET /spaces'], checked['GET /folders/:ids']]).toEqual([1, 1]);
     await h.wrike('PUT', `/tasks/${task.id}`, { title: 'Renamed where the filter looks' });
     await until(async () => sub.events.length > 0 || sub.errors.length > 0, 'the event arrives', 3000);
     expect(sub.errors).toEqual([]);
@@ -213,6 +221,10 @@ describe('a connection limited to one workspace', () => {
 
     const inSpace = (spaceId: string) => [...store().tasks.values()].find((t) => t.scope === 'WsTask' && t.parentIds.some((p) => p === spaceId || store().folderAncestors(p).includes(spaceId))
       && !t.parentIds.some((p) => [inside, outside].filter((s) => s !== spaceId).some((other) => p === other || store().folderAncestors(p).includes(other))))!;
+    // A workspace outside the scope is, to this connection, one that does not exist.
+    const elsewhere = subscribe(`subscription { ticketEvents(filter: { workspaceIds: ["${outside}"] }) { ticketId } }`, { 'X-Connection-Id': id });
+    await until(async () => elsewhere.events.length > 0, 'the filter outside the scope is answered');
+    expect(elsewhere.events[0].errors).toEqual([expect.objectContaining({ message: `No workspace '${outside}'`, extensions: { code: 'NOT_FOUND', argumentName: 'filter.workspaceIds' } })]);
     const sub = subscribe('subscription { ticketEvents { ticketId wrikeEventType } }', { 'X-Connection-Id': id });
     await new Promise((resolve) => setTimeout(resolve, 200));
     await h.wrike('PUT', `/tasks/${inSpace(outside).id}`, { title: 'Outside the scope' });
