@@ -54,6 +54,8 @@ export interface Config {
   cursorSecret: string | undefined;
   /** PUBLIC_URL: where clients reach this service (download links point here). */
   publicUrl: string | undefined;
+  /** WRIKE_WEBHOOKS: false registers no Wrike webhook (even with PUBLIC_URL, or the in-process sandbox). */
+  webhooks: boolean;
   /** WEBHOOK_CHECK_MS: how often each webhook is checked at Wrike (a suspended one is re-enabled). */
   webhookCheckMs: number;
   /** EVENT_RETRY_MS: how soon a webhook event taken but not published (the event bus failed) is published again. */
@@ -237,6 +239,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     cursorSecret: env.CURSOR_SECRET || undefined,
     publicUrl: url(env, 'PUBLIC_URL'),
+    webhooks: boolean(env, 'WRIKE_WEBHOOKS', true),
     webhookCheckMs: integer(env, 'WEBHOOK_CHECK_MS', 300_000, 1000, 86_400_000),
     eventRetryMs: integer(env, 'EVENT_RETRY_MS', 10_000, 100, 3_600_000),
     maxSubscriptionsPerSocket: integer(env, 'MAX_SUBSCRIPTIONS_PER_SOCKET', 100, 1, 100_000),

@@ -27,6 +27,7 @@ import { createSandbox, type Sandbox } from './sandbox/server';
 import { startEvents } from './events/start';
 import { webhookRoutes } from './http/webhooks';
 import { CorsPolicy } from './http/cors';
+import { receiverAddress, receiverNote, type ReceiverAddress } from './events/receiver-address';
 
 export interface RunningServer {
   url: string;
@@ -112,7 +113,10 @@ export async function startServer(
     onLinked: (id, live) => events.register(id, live),
     onUnlinking: (id, live) => events.unregister(id, live),
   });
-  const events = startEvents({ config, store, sealer, redis, logger, connections: () => connections });
+  // Where Wrike delivers hooks: PUBLIC_URL, or (the in-process sandbox) this server on loopback once it listens.
+  const receiverInput = { publicUrl: config.publicUrl, webhooks: config.webhooks, inProcessSandbox: sandbox !== undefined && !config.wrikeApiBaseUrl };
+  let receiver: ReceiverAddress = receiverAddress({ ...receiverInput, listening: undefined });
+  const events = startEvents({ config, store, sealer, redis, logger, connections: () => connections, receiverBase: () => receiver.base });
   let defaultConnection: LiveConnection | undefined;
   if (token) {
     const live = connections.addStatic(LOCAL_TENANT, 'default', baseUrl, permanentTokenCredentials(token));
@@ -167,6 +171,8 @@ export async function startServer(
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
+  receiver = receiverAddress({ ...receiverInput, listening: server.address() as AddressInfo });
+  logger.info({ webhooks: receiver.base ?? null }, receiverNote(receiver));
   // Wrike verifies a hook's secret with a request to us before it answers: only now can it reach the receiver.
   if (defaultConnection) events.register('default', defaultConnection);
   publicUrl = config.publicUrl ?? `http://localhost:${port}`;

@@ -6,6 +6,7 @@ import { SqliteStore } from './sqlite-store';
 import { PostgresStore } from './postgres-store';
 import { parseKey, Sealer } from './crypto';
 import { StoreUnavailableError } from './store-errors';
+import { nodeAbiMismatch } from './native-modules';
 
 /**
  * The store the configuration names: PostgreSQL with DATABASE_URL (every wait bounded by `timeoutMs`), else SQLite
@@ -13,7 +14,7 @@ import { StoreUnavailableError } from './store-errors';
  * and database, never the URL's credentials) and says why.
  */
 export async function openStore(options: { databaseUrl?: string; dataDir: string; timeoutMs?: number }): Promise<CredentialStore> {
-  const store = options.databaseUrl ? new PostgresStore(options.databaseUrl, options.timeoutMs) : new SqliteStore(path.join(options.dataDir, 'wrike-subgraph.db'));
+  const store = options.databaseUrl ? new PostgresStore(options.databaseUrl, options.timeoutMs) : openSqlite(options.dataDir);
   try {
     await store.migrate();
   } catch (error) {
@@ -26,6 +27,16 @@ export async function openStore(options: { databaseUrl?: string; dataDir: string
     throw new Error(`the credential store, ${name}, ${why}`, { cause: error });
   }
   return store;
+}
+
+/** SQLite under DATA_DIR; better-sqlite3 built for another Node.js (its add-on loads here) says to run npm rebuild. */
+function openSqlite(dataDir: string): SqliteStore {
+  try {
+    return new SqliteStore(path.join(dataDir, 'wrike-subgraph.db'));
+  } catch (error) {
+    const mismatch = nodeAbiMismatch(error);
+    throw mismatch ? new Error(mismatch, { cause: error }) : error;
+  }
 }
 
 /** Host, port and database of a postgres:// URL: what an operator needs to find it, without its user or password. */

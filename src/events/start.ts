@@ -27,9 +27,11 @@ export interface Events {
  */
 export function startEvents(deps: {
   config: Config; store: CredentialStore; sealer: Sealer; redis: Redis | undefined; logger: Logger; connections: () => ConnectionManager;
+  /** Where Wrike delivers hooks (src/events/receiver-address.ts): known once the server listens; none, no hooks. */
+  receiverBase: () => string | undefined;
 }): Events {
   const { config, store, sealer, redis, logger } = deps;
-  const registrar = new WebhookRegistrar({ store, sealer, publicUrl: config.publicUrl, handshakeWindowMs: config.wrikeTimeoutMs });
+  const registrar = new WebhookRegistrar({ store, sealer, publicUrl: deps.receiverBase, handshakeWindowMs: config.wrikeTimeoutMs });
   const bus: EventBus = redis
     ? new RedisEventBus(redis, `${config.redisKeyPrefix}:v1:event-stream`, (error) => logger.warn({ err: error.message }, 'event bus error'), redisWatchEveryMs(config))
     : new LocalEventBus();
@@ -43,8 +45,6 @@ export function startEvents(deps: {
     },
     retryMs: config.eventRetryMs,
   });
-  if (!registrar.enabled) logger.info('PUBLIC_URL is not set: no Wrike webhooks are registered (ticketChanges still reads Wrike\'s updatedDate filter)');
-
   const register = (id: string, live: LiveConnection | (() => Promise<LiveConnection>)) => {
     if (!registrar.enabled) return;
     (typeof live === 'function' ? live() : Promise.resolve(live)).then((connection) => registrar.enable(id, connection)).then(

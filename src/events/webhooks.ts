@@ -9,8 +9,11 @@ import type { WrikeWebhook } from '../wrike/types';
 export interface WebhookRegistrarDeps {
   store: CredentialStore;
   sealer: Sealer;
-  /** PUBLIC_URL: where Wrike reaches this server; without it no hook is registered. */
-  publicUrl: string | undefined;
+  /**
+   * Where Wrike reaches this server (PUBLIC_URL, or this server on loopback for the in-process sandbox); without it
+   * no hook is registered. A function when it is known only once the server listens.
+   */
+  publicUrl: string | undefined | (() => string | undefined);
   /** How long a handshake window stays open at most: as long as the Wrike call that opens it may take. */
   handshakeWindowMs: number;
 }
@@ -41,13 +44,19 @@ const hookIdsOf = (record: WebhookRecord | undefined): string[] => (record?.wrik
 export class WebhookRegistrar {
   constructor(private readonly deps: WebhookRegistrarDeps) {}
 
+  private get base(): string | undefined {
+    const { publicUrl } = this.deps;
+    return typeof publicUrl === 'function' ? publicUrl() : publicUrl;
+  }
+
   get enabled(): boolean {
-    return this.deps.publicUrl !== undefined;
+    return this.base !== undefined;
   }
 
   hookUrl(connectionId: string): string {
-    if (!this.deps.publicUrl) throw new WrikeError('bad_request', 'PUBLIC_URL is not set: Wrike cannot reach this server, so no webhook can be registered');
-    return `${this.deps.publicUrl.replace(/\/+$/, '')}/webhooks/wrike/${connectionId}`;
+    const base = this.base;
+    if (!base) throw new WrikeError('bad_request', 'PUBLIC_URL is not set (or WRIKE_WEBHOOKS is false): Wrike cannot reach this server, so no webhook can be registered');
+    return `${base.replace(/\/+$/, '')}/webhooks/wrike/${connectionId}`;
   }
 
   /** The secrets a delivery may be signed with now: the hook's own, and the one it replaced while the overlap lasts. */

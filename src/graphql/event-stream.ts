@@ -1,8 +1,9 @@
 import type { ChangeMessage, TicketEventType } from '../events/deliveries';
 import type { GraphQLContext } from './context';
-import { ancestorsOf, indexFolderTree, spacesOfFolder } from '../unified/collection';
-import { liveTask } from './lookups';
+import { ancestorsOf, indexFolderTree, isCollectionFolder, spacesOfFolder } from '../unified/collection';
+import { liveTask, loadAll } from './lookups';
 import { folderVisible } from './scope';
+import { userError } from './errors';
 
 /**
  * A ticket event as resolvers see it: the message, and a context of its own (fresh loaders, deadline and call cap
@@ -19,6 +20,24 @@ export interface TicketEventFilter {
   collectionIds?: readonly string[] | null;
   workspaceIds?: readonly string[] | null;
   types?: readonly TicketEventType[] | null;
+}
+
+/**
+ * The places a filter names must exist (and be inside the connection's spaces, which the loaders answer): a filter
+ * naming an unknown workspace or collection would match nothing, silently, for the subscription's life. NOT_FOUND,
+ * as for the timeLogs and tickets filters. Costs the spaces list and one batched folder read, once per subscription.
+ */
+export async function requireEventFilterPlaces(ctx: GraphQLContext, filter: TicketEventFilter): Promise<void> {
+  const workspaceIds = filter.workspaceIds ?? [];
+  const collectionIds = filter.collectionIds ?? [];
+  const [spaces, folders] = await Promise.all([
+    workspaceIds.length > 0 ? ctx.loaders.spaces() : [],
+    collectionIds.length > 0 ? loadAll(ctx.loaders.folders, collectionIds) : [],
+  ]);
+  const unknownWorkspace = workspaceIds.find((id) => !spaces.some((space) => space.id === id));
+  if (unknownWorkspace) throw userError('NOT_FOUND', `No workspace '${unknownWorkspace}'`, { argumentName: 'filter.workspaceIds' });
+  const unknownCollection = collectionIds.find((_id, k) => !folders[k] || !isCollectionFolder(folders[k]!));
+  if (unknownCollection) throw userError('NOT_FOUND', `No collection '${unknownCollection}'`, { argumentName: 'filter.collectionIds' });
 }
 
 /**

@@ -57,8 +57,9 @@ export const GRAPHIQL_INIT_SCRIPT = `(function () {
     },
     {
       query: [
-        '# Live: every change to the connection\\'s tickets, as Wrike reports it (needs PUBLIC_URL, see the README).',
-        '# Run it, then change a ticket in Wrike (or in the sandbox) and watch it arrive.',
+        '# Live: every change to the connection\\'s tickets, as Wrike reports it. With the built-in sandbox it works as',
+        '# is; against a real Wrike the server needs PUBLIC_URL (see the README). Run it, then change a ticket (a',
+        '# mutation in another tab, or in Wrike) and watch it arrive.',
         'subscription TicketEvents {',
         '  ticketEvents { type wrikeEventType changedFields occurredAt author { name } ticket { id title status { name } } }',
         '}',

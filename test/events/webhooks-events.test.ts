@@ -38,12 +38,17 @@ async function until(check: () => Promise<boolean>, what: string, ms = 5000): Pr
 
 /** A graphql-ws subscription; its events are collected as they come. */
 function subscribe(query: string, connectionParams: Record<string, string> = {}) {
-  const client = createClient({ url: `${base.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: false });
+  // A socket the server closes is also reported by the client itself (to console.error, unless handled): kept, so
+  // that a test can assert on it.
+  const closes: unknown[] = [];
+  const client = createClient({
+    url: `${base.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: false, onNonLazyError: (error) => closes.push(error),
+  });
   clients.push(client);
   const events: any[] = [];
   const errors: unknown[] = [];
   client.subscribe({ query }, { next: (value) => events.push(value), error: (error) => errors.push(error), complete: () => undefined });
-  return { events, errors, client };
+  return { events, errors, closes, client };
 }
 
 const signed = (body: string, secret: string) => ({
@@ -119,6 +124,46 @@ describe('ticketEvents over graphql-ws', () => {
   });
 });
 
+describe('a filter naming places', () => {
+  it('is refused with NOT_FOUND when a workspace or collection it names does not exist, instead of matching nothing for ever', async () => {
+    const space = [...store().folders.values()].find((f) => f.space)!;
+    // The README once named this workspace, which the sandbox does not have: the answer was silence.
+    for (const [filter, argumentName, id] of [
+      ['workspaceIds: ["IEAGAABKI4AAAAAB"]', 'filter.workspaceIds', 'IEAGAABKI4AAAAAB'],
+      [`workspaceIds: ["${space.id}", "IEAGAABKI4ZZZZZZ"]`, 'filter.workspaceIds', 'IEAGAABKI4ZZZZZZ'],
+      ['collectionIds: ["IEAGAABKI4ZZZZZZ"]', 'filter.collectionIds', 'IEAGAABKI4ZZZZZZ'],
+      // A workspace is not a collection (collection(id:) answers null for it too).
+      [`collectionIds: ["${space.id}"]`, 'filter.collectionIds', space.id],
+    ] as const) {
+      const sub = subscribe(`subscription { ticketEvents(filter: { ${filter} }) { type } }`);
+      // The subscription's one result is the error (graphql-ws then completes it); the socket stays open.
+      await until(async () => sub.events.length > 0 || sub.errors.length > 0, `the subscription with ${filter} is answered`);
+      expect(sub.errors).toEqual([]);
+      expect(sub.events).toEqual([{ errors: [expect.objectContaining({
+        message: `No ${argumentName === 'filter.workspaceIds' ? 'workspace' : 'collection'} '${id}'`, extensions: { code: 'NOT_FOUND', argumentName },
+      })] }]);
+      expect(sub.closes).toEqual([]);
+    }
+  });
+
+  it('that exist lets the subscription run, and its events arrive', async () => {
+    const task = [...store().tasks.values()].filter((t) => t.scope === 'WsTask' && t.parentIds.some((p) => !store().folders.get(p)?.space))[5]!;
+    const collection = task.parentIds.find((p) => !store().folders.get(p)?.space)!;
+    const space = [...store().folders.values()].find((f) => f.space && (f.id === collection || store().folderAncestors(collection).includes(f.id)))!;
+    await h.resetCalls();
+    const sub = subscribe(`subscription { ticketEvents(filter: { workspaceIds: ["${space.id}"], collectionIds: ["${collection}"], types: [UPDATED] }) { type ticketId } }`);
+    // Checking the places costs the spaces list and one folder read, once, as the subscription starts.
+    await until(async () => (await h.calls()).byRoute['GET /folders/:ids'] !== undefined && (await h.calls()).byRoute['GET /spaces'] !== undefined, 'the filter is checked');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const checked = (await h.calls()).byRoute;
+    expect([checked['GET /spaces'], checked['GET /folders/:ids']]).toEqual([1, 1]);
+    await h.wrike('PUT', `/tasks/${task.id}`, { title: 'Renamed where the filter looks' });
+    await until(async () => sub.events.length > 0 || sub.errors.length > 0, 'the event arrives', 3000);
+    expect(sub.errors).toEqual([]);
+    expect(sub.events[0]).toEqual({ data: { ticketEvents: { type: 'UPDATED', ticketId: task.id } } });
+  });
+});
+
 describe('a suspended hook', () => {
   it('is re-enabled by the periodic check; what it missed reaches subscribers and is in ticketChanges', async () => {
     const since = new Date(Date.now() - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -176,6 +221,10 @@ describe('a connection limited to one workspace', () => {
 
     const inSpace = (spaceId: string) => [...store().tasks.values()].find((t) => t.scope === 'WsTask' && t.parentIds.some((p) => p === spaceId || store().folderAncestors(p).includes(spaceId))
       && !t.parentIds.some((p) => [inside, outside].filter((s) => s !== spaceId).some((other) => p === other || store().folderAncestors(p).includes(other))))!;
+    // A workspace outside the scope is, to this connection, one that does not exist.
+    const elsewhere = subscribe(`subscription { ticketEvents(filter: { workspaceIds: ["${outside}"] }) { ticketId } }`, { 'X-Connection-Id': id });
+    await until(async () => elsewhere.events.length > 0, 'the filter outside the scope is answered');
+    expect(elsewhere.events[0].errors).toEqual([expect.objectContaining({ message: `No workspace '${outside}'`, extensions: { code: 'NOT_FOUND', argumentName: 'filter.workspaceIds' } })]);
     const sub = subscribe('subscription { ticketEvents { ticketId wrikeEventType } }', { 'X-Connection-Id': id });
     await new Promise((resolve) => setTimeout(resolve, 200));
     await h.wrike('PUT', `/tasks/${inSpace(outside).id}`, { title: 'Outside the scope' });
@@ -198,10 +247,13 @@ describe('who may subscribe', () => {
     const anonymous = subscribe('subscription { ticketEvents { type } }');
     await until(async () => anonymous.errors.length > 0, 'the anonymous socket is closed');
     expect((anonymous.errors[0] as { code?: number }).code).toBe(4403);
+    await until(async () => anonymous.closes.length > 0, 'the client reports the closed socket');
+    expect(anonymous.closes.map((close) => (close as { code?: number }).code)).toEqual([4403]);
     const stranger = subscribe('subscription { ticketEvents { type } }', { Authorization: `Bearer ${key}`, 'X-Connection-Id': 'default' });
     await until(async () => stranger.errors.length > 0, 'the other tenant is refused');
     // A typed error on that subscription; the socket stays open for others.
     expect(stranger.errors[0]).toEqual([{ message: 'No such connection for this caller', extensions: { code: 'FORBIDDEN' } }]);
+    expect(stranger.closes).toEqual([]);
   });
 });
 

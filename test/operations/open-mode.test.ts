@@ -53,11 +53,20 @@ describe('open mode', () => {
         super(address, protocols, { headers: { Host: 'attacker.example' } });
       }
     };
-    const outcome = await new Promise<unknown>((resolve) => {
-      const client = createClient({ url, webSocketImpl: rebinding, retryAttempts: 0, lazy: false, connectionParams: { Host: 'localhost' }, on: { closed: (event) => resolve((event as { code: number }).code) } });
-      client.subscribe({ query: 'subscription { ticketEvents { type } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    // The close reaches the socket's listener, the subscription and the client's own error report (which goes to
+    // console.error unless handled): all three must say 4403.
+    const codes = await new Promise<{ closed: number; subscription: number; client: number }>((resolve) => {
+      const seen: Partial<{ closed: number; subscription: number; client: number }> = {};
+      const see = (what: keyof typeof seen) => (event: unknown) => {
+        seen[what] = (event as { code: number }).code;
+        if (Object.keys(seen).length === 3) resolve(seen as { closed: number; subscription: number; client: number });
+      };
+      const client = createClient({
+        url, webSocketImpl: rebinding, retryAttempts: 0, lazy: false, connectionParams: { Host: 'localhost' }, on: { closed: see('closed') }, onNonLazyError: see('client'),
+      });
+      client.subscribe({ query: 'subscription { ticketEvents { type } }' }, { next: () => undefined, error: see('subscription'), complete: () => undefined });
     });
-    expect(outcome).toBe(4403);
+    expect(codes).toEqual({ closed: 4403, subscription: 4403, client: 4403 });
   });
 
   it('refuses a simple cross-site upload or proxied write, and takes the same with a header of this API', async () => {

@@ -1,5 +1,5 @@
 import type { MutationResolvers, QueryResolvers, SubscriptionResolvers, TicketEventResolvers, WrikeConnectionResolvers } from '../__generated__/resolvers-types';
-import { ticketEventStream } from '../event-stream';
+import { requireEventFilterPlaces, ticketEventStream } from '../event-stream';
 import { fullTicket } from '../ticket-source';
 import { ticketPage } from '../ticket-lists';
 import { taskById, userById } from '../lookups';
@@ -10,11 +10,12 @@ import { ConnectionAccessError } from '../../connections/manager';
 
 export const Subscription: SubscriptionResolvers = {
   ticketEvents: {
-    subscribe: (_parent, { filter }, ctx) => {
+    subscribe: async (_parent, { filter }, ctx) => {
       if (!ctx.connectionId) throw userError('BAD_USER_INPUT', 'Send X-Connection-Id in the connection_init payload to choose a Wrike connection');
       requireIds(filter?.ticketIds ?? undefined, 'filter.ticketIds');
       requireIds(filter?.collectionIds ?? undefined, 'filter.collectionIds');
       requireIds(filter?.workspaceIds ?? undefined, 'filter.workspaceIds');
+      await requireEventFilterPlaces(ctx, filter ?? {});
       return ticketEventStream(ctx, filter ?? {}, ctx.freshContext ?? (async () => ctx));
     },
   },
