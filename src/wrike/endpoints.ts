@@ -112,6 +112,14 @@ export async function getTaskComments(client: WrikeCaller, taskId: string, optio
   return (await client.get<WrikeComment>(path`/tasks/${taskId}/comments`, options.plainText ? { plainText: true } : {})).data;
 }
 
+/**
+ * The account's comments updated inside a window (Wrike's `GET /comments`: the window must be under 7 days; at most
+ * `limit` comments, 1,000 by default, in an order Wrike does not promise).
+ */
+export async function getCommentsUpdated(client: WrikeCaller, window: { start: string; end: string }, limit: number): Promise<WrikeComment[]> {
+  return (await client.get<WrikeComment>('/comments', { updatedDate: window, limit })).data;
+}
+
 export async function getComments(client: WrikeCaller, ids: string[]): Promise<WrikeComment[]> {
   return (await client.get<WrikeComment>(path`/comments/${ids}`)).data;
 }
