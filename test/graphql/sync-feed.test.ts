@@ -117,7 +117,10 @@ describe('ticketChanges on a connection limited to one space', () => {
     const mover = live().find((t) => t.parentIds.length > 0 && spaceOf(t).size === 1 && spaceOf(t).has(inside))!;
     const stays = live().find((t) => t.id !== mover.id && t.parentIds.length > 0 && spaceOf(t).size === 1 && spaceOf(t).has(inside))!;
     const target = store().folderDescendants(outside).find((id) => store().folders.get(id)!.scope === 'WsFolder')!;
+    const elsewhere = live().find((t) => spaceOf(t).size === 1 && spaceOf(t).has(outside) && t.id !== mover.id)!;
     await h.wrike('PUT', `/tasks/${stays.id}`, { title: 'Still inside' });
+    // A ticket that was never inside, changed: a tombstone too (the feed cannot tell it from one moved out).
+    await h.wrike('PUT', `/tasks/${elsewhere.id}`, { title: 'Changed outside, secret' });
     await h.wrike('PUT', `/tasks/${mover.id}`, { addParents: [target], removeParents: mover.parentIds });
     await settle();
     const mirror: Mirror = { tickets: new Map([[mover.id, mover.title]]), cursor: null, pages: 0, tombstones: [] };
@@ -125,7 +128,10 @@ describe('ticketChanges on a connection limited to one space', () => {
     expect(mirror.tickets.get(stays.id)).toBe('Still inside');
     expect(mirror.tickets.has(mover.id)).toBe(false);
     expect(mirror.tombstones).toContainEqual({ id: mover.id, reason: 'OUT_OF_SCOPE' });
+    expect(mirror.tombstones).toContainEqual({ id: elsewhere.id, reason: 'OUT_OF_SCOPE' });
+    expect(mirror.tickets.has(elsewhere.id)).toBe(false);
     const res = await h.query(FEED, { s: since }, headers);
     expect(JSON.stringify(res.body.data)).not.toContain(mover.title);
+    expect(JSON.stringify(res.body.data)).not.toContain('secret');
   }, 30_000);
 });

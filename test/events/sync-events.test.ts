@@ -1,0 +1,55 @@
+import WebSocket from 'ws';
+import { createClient, type Client } from 'graphql-ws';
+import { startSubgraph, type SubgraphHarness } from '../helpers/subgraph';
+import { freePort } from '../helpers/process';
+
+/** What a sync hears live: a ticket's deletion as `deleted: true`, and the comment of comment events, over graphql-ws. */
+let h: SubgraphHarness;
+let base: string;
+const clients: Client[] = [];
+beforeAll(async () => {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  h = await startSubgraph({ PORT: String(port), PUBLIC_URL: base, WEBHOOK_CHECK_MS: '1000' });
+  await until(async () => (await h.query('{ connections { webhook { status } } }')).body.data?.connections[0]?.webhook?.status === 'ACTIVE', 'the hook is active');
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
+  await h.close();
+});
+
+const store = () => h.server.sandbox!.store;
+
+async function until(check: () => Promise<boolean>, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}
+
+function subscribe(query: string) {
+  const client = createClient({ url: `${base.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+  clients.push(client);
+  const events: any[] = [];
+  client.subscribe({ query }, { next: (value) => events.push(value), error: () => undefined, complete: () => undefined });
+  return events;
+}
+
+describe('ticketEvents for a sync', () => {
+  it('carries the comment of comment events, and deleted: true when the ticket goes to the Recycle Bin', async () => {
+    const task = [...store().tasks.values()].filter((t) => t.scope === 'WsTask')[11]!;
+    const events = subscribe(`subscription { ticketEvents(filter: { ticketIds: ["${task.id}"] }) { type deleted commentId comment { id body } } }`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const comment = (await h.wrike('POST', `/tasks/${task.id}/comments`, { text: 'Heard live' }))[0];
+    await until(async () => events.length >= 1, 'the comment event arrives');
+    expect(events[0].data.ticketEvents).toEqual({ type: 'COMMENT_ADDED', deleted: false, commentId: comment.id, comment: { id: comment.id, body: expect.stringContaining('Heard live') } });
+    await h.wrike('DELETE', `/comments/${comment.id}`);
+    await until(async () => events.length >= 2, 'the comment deletion arrives');
+    expect(events[1].data.ticketEvents).toEqual({ type: 'COMMENT_DELETED', deleted: false, commentId: comment.id, comment: null });
+    await h.wrike('DELETE', `/tasks/${task.id}`);
+    await until(async () => events.length >= 3, 'the deletion arrives');
+    expect(events[2].data.ticketEvents).toEqual({ type: 'DELETED', deleted: true, commentId: null, comment: null });
+  }, 20_000);
+});
