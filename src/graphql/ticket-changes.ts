@@ -8,7 +8,7 @@ import { wrikeTimestamp } from '../unified/ticket-filter';
 import { changeOf, mergeByUpdate } from '../unified/changes';
 import { checkPageRequest, pageRequestOf, pageSize } from './pagination';
 import { keysetConnection } from './keyset';
-import { selectedNodeFields } from './selection';
+import { selectedNodeFields, selectsField } from './selection';
 import { listTicket, wrikeFieldsFor } from './ticket-source';
 import type { GraphQLContext } from './context';
 import type { TicketConnectionModel, TicketTombstoneModel } from './mappers';
@@ -66,13 +66,26 @@ export async function ticketChangesPage(
         queryTasks(ctx.wrike, { kind: 'account' }, resumed, size),
         queryTasks(ctx.wrike, binScope, { ...resumed, fields: undefined }, size),
       ]);
-      return mergeByUpdate([
+      const merged = mergeByUpdate([
         { items: live.data, more: Boolean(live.nextPageToken) },
         { items: deleted.data, more: Boolean(deleted.nextPageToken) },
       ]);
+      return { ...merged, total: sum(live.responseSize, deleted.responseSize) };
     },
   }, { pageSize: Math.min(1000, pageSize(args.first) + 1 + TIE_SLACK), maxPages: 3 });
 
+  // The count of the whole feed (tickets and tombstones): free on a first page, two calls of one task later on.
+  let totalCount: number | null = null;
+  if (selectsField(info, 'totalCount')) {
+    if (page.totalFromStart !== undefined) totalCount = page.totalFromStart;
+    else {
+      const [live, deleted] = await Promise.all([
+        queryTasks(ctx.wrike, { kind: 'account' }, { ...query, fields: undefined }, 1),
+        queryTasks(ctx.wrike, binScope, { ...query, fields: undefined }, 1),
+      ]);
+      totalCount = sum(live.responseSize, deleted.responseSize) ?? null;
+    }
+  }
   const present = new Set(fields);
   const edges: TicketConnectionModel['edges'] = [];
   const tombstones: TicketTombstoneModel[] = [];
@@ -81,5 +94,9 @@ export async function ticketChangesPage(
     if (change.kind === 'ticket') edges.push({ node: listTicket(change.task, present), cursor: edge.cursor });
     else tombstones.push({ ...change.tombstone, cursor: edge.cursor });
   }
-  return { edges, nodes: edges.map((e) => e.node), pageInfo: page.pageInfo, totalCount: null, tombstones };
+  return { edges, nodes: edges.map((e) => e.node), pageInfo: page.pageInfo, totalCount, tombstones };
+}
+
+function sum(a: number | undefined, b: number | undefined): number | undefined {
+  return typeof a === 'number' && typeof b === 'number' ? a + b : undefined;
 }

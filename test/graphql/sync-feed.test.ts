@@ -106,6 +106,24 @@ describe('ticketChanges as a sync', () => {
   });
 });
 
+describe('ticketChanges totalCount', () => {
+  it('counts tickets and tombstones since `since`: free on a first page, two one-task calls on a later one', async () => {
+    await settle();
+    const since = '2000-01-01T00:00:00Z';
+    const every = [...store().tasks.values()].filter((t) => t.scope === 'RbTask' || t.parentIds.length > 0 || t.superTaskIds.length > 0);
+    const COUNT = 'query($s: DateTime!, $after: String) { ticketChanges(since: $s, first: 5, after: $after) { totalCount pageInfo { endCursor } } }';
+    await h.resetCalls();
+    const first = await h.query(COUNT, { s: since });
+    expect(first.body.errors).toBeUndefined();
+    expect(first.body.data.ticketChanges.totalCount).toBe(every.length);
+    expect((await h.calls()).byRoute).toEqual({ 'GET /tasks': 1, 'GET /folders/:folderId/tasks': 1, 'GET /folders': 1 });
+    await h.resetCalls();
+    const second = await h.query(COUNT, { s: since, after: first.body.data.ticketChanges.pageInfo.endCursor });
+    expect(second.body.data.ticketChanges.totalCount).toBe(every.length);
+    expect((await h.calls()).byRoute).toEqual({ 'GET /tasks': 2, 'GET /folders/:folderId/tasks': 2, 'GET /folders': 1 });
+  });
+});
+
 describe('ticketChanges on a connection limited to one space', () => {
   it('shows a ticket moved out of the space as a tombstone, and nothing of it but its id and time', async () => {
     const spaceOf = (task: Task) => new Set([...task.parentIds, ...task.superParentIds].flatMap((id) => [id, ...store().folderAncestors(id)]).filter((id) => store().folders.get(id)?.space));

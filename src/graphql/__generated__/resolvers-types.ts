@@ -1367,7 +1367,8 @@ export type TicketConnection = {
   pageInfo: PageInfo;
   /**
    * `ticketChanges` only (null on other lists): the tickets of this page that the connection can no longer see, in the
-   * same walk as the edges (a page may hold only tombstones: continue from `pageInfo.endCursor`).
+   * same walk as the edges (a page may hold only tombstones: continue from `pageInfo.endCursor`). There, `totalCount`
+   * counts both, since `since` (for a connection limited to some spaces, over the whole account).
    */
   tombstones?: Maybe<Array<TicketTombstone>>;
   /**
