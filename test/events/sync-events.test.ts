@@ -52,4 +52,15 @@ describe('ticketEvents for a sync', () => {
     await until(async () => events.length >= 3, 'the deletion arrives');
     expect(events[2].data.ticketEvents).toEqual({ type: 'DELETED', deleted: true, commentId: null, comment: null });
   }, 20_000);
+
+  it('reports a ticket deleted while Wrike had the hook suspended, once the check re-enables it', async () => {
+    const task = [...store().tasks.values()].filter((t) => t.scope === 'WsTask')[12]!;
+    const events = subscribe(`subscription { ticketEvents(filter: { ticketIds: ["${task.id}"] }) { type deleted wrikeEventType } }`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const hook = [...store().webhooks.values()].find((w) => w.hookUrl === `${base}/webhooks/wrike/default`)!;
+    hook.status = 'Suspended';
+    await h.wrike('DELETE', `/tasks/${task.id}`);
+    await until(async () => events.length > 0, 'the swept deletion arrives', 6000);
+    expect(events[0].data.ticketEvents).toEqual({ type: 'DELETED', deleted: true, wrikeEventType: 'TaskDeletedWhileHookSuspended' });
+  }, 20_000);
 });

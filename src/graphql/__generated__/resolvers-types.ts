@@ -1443,7 +1443,8 @@ export type TicketEvent = {
   type: TicketEventType;
   /**
    * Wrike's own event type, e.g. TaskStatusChanged; TaskChangedWhileHookSuspended for a change found by the sweep
-   * after Wrike had suspended the webhook (what changed is not known then: `changedFields` is empty).
+   * after Wrike had suspended the webhook (what changed is not known then: `changedFields` is empty), and
+   * TaskDeletedWhileHookSuspended for a ticket the sweep found in the Recycle Bin (type DELETED).
    */
   wrikeEventType: Scalars['String']['output'];
 };
