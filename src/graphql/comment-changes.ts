@@ -44,10 +44,12 @@ export async function commentChangesPage(
   checkPageRequest(request);
   const first = pageSize(args.first);
   const hash = listHash(request.listKey, request.args ?? null);
-  let pos: { k: string; s: string[] } = { k: since, s: [] };
+  // A position is a key and the last id passed at it: the window is read whole and sorted by (key, id), so that is
+  // exact (what changes later, in a second already passed, is held back by the settle time below).
+  let pos: { k: string; last: string } = { k: since, last: '' };
   if (args.after) {
     const cursor = ctx.cursors.decode(args.after, { hash, connectionId: ctx.connectionId });
-    pos = { k: cursor.k ?? since, s: cursor.s ?? [] };
+    pos = { k: cursor.k ?? since, last: cursor.s?.[0] ?? '' };
   }
   const now = Date.now();
   if (Date.parse(pos.k) < now - COMMENT_FEED_DAYS * DAY_MS + CLOCK_MARGIN_MS) {
@@ -59,8 +61,8 @@ export async function commentChangesPage(
   }
   // As in ticketChanges: the last seconds are left for the next read (a comment edited twice in one second keeps its key).
   const nowKey = wrikeTimestamp(new Date(now - FEED_SETTLE_MS));
-  const encode = (p: { k: string; s: string[] }, id: string) => {
-    const payload: CursorPayload = { h: hash, c: ctx.connectionId, i: 0, id, k: p.k, s: p.s };
+  const encode = (p: { k: string; last: string }, id: string) => {
+    const payload: CursorPayload = { h: hash, c: ctx.connectionId, i: 0, id, k: p.k, s: [p.last] };
     return ctx.cursors.encode(payload);
   };
 
@@ -72,7 +74,7 @@ export async function commentChangesPage(
   for (;;) {
     const window = await fullWindow(start, nowKey);
     const after = window.items
-      .filter((c) => keyOf(c) > pos.k || (keyOf(c) === pos.k && !pos.s.includes(c.id)))
+      .filter((c) => keyOf(c) > pos.k || (keyOf(c) === pos.k && c.id > pos.last))
       .sort(byKey);
     const visible = await visibleTo(ctx, after);
     for (const comment of visible) {
@@ -80,8 +82,7 @@ export async function commentChangesPage(
         hasNextPage = true;
         break;
       }
-      const key = keyOf(comment);
-      pos = key === pos.k ? { k: key, s: [...pos.s, comment.id].slice(-100) } : { k: key, s: [comment.id] };
+      pos = { k: keyOf(comment), last: comment.id };
       edges.push({ node: comment, cursor: encode(pos, comment.id) });
     }
     if (hasNextPage || window.end >= nowKey) break;
@@ -89,7 +90,7 @@ export async function commentChangesPage(
     if (calls >= MAX_CALLS) {
       // Many comments in a short time: a short page; its endCursor continues where this one stopped.
       hasNextPage = true;
-      if (edges.length === 0) endCursor = encode({ k: start, s: [] }, '');
+      if (edges.length === 0) endCursor = encode({ k: start, last: '' }, '');
       break;
     }
   }

@@ -95,6 +95,24 @@ describe('commentChanges', () => {
     for (const comment of many) expect(seen.has(comment.id)).toBe(true);
   }, 60_000);
 
+  it('walks 250 comments of one second, 100 a page, each once', async () => {
+    const at = new Date(Date.now() - 600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const task = live()[10]!;
+    const author = [...store().comments.values()][0]!.authorId;
+    const tie = Array.from({ length: 250 }, (_x, k) => ({ id: `IEAGAABKIN${String(k).padStart(6, '0')}`, authorId: author, text: `Tie ${k}`, createdDate: at, updatedDate: at, taskId: task.id }));
+    for (const comment of tie) store().comments.set(comment.id, comment);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = await h.query(FEED, { s: at, first: 100, after });
+      expect(page.body.errors).toBeUndefined();
+      seen.push(...page.body.data.commentChanges.nodes.map((n: { id: string }) => n.id).filter((id: string) => id.startsWith('IEAGAABKIN')));
+      after = page.body.data.commentChanges.pageInfo.endCursor ?? after;
+      if (!page.body.data.commentChanges.pageInfo.hasNextPage) break;
+    }
+    expect(seen).toEqual(tie.map((c) => c.id));
+  }, 30_000);
+
   it('refuses a since older than the 7 days Wrike keeps, saying what to do, before any call', async () => {
     await h.resetCalls();
     const res = await h.query(FEED, { s: new Date(Date.now() - 8 * 86_400_000).toISOString() });
