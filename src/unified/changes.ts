@@ -28,7 +28,7 @@ export function changeOf(task: WrikeTask, inScope: boolean): TicketChange {
 /**
  * Two pages of tasks, each sorted by (updatedDate, id), merged into one: what is certain of the union. A page that
  * was cut (`more`) may be followed by tasks the other page lies beyond, so the union stops at the earliest last key
- * of a cut page; what lies past it comes again on the next fetch.
+ * of a cut page; what lies past it comes again on the next fetch. An id in both pages is kept once, at its later time.
  */
 export function mergeByUpdate(pages: readonly { items: readonly WrikeTask[]; more: boolean }[]): { items: WrikeTask[]; more: boolean } {
   let bound: string | undefined;
@@ -39,5 +39,7 @@ export function mergeByUpdate(pages: readonly { items: readonly WrikeTask[]; mor
   const merged = pages.flatMap((page) => page.items)
     .filter((task) => bound === undefined || task.updatedDate <= bound)
     .sort((a, b) => (a.updatedDate < b.updatedDate ? -1 : a.updatedDate > b.updatedDate ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { items: merged, more: pages.some((page) => page.more) };
+  // A task deleted or restored between the two answers is in both: its later state is the one that holds.
+  const latest = new Map(merged.map((task, k) => [task.id, k]));
+  return { items: merged.filter((task, k) => latest.get(task.id) === k), more: pages.some((page) => page.more) };
 }

@@ -20,6 +20,14 @@ describe('mergeByUpdate', () => {
     expect(merged).toEqual({ items: [task('A', '01'), task('B', '01'), task('C', '02'), task('D', '03')], more: false });
   });
 
+  it('keeps a task found in both pages (deleted or restored between the two answers) once, at its later time', () => {
+    const merged = mergeByUpdate([
+      { items: [task('A', '01'), task('B', '04')], more: false },
+      { items: [task('A', '03', 'RbTask'), task('B', '02', 'RbTask')], more: false },
+    ]);
+    expect(merged.items).toEqual([task('A', '03', 'RbTask'), task('B', '04')]);
+  });
+
   it('stops at the earliest last key of a cut page, since the other page may hold tasks before what lies past it', () => {
     const merged = mergeByUpdate([
       { items: [task('A', '01'), task('B', '02')], more: true },
