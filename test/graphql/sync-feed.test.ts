@@ -106,6 +106,24 @@ describe('ticketChanges as a sync', () => {
   });
 });
 
+describe('ticketChanges and commentChanges when Wrike fails', () => {
+  it('fail visibly, never as an empty or partial page', async () => {
+    try {
+      // The Recycle Bin's query fails: no page without the deletions.
+      await h.control('/faults', { method: 'PUT', body: { failRoutes: ['GET /folders/:folderId/tasks'], errorStatus: 500 } });
+      const tickets = await h.query(FEED, { s: '2000-01-01T00:00:00Z' });
+      expect(tickets.body.data.ticketChanges).toBeNull();
+      expect(tickets.body.errors[0].extensions.code).toBe('UPSTREAM_UNAVAILABLE');
+      await h.control('/faults', { method: 'PUT', body: { failRoutes: ['GET /comments'], errorStatus: 503 } });
+      const comments = await h.query('query($s: DateTime!) { commentChanges(since: $s) { nodes { id } } }', { s: new Date(Date.now() - 3_600_000).toISOString() });
+      expect(comments.body.data.commentChanges).toBeNull();
+      expect(comments.body.errors[0].extensions.code).toBe('UPSTREAM_UNAVAILABLE');
+    } finally {
+      await h.control('/faults', { method: 'DELETE' });
+    }
+  });
+});
+
 describe('ticketChanges totalCount', () => {
   it('counts tickets and tombstones since `since`: free on a first page, two one-task calls on a later one', async () => {
     await settle();
