@@ -64,3 +64,33 @@ describe('ticketEvents for a sync', () => {
     expect(events[0].data.ticketEvents).toEqual({ type: 'DELETED', deleted: true, wrikeEventType: 'TaskDeletedWhileHookSuspended' });
   }, 20_000);
 });
+
+describe('ticketEvents on a connection limited to one space', () => {
+  it('tells a ticket moved out of the space as deleted, and nothing of it but its id', async () => {
+    const host = new URL(h.server.sandboxUrl!).host;
+    const spaceOf = (t: { parentIds: string[] }) => new Set(t.parentIds.flatMap((p) => [p, ...store().folderAncestors(p)]).filter((id) => store().folders.get(id)?.space));
+    const live = [...store().tasks.values()].filter((t) => t.scope === 'WsTask' && t.parentIds.length > 0);
+    const [inside, outside] = [...store().folders.values()].filter((f) => f.space && live.filter((t) => spaceOf(t).has(f.id)).length > 5).map((f) => f.id) as [string, string];
+    const linked = await h.query('mutation($t: String!, $h: String!, $w: [ID!]) { connectWrikeWithToken(input: { token: $t, host: $h, workspaceIds: $w }) { connection { id } } }', {
+      t: h.server.sandbox!.permanentTokens.admin, h: host, w: [inside],
+    });
+    const id = linked.body.data.connectWrikeWithToken.connection.id as string;
+    await until(async () => [...store().webhooks.values()].some((w) => w.hookUrl === `${base}/webhooks/wrike/${id}` && w.status === 'Active'), 'the space hook is registered');
+    const mover = live.find((t) => spaceOf(t).size === 1 && spaceOf(t).has(inside))!;
+    const target = store().folderDescendants(outside).find((f) => store().folders.get(f)!.scope === 'WsFolder')!;
+    const client = createClient({ url: `${base.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { 'X-Connection-Id': id } });
+    clients.push(client);
+    const events: any[] = [];
+    client.subscribe({ query: `subscription { ticketEvents(filter: { ticketIds: ["${mover.id}"] }) { type deleted ticketId ticket { id } changedFields raw } }` },
+      { next: (value) => events.push(value), error: () => undefined, complete: () => undefined });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await h.wrike('PUT', `/tasks/${mover.id}`, { addParents: [target], removeParents: mover.parentIds, title: 'Moved out, secret' });
+    await until(async () => events.length > 0, 'the move arrives');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const event of events) {
+      expect(event.data.ticketEvents).toMatchObject({ deleted: true, ticketId: mover.id, ticket: null, changedFields: [] });
+      expect(Object.keys(event.data.ticketEvents.raw).sort()).toEqual(['eventType', 'taskId']);
+    }
+    expect(JSON.stringify(events)).not.toContain('secret');
+  }, 20_000);
+});

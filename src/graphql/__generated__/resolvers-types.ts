@@ -1432,7 +1432,12 @@ export type TicketEvent = {
   comment?: Maybe<Comment>;
   /** The comment a COMMENT_ADDED or COMMENT_DELETED event is about. */
   commentId?: Maybe<Scalars['ID']['output']>;
-  /** True when the ticket is gone: moved to Wrike's Recycle Bin (`type` DELETED). A sync deletes its copy. */
+  /**
+   * True when the ticket is gone: moved to Wrike's Recycle Bin (`type` DELETED), or, on a connection limited to some
+   * spaces, moved out of them (then whatever the event was, only `type`, `wrikeEventType`, `ticketId` and `occurredAt`
+   * are told: `ticket` and `comment` are null, `changedFields` empty, `raw` just `{ eventType, taskId }`). A sync
+   * deletes its copy.
+   */
   deleted: Scalars['Boolean']['output'];
   occurredAt?: Maybe<Scalars['DateTime']['output']>;
   /** The event as Wrike sent it. */

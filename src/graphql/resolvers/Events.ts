@@ -29,21 +29,22 @@ export const TicketEvent: TicketEventResolvers = {
   type: ({ message }) => message.type,
   wrikeEventType: ({ message }) => message.wrikeEventType,
   ticketId: ({ message }) => message.ticketId,
-  changedFields: ({ message }) => message.changedFields,
   occurredAt: ({ message }) => message.occurredAt,
-  raw: ({ message }) => message.raw,
+  // A ticket gone from a limited connection's spaces: nothing of what happened to it outside.
+  raw: ({ message, gone }) => (gone ? { eventType: message.wrikeEventType, taskId: message.ticketId } : message.raw),
+  changedFields: ({ message, gone }) => (gone ? [] : message.changedFields),
   // Read now, through the event's own loaders: the ticket as it is after the change.
-  ticket: async ({ message, scope }) => {
-    if (!message.ticketId) return null;
+  ticket: async ({ message, scope, gone }) => {
+    if (!message.ticketId || gone) return null;
     const task = await taskById(message.ticketId, (await scope()).loaders);
     return task ? fullTicket(task) : null;
   },
   author: async ({ message, scope }) => (message.authorId ? userById(message.authorId, (await scope()).loaders) : null),
-  deleted: ({ message }) => message.type === 'DELETED',
-  commentId: ({ message }) => commentIdOf(message.raw),
+  deleted: ({ message, gone }) => message.type === 'DELETED' || gone === true,
+  commentId: ({ message, gone }) => (gone ? null : commentIdOf(message.raw)),
   // Read now: null once deleted; on a limited connection, null unless its ticket is inside the spaces.
-  comment: async ({ message, scope }) => {
-    const id = commentIdOf(message.raw);
+  comment: async ({ message, scope, gone }) => {
+    const id = gone ? null : commentIdOf(message.raw);
     if (!id) return null;
     const ctx = await scope();
     const comment = await ctx.loaders.comments.load(id);
