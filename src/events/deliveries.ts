@@ -113,6 +113,7 @@ const CHANGED_FIELDS: Record<string, string[]> = {
 const TYPES: Record<string, TicketEventType> = {
   // Found by the sweep after a suspended hook (src/events/sweep.ts): changed, but Wrike did not say how.
   TaskChangedWhileHookSuspended: 'UPDATED',
+  TaskDeletedWhileHookSuspended: 'DELETED',
   TaskCreated: 'CREATED', TaskDeleted: 'DELETED', CommentAdded: 'COMMENT_ADDED', CommentDeleted: 'COMMENT_DELETED',
   AttachmentAdded: 'ATTACHMENT_ADDED', AttachmentDeleted: 'ATTACHMENT_DELETED', TimelogChanged: 'TIME_LOG_CHANGED',
 };

@@ -1,6 +1,6 @@
 import {
   ATTACHMENT_WINDOW_MS, COMMENT_LIST_LIMIT, COMMENT_WINDOW_MS, TASK_LIST_OPTIONAL_FIELDS, getFolderTree, getFolders, getSpaces,
-  getTaskComments, listAttachmentsCreatedIn, listCommentsUpdatedIn, listCustomFields, listPeople, listTimelogs, queryTasks,
+  getCommentsUpdated, getTaskComments, listAttachmentsCreatedIn, listCustomFields, listPeople, listTimelogs, queryTasks,
   type TaskListField,
 } from '../wrike/endpoints';
 import type { WrikeComment, WrikeTask } from '../wrike/types';
@@ -235,7 +235,7 @@ async function inParallel<T, R>(items: readonly T[], limit: number, work: (item:
 
 /** A comment window's comments; a window that comes back full may hold more, so it is read again in halves. */
 async function commentsIn(wrike: WrikeCaller, range: { start: string; end: string }): Promise<{ id: string }[]> {
-  const comments = await listCommentsUpdatedIn(wrike, range);
+  const comments = await getCommentsUpdated(wrike, range, COMMENT_LIST_LIMIT);
   if (comments.length < COMMENT_LIST_LIMIT) return comments;
   const start = Date.parse(range.start);
   const end = Date.parse(range.end);

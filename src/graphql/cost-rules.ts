@@ -130,7 +130,12 @@ export const COST_RULES: Record<string, CostRule> = {
   // GET /ids, then the ticket by id (one round later).
   'Query.ticketByPermalink': (count) => ({ calls: count, byId: [byId('tasks', count, 1)] }),
   'Query.idsFromLegacy': (count) => ({ calls: count }),
-  'Query.ticketChanges': taskList,
+  // Two task queries a page (live tasks and the Recycle Bin's), up to three pages when ties cut them; the folder tree.
+  'Query.ticketChanges': (count, { first, counts }) => ({ calls: count * (counts ? 4 : 2), memos: ['folderTree'], children: count * first }),
+  // One account-wide comment list a page (more only when over 1,000 comments changed in the window).
+  // On a limited connection, the tickets of the page's comments by id, to leave out those outside.
+  'Query.commentChanges': (count, { first }) => ({ calls: count, byId: [byId('tasks', count * first)], children: count * first }),
+  'TicketEvent.comment': (count) => ({ byId: [byId('comments', count)] }),
   // One whole list (one per ticket with filter.ticketIds).
   'Query.timeLogs': (count, { first, ticketIds }) => ({ calls: count * Math.max(1, ticketIds), children: count * first }),
   'Query.timeLog': (count) => ({ byId: [byId('timelogs', count)] }),

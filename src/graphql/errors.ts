@@ -8,6 +8,7 @@ import { StoreUnavailableError } from '../connections/store-errors';
 export type ErrorCode =
   | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'RATE_LIMITED' | 'UPSTREAM_UNAVAILABLE'
   | 'CONNECTION_NEEDS_REAUTH' | 'QUERY_TOO_COMPLEX' | 'WRITE_OUTCOME_UNKNOWN' | 'REQUEST_CANCELLED' | 'SUBSCRIPTION_LIMIT'
+  | 'CHANGES_EXPIRED'
   | 'INTERNAL_SERVER_ERROR';
 
 export const CODE_BY_KIND: Record<WrikeErrorKind, ErrorCode> = {

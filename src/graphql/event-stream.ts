@@ -11,6 +11,11 @@ import { userError } from './errors';
  */
 export interface TicketEventEnvelope {
   message: ChangeMessage;
+  /**
+   * The ticket left the connection's view: a connection limited to some spaces heard of it from one of its space
+   * hooks, and it is no longer inside them (moved out). It is told as a deletion, and nothing more of it.
+   */
+  gone?: boolean;
   /** Built when a field needs Wrike (the ticket, the author), once per event: most events need none. */
   scope: () => Promise<GraphQLContext>;
 }
@@ -72,7 +77,9 @@ export function ticketEventStream(
         if (message) {
           let built: Promise<GraphQLContext> | undefined;
           const scope = () => (built ??= freshScope());
-          if (await inPlace(scope, message, filter)) return { done: false, value: { ticketEvents: { message, scope } } };
+          const place = await inPlace(scope, message, filter);
+          if (place === 'in') return { done: false, value: { ticketEvents: { message, scope } } };
+          if (place === 'gone') return { done: false, value: { ticketEvents: { message, scope, gone: true } } };
           continue;
         }
         await new Promise<void>((resolve) => (wake = resolve));
@@ -104,21 +111,28 @@ async function limitedNow(scopeOf: () => Promise<GraphQLContext>, message: Chang
  * through when one of the connection's current (space) hooks sent it: the ticket is in the Recycle Bin, no longer in
  * a space, and Wrike sent it by a hook on a space of the scope.
  */
-async function inPlace(scopeOf: () => Promise<GraphQLContext>, message: ChangeMessage, filter: TicketEventFilter): Promise<boolean> {
+async function inPlace(scopeOf: () => Promise<GraphQLContext>, message: ChangeMessage, filter: TicketEventFilter): Promise<'in' | 'gone' | 'out'> {
   const collections = filter.collectionIds ?? [];
   const workspaces = filter.workspaceIds ?? [];
+  const unfiltered = collections.length === 0 && workspaces.length === 0;
   const limited = await limitedNow(scopeOf, message);
-  if (!limited && collections.length === 0 && workspaces.length === 0) return true;
-  if (limited && message.type === 'DELETED' && message.sentByCurrentHook !== false && collections.length === 0 && workspaces.length === 0) return true;
+  if (!limited && unfiltered) return 'in';
+  if (limited && message.type === 'DELETED' && message.sentByCurrentHook !== false && unfiltered) return 'in';
   const scope = await scopeOf();
-  if (!message.ticketId) return limited && message.folderId !== null && collections.length === 0 && workspaces.length === 0 ? folderVisible(scope, message.folderId) : false;
-  const task = liveTask(await scope.loaders.tasks.load(message.ticketId).catch(() => null));
-  if (!task) return false;
-  if (collections.length === 0 && workspaces.length === 0) return true;
+  if (!message.ticketId) return limited && message.folderId !== null && unfiltered && (await folderVisible(scope, message.folderId)) ? 'in' : 'out';
+  let failed = false;
+  const task = liveTask(await scope.loaders.tasks.load(message.ticketId).catch(() => {
+    failed = true;
+    return null;
+  }));
+  // Sent by one of the connection's space hooks (so it was inside then), and not inside now (the scoped loader answers
+  // what lies outside, or in the Recycle Bin, as not found): gone from this connection. A failed read is not that.
+  if (!task) return limited && unfiltered && message.sentByCurrentHook === true && !failed && message.type !== 'DELETED' ? 'gone' : 'out';
+  if (unfiltered) return 'in';
   const index = indexFolderTree(await scope.loaders.folderTree());
   const folders = new Set((task.parentIds ?? []).flatMap((id) => [id, ...ancestorsOf(index, id)]));
-  if (collections.some((id) => folders.has(id))) return true;
+  if (collections.some((id) => folders.has(id))) return 'in';
   // Every space the ticket is in counts, as in the scope check (a folder may be shared into several spaces).
   const spaces = new Set((task.parentIds ?? []).flatMap((folder) => spacesOfFolder(index, folder)));
-  return workspaces.some((id) => spaces.has(id));
+  return workspaces.some((id) => spaces.has(id)) ? 'in' : 'out';
 }

@@ -7,6 +7,7 @@ import type { GroupModel, RoleModel } from '../unified/people';
 import type { UnifiedUser } from '../unified/user';
 import type { WrikeAttachment, WrikeComment, WrikeTimelog, WrikeTimelogCategory } from '../wrike/types';
 import type { UserTotal } from '../unified/timelog';
+import type { TicketTombstone } from '../unified/changes';
 
 export type { TicketSource } from './ticket-source';
 export type { TicketStatusModel } from '../unified/ticket';
@@ -21,7 +22,9 @@ export type TimeLogConnectionModel = Connection<TimeLogModel> & { totalMinutes: 
 export type TimeLogEdgeModel = Edge<TimeLogModel>;
 
 export type TicketEdgeModel = Edge<TicketSource>;
-export type TicketConnectionModel = Connection<TicketSource>;
+/** `tombstones` only on ticketChanges: the tickets of the page the connection can no longer see. */
+export type TicketConnectionModel = Connection<TicketSource> & { tombstones?: TicketTombstoneModel[] | null };
+export type TicketTombstoneModel = TicketTombstone & { cursor: string };
 export type TicketDescendantEdgeModel = Edge<TicketSource> & { depth: number; parentId: string };
 export type TicketDescendantConnectionModel = Connection<TicketSource, TicketDescendantEdgeModel> & { truncated: boolean };
 export type CollectionConnectionModel = Connection<CollectionModel>;

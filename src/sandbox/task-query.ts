@@ -187,7 +187,7 @@ export function parseTaskQuery(store: SandboxStore, params: RawParams, optionalF
 /**
  * The tasks in a scope, in the query's order: all of them, or only the first `upTo` (and how many match in all).
  * `folderIds` undefined means the whole account. Sub-tasks are included only with `subTasks=true`; they reach a
- * folder through superParentIds. Tasks in the Recycle Bin are never listed.
+ * folder through superParentIds. Tasks in the Recycle Bin are listed only by a query on the Recycle Bin folder.
  */
 export function tasksInScope(store: SandboxStore, folderIds: Set<string> | undefined, query: TaskQuery, upTo?: number): { tasks: Task[]; total: number } {
   const matches = matchingTasks(store, folderIds, query);
@@ -198,8 +198,10 @@ export function tasksInScope(store: SandboxStore, folderIds: Set<string> | undef
 
 function matchingTasks(store: SandboxStore, folderIds: Set<string> | undefined, query: TaskQuery): Task[] {
   const out: Task[] = [];
+  // The Recycle Bin is a folder: a query on it lists what was deleted (scope RbTask), and nothing else does.
+  const scope = folderIds?.has(store.account.recycleBinId) ? 'RbTask' : 'WsTask';
   for (const task of store.tasks.values()) {
-    if (task.scope !== 'WsTask') continue;
+    if (task.scope !== scope) continue;
     const direct = folderIds ? task.parentIds.some((id) => folderIds.has(id)) : task.parentIds.length > 0;
     const viaSuper = query.subTasks && (folderIds ? task.superParentIds.some((id) => folderIds.has(id)) : true);
     if (!direct && !viaSuper) continue;

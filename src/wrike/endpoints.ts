@@ -112,6 +112,14 @@ export async function getTaskComments(client: WrikeCaller, taskId: string, optio
   return (await client.get<WrikeComment>(path`/tasks/${taskId}/comments`, options.plainText ? { plainText: true } : {})).data;
 }
 
+/**
+ * The account's comments updated inside a window (Wrike's `GET /comments`: the window must be under 7 days; at most
+ * `limit` comments, 1,000 by default, in an order Wrike does not promise).
+ */
+export async function getCommentsUpdated(client: WrikeCaller, window: { start: string; end: string }, limit: number): Promise<WrikeComment[]> {
+  return (await client.get<WrikeComment>('/comments', { updatedDate: window, limit })).data;
+}
+
 export async function getComments(client: WrikeCaller, ids: string[]): Promise<WrikeComment[]> {
   return (await client.get<WrikeComment>(path`/comments/${ids}`)).data;
 }
@@ -127,14 +135,6 @@ export async function getAttachments(client: WrikeCaller, ids: string[]): Promis
 /** Wrike's limit on one account-wide comment list: comments updated in a range under 7 days, at most `limit` of them. */
 export const COMMENT_WINDOW_MS = 7 * 86_400_000 - 1000;
 export const COMMENT_LIST_LIMIT = 1000;
-
-/**
- * GET /comments: the account's comments updated in `range` (inclusive, under 7 days), at most COMMENT_LIST_LIMIT.
- * Wrike cuts a longer answer silently: a caller that gets the limit back must split the range.
- */
-export async function listCommentsUpdatedIn(client: WrikeCaller, range: { start: string; end: string }): Promise<WrikeComment[]> {
-  return (await client.get<WrikeComment>('/comments', { updatedDate: range, limit: COMMENT_LIST_LIMIT })).data;
-}
 
 /** Wrike's limit on one account-wide attachment list: a createdDate range under 31 days (required). */
 export const ATTACHMENT_WINDOW_MS = 31 * 86_400_000 - 1000;

@@ -172,12 +172,13 @@ export const EVENT_STALENESS: Record<string, (facts: EventFacts) => Stale> = {
   ProjectStatusChanged: (f) => folderAndTree(strings(f.event.folderId)),
   // The sweep after a suspended hook: what changed is not known, so it counts as a move.
   TaskChangedWhileHookSuspended: (f) => moved(f),
+  TaskDeletedWhileHookSuspended: (f) => taskAndRelatives(strings(f.event.taskId), [...f.before, ...f.now]),
 };
 
 /** Events whose named entity is read from Wrike before their staleness is known. */
 export const EVENTS_READING_NOW = new Set([
   'TaskCreated', 'TaskDeleted', 'TaskParentsAdded', 'TaskParentsRemoved', 'FolderCreated', 'FolderDeleted', 'FolderParentsAdded',
-  'FolderParentsRemoved', 'TaskChangedWhileHookSuspended',
+  'FolderParentsRemoved', 'TaskChangedWhileHookSuspended', 'TaskDeletedWhileHookSuspended',
 ]);
 
 /** A route's template and the ids in its path: `PUT /tasks/A,B` → `PUT /tasks/:ids`, [A, B]. */

@@ -177,6 +177,8 @@ describe('a suspended hook', () => {
     expect(sub.events[0].data.ticketEvents).toEqual({
       type: 'UPDATED', wrikeEventType: 'TaskChangedWhileHookSuspended', changedFields: [], ticket: { title: 'Changed while the hook slept' },
     });
+    // ticketChanges leaves the last 2 seconds to settle (whole-second timestamps): wait them out.
+    await new Promise((resolve) => setTimeout(resolve, 2600));
     const changes = await h.query('query($s: DateTime!) { ticketChanges(since: $s, first: 100) { nodes { id title updatedAt } } }', { s: since });
     expect(changes.body.errors).toBeUndefined();
     expect(changes.body.data.ticketChanges.nodes).toContainEqual(expect.objectContaining({ id: task.id, title: 'Changed while the hook slept' }));

@@ -206,6 +206,11 @@ describe('task writes', () => {
     const listed = await h.api(`/folders/${folder.id}/tasks`, { query: { pageSize: 1000 } });
     expect(listed.body.data.map((t: Task) => t.id)).not.toContain(created.id);
     expect((await h.api(`/tasks/${created.id}`)).body.data[0].scope).toBe('RbTask');
+    // Only a query on the Recycle Bin folder lists it, with its updatedDate the time of deletion.
+    expect((await h.api('/tasks', { query: { pageSize: 1000 } })).body.data.map((t: Task) => t.id)).not.toContain(created.id);
+    const bin = await h.api(`/folders/${store().account.recycleBinId}/tasks`, { query: { pageSize: 1000, updatedDate: JSON.stringify({ start: deleted.body.data[0].updatedDate }) } });
+    expect(bin.body.data.map((t: Task) => [t.id, t.scope])).toContainEqual([created.id, 'RbTask']);
+    expect(bin.body.data.every((t: Task) => t.scope === 'RbTask')).toBe(true);
   });
 });
 

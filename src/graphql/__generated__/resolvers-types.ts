@@ -1,6 +1,6 @@
 /* eslint-disable */
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import { TicketSource as TicketSourceModel, TicketStatusModel as TicketStatusModelModel, TicketEdgeModel as TicketEdgeModelModel, TicketConnectionModel as TicketConnectionModelModel, TicketDescendantEdgeModel as TicketDescendantEdgeModelModel, TicketDescendantConnectionModel as TicketDescendantConnectionModelModel, CollectionModel as CollectionModelModel, CollectionEdgeModel as CollectionEdgeModelModel, CollectionConnectionModel as CollectionConnectionModelModel, WorkspaceModel as WorkspaceModelModel, WorkspaceEdgeModel as WorkspaceEdgeModelModel, WorkspaceConnectionModel as WorkspaceConnectionModelModel, CommentModel as CommentModelModel, CommentEdgeModel as CommentEdgeModelModel, CommentConnectionModel as CommentConnectionModelModel, AttachmentModel as AttachmentModelModel, AttachmentEdgeModel as AttachmentEdgeModelModel, AttachmentConnectionModel as AttachmentConnectionModelModel, FieldModel as FieldModelModel, FieldEdgeModel as FieldEdgeModelModel, FieldConnectionModel as FieldConnectionModelModel, FieldValueModelAny as FieldValueModelAnyModel, TextFieldValueModel as TextFieldValueModelModel, NumberFieldValueModel as NumberFieldValueModelModel, DurationFieldValueModel as DurationFieldValueModelModel, DateFieldValueModel as DateFieldValueModelModel, CheckboxFieldValueModel as CheckboxFieldValueModelModel, DropdownFieldValueModel as DropdownFieldValueModelModel, MultiSelectFieldValueModel as MultiSelectFieldValueModelModel, UserFieldValueModel as UserFieldValueModelModel, UnifiedUser as UnifiedUserModel, UserEdgeModel as UserEdgeModelModel, UserConnectionModel as UserConnectionModelModel, GroupModel as GroupModelModel, GroupEdgeModel as GroupEdgeModelModel, GroupConnectionModel as GroupConnectionModelModel, RoleModel as RoleModelModel, TimeLogModel as TimeLogModelModel, TimeLogEdgeModel as TimeLogEdgeModelModel, TimeLogConnectionModel as TimeLogConnectionModelModel, TimeLogCategoryModel as TimeLogCategoryModelModel, TimeLogUserTotalModel as TimeLogUserTotalModelModel } from '../mappers';
+import { TicketSource as TicketSourceModel, TicketStatusModel as TicketStatusModelModel, TicketEdgeModel as TicketEdgeModelModel, TicketConnectionModel as TicketConnectionModelModel, TicketTombstoneModel as TicketTombstoneModelModel, TicketDescendantEdgeModel as TicketDescendantEdgeModelModel, TicketDescendantConnectionModel as TicketDescendantConnectionModelModel, CollectionModel as CollectionModelModel, CollectionEdgeModel as CollectionEdgeModelModel, CollectionConnectionModel as CollectionConnectionModelModel, WorkspaceModel as WorkspaceModelModel, WorkspaceEdgeModel as WorkspaceEdgeModelModel, WorkspaceConnectionModel as WorkspaceConnectionModelModel, CommentModel as CommentModelModel, CommentEdgeModel as CommentEdgeModelModel, CommentConnectionModel as CommentConnectionModelModel, AttachmentModel as AttachmentModelModel, AttachmentEdgeModel as AttachmentEdgeModelModel, AttachmentConnectionModel as AttachmentConnectionModelModel, FieldModel as FieldModelModel, FieldEdgeModel as FieldEdgeModelModel, FieldConnectionModel as FieldConnectionModelModel, FieldValueModelAny as FieldValueModelAnyModel, TextFieldValueModel as TextFieldValueModelModel, NumberFieldValueModel as NumberFieldValueModelModel, DurationFieldValueModel as DurationFieldValueModelModel, DateFieldValueModel as DateFieldValueModelModel, CheckboxFieldValueModel as CheckboxFieldValueModelModel, DropdownFieldValueModel as DropdownFieldValueModelModel, MultiSelectFieldValueModel as MultiSelectFieldValueModelModel, UserFieldValueModel as UserFieldValueModelModel, UnifiedUser as UnifiedUserModel, UserEdgeModel as UserEdgeModelModel, UserConnectionModel as UserConnectionModelModel, GroupModel as GroupModelModel, GroupEdgeModel as GroupEdgeModelModel, GroupConnectionModel as GroupConnectionModelModel, RoleModel as RoleModelModel, TimeLogModel as TimeLogModelModel, TimeLogEdgeModel as TimeLogEdgeModelModel, TimeLogConnectionModel as TimeLogConnectionModelModel, TimeLogCategoryModel as TimeLogCategoryModelModel, TimeLogUserTotalModel as TimeLogUserTotalModelModel } from '../mappers';
 import { ConnectionView as ConnectionViewModel } from '../../connections/manager';
 import { WebhookRecord as WebhookRecordModel } from '../../connections/store';
 import { TicketEventEnvelope as TicketEventEnvelopeModel } from '../event-stream';
@@ -777,6 +777,13 @@ export type Query = {
   collections?: Maybe<CollectionConnection>;
   /** A comment by id. */
   comment?: Maybe<Comment>;
+  /**
+   * Comments added or edited at or after `since`, across the account (on tickets and collections), oldest change first;
+   * keep the last `endCursor` and continue from it. One Wrike call a page (Wrike's account-wide comment list, whose
+   * `updatedDate` window must be under 7 days), never one a ticket. Wrike serves this list for the last 7 days only: an
+   * older `since` (or cursor) is `CHANGES_EXPIRED`. Deleted comments are not listed (see `ticketEvents` COMMENT_DELETED).
+   */
+  commentChanges?: Maybe<CommentConnection>;
   /** One of the caller's connections; null for an unknown id or another tenant's. */
   connection?: Maybe<WrikeConnection>;
   /** The caller's linked Wrike accounts. */
@@ -889,6 +896,24 @@ export type QueryCollectionsArgs = {
  */
 export type QueryCommentArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The unified Ticketing and User Directory graph over one linked Wrike account. Pick the account with the
+ * `X-Connection-Id` header (optional when the caller has a single connection).
+ *
+ * Lists are Relay connections: `first` defaults to 20 and may be 0 to 100; `after` takes an `endCursor` or edge
+ * `cursor` from the same list with the same arguments.
+ *
+ * Every field backed by a Wrike call is nullable: a failed call makes that field null with an error in `errors`
+ * (`extensions.code`: RATE_LIMITED, UPSTREAM_UNAVAILABLE, FORBIDDEN, ...), never empty data, and the rest of the
+ * response stands. Every response carries `extensions.cost { estimatedCalls actualCalls maxCalls }` in Wrike calls.
+ */
+export type QueryCommentChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  since: Scalars['DateTime']['input'];
 };
 
 
@@ -1356,6 +1381,12 @@ export type TicketConnection = {
    */
   pageInfo: PageInfo;
   /**
+   * `ticketChanges` only (null on other lists): the tickets of this page that the connection can no longer see, in the
+   * same walk as the edges (a page may hold only tombstones: continue from `pageInfo.endCursor`). There, `totalCount`
+   * counts both, since `since` (for a connection limited to some spaces, over the whole account).
+   */
+  tombstones?: Maybe<Array<TicketTombstone>>;
+  /**
    * The exact number of matching tickets, from Wrike's own count; null only when Wrike gives none. Selecting it may
    * cost one extra Wrike call (one per priority when filtering on two priorities), counted in `extensions.cost`.
    */
@@ -1412,6 +1443,17 @@ export type TicketEvent = {
   author?: Maybe<User>;
   /** The Ticket fields the event changed, e.g. status or assignees (empty when Wrike does not say). */
   changedFields: Array<Scalars['String']['output']>;
+  /** That comment as it is now, read when the field is asked for (null once deleted, or outside the connection's spaces). */
+  comment?: Maybe<Comment>;
+  /** The comment a COMMENT_ADDED or COMMENT_DELETED event is about. */
+  commentId?: Maybe<Scalars['ID']['output']>;
+  /**
+   * True when the ticket is gone: moved to Wrike's Recycle Bin (`type` DELETED), or, on a connection limited to some
+   * spaces, moved out of them (then whatever the event was, only `type`, `wrikeEventType`, `ticketId` and `occurredAt`
+   * are told: `ticket` and `comment` are null, `changedFields` empty, `raw` just `{ eventType, taskId }`). A sync
+   * deletes its copy.
+   */
+  deleted: Scalars['Boolean']['output'];
   occurredAt?: Maybe<Scalars['DateTime']['output']>;
   /** The event as Wrike sent it. */
   raw: Scalars['JSON']['output'];
@@ -1421,7 +1463,8 @@ export type TicketEvent = {
   type: TicketEventType;
   /**
    * Wrike's own event type, e.g. TaskStatusChanged; TaskChangedWhileHookSuspended for a change found by the sweep
-   * after Wrike had suspended the webhook (what changed is not known then: `changedFields` is empty).
+   * after Wrike had suspended the webhook (what changed is not known then: `changedFields` is empty), and
+   * TaskDeletedWhileHookSuspended for a ticket the sweep found in the Recycle Bin (type DELETED).
    */
   wrikeEventType: Scalars['String']['output'];
 };
@@ -1512,6 +1555,29 @@ export type TicketStatus = {
   /** The workflow the status belongs to. */
   workflowName?: Maybe<Scalars['String']['output']>;
 };
+
+/** A ticket the connection can no longer see, in the change feed: delete your copy of it. */
+export type TicketTombstone = {
+  __typename?: 'TicketTombstone';
+  /** Continue the feed after this entry. */
+  cursor: Scalars['String']['output'];
+  /** Always true: a tombstone is a deletion. */
+  deleted: Scalars['Boolean']['output'];
+  /** When it was deleted (Wrike's updatedDate of the task in the Recycle Bin), or changed last (OUT_OF_SCOPE). */
+  deletedAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  reason: TicketTombstoneReason;
+};
+
+/** Why a ticket left the change feed. */
+export type TicketTombstoneReason =
+  /** Moved to Wrike's Recycle Bin (Wrike's scope RbTask). */
+  | 'DELETED'
+  /**
+   * Changed and now outside the spaces the connection is limited to (moved out, or changed elsewhere: the feed cannot
+   * tell which, and gives the id and the time only).
+   */
+  | 'OUT_OF_SCOPE';
 
 export type TicketsPayload = {
   __typename?: 'TicketsPayload';
@@ -2047,6 +2113,8 @@ export type ResolversTypes = ResolversObject<{
   TicketPayload: ResolverTypeWrapper<Omit<TicketPayload, 'ticket'> & { ticket?: Maybe<ResolversTypes['Ticket']> }>;
   TicketPriority: TicketPriority;
   TicketStatus: ResolverTypeWrapper<TicketStatusModelModel>;
+  TicketTombstone: ResolverTypeWrapper<TicketTombstoneModelModel>;
+  TicketTombstoneReason: TicketTombstoneReason;
   TicketsPayload: ResolverTypeWrapper<Omit<TicketsPayload, 'tickets'> & { tickets: Array<ResolversTypes['Ticket']> }>;
   TimeLog: ResolverTypeWrapper<TimeLogModelModel>;
   TimeLogCategory: ResolverTypeWrapper<TimeLogCategoryModelModel>;
@@ -2148,6 +2216,7 @@ export type ResolversParentTypes = ResolversObject<{
   TicketOrder: TicketOrder;
   TicketPayload: Omit<TicketPayload, 'ticket'> & { ticket?: Maybe<ResolversParentTypes['Ticket']> };
   TicketStatus: TicketStatusModelModel;
+  TicketTombstone: TicketTombstoneModelModel;
   TicketsPayload: Omit<TicketsPayload, 'tickets'> & { tickets: Array<ResolversParentTypes['Ticket']> };
   TimeLog: TimeLogModelModel;
   TimeLogCategory: TimeLogCategoryModelModel;
@@ -2436,6 +2505,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   collection?: Resolver<Maybe<ResolversTypes['Collection']>, ParentType, ContextType, RequireFields<QueryCollectionArgs, 'id'>>;
   collections?: Resolver<Maybe<ResolversTypes['CollectionConnection']>, ParentType, ContextType, Partial<QueryCollectionsArgs>>;
   comment?: Resolver<Maybe<ResolversTypes['Comment']>, ParentType, ContextType, RequireFields<QueryCommentArgs, 'id'>>;
+  commentChanges?: Resolver<Maybe<ResolversTypes['CommentConnection']>, ParentType, ContextType, RequireFields<QueryCommentChangesArgs, 'since'>>;
   connection?: Resolver<Maybe<ResolversTypes['WrikeConnection']>, ParentType, ContextType, RequireFields<QueryConnectionArgs, 'id'>>;
   connections?: Resolver<Array<ResolversTypes['WrikeConnection']>, ParentType, ContextType>;
   field?: Resolver<Maybe<ResolversTypes['Field']>, ParentType, ContextType, RequireFields<QueryFieldArgs, 'id'>>;
@@ -2513,6 +2583,7 @@ export type TicketConnectionResolvers<ContextType = GraphQLContext, ParentType e
   edges?: Resolver<Array<ResolversTypes['TicketEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  tombstones?: Resolver<Maybe<Array<ResolversTypes['TicketTombstone']>>, ParentType, ContextType>;
   totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
@@ -2550,6 +2621,9 @@ export type TicketEdgeResolvers<ContextType = GraphQLContext, ParentType extends
 export type TicketEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TicketEvent'] = ResolversParentTypes['TicketEvent']> = ResolversObject<{
   author?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   changedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  comment?: Resolver<Maybe<ResolversTypes['Comment']>, ParentType, ContextType>;
+  commentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   occurredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   raw?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType>;
@@ -2570,6 +2644,14 @@ export type TicketStatusResolvers<ContextType = GraphQLContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   workflowName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type TicketTombstoneResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TicketTombstone'] = ResolversParentTypes['TicketTombstone']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  deletedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['TicketTombstoneReason'], ParentType, ContextType>;
 }>;
 
 export type TicketsPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TicketsPayload'] = ResolversParentTypes['TicketsPayload']> = ResolversObject<{
@@ -2765,6 +2847,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   TicketEvent?: TicketEventResolvers<ContextType>;
   TicketPayload?: TicketPayloadResolvers<ContextType>;
   TicketStatus?: TicketStatusResolvers<ContextType>;
+  TicketTombstone?: TicketTombstoneResolvers<ContextType>;
   TicketsPayload?: TicketsPayloadResolvers<ContextType>;
   TimeLog?: TimeLogResolvers<ContextType>;
   TimeLogCategory?: TimeLogCategoryResolvers<ContextType>;

@@ -1,8 +1,13 @@
-import type { MutationResolvers, QueryResolvers, SubscriptionResolvers, TicketEventResolvers, WrikeConnectionResolvers } from '../__generated__/resolvers-types';
+import type {
+  MutationResolvers, QueryResolvers, SubscriptionResolvers, TicketEventResolvers, TicketTombstoneResolvers, WrikeConnectionResolvers,
+} from '../__generated__/resolvers-types';
 import { requireEventFilterPlaces, ticketEventStream } from '../event-stream';
 import { fullTicket } from '../ticket-source';
-import { ticketPage } from '../ticket-lists';
+import { ticketChangesPage } from '../ticket-changes';
+import { commentChangesPage } from '../comment-changes';
 import { taskById, userById } from '../lookups';
+import { ticketVisible } from '../scope';
+import { isWrikeId } from '../../wrike/ids';
 import { requireIds } from '../ids';
 import { userError } from '../errors';
 import { WrikeError } from '../../wrike/errors';
@@ -25,29 +30,49 @@ export const TicketEvent: TicketEventResolvers = {
   type: ({ message }) => message.type,
   wrikeEventType: ({ message }) => message.wrikeEventType,
   ticketId: ({ message }) => message.ticketId,
-  changedFields: ({ message }) => message.changedFields,
   occurredAt: ({ message }) => message.occurredAt,
-  raw: ({ message }) => message.raw,
+  // A ticket gone from a limited connection's spaces: nothing of what happened to it outside.
+  raw: ({ message, gone }) => (gone ? { eventType: message.wrikeEventType, taskId: message.ticketId } : message.raw),
+  changedFields: ({ message, gone }) => (gone ? [] : message.changedFields),
   // Read now, through the event's own loaders: the ticket as it is after the change.
-  ticket: async ({ message, scope }) => {
-    if (!message.ticketId) return null;
+  ticket: async ({ message, scope, gone }) => {
+    if (!message.ticketId || gone) return null;
     const task = await taskById(message.ticketId, (await scope()).loaders);
     return task ? fullTicket(task) : null;
   },
   author: async ({ message, scope }) => (message.authorId ? userById(message.authorId, (await scope()).loaders) : null),
+  deleted: ({ message, gone }) => message.type === 'DELETED' || gone === true,
+  commentId: ({ message, gone }) => (gone ? null : commentIdOf(message.raw)),
+  // Read now: null once deleted; on a limited connection, null unless its ticket is inside the spaces.
+  comment: async ({ message, scope, gone }) => {
+    const id = gone ? null : commentIdOf(message.raw);
+    if (!id) return null;
+    const ctx = await scope();
+    const comment = await ctx.loaders.comments.load(id);
+    if (!comment) return null;
+    if (comment.taskId && !(await ticketVisible(ctx, comment.taskId))) return null;
+    return comment;
+  },
 };
+
+export const TicketTombstone: TicketTombstoneResolvers = {
+  deleted: () => true,
+};
+
+/** The comment id Wrike's CommentAdded/CommentDeleted event carries, if it is one. */
+function commentIdOf(raw: unknown): string | null {
+  const id = raw && typeof raw === 'object' ? (raw as { commentId?: unknown }).commentId : undefined;
+  return typeof id === 'string' && isWrikeId(id) ? id : null;
+}
 
 export const WrikeConnection: WrikeConnectionResolvers = {
   webhook: async (connection, _args, ctx) => (await ctx.events.webhookOf(connection.id)) ?? null,
 };
 
-export const eventQueries: Pick<QueryResolvers, 'ticketChanges'> = {
-  // Tickets by last update, oldest first, sub-tasks included: the tickets list walks this order by key.
-  ticketChanges: (_parent, { since, first, after }, ctx, info) => ticketPage(
-    ctx, info, { kind: 'account' },
-    { filter: { updatedAfter: since, includeSubtasks: true }, orderBy: { field: 'UPDATED_AT', direction: 'ASC' }, first, after },
-    'ticketChanges',
-  ),
+export const eventQueries: Pick<QueryResolvers, 'ticketChanges' | 'commentChanges'> = {
+  // Tickets by last update, oldest first, sub-tasks included, with tombstones for those gone.
+  ticketChanges: (_parent, { since, first, after }, ctx, info) => ticketChangesPage(ctx, info, { since, first, after }),
+  commentChanges: (_parent, { since, first, after }, ctx) => commentChangesPage(ctx, { since, first, after }),
 };
 
 export const eventMutations: Pick<MutationResolvers, 'enableWrikeWebhook'> = {

@@ -7,10 +7,10 @@ import { Collection, Workspace } from './Collection';
 import { Attachment, Comment } from './Content';
 import { CustomFieldValue, Field, UserFieldValue } from './Field';
 import { Group, Role, User } from './People';
-import { Subscription, TicketEvent, WrikeConnection } from './Events';
+import { Subscription, TicketEvent, TicketTombstone, WrikeConnection } from './Events';
 import { TimeLog, TimeLogUserTotal } from './TimeLog';
 
 export const resolvers: Resolvers = {
   DateTime, JSON, Query, Mutation, Ticket, TicketDependency, TicketStatus, Collection, Workspace, Comment, Attachment, Field, CustomFieldValue,
-  UserFieldValue, User, Group, Role, Subscription, TicketEvent, WrikeConnection, TimeLog, TimeLogUserTotal,
+  UserFieldValue, User, Group, Role, Subscription, TicketEvent, TicketTombstone, WrikeConnection, TimeLog, TimeLogUserTotal,
 };

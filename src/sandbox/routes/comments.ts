@@ -8,6 +8,9 @@ import { commentView } from '../views';
 import { getTaskOr404 } from '../task-writes';
 import { wrikeTimestamp } from '../seed';
 
+/** Wrike's account-wide comment list: an `updatedDate` window under 7 days, within the last 7 days. */
+const WINDOW_MS = 7 * 86_400_000;
+
 /** Task comments. Text is HTML unless `plainText=true`; edits are allowed only inside Wrike's edit window. */
 /** What Wrike keeps of a comment's text: plain text escaped, HTML as its editor normalises it. */
 function storedHtml(text: string, plain: boolean): string {
@@ -34,13 +37,18 @@ export function commentRoutes(ctx: SandboxContext): Router {
     rejectUnknown(params, ['plainText', 'updatedDate', 'limit', 'fields']);
     const range = obj(params, 'updatedDate');
     const end = range?.end ? Date.parse(String(range.end)) : ctx.now();
-    const start = range?.start ? Date.parse(String(range.start)) : end - 7 * 86_400_000;
+    // Without a start: the last 7 days (a window of exactly 7 days would be refused below, so just under).
+    const start = range?.start ? Date.parse(String(range.start)) : end - WINDOW_MS + 1000;
     if (Number.isNaN(start) || Number.isNaN(end)) throw invalidParameter("Parameter 'updatedDate' is invalid");
-    if (end - start > 7 * 86_400_000) throw invalidParameter("Parameter 'updatedDate' range must be under 7 days");
+    if (end - start >= WINDOW_MS) throw invalidParameter("Parameter 'updatedDate' range must be under 7 days");
+    // The strict reading of "the last 7 days": the account-wide list reaches no further back.
+    if (start < ctx.now() - WINDOW_MS) throw invalidParameter("Parameter 'updatedDate' must lie within the last 7 days");
     const limit = int(params, 'limit', 1, 1000) ?? 1000;
     const plain = bool(params, 'plainText') ?? false;
+    // Oldest change first, then cut at `limit`, silently, as Wrike's list is.
     const comments = [...store.comments.values()]
       .filter((c) => Date.parse(c.updatedDate) >= start && Date.parse(c.updatedDate) <= end)
+      .sort((a, b) => (a.updatedDate < b.updatedDate ? -1 : a.updatedDate > b.updatedDate ? 1 : a.id < b.id ? -1 : 1))
       .slice(0, limit);
     respond(res, 'comments', comments.map((c) => commentView(c, plain)));
   });
