@@ -98,6 +98,12 @@ export interface Config {
   oauthReturnOrigins: string[];
   /** ROUTER_SECRET: when set, required in X-Router-Secret on every request (the supergraph router sends it). */
   routerSecret: string | undefined;
+  /** ROUTER_INVALIDATION_URL: the router's cache invalidation endpoint, told which entities went stale (unset: none is told). */
+  routerInvalidationUrl: string | undefined;
+  /** ROUTER_INVALIDATION_SECRET: sent as the invalidation request's Authorization (the router's shared key). */
+  routerInvalidationSecret: string | undefined;
+  /** ROUTER_INVALIDATION_SUBGRAPH: this subgraph's name in the supergraph, as the invalidation request names it. */
+  routerInvalidationSubgraph: string;
   /** METRICS_TOKEN: /metrics asks for it as a bearer token (or for the router secret); open when neither is set. */
   metricsToken: string | undefined;
   /** MAX_QUERY_DEPTH and MAX_QUERY_CALLS (estimated Wrike calls): operations over these are refused with QUERY_TOO_COMPLEX. */
@@ -231,6 +237,9 @@ export function loadConfig(env: Env = process.env): Config {
     wrikeOAuthScopes: scopeList(env, 'WRIKE_OAUTH_SCOPES', 'Default,wsReadWrite,amReadOnlyUser,amReadOnlyGroup,amReadOnlyAccessRole,amReadOnlyWorkflow'),
     oauthReturnOrigins: (env.OAUTH_RETURN_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     routerSecret: env.ROUTER_SECRET || undefined,
+    routerInvalidationUrl: optionalUrl(env, 'ROUTER_INVALIDATION_URL', ['http:', 'https:']),
+    routerInvalidationSecret: env.ROUTER_INVALIDATION_SECRET || undefined,
+    routerInvalidationSubgraph: keyPrefix(env, 'ROUTER_INVALIDATION_SUBGRAPH', 'wrike'),
     metricsToken: env.METRICS_TOKEN || undefined,
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
     maxQueryCalls: integer(env, 'MAX_QUERY_CALLS', 120, 1, 100_000),
