@@ -257,6 +257,11 @@ export function loadConfig(env: Env = process.env): Config {
   // A request waits on Redis one command at a time: each wait must fit in its deadline.
   if (config.redisTimeoutMs >= config.requestDeadlineMs) throw new ConfigError('REDIS_TIMEOUT_MS must be less than REQUEST_DEADLINE_MS');
   if (config.routerSecret !== undefined && config.routerSecret.length < 16) throw new ConfigError('ROUTER_SECRET must be at least 16 characters');
+  // fetch() refuses a URL with credentials in it: the router's key goes in ROUTER_INVALIDATION_SECRET.
+  if (config.routerInvalidationUrl !== undefined) {
+    const parsed = new URL(config.routerInvalidationUrl);
+    if (parsed.username || parsed.password) throw new ConfigError('ROUTER_INVALIDATION_URL may not hold credentials: use ROUTER_INVALIDATION_SECRET');
+  }
   if (config.metricsToken !== undefined && config.metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
   return config;
 }

@@ -82,6 +82,16 @@ describe('router cache invalidation', () => {
     expect(router.received.every((x) => x.authorization === SECRET)).toBe(true);
   });
 
+  it('after a write through the Wrike proxy the router is told too', async () => {
+    const [id] = await tickets();
+    router.received.length = 0;
+    const proxied = await fetch(`${base}/proxy/wrike/api/v4/tasks/${id}`, {
+      method: 'PUT', headers: { 'X-Connection-Id': 'default', 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ title: 'Through the proxy' }).toString(),
+    });
+    expect(proxied.status).toBe(200);
+    await until(() => router.tags().includes(`Ticket:${id}`), 'the router hears of the proxied write');
+  });
+
   it('a new comment by webhook names the comment and its ticket', async () => {
     const [, , id] = await tickets();
     router.received.length = 0;
