@@ -1,6 +1,6 @@
 import {
   Kind, getNamedType, isAbstractType, isObjectType, isInterfaceType, valueFromASTUntyped, type FragmentDefinitionNode,
-  type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
+  type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { TAGGED_TYPES, entityTag, maxAgeOf, type CacheAges } from '../unified/cache-tags';
@@ -24,37 +24,68 @@ export interface CacheFacts {
 
 type Value = Record<string, unknown>;
 
+/** A schema's types by name, read once: the walk below runs on every answer and graphql's type checks are slow. */
+interface TypeInfo {
+  /** Each field's named type. */
+  fields: Map<string, string>;
+  /** For an interface or union: its object types. */
+  possible?: Set<string>;
+}
+const typeInfos = new WeakMap<GraphQLSchema, Map<string, TypeInfo>>();
+
+function typeInfoOf(schema: GraphQLSchema): Map<string, TypeInfo> {
+  let infos = typeInfos.get(schema);
+  if (infos) return infos;
+  infos = new Map();
+  for (const type of Object.values(schema.getTypeMap())) {
+    const fields = new Map<string, string>();
+    if (isObjectType(type) || isInterfaceType(type)) for (const field of Object.values(type.getFields())) fields.set(field.name, getNamedType(field.type).name);
+    infos.set(type.name, { fields, possible: isAbstractType(type) ? new Set(schema.getPossibleTypes(type).map((t) => t.name)) : undefined });
+  }
+  typeInfos.set(schema, infos);
+  return infos;
+}
+
+/** Tags gathered as ids by type (strings are made once, at the end). */
+type Tags = Map<string, Set<string>>;
+
+const tagList = (tags: Tags): string[] => {
+  const out: string[] = [];
+  for (const [typename, ids] of tags) {
+    out.push(typename);
+    for (const id of ids) out.push(entityTag(typename, id));
+  }
+  return out.sort();
+};
+
 /** What an answer holds, read from its data along the operation's selections. */
 export function cacheFactsOf(
   schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>, data: Value, ages: CacheAges,
 ): CacheFacts {
+  const infos = typeInfoOf(schema);
   let maxAge = ages.metadataSeconds;
-  const bound = (typename: string) => {
-    const age = maxAgeOf(typename, ages);
-    if (age !== undefined) maxAge = Math.min(maxAge, age);
-  };
-  const tag = (tags: Set<string>, typename: string, id: unknown) => {
-    if (!TAGGED_TYPES.has(typename) || typeof id !== 'string' || id === '') return;
-    tags.add(typename);
-    tags.add(entityTag(typename, id));
+  const seenTypes = new Set<string>();
+  const tag = (tags: Tags, typename: string, id: unknown) => {
+    if (typeof id !== 'string' || id === '' || !TAGGED_TYPES.has(typename)) return;
+    let ids = tags.get(typename);
+    if (!ids) tags.set(typename, (ids = new Set()));
+    ids.add(id);
   };
 
   /** The concrete type of an object in the answer: its declared type, or its __typename under an abstract one. */
-  const concrete = (declared: GraphQLNamedType, value: Value): GraphQLNamedType | undefined => {
-    if (!isAbstractType(declared)) return declared;
+  const concrete = (declared: string, value: Value): string | undefined => {
+    if (!infos.get(declared)?.possible) return declared;
     const name = value.__typename;
-    return typeof name === 'string' ? schema.getType(name) ?? undefined : undefined;
+    return typeof name === 'string' && infos.has(name) ? name : undefined;
   };
-  const applies = (condition: string | undefined, type: GraphQLNamedType | undefined): boolean => {
+  const applies = (condition: string | undefined, type: string | undefined): boolean => {
     if (!condition) return true;
     if (!type) return false;
-    if (condition === type.name) return true;
-    const conditionType = schema.getType(condition);
-    return !!conditionType && isAbstractType(conditionType) && isObjectType(type) && schema.isSubType(conditionType, type);
+    return condition === type || !!infos.get(condition)?.possible?.has(type);
   };
 
-  const visit = (value: unknown, declared: GraphQLNamedType, set: SelectionSetNode | undefined, tags: Set<string>): void => {
+  const visit = (value: unknown, declared: string, set: SelectionSetNode | undefined, tags: Tags): void => {
     if (Array.isArray(value)) {
       for (const item of value) visit(item, declared, set, tags);
       return;
@@ -63,13 +94,14 @@ export function cacheFactsOf(
     const object = value as Value;
     const type = concrete(declared, object);
     if (type) {
-      bound(type.name);
-      tag(tags, type.name, object.id);
+      seenTypes.add(type);
+      tag(tags, type, object.id);
     }
     if (set) fields(set, type, object, tags, []);
   };
 
-  const fields = (set: SelectionSetNode, type: GraphQLNamedType | undefined, object: Value, tags: Set<string>, trail: string[]): void => {
+  const fields = (set: SelectionSetNode, type: string | undefined, object: Value, tags: Tags, trail: string[]): void => {
+    const info = type === undefined ? undefined : infos.get(type);
     for (const selection of set.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         if (applies(selection.typeCondition?.name.value, type)) fields(selection.selectionSet, type, object, tags, trail);
@@ -82,37 +114,42 @@ export function cacheFactsOf(
         }
         continue;
       }
-      const definition = type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields()[selection.name.value] : undefined;
-      if (!definition) continue;
+      const named = info?.fields.get(selection.name.value);
+      if (named === undefined) continue;
       const child = object[selection.alias?.value ?? selection.name.value];
-      if (child === null || child === undefined) continue;
-      const named = getNamedType(definition.type);
+      if (child === null || child === undefined || typeof child !== 'object') continue;
       // `ticket(id: …) { title }` holds ticket `id` though the answer does not show it.
-      const idArg = selection.arguments?.find((arg) => arg.name.value === 'id');
-      if (idArg && isObjectType(named)) tag(tags, named.name, valueFromASTUntyped(idArg.value, variables));
+      if (selection.arguments && selection.arguments.length > 0) {
+        const idArg = selection.arguments.find((arg) => arg.name.value === 'id');
+        if (idArg) tag(tags, named, valueFromASTUntyped(idArg.value, variables));
+      }
       visit(child, named, selection.selectionSet, tags);
     }
   };
 
-  const root = schema.getQueryType();
-  const tags = new Set<string>();
+  const root = schema.getQueryType()?.name;
+  const tags: Tags = new Map();
   let entityTags: string[][] | undefined;
   if (root) {
     for (const selection of operation.selectionSet.selections) {
       if (selection.kind === Kind.FIELD && selection.name.value === '_entities') {
         const entities = data[selection.alias?.value ?? '_entities'];
-        const named = getNamedType(root.getFields()._entities?.type ?? root);
+        const named = infos.get(root)?.fields.get('_entities') ?? root;
         entityTags = (Array.isArray(entities) ? entities : []).map((entity) => {
-          const own = new Set<string>();
+          const own: Tags = new Map();
           visit(entity, named, selection.selectionSet, own);
-          return [...own].sort();
+          return tagList(own);
         });
         continue;
       }
       fields({ kind: Kind.SELECTION_SET, selections: [selection] }, root, data, tags, []);
     }
   }
-  return { maxAge: Math.max(0, Math.floor(maxAge)), tags: [...tags].sort(), entityTags };
+  for (const type of seenTypes) {
+    const age = maxAgeOf(type, ages);
+    if (age !== undefined) maxAge = Math.min(maxAge, age);
+  }
+  return { maxAge: Math.max(0, Math.floor(maxAge)), tags: tagList(tags), entityTags };
 }
 
 export const NO_STORE = 'no-store';
