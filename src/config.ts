@@ -102,6 +102,12 @@ export interface Config {
   corsOrigins: string[];
   /** ROUTER_SECRET: when set, required in X-Router-Secret on every request (the supergraph router sends it). */
   routerSecret: string | undefined;
+  /** ROUTER_INVALIDATION_URL: the router's cache invalidation endpoint, told which entities went stale (unset: none is told). */
+  routerInvalidationUrl: string | undefined;
+  /** ROUTER_INVALIDATION_SECRET: sent as the invalidation request's Authorization (the router's shared key). */
+  routerInvalidationSecret: string | undefined;
+  /** ROUTER_INVALIDATION_SUBGRAPH: this subgraph's name in the supergraph, as the invalidation request names it. */
+  routerInvalidationSubgraph: string;
   /** METRICS_TOKEN: /metrics asks for it as a bearer token (or for the router secret); open when neither is set. */
   metricsToken: string | undefined;
   /** MAX_QUERY_DEPTH and MAX_QUERY_CALLS (estimated Wrike calls): operations over these are refused with QUERY_TOO_COMPLEX. */
@@ -262,6 +268,9 @@ export function loadConfig(env: Env = process.env): Config {
     oauthReturnOrigins: (env.OAUTH_RETURN_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     corsOrigins: originList(env, 'CORS_ORIGINS'),
     routerSecret: env.ROUTER_SECRET || undefined,
+    routerInvalidationUrl: optionalUrl(env, 'ROUTER_INVALIDATION_URL', ['http:', 'https:']),
+    routerInvalidationSecret: env.ROUTER_INVALIDATION_SECRET || undefined,
+    routerInvalidationSubgraph: keyPrefix(env, 'ROUTER_INVALIDATION_SUBGRAPH', 'wrike'),
     metricsToken: env.METRICS_TOKEN || undefined,
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
     maxQueryCalls: integer(env, 'MAX_QUERY_CALLS', 120, 1, 100_000),
@@ -279,6 +288,11 @@ export function loadConfig(env: Env = process.env): Config {
   // A request waits on Redis one command at a time: each wait must fit in its deadline.
   if (config.redisTimeoutMs >= config.requestDeadlineMs) throw new ConfigError('REDIS_TIMEOUT_MS must be less than REQUEST_DEADLINE_MS');
   if (config.routerSecret !== undefined && config.routerSecret.length < 16) throw new ConfigError('ROUTER_SECRET must be at least 16 characters');
+  // fetch() refuses a URL with credentials in it: the router's key goes in ROUTER_INVALIDATION_SECRET.
+  if (config.routerInvalidationUrl !== undefined) {
+    const parsed = new URL(config.routerInvalidationUrl);
+    if (parsed.username || parsed.password) throw new ConfigError('ROUTER_INVALIDATION_URL may not hold credentials: use ROUTER_INVALIDATION_SECRET');
+  }
   if (config.metricsToken !== undefined && config.metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
   return config;
 }

@@ -11,6 +11,7 @@ import { CursorCodec } from './graphql/cursor';
 import { createRequestHandler } from './http/app';
 import { permanentTokenCredentials } from './wrike/client';
 import { ConnectionRuntime } from './connections/runtime';
+import { RouterInvalidator } from './connections/router-invalidation';
 import { HostPolicy } from './wrike/hosts';
 import { getMe, getSpaces } from './wrike/endpoints';
 import { ConnectionManager, type LiveConnection } from './connections/manager';
@@ -101,7 +102,11 @@ export async function startServer(
     logger.info({ redis: redisAddress(config.redisUrl) }, 'REDIS_URL is set: the call budget and the cache are shared with every replica');
   }
   const redisWatch = redis && watchRedis(redis, redisWatchEveryMs(config), () => logger.warn('Redis did not answer a ping: reconnecting'));
-  const runtime = new ConnectionRuntime(config, metrics, redis);
+  const invalidator = config.routerInvalidationUrl ? new RouterInvalidator({
+    url: config.routerInvalidationUrl, secret: config.routerInvalidationSecret, subgraph: config.routerInvalidationSubgraph,
+    logger: logger.child({ component: 'router-invalidation' }), onOutcome: (outcome) => metrics.routerInvalidations.inc({ outcome }),
+  }) : undefined;
+  const runtime = new ConnectionRuntime(config, metrics, redis, invalidator);
   const connections = new ConnectionManager({
     store, sealer, runtime, oauth: oauthClient,
     // Wrike's hosts, the in-process sandbox's, and (tests only) WRIKE_EXTRA_HOSTS.
@@ -137,7 +142,8 @@ export async function startServer(
   const secret = config.cursorSecret ?? randomBytes(32).toString('hex');
   const server = http.createServer();
   const schema = buildSchema();
-  const apollo = createApolloServer(logger, { maxDepth: config.maxQueryDepth, maxCalls: config.maxQueryCalls, maxRepresentations: config.maxEntityRepresentations }, metrics, server, config.shutdownTimeoutMs, schema, config.introspection);
+  const apollo = createApolloServer(logger, { maxDepth: config.maxQueryDepth, maxCalls: config.maxQueryCalls, maxRepresentations: config.maxEntityRepresentations }, metrics, server, config.shutdownTimeoutMs, schema, config.introspection,
+    { entitySeconds: Math.floor(config.cacheMaxStalenessMs / 1000), metadataSeconds: Math.floor(config.cacheMetadataTtlMs / 1000) });
   await apollo.start();
   // Download links need the public URL, which needs the port: the app reads the services when requests come.
   const services = {
@@ -200,6 +206,7 @@ export async function startServer(
       await subscriptions.close();
       await apollo.stop();
       await events.stop();
+      await invalidator?.close();
       await sandbox?.close();
       await store.close();
       redisWatch?.stop();

@@ -42,6 +42,7 @@ export class Metrics {
     },
   });
   readonly refreshes = new Counter({ name: 'wrike_token_refreshes_total', help: 'OAuth token refreshes', labelNames: ['outcome'], registers: [this.registry] });
+  readonly routerInvalidations = new Counter({ name: 'router_invalidations_total', help: 'Cache invalidation requests to the router (ROUTER_INVALIDATION_URL) by outcome', labelNames: ['outcome'], registers: [this.registry] });
   readonly cacheHits = new Counter({ name: 'loader_cache_hits_total', help: 'Loads answered from the request cache', labelNames: ['loader'], registers: [this.registry] });
 
   constructor(defaults = true) {

@@ -5,12 +5,18 @@ import { WrikeClient, type Credentials } from '../wrike/client';
 import { LocalBudget, RedisBudget, type CallBudget } from '../wrike/budget';
 import { createSharedReads, type SharedReads } from '../wrike/shared-reads';
 import { ConnectionCache, MemoryCacheStore, RedisCacheStore, type CacheStore } from '../wrike/cache';
+import { tagsOfInvalidation } from '../unified/cache-tags';
+
+/** Where the tags of what went stale go (router-invalidation.ts). */
+export interface StaleTagSink {
+  add(tags: readonly string[]): void;
+}
 
 /** What a connection needs to call Wrike: its budget (shared through Redis when there is one) and its cache. */
 export class ConnectionRuntime {
   private readonly cacheStore: CacheStore;
 
-  constructor(private readonly config: Config, private readonly metrics: Metrics, readonly redis: Redis | undefined) {
+  constructor(private readonly config: Config, private readonly metrics: Metrics, readonly redis: Redis | undefined, private readonly staleTags?: StaleTagSink) {
     this.cacheStore = redis ? new RedisCacheStore(redis) : new MemoryCacheStore({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes });
   }
 
@@ -54,6 +60,8 @@ export class ConnectionRuntime {
     return new ConnectionCache(this.cacheStore, `${this.config.redisKeyPrefix}:v1:${connection}`, { entityMs: this.config.cacheMaxStalenessMs, metadataMs: this.config.cacheMetadataTtlMs }, {
       lookup: (kind, outcome) => this.metrics.cacheLookups.inc({ connection, kind, outcome }),
       dropFailed: () => this.metrics.cacheDropFailures.inc({ connection }),
+      // What went stale here went stale in the router's cache too.
+      invalidated: this.staleTags && ((kind, ids) => this.staleTags?.add(tagsOfInvalidation(kind, ids))),
     });
   }
 }

@@ -8,6 +8,8 @@ import { observabilityPlugin } from './observability';
 import { buildSchema } from './schema';
 import { formatError } from './errors';
 import { complexityPlugin, type ComplexityLimits } from './complexity';
+import { cacheHintsPlugin } from './cache-hints';
+import type { CacheAges } from '../unified/cache-tags';
 import type { GraphQLContext } from './context';
 import type { Logger } from '../logger';
 
@@ -18,6 +20,7 @@ import type { Logger } from '../logger';
 export function createApolloServer(
   logger: Logger, limits: ComplexityLimits, metrics: Metrics, httpServer: http.Server, drainTimeoutMs: number, schema: GraphQLSchema = buildSchema(),
   introspection = true,
+  cacheAges: CacheAges = { entitySeconds: 0, metadataSeconds: 0 },
 ): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     logger: logger.child({ component: 'apollo' }),
@@ -31,11 +34,12 @@ export function createApolloServer(
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
-      // The schema sets no cache hints; Apollo's cache-control plugin would still wrap every resolver to compute none.
+      // Cache hints are computed from the answer (cache-hints.ts); Apollo's plugin would wrap every resolver and say public.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: drainTimeoutMs }),
       complexityPlugin(limits),
       observabilityPlugin(metrics, logger),
+      cacheHintsPlugin(cacheAges),
     ],
   });
 }

@@ -118,6 +118,8 @@ export function contextError(error: unknown, log: Logger): GraphQLError {
 }
 
 async function send(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
+  // An answer the cache-hints plugin did not see (refused at the HTTP level) may not be kept either.
+  res.setHeader('Cache-Control', 'no-store');
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
@@ -131,6 +133,7 @@ async function send(res: ServerResponse, response: HTTPGraphQLResponse): Promise
 
 function sendError(res: ServerResponse, status: number, code: string, message: string): void {
   res.statusCode = status;
+  res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }

@@ -174,6 +174,8 @@ export interface CacheEvents {
   lookup?(kind: string, outcome: 'hit' | 'miss'): void;
   /** A change's entries could not be dropped (the store is unreachable): they may be served until they expire. */
   dropFailed?(error: Error): void;
+  /** Entries were dropped because what they hold changed (told before the store is, so a store that fails does not hide it). */
+  invalidated?(kind: EntityKind | MetadataKind, ids: readonly string[]): void;
 }
 
 /** A reading of the invalidation clock, taken before a Wrike call is sent: what the call's answer may be stored under. */
@@ -257,6 +259,7 @@ export class ConnectionCache {
 
   async invalidate(kind: EntityKind | MetadataKind, ids: readonly string[] = ['*']): Promise<void> {
     this.lastDrop = nextMoment();
+    this.events.invalidated?.(kind, ids);
     await this.store.invalidate(this.namespace, ids.map((id) => this.key(kind, id)));
   }
 

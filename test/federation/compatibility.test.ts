@@ -13,16 +13,16 @@ afterAll(() => h.close());
 const ENTITIES = ['Ticket', 'TicketStatus', 'Collection', 'Workspace', 'Comment', 'Attachment', 'Field', 'User', 'Group', 'Role', 'TimeLog'];
 
 describe('federation compatibility', () => {
-  it('links federation v2.7 exactly once, importing only known directives', () => {
+  it('links federation v2.9 exactly once, importing only known directives', () => {
     const links: DirectiveNode[] = [];
     visit(parse(sdl), { Directive: (node) => void (node.name.value === 'link' && links.push(node)) });
     const federation = links.filter((l) => l.arguments?.some((a) => a.name.value === 'url' && a.value.kind === Kind.STRING && a.value.value.startsWith('https://specs.apollo.dev/federation/')));
     expect(federation).toHaveLength(1);
     const url = federation[0]!.arguments!.find((a) => a.name.value === 'url')!.value;
-    expect(url.kind === Kind.STRING && url.value).toBe('https://specs.apollo.dev/federation/v2.7');
+    expect(url.kind === Kind.STRING && url.value).toBe('https://specs.apollo.dev/federation/v2.9');
     const imports = federation[0]!.arguments!.find((a) => a.name.value === 'import')!.value;
     const names = imports.kind === Kind.LIST ? imports.values.map((v) => (v.kind === Kind.STRING ? v.value : '')) : [];
-    for (const name of names) expect(['@key', '@shareable', '@external', '@requires', '@provides', '@tag', '@inaccessible', '@override', '@composeDirective', '@interfaceObject']).toContain(name);
+    for (const name of names) expect(['@key', '@shareable', '@external', '@requires', '@provides', '@tag', '@inaccessible', '@override', '@composeDirective', '@interfaceObject', '@cost', '@listSize']).toContain(name);
   });
 
   it('puts @key(fields: "id") on every entity type', () => {

@@ -49,9 +49,10 @@ describe('walking skeleton', () => {
     ]);
   });
 
-  it('serves the federation SDL with the v2.7 link', async () => {
+  it('serves the federation SDL with the v2.9 link (demand-control directives)', async () => {
     const res = await h.query('{ _service { sdl } }');
-    expect(res.body.data._service.sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.7"');
+    expect(res.body.data._service.sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.9"');
+    expect(res.body.data._service.sdl).toMatch(/comments\(first: Int, after: String\): CommentConnection @listSize\([^)]*\) @cost\(weight: 100\)/);
     expect(res.body.data._service.sdl).toMatch(/type User\s+@key\(fields: "id"\)/);
   });
 

@@ -36,6 +36,9 @@ describe('loadConfig', () => {
     [{ REDIS_TIMEOUT_MS: '5' }, /REDIS_TIMEOUT_MS must be an integer from 10/],
     [{ REDIS_TIMEOUT_MS: '3000', REQUEST_DEADLINE_MS: '3000' }, /REDIS_TIMEOUT_MS must be less than REQUEST_DEADLINE_MS/],
     [{ DATABASE_TIMEOUT_MS: '10' }, /DATABASE_TIMEOUT_MS must be an integer from 100/],
+    [{ ROUTER_INVALIDATION_URL: 'ftp://router/invalidation' }, /ROUTER_INVALIDATION_URL must be a http:\/\/ or https:\/\/ URL/],
+    [{ ROUTER_INVALIDATION_URL: 'http://user:pw@router/invalidation' }, /ROUTER_INVALIDATION_URL may not hold credentials: use ROUTER_INVALIDATION_SECRET/],
+    [{ ROUTER_INVALIDATION_SUBGRAPH: 'a b' }, /ROUTER_INVALIDATION_SUBGRAPH must be/],
   ])('stops on a bad value and names the variable: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -1,0 +1,179 @@
+import {
+  Kind, getNamedType, isAbstractType, isObjectType, isInterfaceType, valueFromASTUntyped, type FragmentDefinitionNode,
+  type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
+} from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { TAGGED_TYPES, entityTag, maxAgeOf, type CacheAges } from '../unified/cache-tags';
+import type { GraphQLContext } from './context';
+
+/**
+ * Cache hints for routers and browsers on every /graphql answer (README "Cache hints and invalidation"): a query
+ * answered without errors is `private, max-age=N`, N the shortest over the types it holds (cache-tags.ts), and names
+ * the entities it holds in `extensions.apolloCacheTags` (root fields) and `extensions.apolloEntityCacheTags` (one
+ * list per `_entities` element), the form Apollo Router's response cache reads. Anything else (a mutation, a
+ * subscription over HTTP, an answer with errors, an incremental one) is `no-store` and carries no tags. Done in code
+ * rather than with Apollo's cache-control plugin: that one wraps every resolver and says `public` by default.
+ */
+export interface CacheFacts {
+  maxAge: number;
+  /** Tags of the root fields other than `_entities`, sorted. */
+  tags: string[];
+  /** One sorted list per `_entities` element, when the operation selects `_entities`. */
+  entityTags?: string[][];
+}
+
+type Value = Record<string, unknown>;
+
+/** A schema's types by name, read once: the walk below runs on every answer and graphql's type checks are slow. */
+interface TypeInfo {
+  /** Each field's named type. */
+  fields: Map<string, string>;
+  /** For an interface or union: its object types. */
+  possible?: Set<string>;
+}
+const typeInfos = new WeakMap<GraphQLSchema, Map<string, TypeInfo>>();
+
+function typeInfoOf(schema: GraphQLSchema): Map<string, TypeInfo> {
+  let infos = typeInfos.get(schema);
+  if (infos) return infos;
+  infos = new Map();
+  for (const type of Object.values(schema.getTypeMap())) {
+    const fields = new Map<string, string>();
+    if (isObjectType(type) || isInterfaceType(type)) for (const field of Object.values(type.getFields())) fields.set(field.name, getNamedType(field.type).name);
+    infos.set(type.name, { fields, possible: isAbstractType(type) ? new Set(schema.getPossibleTypes(type).map((t) => t.name)) : undefined });
+  }
+  typeInfos.set(schema, infos);
+  return infos;
+}
+
+/** Tags gathered as ids by type (strings are made once, at the end). */
+type Tags = Map<string, Set<string>>;
+
+const tagList = (tags: Tags): string[] => {
+  const out: string[] = [];
+  for (const [typename, ids] of tags) {
+    out.push(typename);
+    for (const id of ids) out.push(entityTag(typename, id));
+  }
+  return out.sort();
+};
+
+/** What an answer holds, read from its data along the operation's selections. */
+export function cacheFactsOf(
+  schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>, data: Value, ages: CacheAges,
+): CacheFacts {
+  const infos = typeInfoOf(schema);
+  let maxAge = ages.metadataSeconds;
+  const seenTypes = new Set<string>();
+  const tag = (tags: Tags, typename: string, id: unknown) => {
+    if (typeof id !== 'string' || id === '' || !TAGGED_TYPES.has(typename)) return;
+    let ids = tags.get(typename);
+    if (!ids) tags.set(typename, (ids = new Set()));
+    ids.add(id);
+  };
+
+  /** The concrete type of an object in the answer: its declared type, or its __typename under an abstract one. */
+  const concrete = (declared: string, value: Value): string | undefined => {
+    if (!infos.get(declared)?.possible) return declared;
+    const name = value.__typename;
+    return typeof name === 'string' && infos.has(name) ? name : undefined;
+  };
+  const applies = (condition: string | undefined, type: string | undefined): boolean => {
+    if (!condition) return true;
+    if (!type) return false;
+    return condition === type || !!infos.get(condition)?.possible?.has(type);
+  };
+
+  const visit = (value: unknown, declared: string, set: SelectionSetNode | undefined, tags: Tags): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, declared, set, tags);
+      return;
+    }
+    if (!value || typeof value !== 'object') return;
+    const object = value as Value;
+    const type = concrete(declared, object);
+    if (type) {
+      seenTypes.add(type);
+      tag(tags, type, object.id);
+    }
+    if (set) fields(set, type, object, tags, []);
+  };
+
+  const fields = (set: SelectionSetNode, type: string | undefined, object: Value, tags: Tags, trail: string[]): void => {
+    const info = type === undefined ? undefined : infos.get(type);
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (applies(selection.typeCondition?.name.value, type)) fields(selection.selectionSet, type, object, tags, trail);
+        continue;
+      }
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments[selection.name.value];
+        if (fragment && !trail.includes(fragment.name.value) && applies(fragment.typeCondition.name.value, type)) {
+          fields(fragment.selectionSet, type, object, tags, [...trail, fragment.name.value]);
+        }
+        continue;
+      }
+      const named = info?.fields.get(selection.name.value);
+      if (named === undefined) continue;
+      const child = object[selection.alias?.value ?? selection.name.value];
+      if (child === null || child === undefined || typeof child !== 'object') continue;
+      // `ticket(id: …) { title }` holds ticket `id` though the answer does not show it.
+      if (selection.arguments && selection.arguments.length > 0) {
+        const idArg = selection.arguments.find((arg) => arg.name.value === 'id');
+        if (idArg) tag(tags, named, valueFromASTUntyped(idArg.value, variables));
+      }
+      visit(child, named, selection.selectionSet, tags);
+    }
+  };
+
+  const root = schema.getQueryType()?.name;
+  const tags: Tags = new Map();
+  let entityTags: string[][] | undefined;
+  if (root) {
+    for (const selection of operation.selectionSet.selections) {
+      if (selection.kind === Kind.FIELD && selection.name.value === '_entities') {
+        const entities = data[selection.alias?.value ?? '_entities'];
+        const named = infos.get(root)?.fields.get('_entities') ?? root;
+        entityTags = (Array.isArray(entities) ? entities : []).map((entity) => {
+          const own: Tags = new Map();
+          visit(entity, named, selection.selectionSet, own);
+          return tagList(own);
+        });
+        continue;
+      }
+      fields({ kind: Kind.SELECTION_SET, selections: [selection] }, root, data, tags, []);
+    }
+  }
+  for (const type of seenTypes) {
+    const age = maxAgeOf(type, ages);
+    if (age !== undefined) maxAge = Math.min(maxAge, age);
+  }
+  return { maxAge: Math.max(0, Math.floor(maxAge)), tags: tagList(tags), entityTags };
+}
+
+export const NO_STORE = 'no-store';
+
+export function cacheHintsPlugin(ages: CacheAges): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, operation, document, request, schema }) {
+          const headers = response.http.headers;
+          headers.set('cache-control', NO_STORE);
+          if (response.body.kind !== 'single' || !operation || !document || operation.operation !== 'query') return;
+          const result = response.body.singleResult;
+          if ((result.errors?.length ?? 0) > 0 || !result.data) return;
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+          const facts = cacheFactsOf(schema, operation, fragments, request.variables ?? {}, result.data, ages);
+          headers.set('cache-control', `private, max-age=${facts.maxAge}`);
+          const extensions: Record<string, unknown> = { ...result.extensions };
+          if (facts.tags.length > 0) extensions.apolloCacheTags = facts.tags;
+          if (facts.entityTags) extensions.apolloEntityCacheTags = facts.entityTags;
+          result.extensions = extensions;
+        },
+      };
+    },
+  };
+}

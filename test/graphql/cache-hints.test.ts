@@ -1,0 +1,104 @@
+import { startSubgraph, type SubgraphHarness } from '../helpers/subgraph';
+
+/**
+ * Cache hints on /graphql answers, over HTTP: a query is `private, max-age` = the shortest over the types it holds
+ * (tickets: CACHE_MAX_STALENESS_MS, people and other metadata: CACHE_METADATA_TTL_MS, time logs: 0) and names the
+ * entities it holds as cache tags in the extensions Apollo Router reads; mutations, errors and refusals are
+ * `no-store` without tags.
+ */
+let h: SubgraphHarness;
+
+async function post(body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(h.server.url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return { status: response.status, cacheControl: response.headers.get('cache-control'), body: (await response.json()) as any };
+}
+
+beforeAll(async () => {
+  h = await startSubgraph({ CACHE_MAX_STALENESS_MS: '30000', CACHE_METADATA_TTL_MS: '300000' });
+});
+afterAll(() => h.close());
+
+describe('Cache-Control and cache tags', () => {
+  it('a ticket query is private for the tickets\' time, tagged with every entity it holds', async () => {
+    const r = await post({ query: '{ tickets(first: 2) { nodes { id title assignees { id } } } }' });
+    expect(r.status).toBe(200);
+    expect(r.body.errors).toBeUndefined();
+    expect(r.cacheControl).toBe('private, max-age=30');
+    const nodes = r.body.data.tickets.nodes as { id: string; assignees: { id: string }[] }[];
+    expect(nodes.length).toBe(2);
+    const tags: string[] = r.body.extensions.apolloCacheTags;
+    for (const node of nodes) {
+      expect(tags).toContain(`Ticket:${node.id}`);
+      for (const user of node.assignees) expect(tags).toContain(`User:${user.id}`);
+    }
+    expect(tags).toContain('Ticket');
+    expect(r.body.extensions.apolloEntityCacheTags).toBeUndefined();
+  });
+
+  it('a metadata-only query is kept longer; one holding time logs is not kept at all', async () => {
+    const users = await post({ query: '{ users(first: 3) { nodes { id } } }' });
+    expect(users.cacheControl).toBe('private, max-age=300');
+    expect(users.body.extensions.apolloCacheTags).toEqual(expect.arrayContaining(users.body.data.users.nodes.map((u: { id: string }) => `User:${u.id}`)));
+    const logs = await post({ query: '{ timeLogs(first: 1) { nodes { id } } }' });
+    expect(logs.body.errors).toBeUndefined();
+    expect(logs.body.data.timeLogs.nodes).toHaveLength(1);
+    expect(logs.cacheControl).toBe('private, max-age=0');
+  });
+
+  it('a query holding none of the aged types gets the metadata time and no tags', async () => {
+    const r = await post({ query: '{ __typename }' });
+    expect(r.cacheControl).toBe('private, max-age=300');
+    expect(r.body.extensions.apolloCacheTags).toBeUndefined();
+  });
+
+  it('a subscription sent over HTTP is no-store', async () => {
+    const r = await post({ query: 'subscription { ticketEvents { type } }' }, { Accept: 'application/json' });
+    expect(r.cacheControl).toBe('no-store');
+  });
+
+  it('a ticket asked for by id without selecting its id is still tagged with it', async () => {
+    const list = await post({ query: '{ tickets(first: 1) { nodes { id } } }' });
+    const id = list.body.data.tickets.nodes[0].id;
+    const r = await post({ query: 'query($id: ID!) { ticket(id: $id) { title } }', variables: { id } });
+    expect(r.body.extensions.apolloCacheTags).toEqual(['Ticket', `Ticket:${id}`]);
+  });
+
+  it('an _entities answer carries one tag list per entity, in order', async () => {
+    const list = await post({ query: '{ tickets(first: 2) { nodes { id } } users(first: 1) { nodes { id } } }' });
+    const [a, b] = list.body.data.tickets.nodes.map((n: { id: string }) => n.id);
+    const user = list.body.data.users.nodes[0].id;
+    const r = await post({
+      query: 'query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Ticket { id title } ... on User { id } } }',
+      variables: { r: [{ __typename: 'Ticket', id: a }, { __typename: 'User', id: user }, { __typename: 'Ticket', id: b }] },
+    });
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.extensions.apolloEntityCacheTags).toEqual([['Ticket', `Ticket:${a}`], ['User', `User:${user}`], ['Ticket', `Ticket:${b}`]]);
+    expect(r.body.extensions.apolloCacheTags).toBeUndefined();
+    expect(r.cacheControl).toBe('private, max-age=30');
+  });
+
+  it('a mutation is no-store and carries no tags', async () => {
+    const list = await post({ query: '{ tickets(first: 1) { nodes { id } } }' });
+    const id = list.body.data.tickets.nodes[0].id;
+    const r = await post({ query: 'mutation($id: ID!) { updateTicket(input: { id: $id, title: "Cache hints" }) { ticket { id title } userErrors { message } } }', variables: { id } });
+    expect(r.body.data.updateTicket.ticket.title).toBe('Cache hints');
+    expect(r.cacheControl).toBe('no-store');
+    expect(r.body.extensions?.apolloCacheTags).toBeUndefined();
+  });
+
+  it('an answer with an error, a refused query and a bad request are no-store', async () => {
+    const notFound = await post({ query: '{ ticket(id: "not a wrike id") { id } }' });
+    expect(notFound.body.errors?.length).toBeGreaterThan(0);
+    expect(notFound.cacheControl).toBe('no-store');
+    expect(notFound.body.extensions?.apolloCacheTags).toBeUndefined();
+    const invalid = await post({ query: '{ nosuchfield }' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.cacheControl).toBe('no-store');
+    const tooBig = await post({ query: '{ tickets(first: 100) { nodes { comments(first: 100) { nodes { id } } attachments(first: 100) { nodes { id } } } } }' });
+    expect(tooBig.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(tooBig.cacheControl).toBe('no-store');
+    const response = await fetch(h.server.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{not json' });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+});

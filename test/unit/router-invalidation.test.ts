@@ -1,0 +1,111 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { RouterInvalidator } from '../../src/connections/router-invalidation';
+import { createLogger } from '../../src/logger';
+import { maxAgeOf, tagsOfInvalidation } from '../../src/unified/cache-tags';
+
+/** What a cache drop tells the router, and how the invalidator batches, bounds and reports its requests (over real HTTP). */
+
+describe('tagsOfInvalidation', () => {
+  it('names entities as <Type>:<id>, for each type a Wrike entity shows as', () => {
+    expect(tagsOfInvalidation('task', ['T1', 'T2'])).toEqual(['Ticket:T1', 'Ticket:T2']);
+    expect(tagsOfInvalidation('folder', ['F1'])).toEqual(['Collection:F1', 'Workspace:F1']);
+    expect(tagsOfInvalidation('contact', ['U1'])).toEqual(['User:U1', 'Group:U1']);
+    expect(tagsOfInvalidation('comment', ['C1'])).toEqual(['Comment:C1']);
+    expect(tagsOfInvalidation('attachment', ['A1'])).toEqual(['Attachment:A1']);
+  });
+
+  it('names an account-wide list, or a kind dropped whole, by its bare type names', () => {
+    expect(tagsOfInvalidation('customFields', ['*'])).toEqual(['Field']);
+    expect(tagsOfInvalidation('workflows', ['*'])).toEqual(['TicketStatus']);
+    expect(tagsOfInvalidation('folderTree', ['*'])).toEqual(['Collection', 'Workspace']);
+    expect(tagsOfInvalidation('people', ['*'])).toEqual(['User']);
+    expect(tagsOfInvalidation('task', ['*'])).toEqual(['Ticket']);
+  });
+
+  it('ages tickets by the entity cache, metadata by its TTL, time logs not at all', () => {
+    const ages = { entitySeconds: 30, metadataSeconds: 300 };
+    expect(maxAgeOf('Ticket', ages)).toBe(30);
+    expect(maxAgeOf('Comment', ages)).toBe(30);
+    expect(maxAgeOf('User', ages)).toBe(300);
+    expect(maxAgeOf('Field', ages)).toBe(300);
+    expect(maxAgeOf('TimeLog', ages)).toBe(0);
+    expect(maxAgeOf('WrikeConnection', ages)).toBe(0);
+    expect(maxAgeOf('PageInfo', ages)).toBeUndefined();
+  });
+});
+
+describe('RouterInvalidator', () => {
+  let server: http.Server;
+  let url: string;
+  let answer: (res: http.ServerResponse) => void;
+  const received: { authorization?: string; tags: string[] }[] = [];
+  const lines: string[] = [];
+  const logger = createLogger('info', new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } }));
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      let text = '';
+      req.on('data', (chunk) => { text += chunk; });
+      req.on('end', () => {
+        received.push({ authorization: req.headers.authorization, tags: (JSON.parse(text) as { cache_tag: string }[]).map((item) => item.cache_tag) });
+        answer(res);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/invalidation`;
+  });
+  beforeEach(() => {
+    received.length = 0;
+    lines.length = 0;
+    answer = (res) => res.writeHead(202).end('{"count":1}');
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('gathers the tags of one window into one request, without repeats', async () => {
+    const outcomes: string[] = [];
+    const invalidator = new RouterInvalidator({ url, subgraph: 'wrike', logger, windowMs: 50, onOutcome: (o) => outcomes.push(o) });
+    invalidator.add(['Ticket:A', 'Ticket:B']);
+    invalidator.add(['Ticket:B', 'Comment:C']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(received).toEqual([{ authorization: undefined, tags: ['Ticket:A', 'Ticket:B', 'Comment:C'] }]);
+    expect(outcomes).toEqual(['sent']);
+    await invalidator.close();
+  });
+
+  it('splits more than maxTags into several requests', async () => {
+    const invalidator = new RouterInvalidator({ url, secret: 's3cret-shared-key', subgraph: 'wrike', logger, maxTags: 2 });
+    invalidator.add(['Ticket:1', 'Ticket:2', 'Ticket:3', 'Ticket:4', 'Ticket:5']);
+    await invalidator.flush();
+    expect(received.map((r) => r.tags)).toEqual([['Ticket:1', 'Ticket:2'], ['Ticket:3', 'Ticket:4'], ['Ticket:5']]);
+    expect(received.every((r) => r.authorization === 's3cret-shared-key')).toBe(true);
+  });
+
+  it('bounds each try, and a router that never answers is counted failed and logged without the secret or the URL', async () => {
+    answer = () => undefined;
+    const outcomes: string[] = [];
+    const invalidator = new RouterInvalidator({ url, secret: 's3cret-shared-key', subgraph: 'wrike', logger, timeoutMs: 100, retries: 1, onOutcome: (o) => outcomes.push(o) });
+    invalidator.add(['Ticket:slow']);
+    await invalidator.flush();
+    expect(received).toHaveLength(2);
+    expect(outcomes).toEqual(['failed']);
+    const log = lines.join('');
+    expect(log).toContain('timed out');
+    expect(log).not.toContain('s3cret');
+    expect(log).not.toContain(String((server.address() as AddressInfo).port));
+  });
+
+  it('does not try a 4xx again', async () => {
+    answer = (res) => res.writeHead(401).end();
+    const outcomes: string[] = [];
+    const invalidator = new RouterInvalidator({ url, subgraph: 'wrike', logger, onOutcome: (o) => outcomes.push(o) });
+    invalidator.add(['Ticket:x']);
+    await invalidator.flush();
+    expect(received).toHaveLength(1);
+    expect(outcomes).toEqual(['failed']);
+  });
+});
