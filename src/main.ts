@@ -26,6 +26,8 @@ import { Metrics } from './metrics';
 import { createSandbox, type Sandbox } from './sandbox/server';
 import { startEvents } from './events/start';
 import { webhookRoutes } from './http/webhooks';
+import { CallbackSubscriptions } from './http/callback-subscriptions';
+import { LocalCallbackRegistry, RedisCallbackRegistry } from './events/callback-registry';
 
 export interface RunningServer {
   url: string;
@@ -150,10 +152,16 @@ export async function startServer(
     defaultHost: sandboxOrigin?.host ?? 'www.wrike.com',
     scopes: config.wrikeOAuthScopes,
   };
+  // Router subscriptions by HTTP callback: registered in Redis when there is one, so that any replica carries them on.
+  const callbacks = new CallbackSubscriptions({
+    schema, connections, services, logger,
+    registry: redis ? new RedisCallbackRegistry(redis, config.redisKeyPrefix) : new LocalCallbackRegistry(),
+    allowedOrigins: config.routerCallbackOrigins, leaseMs: config.callbackLeaseMs, perTenant: config.maxSubscriptionsPerTenant,
+  });
   const oauthRoutes = oauthConfig && oauthLinkRoutes({ config: oauthConfig, auth, store, connections, logger });
   server.on('request', createRequestHandler({ apollo, connections, store, auth, services, logger, wrikeBaseUrl: baseUrl, oauthRoutes, webhookRoutes: webhookRoutes({ store, registrar: events.registrar, intake: events.intake, logger }),
     redisReady: redis && (() => redisAnswers(redis)),
-    metricsAccess: { metricsToken: config.metricsToken, routerSecret: config.routerSecret },
+    metricsAccess: { metricsToken: config.metricsToken, routerSecret: config.routerSecret }, callbacks,
   }));
   const subscriptions = startSubscriptions({
     httpServer: server, schema, auth, connections, services, logger,
@@ -164,6 +172,7 @@ export async function startServer(
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
+  callbacks.start();
   // Wrike verifies a hook's secret with a request to us before it answers: only now can it reach the receiver.
   if (defaultConnection) events.register('default', defaultConnection);
   publicUrl = config.publicUrl ?? `http://localhost:${port}`;
@@ -187,6 +196,7 @@ export async function startServer(
     stop: async () => {
       clearInterval(purging);
       await subscriptions.close();
+      await callbacks.stop();
       await apollo.stop();
       await events.stop();
       await sandbox?.close();

@@ -13,6 +13,7 @@ import { refuseSimpleCrossSite } from './csrf';
 import { graphiqlRoutes } from './graphiql';
 import { operationsRoutes, requestLogging } from './operations';
 import type { Logger } from '../logger';
+import type { CallbackSubscriptions } from './callback-subscriptions';
 
 export interface AppDeps {
   apollo: ApolloServer<GraphQLContext>;
@@ -29,6 +30,8 @@ export interface AppDeps {
   webhookRoutes?: express.Router;
   /** Whether Redis answers now, for /readyz (when REDIS_URL is set). */
   redisReady?: () => Promise<boolean>;
+  /** Router subscriptions over the HTTP callback protocol. */
+  callbacks?: CallbackSubscriptions;
   /** What /metrics asks for (METRICS_TOKEN, ROUTER_SECRET); open when neither is set. */
   metricsAccess?: { metricsToken?: string; routerSecret?: string };
 }
