@@ -105,15 +105,21 @@ export class CallbackSubscriptions {
     const started = await this.execute(record, document, ctx);
     if (!isStream(started)) return { status: 200, body: { errors: (started.errors ?? []).map((e) => formatError(e.toJSON(), e)) } };
     const drop = () => void started.return?.(undefined);
+    // The lease first: no other replica's sweep may start the subscription before the router confirmed it.
+    if (!(await this.deps.registry.claim(record.id, this.owner, this.deps.leaseMs))) {
+      drop();
+      return refuse(userError('BAD_USER_INPUT', 'A subscription with this subscriptionId is already running', { http: { status: 409 } }));
+    }
     if (!(await this.deps.registry.add(record, this.deps.perTenant))) {
       drop();
+      await this.deps.registry.release(record.id, this.owner);
       return refuse(userError('SUBSCRIPTION_LIMIT', `This tenant holds ${this.deps.perTenant} subscriptions, the most allowed (MAX_SUBSCRIPTIONS_PER_TENANT): complete one first`, { limit: this.deps.perTenant, http: { status: 429 } }));
     }
     const check = await this.send(record, { action: 'check' });
-    if (check !== 'ok' || !(await this.deps.registry.claim(record.id, this.owner, this.deps.leaseMs))) {
+    if (check !== 'ok') {
       drop();
       await this.deps.registry.remove(record);
-      return refuse(userError('UPSTREAM_UNAVAILABLE', `The router's callback did not confirm the subscription (check: ${check === 'ok' ? 'already running' : check})`, { http: { status: 502 } }));
+      return refuse(userError('UPSTREAM_UNAVAILABLE', `The router's callback did not confirm the subscription (check: ${check})`, { http: { status: 502 } }));
     }
     this.run(record, started);
     return { status: 200, body: { data: null } };
