@@ -73,6 +73,8 @@ export interface SendOptions {
   timeoutMs: number;
   /** Attempts in all for a 5xx or no answer (4xx are not retried: they carry a meaning). */
   attempts: number;
+  /** Ends the attempts at once (the replica is stopping): 'failed'. */
+  signal?: AbortSignal;
 }
 
 /** Posts one protocol message to a callback URL (never following a redirect), retrying only what may pass. */
@@ -82,7 +84,8 @@ export async function sendCallback(url: string, message: CallbackMessage, option
     let status: number | undefined;
     try {
       const response = await fetch(url, {
-        method: 'POST', redirect: 'manual', body, signal: AbortSignal.timeout(options.timeoutMs),
+        method: 'POST', redirect: 'manual', body,
+        signal: options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]) : AbortSignal.timeout(options.timeoutMs),
         headers: { 'Content-Type': 'application/json', ...PROTOCOL_HEADER },
       });
       status = response.status;
@@ -93,7 +96,7 @@ export async function sendCallback(url: string, message: CallbackMessage, option
     if (status !== undefined && status >= 200 && status < 300) return 'ok';
     if (status === 404) return 'gone';
     if (status !== undefined && status < 500) return 'refused';
-    if (attempt >= options.attempts) return 'failed';
-    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    if (attempt >= options.attempts || options.signal?.aborted) return 'failed';
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt).unref());
   }
 }

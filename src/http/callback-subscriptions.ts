@@ -52,6 +52,8 @@ export class CallbackSubscriptions {
   private readonly running = new Map<string, Running>();
   private sweeping: ReturnType<typeof setInterval> | undefined;
   private stopped = false;
+  /** Aborts the callbacks still in flight when this replica stops. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly deps: CallbackSubscriptionsDeps) {}
 
@@ -212,7 +214,7 @@ export class CallbackSubscriptions {
   }
 
   private send(record: CallbackSubscription, message: Omit<CallbackMessage, 'id' | 'verifier'>): Promise<CallbackOutcome> {
-    return sendCallback(record.callbackUrl, { ...message, id: record.id, verifier: record.verifier }, SEND);
+    return sendCallback(record.callbackUrl, { ...message, id: record.id, verifier: record.verifier }, { ...SEND, signal: this.closing.signal });
   }
 
   /** Stops this replica's subscriptions and gives their leases back, so that another replica carries them on at once. */
@@ -220,6 +222,7 @@ export class CallbackSubscriptions {
     this.stopped = true;
     clearInterval(this.sweeping);
     await Promise.all([...this.running.values()].map((running) => running.stop(false).catch(() => undefined)));
+    this.closing.abort();
   }
 }
 

@@ -119,6 +119,8 @@ async function callbackSubscription(
   if (res.writableEnded || res.destroyed) return;
   res.statusCode = answer.status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  // The answer to a subscription is never a cacheable read.
+  res.setHeader('Cache-Control', 'no-store');
   res.end(JSON.stringify(answer.body));
 }
 

@@ -31,14 +31,14 @@ async function subscribe(query: string, id = randomUUID(), ext: Record<string, u
     headers: { 'Content-Type': 'application/json', Accept: 'application/json;callbackSpec=1.0' },
     body: JSON.stringify({ query, extensions: { subscription: { callbackUrl: router.callbackUrl(id), subscriptionId: id, verifier: `v-${id}`, heartbeatIntervalMs: 300, ...ext } } }),
   });
-  return { id, status: response.status, body: (await response.json()) as any };
+  return { id, status: response.status, cacheControl: response.headers.get('cache-control'), body: (await response.json()) as any };
 }
 
 describe('a callback subscription', () => {
   it('is checked with the router before the answer, then gets each change as `next` and heartbeats, and stops on 404', async () => {
     const task = tasks()[0]!;
     const sub = await subscribe(`subscription { ticketEvents(filter: { ticketIds: ["${task.id}"] }) { type ticketId ticket { title } } }`);
-    expect(sub).toMatchObject({ status: 200, body: { data: null } });
+    expect(sub).toMatchObject({ status: 200, body: { data: null }, cacheControl: 'no-store' });
     // The check had arrived when the answer came.
     expect(router.received(sub.id)[0]).toEqual({ kind: 'subscription', action: 'check', id: sub.id, verifier: `v-${sub.id}`, protocol: 'callback/1.0' });
 
@@ -102,5 +102,27 @@ describe('a callback subscription', () => {
     await h.wrike('PUT', `/tasks/${tasks()[3]!.id}`, { title: 'Nobody listens' });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(router.received(id)).toEqual([]);
+  });
+});
+
+describe('the tenant\'s cap on subscriptions (MAX_SUBSCRIPTIONS_PER_TENANT)', () => {
+  let capped: SubgraphHarness;
+  afterAll(async () => capped?.close());
+
+  it('counts callback subscriptions: one over the cap is refused with SUBSCRIPTION_LIMIT before any check, and a slot frees when the router forgets one', async () => {
+    capped = await startSubgraph({ ROUTER_CALLBACK_ORIGINS: router.origin, MAX_SUBSCRIPTIONS_PER_TENANT: '1' });
+    const post = async (id: string) => {
+      const response = await fetch(capped.server.url, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query: 'subscription { ticketEvents { ticketId } }', extensions: { subscription: { callbackUrl: router.callbackUrl(id), subscriptionId: id, verifier: 'v', heartbeatIntervalMs: 200 } } }),
+      });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
+    expect(await post(first)).toMatchObject({ status: 200, body: { data: null } });
+    expect(await post(second)).toMatchObject({ status: 429, body: { errors: [{ extensions: { code: 'SUBSCRIPTION_LIMIT', limit: 1 } }] } });
+    expect(router.received(second)).toEqual([]);
+    router.forget(first);
+    await until(async () => (await post(third)).status === 200, 'the forgotten subscription\'s slot is free', 3000);
   });
 });
