@@ -63,6 +63,29 @@ describe('a callback subscription', () => {
     expect(router.received(sub.id).length).toBe(before);
   });
 
+  it('stops on any other 4xx from the callback as on a 404', async () => {
+    const sub = await subscribe('subscription { ticketEvents { ticketId } }');
+    expect(sub.status).toBe(200);
+    router.answerWith(sub.id, 410);
+    await new Promise((resolve) => setTimeout(resolve, 700)); // a heartbeat (300 ms) meets the 410
+    router.answerWith(sub.id, undefined);
+    const before = router.received(sub.id).length;
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    expect(router.received(sub.id).length).toBe(before);
+  });
+
+  it('ends after 5 heartbeats in a row fail (5xx after retries), and sends nothing more', async () => {
+    const sub = await subscribe('subscription { ticketEvents { ticketId } }');
+    expect(sub.status).toBe(200);
+    router.answerWith(sub.id, 503);
+    // Each failed heartbeat takes 3 tries (100 and 200 ms apart); 5 of them, 300 ms apart.
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    router.answerWith(sub.id, undefined);
+    const before = router.received(sub.id).length;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(router.received(sub.id).length).toBe(before);
+  });
+
   it('filters events as graphql-ws does: another ticket\'s change is not delivered', async () => {
     const [mine, other] = [tasks()[1]!, tasks()[2]!];
     const sub = await subscribe(`subscription { ticketEvents(filter: { ticketIds: ["${mine.id}"] }) { ticketId } }`, randomUUID(), { heartbeatIntervalMs: 0 });

@@ -23,10 +23,13 @@ export async function startFakeRouter(): Promise<{
   callbackUrl(id: string): string;
   received(id: string): CallbackReceived[];
   forget(id: string): void;
+  /** Answers this subscription's messages with `status` from now on (without recording them); undefined: 204 again. */
+  answerWith(id: string, status: number | undefined): void;
   close(): Promise<void>;
 }> {
   const messages = new Map<string, CallbackReceived[]>();
   const forgotten = new Set<string>();
+  const answers = new Map<string, number>();
   const server = http.createServer((req, res) => {
     const id = (req.url ?? '').replace(/^\/callback\//, '');
     let text = '';
@@ -34,6 +37,10 @@ export async function startFakeRouter(): Promise<{
     req.on('end', () => {
       if (req.method !== 'POST' || forgotten.has(id)) {
         res.statusCode = 404;
+        return res.end();
+      }
+      if (answers.has(id)) {
+        res.statusCode = answers.get(id)!;
         return res.end();
       }
       const message = { ...(JSON.parse(text) as CallbackReceived), protocol: req.headers['subscription-protocol'] as string | undefined };
@@ -50,6 +57,7 @@ export async function startFakeRouter(): Promise<{
     callbackUrl: (id) => `${origin}/callback/${id}`,
     received: (id) => messages.get(id) ?? [],
     forget: (id) => forgotten.add(id),
+    answerWith: (id, status) => (status === undefined ? answers.delete(id) : answers.set(id, status)),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
