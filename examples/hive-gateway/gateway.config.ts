@@ -44,7 +44,8 @@ export const gatewayConfig = defineConfig({
       'x-connection-id': request.headers.get('x-connection-id'),
     }),
   },
-  // A list without @listSize counts as 10 items (the plugin's default, 0, would make every unannotated list free).
+  // A list without @listSize counts as 10 items (the plugin's default, 0, makes it free). In 2.15 this reaches
+  // nullable lists only: a non-null one (`[Ticket!]!`) needs the schema's @listSize to count as more than one.
   demandControl: { maxCost: Number(process.env.MAX_COST ?? 5000), listSize: 10, includeExtensionMetadata: true },
   plugins: () => [
     useResponseCache({

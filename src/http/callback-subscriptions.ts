@@ -30,8 +30,11 @@ export interface CallbackAnswer {
 /** Each callback POST: its time-out and its attempts on a 5xx or no answer. */
 const SEND = { timeoutMs: 5000, attempts: 3 };
 
-/** Heartbeats that fail (5xx, no answer, after retries) this many times in a row end the subscription. */
-const MAX_HEARTBEAT_FAILURES = 5;
+/**
+ * Messages (heartbeats or events) that fail (5xx, no answer, after retries) this many times in a row end the
+ * subscription: a router that is gone for good, even one that asked for no heartbeats, does not keep it for ever.
+ */
+const MAX_FAILURES = 5;
 
 /** One subscription this replica runs now. */
 interface Running {
@@ -69,10 +72,6 @@ export class CallbackSubscriptions {
    * to the router, registered, and answered `{ data: null }`.
    */
   async accept(ctx: GraphQLContext, body: { query?: unknown; variables?: unknown; operationName?: unknown; extensions?: { subscription?: unknown } }): Promise<CallbackAnswer> {
-    const refuse = (error: GraphQLError): CallbackAnswer => {
-      const { http, ...extensions } = error.extensions as { http?: { status?: number } };
-      return { status: http?.status ?? 400, body: { errors: [{ message: error.message, extensions }] } };
-    };
     let ext;
     try {
       ext = parseCallbackExtension(body.extensions?.subscription, this.deps.allowedOrigins);
@@ -106,6 +105,18 @@ export class CallbackSubscriptions {
     // Started before anything is sent: an argument the resolver refuses is this answer's error, not a `complete`.
     const started = await this.execute(record, document, ctx);
     if (!isStream(started)) return { status: 200, body: { errors: (started.errors ?? []).map((e) => formatError(e.toJSON(), e)) } };
+    try {
+      return await this.register(record, started);
+    } catch (error) {
+      // The registry did not answer: nothing runs, and the router is told to try again.
+      void started.return?.(undefined);
+      this.deps.logger.warn({ err: (error as Error).message }, 'callback subscriptions: the registry did not answer');
+      return refuse(userError('UPSTREAM_UNAVAILABLE', 'The subscription registry did not answer; try again', { http: { status: 503 } }));
+    }
+  }
+
+  /** Leases, registers (within the tenant's cap) and confirms a started subscription with the router, then runs it. */
+  private async register(record: CallbackSubscription, started: AsyncGenerator<ExecutionResult>): Promise<CallbackAnswer> {
     const drop = () => void started.return?.(undefined);
     // The lease first: no other replica's sweep may start the subscription before the router confirmed it.
     if (!(await this.deps.registry.claim(record.id, this.owner, this.deps.leaseMs))) {
@@ -175,15 +186,17 @@ export class CallbackSubscriptions {
         await this.deps.registry.release(record.id, this.owner);
       }
     };
-    const stopOn = (outcome: CallbackOutcome) => (outcome === 'gone' || outcome === 'refused' ? end(true) : undefined);
+    const stopOn = (outcome: CallbackOutcome) => {
+      failures = outcome === 'failed' ? failures + 1 : 0;
+      return outcome === 'gone' || outcome === 'refused' || failures >= MAX_FAILURES ? end(true) : undefined;
+    };
+    // The registry not answering (Redis down) while a subscription ends is logged; its lease lapses, and the next
+    // replica to take it finds out again.
+    const logged = (error: unknown) => this.deps.logger.warn({ subscription: record.id, err: (error as Error)?.message }, 'callback subscription: the registry did not answer');
     this.running.set(record.id, { record, stop: (forget) => end(forget) });
     if (record.heartbeatIntervalMs > 0) {
       heartbeat = setInterval(() => {
-        void this.send(record, { action: 'check' }).then((outcome) => {
-          failures = outcome === 'failed' ? failures + 1 : 0;
-          if (failures >= MAX_HEARTBEAT_FAILURES) return end(true);
-          return stopOn(outcome);
-        });
+        void this.send(record, { action: 'check' }).then(stopOn).catch(logged);
       }, record.heartbeatIntervalMs);
       heartbeat.unref();
     }
@@ -193,7 +206,7 @@ export class CallbackSubscriptions {
           const payload = result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : result;
           const outcome = await this.send(record, { action: 'next', payload });
           if (over) return;
-          if (outcome !== 'ok') await stopOn(outcome);
+          await stopOn(outcome);
         }
         if (!over) await this.finish(record, []);
       } catch (error) {
@@ -204,7 +217,7 @@ export class CallbackSubscriptions {
         clearInterval(heartbeat);
         this.running.delete(record.id);
       }
-    })();
+    })().catch(logged);
   }
 
   /** Ends a subscription for every replica: `complete` (with errors, if any) to the router, then out of the registry. */
@@ -224,6 +237,12 @@ export class CallbackSubscriptions {
     await Promise.all([...this.running.values()].map((running) => running.stop(false).catch(() => undefined)));
     this.closing.abort();
   }
+}
+
+/** A typed error as the answer: its `http` hint as the status (400 without one), the rest as extensions. */
+function refuse(error: GraphQLError): CallbackAnswer {
+  const { http, ...extensions } = error.extensions as { http?: { status?: number } };
+  return { status: http?.status ?? 400, body: { errors: [{ message: error.message, extensions }] } };
 }
 
 function isStream(value: AsyncGenerator<ExecutionResult> | ExecutionResult): value is AsyncGenerator<ExecutionResult> {
