@@ -62,6 +62,8 @@ export class CallbackSubscriptions {
 
   /** Starts looking for subscriptions nobody runs (every third of the lease), and renewing this replica's leases. */
   start(): void {
+    // Callbacks off (no ROUTER_CALLBACK_ORIGINS): nothing to carry on, and no reads of the registry.
+    if (this.deps.allowedOrigins.length === 0) return;
     this.sweeping = setInterval(() => void this.sweep(), Math.max(50, Math.floor(this.deps.leaseMs / 3)));
     this.sweeping.unref();
   }
