@@ -5,7 +5,7 @@ import { redisUp } from '../helpers/redis';
 import { createTestDatabase, postgresUp } from '../helpers/postgres';
 import { builtServerExists, freePort, startBuiltServer, stopBuiltServer } from '../helpers/process';
 import { sharedReplicaEnv } from '../helpers/replicas';
-import { startFakeRouter, until } from '../helpers/fake-router';
+import { startCallbackRouter, until } from '../helpers/callback-router';
 
 const enabled = redisUp() && postgresUp() && builtServerExists('the callback subscriptions replica test');
 
@@ -16,7 +16,7 @@ const enabled = redisUp() && postgresUp() && builtServerExists('the callback sub
 (enabled ? describe : describe.skip)('callback subscriptions across two replicas sharing Redis and PostgreSQL', () => {
   let sandbox: SandboxHarness;
   let db: { url: string; drop(): Promise<void> };
-  let router: Awaited<ReturnType<typeof startFakeRouter>>;
+  let router: Awaited<ReturnType<typeof startCallbackRouter>>;
   const replicas: ChildProcess[] = [];
   afterAll(async () => {
     await Promise.all(replicas.map(stopBuiltServer));
@@ -28,7 +28,7 @@ const enabled = redisUp() && postgresUp() && builtServerExists('the callback sub
   it('delivers an event by replica B after replica A, which took the subscription, was killed', async () => {
     sandbox = await startSandbox({ size: 'small' });
     db = await createTestDatabase();
-    router = await startFakeRouter();
+    router = await startCallbackRouter();
     const portB = await freePort();
     // Wrike reaches replica B (PUBLIC_URL), so that its events keep coming while A is gone.
     const env = sharedReplicaEnv(sandbox, db.url, `http://127.0.0.1:${portB}`, 'callback-replicas', { ROUTER_CALLBACK_ORIGINS: router.origin, CALLBACK_LEASE_MS: '600' });

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { startSubgraph, type SubgraphHarness } from '../helpers/subgraph';
 import { freePort } from '../helpers/process';
-import { startFakeRouter, until } from '../helpers/fake-router';
+import { startCallbackRouter, until } from '../helpers/callback-router';
 
 /**
  * Router subscriptions over the HTTP callback protocol (callback/1.0), against a fake router's callback endpoint:
  * the `check` before the answer, `next` per event, heartbeats, and everything stopping on the router's 404.
  */
 let h: SubgraphHarness;
-let router: Awaited<ReturnType<typeof startFakeRouter>>;
+let router: Awaited<ReturnType<typeof startCallbackRouter>>;
 let base: string;
 beforeAll(async () => {
-  router = await startFakeRouter();
+  router = await startCallbackRouter();
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   h = await startSubgraph({ PORT: String(port), PUBLIC_URL: base, WEBHOOK_CHECK_MS: '1000', ROUTER_CALLBACK_ORIGINS: router.origin });

@@ -10,7 +10,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { composeServices } from '@apollo/composition';
 import { startSubgraph, type SubgraphHarness } from '../helpers/subgraph';
 import { freePort, stopBuiltServer } from '../helpers/process';
-import { until } from '../helpers/fake-router';
+import { until } from '../helpers/callback-router';
 import { createSupportSubgraph, typeDefs as supportTypeDefs } from '../../examples/support-subgraph/subgraph';
 
 /**

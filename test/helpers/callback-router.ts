@@ -18,7 +18,7 @@ export interface CallbackReceived {
  * POST /callback/<id> records the message and answers 204 with the protocol header, or 404 once the test has
  * `forget`-ten the subscription (a router that no longer knows it).
  */
-export async function startFakeRouter(): Promise<{
+export async function startCallbackRouter(): Promise<{
   origin: string;
   callbackUrl(id: string): string;
   received(id: string): CallbackReceived[];
