@@ -64,6 +64,10 @@ export interface Config {
   maxSubscriptionsPerSocket: number;
   /** MAX_SUBSCRIPTIONS_PER_TENANT: subscriptions one tenant may hold at once on this replica, over all its sockets. */
   maxSubscriptionsPerTenant: number;
+  /** ROUTER_CALLBACK_ORIGINS: origins a router's subscription callback URL may be on (comma-separated; none: callbacks off). */
+  routerCallbackOrigins: string[];
+  /** CALLBACK_LEASE_MS: how long a replica holds a callback subscription without renewing it (then another takes it). */
+  callbackLeaseMs: number;
   /** OPEN_MODE: serve callers on this machine without an API key while none exists, also against a real Wrike. */
   openMode: boolean;
   /** INTROSPECTION: __schema and __type answered, and "Did you mean" hints in errors (off: neither; _service stays). */
@@ -252,6 +256,8 @@ export function loadConfig(env: Env = process.env): Config {
     maxSubscriptionsPerTenant: integer(env, 'MAX_SUBSCRIPTIONS_PER_TENANT', 1000, 1, 1_000_000),
     introspection: boolean(env, 'INTROSPECTION', env.NODE_ENV !== 'production'),
     openMode: boolean(env, 'OPEN_MODE', false),
+    routerCallbackOrigins: (env.ROUTER_CALLBACK_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    callbackLeaseMs: integer(env, 'CALLBACK_LEASE_MS', 10_000, 300, 600_000),
     maxAttachmentBytes: integer(env, 'MAX_ATTACHMENT_BYTES', 25 * 1024 * 1024, 1, 1024 ** 3),
     downloadUrlTtlSeconds: integer(env, 'DOWNLOAD_URL_TTL_SECONDS', 300, 10, 86_400),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),

@@ -29,6 +29,8 @@ import { startEvents } from './events/start';
 import { webhookRoutes } from './http/webhooks';
 import { CorsPolicy } from './http/cors';
 import { receiverAddress, receiverNote, type ReceiverAddress } from './events/receiver-address';
+import { CallbackSubscriptions } from './http/callback-subscriptions';
+import { LocalCallbackRegistry, RedisCallbackRegistry } from './events/callback-registry';
 
 export interface RunningServer {
   url: string;
@@ -161,11 +163,17 @@ export async function startServer(
     defaultHost: sandboxOrigin?.host ?? 'www.wrike.com',
     scopes: config.wrikeOAuthScopes,
   };
+  // Router subscriptions by HTTP callback: registered in Redis when there is one, so that any replica carries them on.
+  const callbacks = new CallbackSubscriptions({
+    schema, connections, services, logger,
+    registry: redis ? new RedisCallbackRegistry(redis, config.redisKeyPrefix) : new LocalCallbackRegistry(),
+    allowedOrigins: config.routerCallbackOrigins, leaseMs: config.callbackLeaseMs, perTenant: config.maxSubscriptionsPerTenant,
+  });
   const oauthRoutes = oauthConfig && oauthLinkRoutes({ config: oauthConfig, auth, store, connections, logger });
   const cors = new CorsPolicy(config.corsOrigins);
   server.on('request', createRequestHandler({ apollo, connections, store, auth, services, logger, wrikeBaseUrl: baseUrl, oauthRoutes, webhookRoutes: webhookRoutes({ store, registrar: events.registrar, intake: events.intake, logger }),
     redisReady: redis && (() => redisAnswers(redis)),
-    metricsAccess: { metricsToken: config.metricsToken, routerSecret: config.routerSecret }, cors,
+    metricsAccess: { metricsToken: config.metricsToken, routerSecret: config.routerSecret }, cors, callbacks,
   }));
   const subscriptions = startSubscriptions({
     httpServer: server, schema, auth, connections, services, logger,
@@ -179,6 +187,7 @@ export async function startServer(
   const port = (server.address() as AddressInfo).port;
   receiver = receiverAddress({ ...receiverInput, listening: server.address() as AddressInfo });
   logger.info({ webhooks: receiver.base ?? null }, receiverNote(receiver));
+  callbacks.start();
   // Wrike verifies a hook's secret with a request to us before it answers: only now can it reach the receiver.
   if (defaultConnection) events.register('default', defaultConnection);
   publicUrl = config.publicUrl ?? `http://localhost:${port}`;
@@ -204,6 +213,7 @@ export async function startServer(
     stop: async () => {
       clearInterval(purging);
       await subscriptions.close();
+      await callbacks.stop();
       await apollo.stop();
       await events.stop();
       await invalidator?.close();

@@ -15,6 +15,7 @@ import { CorsPolicy, endPreflight } from './cors';
 import { isBrowserOpening, landingRoutes, redirectToGraphiql } from './landing';
 import { operationsRoutes, requestLogging, trackRequest } from './operations';
 import type { Logger } from '../logger';
+import type { CallbackSubscriptions } from './callback-subscriptions';
 
 export interface AppDeps {
   apollo: ApolloServer<GraphQLContext>;
@@ -31,6 +32,8 @@ export interface AppDeps {
   webhookRoutes?: express.Router;
   /** Whether Redis answers now, for /readyz (when REDIS_URL is set). */
   redisReady?: () => Promise<boolean>;
+  /** Router subscriptions over the HTTP callback protocol. */
+  callbacks?: CallbackSubscriptions;
   /** What /metrics asks for (METRICS_TOKEN, ROUTER_SECRET); open when neither is set. */
   metricsAccess?: { metricsToken?: string; routerSecret?: string };
   /** CORS_ORIGINS: which web pages may call /graphql, /attachments and /proxy (none by default). */

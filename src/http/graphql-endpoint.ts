@@ -10,6 +10,7 @@ import { readJsonBody, BodyError } from './json-body';
 import { trackRequest } from './operations';
 import type { Logger } from '../logger';
 import { RequestDeadline } from './request-deadline';
+import type { CallbackSubscriptions } from './callback-subscriptions';
 
 export interface GraphQLEndpointDeps {
   apollo: ApolloServer<GraphQLContext>;
@@ -17,6 +18,8 @@ export interface GraphQLEndpointDeps {
   auth: Authenticator;
   services: SharedServices;
   logger: Logger;
+  /** Router subscriptions over the HTTP callback protocol (a POST whose extensions carry `subscription`). */
+  callbacks?: CallbackSubscriptions;
 }
 
 /** The largest GraphQL request body accepted (after decompression). */
@@ -39,6 +42,7 @@ export function graphqlEndpoint(deps: GraphQLEndpointDeps): (req: IncomingMessag
     let body: unknown;
     try {
       body = req.method === 'POST' ? await readJsonBody(req, MAX_BODY_BYTES) : undefined;
+      if (deps.callbacks && isCallbackSubscription(body)) return await callbackSubscription(deps, deps.callbacks, req, res, deadline, body, log);
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -91,6 +95,33 @@ async function requestContext(deps: GraphQLEndpointDeps, req: IncomingMessage, d
   return buildRequestContext(deps.connections, deps.services, tenantId, headerOf(req, 'x-connection-id'), {
     id: randomUUID(), signal: deadline.signal, deadline: deadline.at, fresh,
   });
+}
+
+/** Whether a request is a router's subscription over the HTTP callback protocol. */
+function isCallbackSubscription(body: unknown): body is { extensions: { subscription: unknown } } {
+  const extensions = (body as { extensions?: unknown } | undefined)?.extensions;
+  return typeof extensions === 'object' && extensions !== null && 'subscription' in extensions;
+}
+
+/** Authenticates a callback subscription as any request (tenant, connection), then hands it to the callbacks. */
+async function callbackSubscription(
+  deps: GraphQLEndpointDeps, callbacks: CallbackSubscriptions, req: IncomingMessage, res: ServerResponse, deadline: RequestDeadline,
+  body: { extensions: { subscription: unknown } }, log: Logger,
+): Promise<void> {
+  let answer: { status: number; body: unknown };
+  try {
+    answer = await callbacks.accept(await requestContext(deps, req, deadline), body);
+  } catch (error) {
+    const typed = contextError(error, log);
+    const { http, ...extensions } = typed.extensions as { http?: { status?: number } };
+    answer = { status: http?.status ?? 500, body: { errors: [{ message: typed.message, extensions }] } };
+  }
+  if (res.writableEnded || res.destroyed) return;
+  res.statusCode = answer.status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  // The answer to a subscription is never a cacheable read.
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(JSON.stringify(answer.body));
 }
 
 /** Whether a request body asks for a mutation (read only when a request outlived its deadline). */
