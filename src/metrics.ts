@@ -34,12 +34,22 @@ export class Metrics {
     collect: async () => {
       for (const [connection, budget] of this.budgets) {
         try {
-          this.budgetAvailable.set({ connection }, (await budget.status()).available);
+          const status = await budget.status();
+          this.budgetAvailable.set({ connection }, status.available);
+          this.budgetRate.set({ connection }, status.ratePerSecond);
+          this.budgetShare.set({ connection }, status.perSecond);
         } catch {
           // A budget store that is down shows no value rather than a false one.
         }
       }
     },
+  });
+  /** Set with wrike_budget_available_calls (one status read per budget). */
+  readonly budgetRate = new Gauge({
+    name: 'wrike_budget_rate_per_second', help: 'Calls a connection may make in any rolling second now (halved by a 429, recovering step by step)', labelNames: ['connection'], registers: [this.registry],
+  });
+  readonly budgetShare = new Gauge({
+    name: 'wrike_budget_share_per_second', help: 'Calls a connection may make in any rolling second when no 429 has lowered its rate (WRIKE_BUDGET_PER_SECOND)', labelNames: ['connection'], registers: [this.registry],
   });
   readonly refreshes = new Counter({ name: 'wrike_token_refreshes_total', help: 'OAuth token refreshes', labelNames: ['outcome'], registers: [this.registry] });
   readonly cacheHits = new Counter({ name: 'loader_cache_hits_total', help: 'Loads answered from the request cache', labelNames: ['loader'], registers: [this.registry] });
