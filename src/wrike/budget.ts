@@ -2,11 +2,12 @@ import type Redis from 'ioredis';
 
 /**
  * One connection's budget of Wrike calls, shaped like Wrike's limit ("about 400 a minute, enforced per second"):
- * - `perMinute` calls a minute, smoothed per call (one every 60000/perMinute ms), with bursts of `burst`. It is a
+ * - `perMinute` calls a minute, smoothed per call (one every 60000/perMinute ms), with bursts of `burst` as far as
+ *   the rolling second leaves room (see burstOf). It is a
  *   GCRA: each call reserves the next free slot and is told how long to wait for it, so waiting callers never retry
  *   together;
  * - and, checked as each call goes out (see `goingOut`), no more than `perSecond` calls in any rolling second, bursts
- *   included: a log of the last calls' send times.
+ *   included: a log of the last calls' send times. The second is counted as WINDOW_MS (1.1 s) on this side.
  * A 429 pauses the whole budget (every replica's, when it lives in Redis) until Wrike's wait is over, and halves the
  * per-second rate (Wrike's DDoS protection answers 429 below its limit too); the rate then rises again by one call a
  * second every `recoveryMs` (additive increase, multiplicative decrease).
@@ -22,7 +23,11 @@ export interface BudgetLimits {
 
 /** A lowered rate is not lowered again within this long: the 429s of calls already in flight are one signal. */
 const LOWER_AT_MOST_EVERY_MS = 1000;
-const WINDOW_MS = 1000;
+/**
+ * The rolling second, as this side counts it: a second and a tenth, so that calls sent a little late (a busy event
+ * loop, the network) still arrive within Wrike's share of its own second.
+ */
+export const WINDOW_MS = 1100;
 
 /** The per-second share and the recovery step in force for `limits`. */
 export function shapeOf(limits: BudgetLimits): { perSecond: number; recoveryMs: number } {
@@ -75,9 +80,25 @@ interface Gcra {
   tolerance: number;
 }
 
-const gcra = ({ perMinute, burst }: BudgetLimits): Gcra => {
-  const interval = 60_000 / perMinute;
-  return { interval, tolerance: interval * Math.max(0, burst - 1) };
+/**
+ * The burst the rolling second leaves room for: calls spaced evenly at the per-minute rate already fill ⌈perMinute /
+ * 60⌉ of a second's share, so a burst may add only what is left (at least one call). A larger burst would be held
+ * back at the rolling second and then let out in clumps, each a whole share at once, which a strict Wrike refuses at
+ * the least jitter between our clock and its own.
+ */
+export function burstOf(limits: BudgetLimits): number {
+  const evenly = Math.ceil(WINDOW_MS / intervalOf(limits) - 1e-9);
+  return Math.max(1, Math.min(limits.burst, shapeOf(limits).perSecond + 1 - evenly));
+}
+
+/** Calls are spaced by the per-minute budget, or by the rolling second's share when that is tighter. */
+function intervalOf(limits: BudgetLimits): number {
+  return Math.max(60_000 / limits.perMinute, WINDOW_MS / shapeOf(limits).perSecond);
+}
+
+const gcra = (limits: BudgetLimits): Gcra => {
+  const interval = intervalOf(limits);
+  return { interval, tolerance: interval * (burstOf(limits) - 1) };
 };
 
 /** The budget of one process (the default without REDIS_URL). */
@@ -134,7 +155,7 @@ export class LocalBudget implements CallBudget {
 
   async status(): Promise<BudgetStatus> {
     const now = this.now();
-    return { perMinute: this.limits.perMinute, burst: this.limits.burst, available: available(this.g, this.tat, now, this.limits.burst), perSecond: this.shape.perSecond, ratePerSecond: this.rate(now) };
+    return { perMinute: this.limits.perMinute, burst: burstOf(this.limits), available: available(this.g, this.tat, now, burstOf(this.limits)), perSecond: this.shape.perSecond, ratePerSecond: this.rate(now) };
   }
 }
 
@@ -274,7 +295,7 @@ export class RedisBudget implements CallBudget {
   async status(): Promise<BudgetStatus> {
     const [[, , tat, now], [rate]] = await Promise.all([this.run('status', 0), this.runShape('rate')]);
     return {
-      perMinute: this.limits.perMinute, burst: this.limits.burst, available: available(this.g, Number(tat), Number(now), this.limits.burst),
+      perMinute: this.limits.perMinute, burst: burstOf(this.limits), available: available(this.g, Number(tat), Number(now), burstOf(this.limits)),
       perSecond: this.shape.perSecond, ratePerSecond: Number(rate),
     };
   }
