@@ -138,6 +138,16 @@ async function coldCrowd(rig: Rig, server: ServerProcess): Promise<RateLimitRow>
   return row('cold: 128 clients read 5,000 distinct tickets, each once', rig, result, tally, 100);
 }
 
+/** Two replicas sharing Redis, 32 clients on each reading 2,000 distinct tickets in random order. */
+async function replicasCold(rig: Rig, replicas: ServerProcess[]): Promise<RateLimitRow> {
+  const cold = shuffled(liveIds(rig).slice(-2000));
+  let next = 0;
+  rig.resetCalls();
+  const tally = { good: 0, limited: 0, violations: 0 };
+  const results = await Promise.all(replicas.map((replica) => readLoad(replica.url, () => cold[next++ % cold.length]!, tally)));
+  return row('two replicas sharing Redis, cold reads on both', rig, results, tally, 100);
+}
+
 /** Only the cold rows (BENCH_ONLY=cold): the subgraph with its defaults under the sandbox's limits. */
 export async function coldRows(rig: Rig): Promise<RateLimitRow[]> {
   const rows: RateLimitRow[] = [];
@@ -152,6 +162,16 @@ export async function coldRows(rig: Rig): Promise<RateLimitRow[]> {
       rows.push(await coldCrowd(rig, server));
     } finally {
       await server.stop();
+    }
+    const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    if (!(await redisReachable(redisUrl))) return console.log(`two replicas: skipped, no Redis at ${redisUrl}`);
+    rig.sandbox.limiter.reset();
+    const env = { ...PRODUCT_DEFAULTS, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `bench${Date.now()}` };
+    const replicas = await Promise.all([startServerProcess(rig.sandbox, rig.sandbox.url, env), startServerProcess(rig.sandbox, rig.sandbox.url, env)]);
+    try {
+      rows.push(await replicasCold(rig, replicas));
+    } finally {
+      await Promise.all(replicas.map((replica) => replica.stop()));
     }
   });
   return rows;
@@ -189,12 +209,8 @@ export async function rateLimit(rig: Rig): Promise<RateLimitRow[]> {
     const env = { ...PRODUCT_DEFAULTS, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `bench${Date.now()}` };
     const replicas: ServerProcess[] = await Promise.all([startServerProcess(rig.sandbox, rig.sandbox.url, env), startServerProcess(rig.sandbox, rig.sandbox.url, env)]);
     try {
+      rows.push(await replicasCold(rig, replicas));
       const cold = shuffled(liveIds(rig).slice(-2000));
-      let next = 0;
-      rig.resetCalls();
-      const tally = { good: 0, limited: 0, violations: 0 };
-      const results = await Promise.all(replicas.map((replica) => readLoad(replica.url, () => cold[next++ % cold.length]!, tally)));
-      rows.push(row('two replicas sharing Redis, cold reads on both', rig, results, tally, 100));
       // A write on one replica is read on the other at once (once the load's queue has drained).
       await new Promise((resolve) => setTimeout(resolve, 16_000));
       const id = cold[0]!;
