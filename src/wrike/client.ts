@@ -389,7 +389,7 @@ export class WrikeClient {
             return undefined;
           }
           if (waitMs <= 0) break;
-          if (ticket.signal?.aborted) break; // dropped below, unsent
+          if (ticket.signal?.aborted) throw abortedBy(ticket.signal, () => new WrikeError('cancelled', 'Nobody waits for this Wrike call any more; it was not made'));
           if (Date.now() + waitMs > ticket.deadline) throw new WrikeError('rate_limited', 'The connection\'s Wrike call budget is used up for now; try again in 1 s', { retryAfterSeconds: 1 });
           await sleep(waitMs);
         }
