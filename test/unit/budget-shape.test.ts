@@ -3,6 +3,8 @@ import { burstOf, LocalBudget, RedisBudget, type CallBudget } from '../../src/wr
 import { SharedBatcher, type BatchCall, type SlotRequest } from '../../src/wrike/shared-batch';
 import { RateLimiter } from '../../src/sandbox/rate-limit';
 import { REDIS_URL, redisUp, testKeyPrefix } from '../helpers/redis';
+import { startSandbox } from '../helpers/sandbox';
+import { permanentTokenCredentials, WrikeClient } from '../../src/wrike/client';
 
 /**
  * The budget's per-second shape: no more than the share in any rolling second (bursts included), a 429 halving the
@@ -130,6 +132,29 @@ redisDescribe('RedisBudget: the rolling second shared by replicas', () => {
       if (rate !== seen[seen.length - 1]) seen.push(rate);
     }
     expect(seen).toEqual([4, 5, 6, 7, 8]);
+  });
+});
+
+describe('a client\'s calls against a sandbox enforcing a rolling second', () => {
+  it('calls let out together (a burst, a concurrency slot freed) are spread by the rolling second: no 429', async () => {
+    const sandbox = await startSandbox({ size: 'small', rateLimitPerMinute: 100_000, rateLimitBurst: 100_000, rateLimitPerSecond: 4 });
+    try {
+      // A budget whose per-minute spacing and burst would let all 12 out at once; its rolling second holds 4.
+      const client = new WrikeClient({
+        baseUrl: `${sandbox.url}/api/v4`, credentials: permanentTokenCredentials(sandbox.token), timeoutMs: 5000, maxConcurrency: 12,
+        budget: new LocalBudget({ perMinute: 100_000, burst: 1000, perSecond: 4 }),
+      });
+      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => client.get(`/tasks`, { pageSize: i + 1 })));
+      expect(answers).toHaveLength(12);
+      const { calls, byStatus } = sandbox.sandbox.counters.snapshot();
+      expect(byStatus['429'] ?? 0).toBe(0);
+      expect(calls).toHaveLength(12);
+      const starts = calls.map((c) => c.startedAt).sort((a, b) => a - b);
+      // Three rolling seconds' worth: the last starts at least two seconds after the first.
+      expect(starts[11]! - starts[0]!).toBeGreaterThanOrEqual(2000);
+    } finally {
+      await sandbox.close();
+    }
   });
 });
 
