@@ -20,6 +20,8 @@ export interface Config {
   /** SANDBOX_RATE_LIMIT_PER_MINUTE and SANDBOX_RATE_LIMIT_BURST: the in-process sandbox's rate limit per token. */
   sandboxRateLimitPerMinute: number;
   sandboxRateLimitBurst: number;
+  /** SANDBOX_RATE_LIMIT_PER_SECOND: calls per token in any rolling second; unset: ⌈per minute / 60⌉ (the strict reading). */
+  sandboxRateLimitPerSecond: number | undefined;
   /** WRIKE_API_BASE_URL: overrides the Wrike base URL (https://{host}/api/v4) for every connection. */
   wrikeApiBaseUrl: string | undefined;
   /** WRIKE_PERMANENT_TOKEN: the token of the default connection. */
@@ -33,6 +35,14 @@ export interface Config {
   /** WRIKE_BUDGET_PER_MINUTE and WRIKE_BUDGET_BURST: the call budget per connection, below Wrike's own limit. */
   wrikeBudgetPerMinute: number;
   wrikeBudgetBurst: number;
+  /**
+   * WRIKE_BUDGET_PER_SECOND: calls per connection in any rolling second, bursts included. Default: the per-minute
+   * budget's share of a second, ⌊WRIKE_BUDGET_PER_MINUTE / 60⌋ (6), one below the strict reading of Wrike's limit
+   * (⌈400 / 60⌉ = 7, what the sandbox enforces), for the time between our clock and Wrike's.
+   */
+  wrikeBudgetPerSecond: number;
+  /** WRIKE_BUDGET_RECOVERY_MS: after a 429 halved the per-second rate, it rises by one call a second this often. */
+  wrikeBudgetRecoveryMs: number;
   /** REQUEST_DEADLINE_MS: by when every request is answered (see src/http/request-deadline.ts). */
   requestDeadlineMs: number;
   /** REDIS_URL: shares the call budget and the cache between replicas. */
@@ -230,6 +240,7 @@ export function loadConfig(env: Env = process.env): Config {
     sandboxSize,
     sandboxRateLimitPerMinute: integer(env, 'SANDBOX_RATE_LIMIT_PER_MINUTE', 400, 1, 10_000_000),
     sandboxRateLimitBurst: integer(env, 'SANDBOX_RATE_LIMIT_BURST', 100, 1, 10_000_000),
+    sandboxRateLimitPerSecond: env.SANDBOX_RATE_LIMIT_PER_SECOND ? integer(env, 'SANDBOX_RATE_LIMIT_PER_SECOND', 7, 1, 10_000_000) : undefined,
     wrikeApiBaseUrl,
     wrikePermanentToken,
     wrikeTimeoutMs: integer(env, 'WRIKE_TIMEOUT_MS', 30000, 100, 600000),
@@ -237,6 +248,8 @@ export function loadConfig(env: Env = process.env): Config {
     wrikeMaxConcurrency: integer(env, 'WRIKE_MAX_CONCURRENCY', 8, 1, 100),
     wrikeBudgetPerMinute: integer(env, 'WRIKE_BUDGET_PER_MINUTE', 360, 1, 10_000_000),
     wrikeBudgetBurst: integer(env, 'WRIKE_BUDGET_BURST', 10, 1, 10_000),
+    wrikeBudgetPerSecond: integer(env, 'WRIKE_BUDGET_PER_SECOND', Math.max(1, Math.floor(integer(env, 'WRIKE_BUDGET_PER_MINUTE', 360, 1, 10_000_000) / 60)), 1, 10_000_000),
+    wrikeBudgetRecoveryMs: integer(env, 'WRIKE_BUDGET_RECOVERY_MS', 10_000, 100, 3_600_000),
     requestDeadlineMs: integer(env, 'REQUEST_DEADLINE_MS', 15_000, 100, 600_000),
     redisUrl: optionalUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisKeyPrefix: keyPrefix(env, 'REDIS_KEY_PREFIX', 'wsg'),

@@ -60,6 +60,7 @@ export async function startServer(
     const size = /^\d+$/.test(config.sandboxSize) ? Number(config.sandboxSize) : (config.sandboxSize as 'small' | 'demo' | 'large');
     sandbox = createSandbox({
       seed: config.sandboxSeed, size, rateLimitPerMinute: config.sandboxRateLimitPerMinute, rateLimitBurst: config.sandboxRateLimitBurst,
+      rateLimitPerSecond: config.sandboxRateLimitPerSecond,
     });
     const sandboxUrl = await sandbox.listen(config.sandboxPort);
     baseUrl = config.wrikeApiBaseUrl ?? `${sandboxUrl}/api/v4`;

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { CallBudget } from './wrike/budget';
+import type { BudgetStatus, CallBudget } from './wrike/budget';
 
 /**
  * Prometheus metrics of one server instance: GraphQL operations and latency, upstream Wrike calls by endpoint and
@@ -41,12 +41,31 @@ export class Metrics {
       }
     },
   });
+  readonly budgetRate: Gauge = this.budgetGauge('wrike_budget_rate_per_second', 'Calls a connection may make in any rolling second now (halved by a 429, recovering step by step)', (status) => status.ratePerSecond);
+  readonly budgetShare: Gauge = this.budgetGauge('wrike_budget_share_per_second', 'Calls a connection may make in any rolling second when no 429 has lowered its rate (WRIKE_BUDGET_PER_SECOND)', (status) => status.perSecond);
   readonly refreshes = new Counter({ name: 'wrike_token_refreshes_total', help: 'OAuth token refreshes', labelNames: ['outcome'], registers: [this.registry] });
   readonly routerInvalidations = new Counter({ name: 'router_invalidations_total', help: 'Cache invalidation requests to the router (ROUTER_INVALIDATION_URL) by outcome', labelNames: ['outcome'], registers: [this.registry] });
   readonly cacheHits = new Counter({ name: 'loader_cache_hits_total', help: 'Loads answered from the request cache', labelNames: ['loader'], registers: [this.registry] });
 
   constructor(defaults = true) {
     if (defaults) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** A gauge per connection read from its budget's status as /metrics is scraped. */
+  private budgetGauge(name: string, help: string, value: (status: BudgetStatus) => number): Gauge {
+    const gauge: Gauge = new Gauge({
+      name, help, labelNames: ['connection'], registers: [this.registry],
+      collect: async () => {
+        for (const [connection, budget] of this.budgets) {
+          try {
+            gauge.set({ connection }, value(await budget.status()));
+          } catch {
+            // A budget store that is down shows no value rather than a false one.
+          }
+        }
+      },
+    });
+    return gauge;
   }
 
   /** Shows the connection's budget on /metrics. */

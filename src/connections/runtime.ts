@@ -21,7 +21,7 @@ export class ConnectionRuntime {
   }
 
   budget(connection: string): CallBudget {
-    const limits = { perMinute: this.config.wrikeBudgetPerMinute, burst: this.config.wrikeBudgetBurst };
+    const limits = { perMinute: this.config.wrikeBudgetPerMinute, burst: this.config.wrikeBudgetBurst, perSecond: this.config.wrikeBudgetPerSecond, recoveryMs: this.config.wrikeBudgetRecoveryMs };
     const budget = this.redis ? new RedisBudget(this.redis, `${this.config.redisKeyPrefix}:v1:budget:${connection}`, limits) : new LocalBudget(limits);
     this.metrics.watchBudget(connection, budget);
     return budget;

@@ -186,9 +186,15 @@ export function complexityPlugin(limits: ComplexityLimits): ApolloServerPlugin<G
           const result = response.body.singleResult;
           const actualCalls = contextValue?.meter?.calls ?? 0;
           const cost: Record<string, unknown> = { estimatedCalls, actualCalls, maxCalls: limits.maxCalls };
-          // Like Shopify's throttleStatus: what the connection's Wrike budget holds now, and how fast it refills.
+          // Like Shopify's throttleStatus: what the connection's Wrike budget holds now, and how fast it refills; with
+          // the per-second rate in force (lowered for a while after a 429) beside the configured share.
           const status = await contextValue?.budgetStatus?.().catch(() => undefined);
-          if (status) cost.throttleStatus = { maximumAvailable: status.burst, currentlyAvailable: status.available, restoreRate: status.perMinute / 60 };
+          if (status) {
+            cost.throttleStatus = {
+              maximumAvailable: Math.min(status.burst, status.perSecond), currentlyAvailable: Math.min(status.available, status.ratePerSecond),
+              restoreRate: Math.min(status.perMinute / 60, status.ratePerSecond), ratePerSecond: status.ratePerSecond, maximumRatePerSecond: status.perSecond,
+            };
+          }
           result.extensions = { ...result.extensions, cost };
         },
       };

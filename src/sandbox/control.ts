@@ -96,6 +96,8 @@ export function controlRoutes(deps: ControlDeps): Router {
     try {
       if (body.rateLimitPerMinute !== undefined) deps.limiter.perMinute = numberOf('rateLimitPerMinute');
       if (body.rateLimitBurst !== undefined) deps.limiter.burst = numberOf('rateLimitBurst');
+      // null: back to the strict reading of the minute's limit.
+      if (body.rateLimitPerSecond !== undefined) deps.limiter.perSecond = body.rateLimitPerSecond === null ? undefined : numberOf('rateLimitPerSecond');
       if (body.pageTokenTtlSeconds !== undefined) deps.pages.ttlSeconds = numberOf('pageTokenTtlSeconds');
       if (body.commentEditWindowSeconds !== undefined) deps.settings.commentEditWindowSeconds = numberOf('commentEditWindowSeconds');
       if (body.oauthAutoApprove !== undefined) deps.settings.oauthAutoApprove = body.oauthAutoApprove === true;
@@ -131,6 +133,7 @@ function currentSettings(deps: ControlDeps): Record<string, unknown> {
   return {
     rateLimitPerMinute: deps.limiter.perMinute,
     rateLimitBurst: deps.limiter.burst,
+    rateLimitPerSecond: deps.limiter.secondShare,
     pageTokenTtlSeconds: deps.pages.ttlSeconds,
     ...deps.settings,
   };

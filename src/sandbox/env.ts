@@ -24,6 +24,7 @@ export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv): { options: Partia
       size,
       rateLimitPerMinute: perMinute,
       rateLimitBurst: number('SANDBOX_RATE_LIMIT_BURST', Math.min(perMinute, DEFAULT_SANDBOX_OPTIONS.rateLimitBurst), 1),
+      rateLimitPerSecond: env.SANDBOX_RATE_LIMIT_PER_SECOND ? number('SANDBOX_RATE_LIMIT_PER_SECOND', 0, 1) : undefined,
       accessTokenTtlSeconds: number('SANDBOX_ACCESS_TOKEN_TTL_SECONDS', DEFAULT_SANDBOX_OPTIONS.accessTokenTtlSeconds, 1),
       oauthAutoApprove: env.SANDBOX_OAUTH_AUTO_APPROVE === 'true',
       // Comma-separated; default: every scope.

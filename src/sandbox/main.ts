@@ -1,7 +1,8 @@
 /**
  * `npm run sandbox`: the Wrike v4 sandbox alone. Configuration by environment:
  * SANDBOX_PORT (default 8800), SANDBOX_HOST (127.0.0.1), SANDBOX_SEED (42), SANDBOX_SIZE (small|demo|large or a
- * task count; demo), SANDBOX_RATE_LIMIT_PER_MINUTE (400), SANDBOX_ACCESS_TOKEN_TTL_SECONDS (3600),
+ * task count; demo), SANDBOX_RATE_LIMIT_PER_MINUTE (400), SANDBOX_RATE_LIMIT_PER_SECOND (⌈per minute / 60⌉),
+ * SANDBOX_ACCESS_TOKEN_TTL_SECONDS (3600),
  * SANDBOX_LATENCY_MS (0), SANDBOX_OAUTH_AUTO_APPROVE (false).
  */
 import { createSandbox } from './server';

@@ -34,6 +34,8 @@ export interface SandboxOptions {
   rateLimitPerMinute: number;
   /** How many requests a token may send at once before the per-minute refill paces it. */
   rateLimitBurst: number;
+  /** Calls a token may send in any rolling second; unset: ⌈rateLimitPerMinute / 60⌉, the strict reading. */
+  rateLimitPerSecond?: number;
   accessTokenTtlSeconds: number;
   pageTokenTtlSeconds: number;
   commentEditWindowSeconds: number;
@@ -102,7 +104,7 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
   const taskCount = typeof options.size === 'number' ? options.size : SEED_SIZES[options.size];
   const store = seedStore({ seed: options.seed, tasks: taskCount });
   const tokens = new TokenRegistry(options.accessTokenTtlSeconds);
-  const limiter = new RateLimiter(options.rateLimitPerMinute, options.rateLimitBurst);
+  const limiter = new RateLimiter(options.rateLimitPerMinute, options.rateLimitBurst, Date.now, options.rateLimitPerSecond);
   const faults = new FaultInjector(options.faults, options.seed);
   const counters = new CallCounters();
   const pages = new PageTokens(options.pageTokenTtlSeconds);

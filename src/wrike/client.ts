@@ -230,7 +230,7 @@ export class WrikeClient {
         const retryAfter = retryAfterMs(answer.headers['retry-after'] as string | undefined);
         if (answer.status === 429 || (answer.status === 503 && retryAfter !== undefined)) {
           const waitMs = retryAfter ?? 1000;
-          await this.options.budget.pause(waitMs).catch((error: unknown) => {
+          await this.options.budget.pause(waitMs, answer.status === 429).catch((error: unknown) => {
             (answer.data as NodeJS.ReadableStream & { destroy(): void }).destroy();
             throw error;
           });
@@ -361,22 +361,37 @@ export class WrikeClient {
   }
 
   /**
-   * Runs `work` (one HTTP call) once the budget admits it and a concurrency slot is free. The budget's 429 pause is
-   * checked again in the slot, as the call goes out: a call admitted before the pause began goes back in line for
-   * the budget, unsent, instead of reaching Wrike inside the Retry-After.
+   * Waits for a budget slot for a call whose request is not built yet (a shared batch takes its ids when the slot
+   * comes); the call then goes out with `holdsSlot` answering true once.
+   */
+  waitForSlot(hooks: CallHooks): Promise<void> {
+    return this.dispatcher.admit(this.ticket(hooks));
+  }
+
+  /**
+   * Runs `work` (one HTTP call) once the budget admits it and a concurrency slot is free. In the slot, as the call
+   * goes out, the budget is asked again (`goingOut`): a call admitted before a 429's pause began goes back in line for
+   * the budget, unsent, instead of reaching Wrike inside the Retry-After; a call that would be one too many in the
+   * rolling second waits there until it is not.
    */
   private async goOut<T>(ticket: CallTicket, work: () => Promise<T>, hooks: CallHooks = {}): Promise<T> {
     for (;;) {
-      await this.dispatcher.admit(ticket);
+      if (!hooks.holdsSlot?.()) await this.dispatcher.admit(ticket);
       hooks.admitted?.();
       const outcome = await this.slots.run(async () => {
-        const pausedMs = await this.options.budget.pausedFor().catch(() => {
-          throw new WrikeError('unavailable', 'The connection\'s call budget is unavailable; try again shortly');
-        });
-        if (pausedMs > 0) {
-          // Back in line for the budget: it holds nothing else up meanwhile (and its callers' deadlines apply).
-          hooks.waiting?.();
-          return undefined;
+        for (;;) {
+          const { pausedMs, waitMs } = await this.options.budget.goingOut().catch(() => {
+            throw new WrikeError('unavailable', 'The connection\'s call budget is unavailable; try again shortly');
+          });
+          if (pausedMs > 0) {
+            // Back in line for the budget: it holds nothing else up meanwhile (and its callers' deadlines apply).
+            hooks.waiting?.();
+            return undefined;
+          }
+          if (waitMs <= 0) break;
+          if (ticket.signal?.aborted) throw abortedBy(ticket.signal, () => new WrikeError('cancelled', 'Nobody waits for this Wrike call any more; it was not made'));
+          if (Date.now() + waitMs > ticket.deadline) throw new WrikeError('rate_limited', 'The connection\'s Wrike call budget is used up for now; try again in 1 s', { retryAfterSeconds: 1 });
+          await sleep(waitMs);
         }
         if (hooks.sending?.() === false || ticket.signal?.aborted) {
           throw abortedBy(ticket.signal, () => new WrikeError('cancelled', 'Nobody waits for this Wrike call any more; it was not made'));
@@ -431,7 +446,8 @@ export class WrikeClient {
       const askedWaitMs = retryAfterMs(response.headers['retry-after'] as string | undefined);
       if (response.status === 429 || (response.status === 503 && askedWaitMs !== undefined)) {
         const pausedMs = askedWaitMs !== undefined ? Math.max(MIN_RATE_LIMIT_WAIT_MS, askedWaitMs) : backoffMs(rateLimited) + 1000;
-        await this.options.budget.pause(pausedMs);
+        // A 429 from a client inside its budget is Wrike asking for less (its DDoS protection): the rate halves.
+        await this.options.budget.pause(pausedMs, response.status === 429);
         return { kind: 'response', response, pausedMs };
       }
       return { kind: 'response', response };

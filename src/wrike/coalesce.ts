@@ -60,6 +60,7 @@ export class Coalescer {
         return latest as number;
       },
       signal: shared.controller.signal,
+      holdsSlot: () => first.holdsSlot?.() ?? false,
       admitted: () => {
         shared.queued = false;
         each((c) => c.hooks.admitted?.());

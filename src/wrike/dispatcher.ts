@@ -23,6 +23,8 @@ export interface CallHooks extends Partial<CallTicket> {
   sending?(): boolean | void;
   /** The budget let the call out (it no longer waits for a slot). */
   admitted?(): void;
+  /** True once when the call's first slot was taken before it was built (see WrikeClient.waitForSlot). */
+  holdsSlot?(): boolean;
   /** A GET shares only an identical call started after this moment (see Coalescer.run). */
   notBefore?: number;
   /** A GET: hears when the call that answers it was started (a nextMoment; see Coalescer.run). */

@@ -26,6 +26,13 @@ export interface BatchCall {
   readonly deadline: number;
   /** The budget let the batch's first call out: the next batch may form. */
   admitted(): void;
+  /** True once when the batch's first slot was taken before its ids were (see SharedBatcher's `waitForSlot`). */
+  holdsSlot(): boolean;
+}
+
+/** What waits for a budget slot before a batch has its ids: the latest deadline of the requests it would serve. */
+export interface SlotRequest {
+  readonly deadline: number;
 }
 
 interface Waiter<T> {
@@ -54,8 +61,10 @@ interface Batch<T> {
 /**
  * By-id reads of every request of one connection, batched together: ids wanted by concurrent requests go out in the
  * same call (up to 100 a call). At most one call of a kind waits for a budget slot at a time (and at most
- * `maxOutstanding` are out): ids asked for meanwhile wait and go in the next call, so when the budget is tight each
- * slot carries every id asked for since the last one.
+ * `maxOutstanding` are out). With `waitForSlot`, the slot is waited for first and the call takes its ids when the slot
+ * comes: every id asked for until then joins it (the window adapts to the load: one tick when the budget has room, the
+ * wait for the next slot when it is tight). Without it, the ids are taken first and the ids asked for meanwhile go
+ * in the next call.
  *
  * A batch's calls are counted for the requests waiting on it: each call (narrowing and retries included) counts in
  * full for every request waiting when it goes out, and for a request that joins it while it is out. A request stops
@@ -75,6 +84,7 @@ export class SharedBatcher<T> {
   constructor(
     private readonly fetch: (ids: string[], call: BatchCall) => Promise<ByIdResult<T>[]>,
     private readonly maxOutstanding = 8,
+    private readonly waitForSlot?: (request: SlotRequest) => Promise<void>,
   ) {}
 
   /** `notBefore` (a nextMoment): join only calls sent after it (an id whose call was sent earlier waits for the next). */
@@ -135,62 +145,113 @@ export class SharedBatcher<T> {
 
   private flush(): void {
     while (this.waitingForSlot === 0 && this.outstanding < this.maxOutstanding && this.queue.size > 0) {
-      const ids: string[] = [];
-      const slots: Slot<T>[] = [];
+      if (this.waitForSlot) {
+        this.slotFirst(this.waitForSlot);
+        continue;
+      }
+      const taken = this.take();
+      if (!taken) return;
+      this.send(taken.ids, taken.slots, false);
+    }
+  }
+
+  /** Up to 100 queued ids some caller still waits for, out of the queue. */
+  private take(): { ids: string[]; slots: Slot<T>[] } | undefined {
+    const ids: string[] = [];
+    const slots: Slot<T>[] = [];
+    for (const [id, slot] of this.queue) {
+      this.queue.delete(id);
+      if (slot.waiters.every((w) => w.settled)) continue; // every caller gave up: not worth a slot
+      ids.push(id);
+      slots.push(slot);
+      if (ids.length === WRIKE_BATCH_LIMIT) break;
+    }
+    return ids.length === 0 ? undefined : { ids, slots };
+  }
+
+  /** Waits for a budget slot, then sends what is queued by then (a slot nobody wants any more is left unused). */
+  private slotFirst(waitForSlot: (request: SlotRequest) => Promise<void>): void {
+    this.outstanding++;
+    this.waitingForSlot++;
+    const queue = () => [...this.queue.values()].flatMap((slot) => slot.waiters.filter((w) => !w.settled));
+    waitForSlot({
+      get deadline() {
+        return Math.max(0, ...queue().map((w) => w.requester.deadline));
+      },
+    }).then(() => {
+      this.waitingForSlot--;
+      const taken = this.take();
+      if (taken) this.send(taken.ids, taken.slots, true);
+      else this.outstanding--;
+      this.flush();
+    }, (error: unknown) => {
+      // The budget refused (every deadline would pass first) or its store failed: what waits fails with that.
+      this.waitingForSlot--;
+      this.outstanding--;
+      const reason = error instanceof Error ? error : new Error(String(error));
       for (const [id, slot] of this.queue) {
         this.queue.delete(id);
-        if (slot.waiters.every((w) => w.settled)) continue; // every caller gave up: not worth a slot
-        ids.push(id);
-        slots.push(slot);
-        if (ids.length === WRIKE_BATCH_LIMIT) break;
+        for (const w of slot.waiters) w.resolve(reason);
       }
-      if (ids.length === 0) return;
-      this.nextCall++;
+      this.flush();
+    });
+  }
+
+  /** Sends one batch; `holdingSlot`: its first call's budget slot is already taken (counted as waited for). */
+  private send(ids: string[], slots: Slot<T>[], holdingSlot: boolean): void {
+    this.nextCall++;
+    if (!holdingSlot) {
       this.outstanding++;
       this.waitingForSlot++;
-      const batch: Batch<T> = { slots, controller: new AbortController(), chargedNow: new Set(), callOut: false, sent: nextMoment() };
-      let admitted = false;
-      const onAdmitted = () => {
-        if (admitted) return;
-        admitted = true;
-        this.waitingForSlot--;
-        this.flush();
-      };
-      ids.forEach((id, k) => {
-        const slot = slots[k] as Slot<T>;
-        slot.batch = batch;
-        this.inFlight.set(id, slot);
-      });
-      const settle = (answer: (k: number) => ByIdResult<T>) => ids.forEach((id, k) => {
-        if (this.inFlight.get(id) === slots[k]) this.inFlight.delete(id);
-        for (const w of (slots[k] as Slot<T>).waiters) w.resolve(answer(k));
-      });
-      const live = () => slots.flatMap((slot) => slot.waiters.filter((w) => !w.settled));
-      const call: BatchCall = {
-        charge: () => {
-          batch.callOut = true;
-          batch.chargedNow.clear();
-          for (const { requester } of live()) this.chargeOne(batch, requester);
-          return live().length > 0;
-        },
-        signal: batch.controller.signal,
-        get deadline() {
-          return Math.max(0, ...live().map((w) => w.requester.deadline));
-        },
-        admitted: onAdmitted,
-      };
-      this.fetch(ids, call)
-        .then((results) => settle((k) => results[k] ?? null))
-        .catch((error: unknown) => settle(() => (error instanceof Error ? error : new Error(String(error)))))
-        .finally(() => {
-          if (!admitted) {
-            admitted = true;
-            this.waitingForSlot--;
-          }
-          this.outstanding--;
-          this.flush();
-        });
     }
+    let slotHeld = holdingSlot;
+    const batch: Batch<T> = { slots, controller: new AbortController(), chargedNow: new Set(), callOut: false, sent: nextMoment() };
+    let admitted = holdingSlot;
+    const onAdmitted = () => {
+      if (admitted) return;
+      admitted = true;
+      this.waitingForSlot--;
+      this.flush();
+    };
+    ids.forEach((id, k) => {
+      const slot = slots[k] as Slot<T>;
+      slot.batch = batch;
+      this.inFlight.set(id, slot);
+    });
+    const settle = (answer: (k: number) => ByIdResult<T>) => ids.forEach((id, k) => {
+      if (this.inFlight.get(id) === slots[k]) this.inFlight.delete(id);
+      for (const w of (slots[k] as Slot<T>).waiters) w.resolve(answer(k));
+    });
+    const live = () => slots.flatMap((slot) => slot.waiters.filter((w) => !w.settled));
+    const call: BatchCall = {
+      charge: () => {
+        batch.callOut = true;
+        batch.chargedNow.clear();
+        for (const { requester } of live()) this.chargeOne(batch, requester);
+        return live().length > 0;
+      },
+      signal: batch.controller.signal,
+      get deadline() {
+        return Math.max(0, ...live().map((w) => w.requester.deadline));
+      },
+      admitted: onAdmitted,
+      holdsSlot: () => {
+        const held = slotHeld;
+        slotHeld = false;
+        return held;
+      },
+    };
+    this.fetch(ids, call)
+      .then((results) => settle((k) => results[k] ?? null))
+      .catch((error: unknown) => settle(() => (error instanceof Error ? error : new Error(String(error)))))
+      .finally(() => {
+        if (!admitted) {
+          admitted = true;
+          this.waitingForSlot--;
+        }
+        this.outstanding--;
+        this.flush();
+      });
   }
 
   /** Charges `requester` once for the batch's call out now; a request over its cap stops waiting on the batch. */

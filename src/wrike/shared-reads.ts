@@ -12,7 +12,8 @@ const SHARED_NARROWING_CALLS = 16;
 export type SharedReads = Record<EntityKind, SharedBatcher<{ id: string }>>;
 
 /**
- * One connection's by-id reads shared by all its requests (see SharedBatcher): each kind's batcher sends its calls
+ * One connection's by-id reads shared by all its requests (see SharedBatcher): each kind's batcher waits for a budget
+ * slot first and fills the call with the ids asked for until it comes (up to 100), then sends its calls
  * in a lane of its own through the connection's budget, waiting for it as long as the most patient request still
  * waiting on the batch, and stops calling once no request waits on it. A batch fills the connection's cache with what
  * it read, under a snapshot taken before its first call was sent (see cache.ts): the requests that joined it never
@@ -31,6 +32,7 @@ export function createSharedReads(client: WrikeClient, cache?: ConnectionCache):
         },
         signal: call.signal,
         admitted: call.admitted,
+        holdsSlot: call.holdsSlot,
         sending: () => call.charge(),
         notBefore: since?.moment,
       };
@@ -41,7 +43,9 @@ export function createSharedReads(client: WrikeClient, cache?: ConnectionCache):
       const found = results.filter((item): item is T => item !== null && !(item instanceof Error));
       if (cache && since) await cache.putEntities(kind, found, since).catch(() => undefined);
       return results;
-    });
+    }, undefined, (request) => client.waitForSlot({ lane: 'shared-reads', get deadline() {
+      return request.deadline;
+    } }));
   return {
     task: batcher('task', (caller, ids) => endpoints.getTasks(caller, ids)),
     folder: batcher('folder', (caller, ids) => endpoints.getFolders(caller, ids)),

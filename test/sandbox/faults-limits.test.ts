@@ -3,7 +3,8 @@ import { startSandbox, type SandboxHarness } from '../helpers/sandbox';
 describe('rate limit', () => {
   let h: SandboxHarness;
   beforeAll(async () => {
-    h = await startSandbox({ rateLimitPerMinute: 60, rateLimitBurst: 5 });
+    // The bucket alone here (a rolling second with room for the burst); the rolling second has its own test below.
+    h = await startSandbox({ rateLimitPerMinute: 60, rateLimitBurst: 5, rateLimitPerSecond: 100 });
   });
   afterAll(() => h.close());
 
@@ -24,6 +25,23 @@ describe('rate limit', () => {
     // Another token has its own bucket.
     const other = await h.api('/version', { token: h.sandbox.permanentTokens.admin });
     expect(other.status).toBe(200);
+  });
+
+  it('enforces the strict per-second share, ⌈400 / 60⌉ = 7 in any rolling second, however large the burst', async () => {
+    const settings = await h.control('/settings', { method: 'PUT', body: { rateLimitPerMinute: 400, rateLimitBurst: 100, rateLimitPerSecond: null } });
+    expect(settings).toMatchObject({ rateLimitPerSecond: 7 });
+    const statuses = await Promise.all(Array.from({ length: 9 }, async () => {
+      const res = await h.api('/version');
+      return { status: res.status, retryAfter: res.headers.get('retry-after') };
+    }));
+    expect(statuses.filter((s) => s.status === 200)).toHaveLength(7);
+    expect(statuses.filter((s) => s.status === 429).map((s) => s.retryAfter)).toEqual(['1', '1']);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await h.api('/version')).status).toBe(200);
+    // Configurable like the other limits.
+    expect(await h.control('/settings', { method: 'PUT', body: { rateLimitPerSecond: 2 } })).toMatchObject({ rateLimitPerSecond: 2 });
+    expect([(await h.api('/version')).status, (await h.api('/version')).status, (await h.api('/version')).status]).toEqual([200, 200, 429]);
+    await h.control('/settings', { method: 'PUT', body: { rateLimitPerSecond: 100 } });
   });
 
   it('refills at the per-minute rate', async () => {

@@ -25,7 +25,8 @@ describe('Semaphore', () => {
 describe('LocalBudget (GCRA)', () => {
   it('lets a burst through, then gives each caller its own slot, one interval apart', async () => {
     let now = 1_000_000;
-    const budget = new LocalBudget({ perMinute: 600, burst: 3 }, () => now); // one call every 100 ms
+    // One call every 100 ms; a rolling second of 14 leaves room for the burst of 3 (see burstOf).
+    const budget = new LocalBudget({ perMinute: 600, burst: 3, perSecond: 14 }, () => now);
     const waits = [];
     for (let i = 0; i < 6; i++) waits.push((await budget.reserve(Infinity)).waitMs);
     expect(waits).toEqual([0, 0, 0, 100, 200, 300]);
@@ -35,7 +36,8 @@ describe('LocalBudget (GCRA)', () => {
 
   it('refuses a slot further away than the caller can wait, without taking it', async () => {
     const now = 0;
-    const budget = new LocalBudget({ perMinute: 60, burst: 1 }, () => now);
+    // (A rolling second with room to spare: the per-minute spacing alone.)
+    const budget = new LocalBudget({ perMinute: 60, burst: 1, perSecond: 10 }, () => now);
     expect(await budget.reserve(0)).toEqual({ granted: true, waitMs: 0 });
     expect(await budget.reserve(500)).toEqual({ granted: false, waitMs: 1000 });
     expect(await budget.reserve(1000)).toEqual({ granted: true, waitMs: 1000 });
@@ -43,7 +45,7 @@ describe('LocalBudget (GCRA)', () => {
 
   it('a pause holds every caller until it is over, then lets them out one interval apart (no burst after a 429)', async () => {
     const now = 0;
-    const budget = new LocalBudget({ perMinute: 600, burst: 5 }, () => now);
+    const budget = new LocalBudget({ perMinute: 600, burst: 5, perSecond: 20 }, () => now);
     await budget.pause(5000);
     expect((await budget.reserve(Infinity)).waitMs).toBe(5000);
     expect((await budget.reserve(Infinity)).waitMs).toBe(5100);

@@ -19,6 +19,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ WRIKE_PERMANENT_TOKEN: 'eyJx' }).sandbox).toBe(false);
   });
 
+  it('takes the per-second share from the per-minute budget unless it is set; the sandbox\'s from its own limit', () => {
+    expect(loadConfig({})).toMatchObject({ wrikeBudgetPerSecond: 6, wrikeBudgetRecoveryMs: 10_000, sandboxRateLimitPerSecond: undefined });
+    expect(loadConfig({ WRIKE_BUDGET_PER_MINUTE: '1200' }).wrikeBudgetPerSecond).toBe(20);
+    expect(loadConfig({ WRIKE_BUDGET_PER_MINUTE: '12' }).wrikeBudgetPerSecond).toBe(1);
+    expect(loadConfig({ WRIKE_BUDGET_PER_SECOND: '7', SANDBOX_RATE_LIMIT_PER_SECOND: '5' })).toMatchObject({ wrikeBudgetPerSecond: 7, sandboxRateLimitPerSecond: 5 });
+    expect(() => loadConfig({ WRIKE_BUDGET_PER_SECOND: '0' })).toThrow(/WRIKE_BUDGET_PER_SECOND/);
+  });
+
   it('keeps the default Redis time-out inside a short request deadline', () => {
     expect(loadConfig({ REQUEST_DEADLINE_MS: '400' }).redisTimeoutMs).toBe(200);
   });
