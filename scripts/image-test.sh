@@ -73,7 +73,7 @@ started=$(date +%s)
 "${podman[@]}" build --format docker --network host --build-arg "NODE_VERSION=$node_major" --build-arg "NODE_IMAGE=$mirror" -t "$image" "$root" >"$cache/build.log" 2>&1 \
   || { tail -40 "$cache/build.log"; echo "image test: FAIL: the image did not build" >&2; exit 1; }
 echo "image test: built in $(( $(date +%s) - started )) s"
-[ -z "$("${podman[@]}" run --rm --network none "$image" sh -c 'ls -d node_modules/better-sqlite3 2>/dev/null')" ] || { echo "image test: FAIL: better-sqlite3 is in the image (Node ${node_major} should use node:sqlite)" >&2; exit 1; }
+[ -z "$("${podman[@]}" run --rm --network none --no-healthcheck "$image" sh -c 'ls -d node_modules/better-sqlite3 2>/dev/null')" ] || { echo "image test: FAIL: better-sqlite3 is in the image (Node ${node_major} should use node:sqlite)" >&2; exit 1; }
 "${podman[@]}" image inspect -f '{{.Config.Healthcheck}}' "$image" | grep -q healthz || { echo "image test: FAIL: the image has no HEALTHCHECK" >&2; exit 1; }
 
 name="wsg-image-test-$$"
@@ -121,11 +121,11 @@ cleanup_more() { podman rm -f "$wrike_name" "$app_name" >/dev/null 2>&1 || true;
 trap cleanup_more EXIT
 wrike_port=$(( port + 1 ))
 app_port=$(( port + 2 ))
-"${podman[@]}" run -d --name "$wrike_name" --network host -e SANDBOX_PORT="$wrike_port" -e SANDBOX_SIZE=small "$image" node dist/src/sandbox/main.js >/dev/null
+"${podman[@]}" run -d --name "$wrike_name" --no-healthcheck --network host -e SANDBOX_PORT="$wrike_port" -e SANDBOX_SIZE=small "$image" node dist/src/sandbox/main.js >/dev/null
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:${wrike_port}/__sandbox/info" >/dev/null 2>&1 && break; sleep 0.5; done
 token="$(curl -fs "http://127.0.0.1:${wrike_port}/__sandbox/info" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).permanentTokens.owner))')" \
   || fail "the sandbox container did not answer"
-"${podman[@]}" run -d --name "$app_name" --network host -e PORT="$app_port" -e SANDBOX=false -e OPEN_MODE=true \
+"${podman[@]}" run -d --name "$app_name" --no-healthcheck --network host -e PORT="$app_port" -e SANDBOX=false -e OPEN_MODE=true \
   -e WRIKE_API_BASE_URL="http://127.0.0.1:${wrike_port}/api/v4" -e WRIKE_EXTRA_HOSTS="127.0.0.1:${wrike_port}" -e WRIKE_PERMANENT_TOKEN="$token" \
   -e ENCRYPTION_KEY="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" -e CURSOR_SECRET=image-test-cursor-secret-0123456789 "$image" >/dev/null
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:${app_port}/readyz" >/dev/null 2>&1 && break; sleep 0.5; done
