@@ -12,7 +12,7 @@ ARG RUNTIME_IMAGE=${NODE_IMAGE}:${NODE_VERSION}-bookworm-slim
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN omit=$(node --no-warnings -p "process.getBuiltinModule('node:sqlite') ? '--omit=optional' : ''") \
+RUN omit=$(node --no-warnings -p "process.getBuiltinModule?.('node:sqlite') ? '--omit=optional' : ''") \
   && npm ci --no-audit --no-fund $omit
 COPY tsconfig.json tsconfig.build.json codegen.yml ./
 COPY schema ./schema

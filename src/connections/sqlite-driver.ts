@@ -50,7 +50,9 @@ function loadNodeSqlite(): NodeSqliteModule | undefined {
     return (emit as (...args: unknown[]) => void).call(process, warning, ...rest);
   } as typeof process.emitWarning;
   try {
-    nodeSqlite = (process.getBuiltinModule('node:sqlite') as NodeSqliteModule | undefined) ?? null;
+    // getBuiltinModule itself is missing before Node 22.3 (and 20.16); there is no node:sqlite to load then either.
+    const getBuiltin = process.getBuiltinModule as ((id: string) => unknown) | undefined;
+    nodeSqlite = (getBuiltin?.call(process, 'node:sqlite') as NodeSqliteModule | undefined) ?? null;
   } finally {
     process.emitWarning = emit;
   }
