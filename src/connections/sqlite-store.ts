@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
+import { openSqlite, type SqliteDatabase, type SqliteDriverName, type SqliteStatement } from './sqlite-driver';
 import { CONNECTION_COLUMNS, apiKeyFromRow, connectionFromRow, connectionToRow, idempotencyFromRow, patchSql, type Row } from './rows';
 import type { ApiKeyRecord, ConnectionPatch, ConnectionRecord, CredentialStore, IdempotencyRecord, PendingWebhookEvent, WebhookPatch, WebhookRecord } from './store';
 import { webhookFromRow, webhookPatchColumns } from './webhook-rows';
@@ -12,16 +12,20 @@ import { webhookFromRow, webhookPatchColumns } from './webhook-rows';
  */
 export class SqliteStore implements CredentialStore {
   readonly kind = 'sqlite' as const;
-  private readonly db: Database.Database;
+  private readonly db: SqliteDatabase;
   private readonly locks = new Map<string, Promise<unknown>>();
   /** Prepared once, reused: preparing is most of a small query's cost, and auth runs some on every request. */
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements = new Map<string, SqliteStatement>();
 
-  constructor(file: string) {
+  /** `driver`: the one this Node picks unless a test names one (see sqlite-driver.ts). */
+  constructor(readonly file: string, driver?: SqliteDriverName) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('foreign_keys = ON');
+    this.db = openSqlite(file, driver);
+    this.db.exec('PRAGMA journal_mode = WAL');
+    // WAL's usual pairing, and better-sqlite3's build default, now named so that node:sqlite (default FULL) keeps the
+    // same: no fsync at each commit, never a corrupt file; a power cut may lose the last commits, not a crash.
+    this.db.exec('PRAGMA synchronous = NORMAL');
+    this.db.exec('PRAGMA foreign_keys = ON');
     // Sealed tokens and key hashes: the owner only. SQLite gives its -wal and -shm files the database's mode.
     if (file !== ':memory:') for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
   }
@@ -30,6 +34,11 @@ export class SqliteStore implements CredentialStore {
    * One migrator at a time: replicas sharing the file (or started together) read what is applied and apply the rest
    * inside one IMMEDIATE transaction, which holds SQLite's write lock from its first statement.
    */
+  /** Which SQLite driver this store runs on (node:sqlite or better-sqlite3). */
+  get driver(): SqliteDriverName {
+    return this.db.driver;
+  }
+
   async migrate(): Promise<void> {
     this.db.transaction(() => {
       this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
@@ -39,10 +48,10 @@ export class SqliteStore implements CredentialStore {
         for (const statement of migration.statements) this.db.exec(statement);
         this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, new Date().toISOString());
       }
-    }).immediate();
+    }, 'immediate');
   }
 
-  private sql(text: string): Database.Statement {
+  private sql(text: string): SqliteStatement {
     let statement = this.statements.get(text);
     if (!statement) {
       statement = this.db.prepare(text);
@@ -167,7 +176,7 @@ export class SqliteStore implements CredentialStore {
         WHERE pending_event IS NOT NULL AND retry_at <= ? ORDER BY received_at LIMIT ?`).all(now, limit) as Row[];
       for (const row of rows) this.sql('UPDATE webhook_events SET retry_at = ? WHERE event_key = ?').run(leaseUntil, row.event_key);
       return rows.map((row) => ({ key: String(row.event_key), connectionId: String(row.connection_id), event: String(row.pending_event) }));
-    }).immediate();
+    }, 'immediate');
   }
 
   async openWebhookHandshake(id: string, connectionId: string, expiresAt: number): Promise<void> {
@@ -178,7 +187,7 @@ export class SqliteStore implements CredentialStore {
     return this.db.transaction(() => {
       const row = this.sql('SELECT id FROM webhook_handshakes WHERE connection_id = ? AND expires_at > ? LIMIT 1').get(connectionId, now) as Row | undefined;
       return row !== undefined && this.sql('DELETE FROM webhook_handshakes WHERE id = ?').run(row.id).changes > 0;
-    }).immediate();
+    }, 'immediate');
   }
 
   async closeWebhookHandshake(id: string, now: number): Promise<void> {
@@ -203,7 +212,7 @@ export class SqliteStore implements CredentialStore {
         VALUES (?, ?, ?, 'pending', NULL, ?, ?, ?) ON CONFLICT (scope, key) DO NOTHING`).run(scope, key, fingerprint, now, expiresAt, leaseUntil);
       if (inserted.changes > 0) return undefined;
       return idempotencyFromRow(this.sql('SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?').get(scope, key) as Row);
-    })();
+    });
   }
 
   async setIdempotencyKey(

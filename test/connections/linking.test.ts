@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../src/connections/sqlite-driver';
+import type { SqliteStore } from '../../src/connections/sqlite-store';
 import path from 'node:path';
 import { startSubgraph, type SubgraphHarness } from '../helpers/subgraph';
 import { linkThroughConsentPage } from '../helpers/oauth-link';
@@ -7,7 +8,7 @@ let h: SubgraphHarness;
 let dataDir: string;
 beforeAll(async () => {
   h = await startSubgraph();
-  dataDir = (h.server.store as unknown as { db: { name: string } }).db.name;
+  dataDir = (h.server.store as SqliteStore).file;
 });
 afterAll(() => h.close());
 
@@ -95,7 +96,7 @@ describe('permanent tokens and the connections admin', () => {
     const host = new URL(h.server.sandboxUrl!).host;
     const res = await h.query('mutation($t: String!, $h: String!) { connectWrikeWithToken(input: { token: $t, host: $h }) { connection { id } } }', { t: sandbox.permanentTokens.regular, h: host });
     const id = res.body.data.connectWrikeWithToken.connection.id;
-    const db = new Database(path.resolve(dataDir));
+    const db = openSqlite(path.resolve(dataDir));
     const row = db.prepare('SELECT sealed_credentials FROM connections WHERE id = ?').get(id) as { sealed_credentials: string };
     expect(row.sealed_credentials).not.toContain(sandbox.permanentTokens.regular);
     const parts = row.sealed_credentials.split('.');

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SqliteStore } from '../../src/connections/sqlite-store';
+import { pickSqliteDriver, type SqliteDatabase } from '../../src/connections/sqlite-driver';
 import { PostgresStore } from '../../src/connections/postgres-store';
 import type { ConnectionRecord, CredentialStore } from '../../src/connections/store';
 import { createApiKey, tenantOfKey } from '../../src/connections/api-keys';
@@ -241,6 +242,15 @@ describe('the SQLite file', () => {
     await store.migrate();
     expect(statSync(path.join(dir, 'store.db')).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
+    await store.close();
+  });
+
+  it(`is in WAL mode with synchronous NORMAL, on this Node's driver (${pickSqliteDriver()}) as on the other`, async () => {
+    const store = new SqliteStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'wsg-pragma-')), 'store.db'));
+    const db = (store as unknown as { db: SqliteDatabase }).db;
+    expect({ ...db.prepare('PRAGMA journal_mode').get() }).toEqual({ journal_mode: 'wal' });
+    expect({ ...db.prepare('PRAGMA synchronous').get() }).toEqual({ synchronous: 1 });
+    expect({ ...db.prepare('PRAGMA foreign_keys').get() }).toEqual({ foreign_keys: 1 });
     await store.close();
   });
 });
