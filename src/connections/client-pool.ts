@@ -35,18 +35,25 @@ export interface ConnectionFactory {
  * to another data center).
  */
 export class ClientPool {
-  private readonly live = new Map<string, LiveConnection>();
+  private readonly live = new Map<string, Promise<LiveConnection>>();
 
   constructor(private readonly runtime: ConnectionFactory) {}
 
-  /** The connection's live client, made now from `open()` when there is none yet. */
-  async get(id: string, open: () => Promise<{ baseUrl: string; credentials: Credentials }>): Promise<LiveConnection> {
+  /**
+   * The connection's live client, made now from `open()` when there is none yet. Requests that arrive together while
+   * it is being made share the one being made: two clients would each keep a budget of their own, and together
+   * exceed the connection's share of Wrike's limit.
+   */
+  get(id: string, open: () => Promise<{ baseUrl: string; credentials: Credentials }>): Promise<LiveConnection> {
     const known = this.live.get(id);
     if (known) return known;
-    const { baseUrl, credentials } = await open();
-    const made = this.make(id, baseUrl, credentials);
-    this.live.set(id, made);
-    return made;
+    const making = open().then(({ baseUrl, credentials }) => this.make(id, baseUrl, credentials));
+    this.live.set(id, making);
+    // A failed open is not kept: the next request tries again.
+    making.catch(() => {
+      if (this.live.get(id) === making) this.live.delete(id);
+    });
+    return making;
   }
 
   /** A live client that the pool does not keep (the environment's connection keeps its own). */
