@@ -41,3 +41,6 @@ export function isCheckpoint(value: unknown): value is Checkpoint {
   const c = value as Partial<Checkpoint> | null;
   return !!c && c.version === 1 && typeof c.feedSince === 'string' && Array.isArray(c.done) && typeof c.counts === 'object';
 }
+
+/** A stop the user must act on (the message says how); a run stopped by anything else resumes when run again. */
+export class ExportError extends Error {}

@@ -7,7 +7,7 @@ import type { WrikeComment, WrikeTask } from '../wrike/types';
 import { ExportReadError } from './proxy-reader';
 import type { WrikeCaller } from '../wrike/rounds';
 import { isCollectionFolder } from '../unified/collection';
-import { newCheckpoint, wrikeSecond, type Checkpoint, type RecordType } from './checkpoint';
+import { ExportError, newCheckpoint, wrikeSecond, type Checkpoint, type RecordType } from './checkpoint';
 import type { ExportSink } from './sinks';
 import type { ProgressState } from './progress';
 
@@ -46,7 +46,7 @@ export interface ExportSummary {
   elapsedMs: number;
 }
 
-export class ExportError extends Error {}
+export { ExportError };
 
 /**
  * A connection's whole account, at the call floor: one call for each account-wide list (people, spaces, custom

@@ -1,7 +1,7 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, truncateSync, writeSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, truncateSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { RECORD_TYPES, isCheckpoint, type Checkpoint, type RecordType } from './checkpoint';
+import { ExportError, RECORD_TYPES, isCheckpoint, type Checkpoint, type RecordType } from './checkpoint';
 
 /**
  * Where an export's records go. Records written since the last `commit` are not yet part of the export: a run
@@ -54,7 +54,13 @@ export class NdjsonSink implements ExportSink {
     }
     // Written whole, then renamed: a checkpoint is either the old one or the new one, never half of one.
     const file = path.join(this.dir, CHECKPOINT_FILE);
-    writeFileSync(`${file}.tmp`, JSON.stringify({ checkpoint, bytes }, null, 2));
+    const tmp = openSync(`${file}.tmp`, 'w');
+    try {
+      writeSync(tmp, JSON.stringify({ checkpoint, bytes }, null, 2));
+      fsyncSync(tmp); // on disk before it replaces the old one: a power cut leaves one or the other
+    } finally {
+      closeSync(tmp);
+    }
     renameSync(`${file}.tmp`, file);
   }
 
@@ -72,8 +78,14 @@ export class NdjsonSink implements ExportSink {
   private readCheckpoint(): { checkpoint: Checkpoint; bytes: Partial<Record<RecordType, number>> } | undefined {
     const file = path.join(this.dir, CHECKPOINT_FILE);
     if (!existsSync(file)) return undefined;
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { checkpoint: unknown; bytes: Partial<Record<RecordType, number>> };
-    return isCheckpoint(saved.checkpoint) ? { checkpoint: saved.checkpoint, bytes: saved.bytes ?? {} } : undefined;
+    let saved: { checkpoint: unknown; bytes: Partial<Record<RecordType, number>> };
+    try {
+      saved = JSON.parse(readFileSync(file, 'utf8')) as typeof saved;
+    } catch (error) {
+      throw new ExportError(`${file} cannot be read (${(error as Error).message}): run again with --restart to begin a new export`);
+    }
+    if (!isCheckpoint(saved.checkpoint)) throw new ExportError(`${file} is not an export checkpoint: run again with --restart to begin a new export`);
+    return { checkpoint: saved.checkpoint, bytes: saved.bytes ?? {} };
   }
 }
 
