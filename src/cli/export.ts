@@ -8,6 +8,7 @@
  *   --out <folder>          NDJSON files, one per type, and checkpoint.json (default ./export)
  *   --to <postgres://...>   PostgreSQL tables wrike_<type> instead of files
  *   --comments all|recent|none   every ticket's comments (default: one call a ticket), the last 7 days only, or none
+ *   --follow [seconds]      after the backfill and its catch-up from the change feeds, keep following them (every 30 s)
  *   --restart               forget an earlier run's checkpoint and data, and begin again
  */
 import { ProxyReader } from '../export/proxy-reader';
@@ -27,8 +28,9 @@ export async function exportCommand(args: string[]): Promise<number> {
   const valued = new Set(['--url', '--key', '--connection', '--out', '--to', '--comments']);
   for (let i = 0; i < args.length; i++) {
     if (valued.has(args[i]!) && args[i + 1] !== undefined) i++;
-    else if (args[i] !== '--restart') {
-      console.error(`export: unexpected ${args[i]} (options: --url, --key, --connection, --out, --to, --comments, --restart)`);
+    else if (args[i] === '--follow' && /^\d+$/.test(args[i + 1] ?? '')) i++;
+    else if (args[i] !== '--restart' && args[i] !== '--follow') {
+      console.error(`export: unexpected ${args[i]} (options: --url, --key, --connection, --out, --to, --comments, --follow, --restart)`);
       return 2;
     }
   }
@@ -52,15 +54,22 @@ export async function exportCommand(args: string[]): Promise<number> {
     apiKey: option(args, 'key') ?? process.env.WRIKE_SUBGRAPH_API_KEY,
     connectionId: connectionId ?? undefined,
   });
+  const followAt = args.indexOf('--follow');
+  const everySeconds = followAt >= 0 && /^\d+$/.test(args[followAt + 1] ?? '') ? Number(args[followAt + 1]) : 30;
+  // Following runs until the process is stopped (Ctrl-C, SIGTERM): a stop anywhere is safe, as every page is
+  // committed with its cursor.
   const sink = to ? new PostgresSink(to) : new NdjsonSink(option(args, 'out') ?? './export');
   try {
     const summary = await runExport({
       wrike: reader.asCaller(), callsMade: () => reader.calls, sink, connectionId, comments,
+      feed: reader, follow: followAt >= 0 ? { everyMs: Math.max(1, everySeconds) * 1000 } : undefined,
       restart: args.includes('--restart'), report: progressReporter(process.stderr.isTTY ? process.stderr : process.stdout),
     });
     const counts = RECORD_TYPES.map((type) => `${type} ${summary.checkpoint.counts[type] ?? 0}`).join(', ');
     console.error(`export ${summary.resumed ? 'resumed and ' : ''}finished: ${counts}; ${summary.calls} calls in ${Math.round(summary.elapsedMs / 1000)} s.`);
-    console.error(`Changes after the backfill: ticketChanges(since: "${summary.checkpoint.feedSince}") and commentChanges(since: "${summary.checkpoint.feedSince}").`);
+    const changes = summary.changes;
+    if (changes) console.error(`From the change feeds since ${summary.checkpoint.feedSince}: ${changes.tickets} tickets written again, ${changes.removed} removed, ${changes.comments} comments.`);
+    console.error('Run the same command again (or with --follow) to bring the copy up to date.');
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -9,6 +9,6 @@ if (command === 'export') {
     process.exit(1);
   });
 } else {
-  console.error('usage: wrike-subgraph export [--url <service>] [--key <api key>] [--connection <id>] [--out <folder> | --to <postgres://...>] [--restart]');
+  console.error('usage: wrike-subgraph export [--url <service>] [--key <api key>] [--connection <id>] [--out <folder> | --to <postgres://...>] [--comments all|recent|none] [--follow [seconds]] [--restart]');
   process.exit(2);
 }

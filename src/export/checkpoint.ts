@@ -24,6 +24,8 @@ export interface Checkpoint {
   earliest?: string;
   /** Attachment windows: the end of the last window written. */
   windows?: Partial<Record<'attachments', string>>;
+  /** The change feeds after the backfill: the last cursor applied of each (absent: from `feedSince`). */
+  feed?: { tickets?: string; comments?: string };
   /** Records written per type. */
   counts: Partial<Record<RecordType, number>>;
 }

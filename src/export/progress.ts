@@ -2,7 +2,8 @@ import type { RecordType } from './checkpoint';
 
 /** Where an export stands: a stage, records written, Wrike calls made and still to make. */
 export interface ProgressState {
-  stage: RecordType | 'done';
+  /** A backfill stage, then `changes` (the change feeds' passes), then `done`. */
+  stage: RecordType | 'changes' | 'done';
   records: number;
   /** Records of the stage when known (tickets: Wrike's count of matches). */
   stageTotal?: number;

@@ -13,7 +13,7 @@ export interface ProxyTarget {
 }
 
 export class ExportReadError extends Error {
-  constructor(message: string, readonly status?: number) {
+  constructor(message: string, readonly status?: number, readonly code?: string) {
     super(message);
   }
 }
@@ -22,6 +22,11 @@ export class ExportReadError extends Error {
 const CALL_TIMEOUT_MS = 120_000;
 const MAX_TRIES = 12;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The service's GraphQL address for its address: `http://host:4000` and `http://host:4000/graphql` give the same. */
+export function graphqlUrlOf(serviceUrl: string): string {
+  return proxyBaseOf(serviceUrl).replace(/\/proxy\/wrike\/api\/v4$/, '/graphql');
+}
 
 /** The proxy's root for a service address: `http://host:4000/graphql` and `http://host:4000` give the same. */
 export function proxyBaseOf(serviceUrl: string): string {
@@ -66,6 +71,30 @@ export class ProxyReader {
       const retryable = response.status === 429 || response.status === 502 || response.status === 503 || response.status === 504;
       if (!retryable || attempt >= MAX_TRIES) throw new ExportReadError(`GET ${path}: ${response.status} ${describe(text)}`, response.status);
       await this.wait(retryAfterMs(response.headers.get('retry-after')) ?? backoffMs(attempt));
+    }
+  }
+
+  /**
+   * A GraphQL query to the service itself (the change feeds), as the same tenant and connection. A RATE_LIMITED answer
+   * waits as Retry-After says; any other error stops the export with the service's words and code.
+   */
+  async graphql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    if (this.target.apiKey) headers.Authorization = `Bearer ${this.target.apiKey}`;
+    if (this.target.connectionId) headers['X-Connection-Id'] = this.target.connectionId;
+    for (let attempt = 1; ; attempt++) {
+      const response = await fetch(graphqlUrlOf(this.target.serviceUrl), {
+        method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+      });
+      const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+      const error = body.errors?.[0];
+      if (!error && body.data) return body.data;
+      const code = error?.extensions?.code;
+      if ((code === 'RATE_LIMITED' || code === 'UPSTREAM_UNAVAILABLE') && attempt < MAX_TRIES) {
+        await this.wait(retryAfterMs(response.headers.get('retry-after')) ?? backoffMs(attempt));
+        continue;
+      }
+      throw new ExportReadError(`${code ?? response.status}: ${error?.message ?? 'the service answered without data'}`, response.status, code);
     }
   }
 

@@ -10,6 +10,18 @@ import { isCollectionFolder } from '../unified/collection';
 import { ExportError, newCheckpoint, wrikeSecond, type Checkpoint, type RecordType } from './checkpoint';
 import type { ExportSink } from './sinks';
 import type { ProgressState } from './progress';
+import { applyChanges, type FeedClient, type FeedPass } from './feed';
+
+/** Waits `ms`, or less when `signal` aborts. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
 
 /** Wrike's largest task page, and the most ids one by-id call takes. */
 export const TASK_PAGE_SIZE = 1000;
@@ -36,10 +48,18 @@ export interface ExportOptions {
   concurrency?: number;
   report?: (state: ProgressState) => void;
   now?: () => Date;
+  /**
+   * The service's change feeds: given, the backfill is followed by a pass over them that brings the copy up to now
+   * (feed.ts), and with `follow`, by one pass every `everyMs` until `signal` aborts.
+   */
+  feed?: FeedClient;
+  follow?: { everyMs: number; signal?: AbortSignal };
 }
 
 export interface ExportSummary {
   checkpoint: Checkpoint;
+  /** What the change feeds brought after the backfill, over every pass of this run. */
+  changes?: FeedPass;
   /** Whether this run took up an earlier run's checkpoint. */
   resumed: boolean;
   calls: number;
@@ -72,10 +92,10 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     }
     const checkpoint = saved ?? newCheckpoint(options.connectionId, now());
     const planned: Partial<Record<RecordType, number>> = {};
-    let stage: RecordType = 'users';
+    let stage: RecordType | 'changes' = 'users';
     let stageTotal: number | undefined;
     const report = () => options.report?.({
-      stage, records: checkpoint.counts[stage] ?? 0, stageTotal,
+      stage, records: stage === 'changes' ? 0 : checkpoint.counts[stage] ?? 0, stageTotal,
       callsDone: options.callsMade() - callsAtStart,
       callsPlanned: Object.values(planned).reduce((a, b) => a + b, 0),
       elapsedMs: Date.now() - started,
@@ -204,8 +224,22 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
       checkpoint.done.push(type);
       await commit();
     }
+    let changes: FeedPass | undefined;
+    if (options.feed) {
+      changes = { tickets: 0, removed: 0, comments: 0 };
+      stage = 'changes';
+      stageTotal = undefined;
+      for (;;) {
+        options.report?.({ stage: 'changes', records: changes.tickets + changes.removed + changes.comments, callsDone: options.callsMade() - callsAtStart, callsPlanned: options.callsMade() - callsAtStart + 1, elapsedMs: Date.now() - started });
+        const pass = await applyChanges({ feed: options.feed, wrike: options.wrike, sink: options.sink, checkpoint, comments: options.comments !== 'none', commit });
+        changes = { tickets: changes.tickets + pass.tickets, removed: changes.removed + pass.removed, comments: changes.comments + pass.comments };
+        if (!options.follow || options.follow.signal?.aborted) break;
+        await pause(options.follow.everyMs, options.follow.signal);
+        if (options.follow.signal?.aborted) break;
+      }
+    }
     options.report?.({ stage: 'done', records: 0, callsDone: options.callsMade() - callsAtStart, callsPlanned: options.callsMade() - callsAtStart, elapsedMs: Date.now() - started });
-    return { checkpoint, resumed: saved !== undefined, calls: options.callsMade() - callsAtStart, elapsedMs: Date.now() - started };
+    return { checkpoint, changes, resumed: saved !== undefined, calls: options.callsMade() - callsAtStart, elapsedMs: Date.now() - started };
   }
 }
 

@@ -15,6 +15,8 @@ export interface ExportSink {
    */
   open(restart: boolean): Promise<Checkpoint | undefined>;
   write(type: RecordType, records: readonly { id: string }[]): Promise<void>;
+  /** Records that no longer exist (deleted tickets, from the change feed). */
+  remove(type: RecordType, removed: readonly { id: string; deletedAt: string }[]): Promise<void>;
   commit(checkpoint: Checkpoint): Promise<void>;
   close(): Promise<void>;
 }
@@ -44,6 +46,11 @@ export class NdjsonSink implements ExportSink {
   async write(type: RecordType, records: readonly { id: string }[]): Promise<void> {
     if (records.length === 0) return;
     writeSync(this.fd(type), records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+  }
+
+  /** A line `{"id", "deleted": true, "deletedAt"}`: in a file, a later line of an id replaces the earlier ones. */
+  async remove(type: RecordType, removed: readonly { id: string; deletedAt: string }[]): Promise<void> {
+    await this.write(type, removed.map(({ id, deletedAt }) => ({ id, deleted: true, deletedAt })));
   }
 
   async commit(checkpoint: Checkpoint): Promise<void> {
@@ -125,6 +132,11 @@ export class PostgresSink implements ExportSink {
        ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, exported_at = now()`,
       [unique.map((r) => r.id), unique.map((r) => JSON.stringify(r))],
     );
+  }
+
+  async remove(type: RecordType, removed: readonly { id: string }[]): Promise<void> {
+    if (removed.length === 0) return;
+    await this.client.query(`DELETE FROM ${tableOf(type)} WHERE id = ANY($1::text[])`, [removed.map((r) => r.id)]);
   }
 
   async commit(checkpoint: Checkpoint): Promise<void> {
