@@ -115,4 +115,26 @@ describe('RouterInvalidator', () => {
     expect(received).toHaveLength(1);
     expect(outcomes).toEqual(['failed']);
   });
+
+  it('does not follow a redirect: the secret never goes to another address', async () => {
+    const elsewhere: (string | undefined)[] = [];
+    const other = http.createServer((req, res) => {
+      elsewhere.push(req.headers.authorization);
+      res.writeHead(202).end('{"count":1}');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      answer = (res) => res.writeHead(307, { Location: `http://127.0.0.1:${(other.address() as AddressInfo).port}/steal` }).end();
+      const outcomes: string[] = [];
+      const invalidator = new RouterInvalidator({ url, secret: 's3cret-shared-key', subgraph: 'wrike', logger, retries: 0, onOutcome: (o) => outcomes.push(o) });
+      invalidator.add(['Ticket:moved']);
+      await invalidator.flush();
+      expect(received).toHaveLength(1);
+      expect(elsewhere).toEqual([]);
+      expect(outcomes).toEqual(['failed']);
+    } finally {
+      other.closeAllConnections();
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
 });
