@@ -191,6 +191,15 @@ if (!installed) {
     expect(await sentInvalidations()).toBeGreaterThan(sentBefore);
     const again = await query(read);
     expect(again.body.extensions.responseCache.hit).toBe(true);
+
+    // A type tag for the account (what a change to every entity of a type sends) drops every answer holding the type.
+    const typeWide = await fetch(gatewayUrl.replace('/graphql', '/invalidation'), {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: SECRET },
+      body: JSON.stringify([{ kind: 'cache_tag', subgraphs: ['wrike'], cache_tag: `Ticket@${store().account.id}` }]),
+    });
+    expect(typeWide.status).toBe(202);
+    expect(await typeWide.json()).toEqual({ count: 1 });
+    expect((await query(read)).body.extensions.responseCache.hit).toBe(false);
   });
 
   it('keeps no answer the subgraph says not to keep (time logs, change feeds), and others no longer than its max-age', async () => {
