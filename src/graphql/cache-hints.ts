@@ -174,6 +174,23 @@ export function cacheFactsOf(
 
 export const NO_STORE = 'no-store';
 
+/**
+ * The connection's account id (known after its first read), or undefined when it cannot be read by the request's
+ * deadline: the answer then goes out at once, not kept (its type tags could not be named).
+ */
+async function byDeadline(account: Promise<string>, deadline: number): Promise<string | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), Math.max(0, deadline - Date.now()));
+    timer.unref();
+  });
+  try {
+    return await Promise.race([account.catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function cacheHintsPlugin(ages: CacheAges): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
@@ -186,7 +203,7 @@ export function cacheHintsPlugin(ages: CacheAges): ApolloServerPlugin<GraphQLCon
           if ((result.errors?.length ?? 0) > 0 || !result.data) return;
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-          const accountId = await contextValue.accountId?.().catch(() => undefined);
+          const accountId = contextValue.accountId && await byDeadline(contextValue.accountId(), contextValue.deadline);
           const facts = cacheFactsOf(schema, operation, fragments, request.variables ?? {}, result.data, ages, accountId);
           headers.set('cache-control', `private, max-age=${facts.maxAge}`);
           const extensions: Record<string, unknown> = { ...result.extensions };
