@@ -163,4 +163,20 @@ describe('Cache-Control and cache tags', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
+  // Last: it links a second connection, after which every query must name its connection.
+  it('an answer whose connection\'s account cannot be read is not kept, and names no type tags', async () => {
+    const host = new URL(h.server.sandboxUrl!).host;
+    const linked = await post({ query: 'mutation($t: String!, $h: String!) { connectWrikeWithToken(input: { token: $t, host: $h }) { connection { id } } }', variables: { t: h.server.sandbox!.permanentTokens.regular, h: host } });
+    const connection = linked.body.data.connectWrikeWithToken.connection.id as string;
+    await h.control('/faults', { method: 'PUT', body: { failRoutes: ['GET /account'], errorStatus: 503 } });
+    try {
+      const r = await post({ query: '{ tickets(first: 1) { nodes { id } } }' }, { 'X-Connection-Id': connection });
+      expect(r.body.errors).toBeUndefined();
+      const id = r.body.data.tickets.nodes[0].id;
+      expect(r.cacheControl).toBe('private, max-age=0');
+      expect(r.body.extensions.apolloCacheTags).toEqual([`Ticket:${id}`]);
+    } finally {
+      await h.control('/faults', { method: 'DELETE' });
+    }
+  });
 });
