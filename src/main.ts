@@ -171,7 +171,7 @@ export async function startServer(
     allowedOrigins: config.routerCallbackOrigins, leaseMs: config.callbackLeaseMs, perTenant: config.maxSubscriptionsPerTenant,
   });
   const oauthRoutes = oauthConfig && oauthLinkRoutes({ config: oauthConfig, auth, store, connections, logger });
-  const cors = new CorsPolicy(config.corsOrigins);
+  const cors = new CorsPolicy(config.corsOrigins, config.publicUrl ? [new URL(config.publicUrl).hostname] : []);
   server.on('request', createRequestHandler({ apollo, connections, store, auth, services, logger, wrikeBaseUrl: baseUrl, oauthRoutes, webhookRoutes: webhookRoutes({ store, registrar: events.registrar, intake: events.intake, logger }),
     redisReady: redis && (() => redisAnswers(redis)),
     metricsAccess: { metricsToken: config.metricsToken, routerSecret: config.routerSecret }, cors, callbacks,

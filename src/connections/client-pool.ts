@@ -24,7 +24,8 @@ export interface LiveConnection {
 /** Makes what a connection needs to call Wrike (see runtime.ts). */
 export interface ConnectionFactory {
   client(baseUrl: string, credentials: Credentials, connectionId: string): WrikeClient;
-  cache(connectionId: string): ConnectionCache;
+  /** `accountId`: the connection's Wrike account, which scopes the type-wide tags of what goes stale. */
+  cache(connectionId: string, accountId: () => Promise<string>): ConnectionCache;
   /** The reads fill `cache` (the connection's own). */
   shared(client: WrikeClient, cache: ConnectionCache): SharedReads;
 }
@@ -64,7 +65,7 @@ export class ClientPool {
       if (!account) throw new WrikeError('unavailable', 'Wrike answered GET /account without the account');
       return account.id;
     });
-    const cache = this.runtime.cache(id);
+    const cache = this.runtime.cache(id, () => accountId());
     return { id, client, cache, shared: this.runtime.shared(client, cache), accountId, workspaceIds: null };
   }
 

@@ -79,7 +79,8 @@ export class RouterInvalidator {
     for (let attempt = 0; attempt < tries; attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, RETRY_BACKOFF_MS * attempt));
       try {
-        const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.options.timeoutMs ?? 2000) });
+        // A redirect is not followed: it would carry the shared key to an address nobody configured.
+        const response = await fetch(url, { method: 'POST', headers, body, redirect: 'error', signal: AbortSignal.timeout(this.options.timeoutMs ?? 2000) });
         await response.arrayBuffer().catch(() => undefined);
         if (response.ok) {
           onOutcome?.('sent');

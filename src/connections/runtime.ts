@@ -56,12 +56,19 @@ export class ConnectionRuntime {
     return createSharedReads(client, cache);
   }
 
-  cache(connection: string): ConnectionCache {
+  cache(connection: string, accountId: () => Promise<string>): ConnectionCache {
     return new ConnectionCache(this.cacheStore, `${this.config.redisKeyPrefix}:v1:${connection}`, { entityMs: this.config.cacheMaxStalenessMs, metadataMs: this.config.cacheMetadataTtlMs }, {
       lookup: (kind, outcome) => this.metrics.cacheLookups.inc({ connection, kind, outcome }),
       dropFailed: () => this.metrics.cacheDropFailures.inc({ connection }),
       // What went stale here went stale in the router's cache too.
-      invalidated: this.staleTags && ((kind, ids) => this.staleTags?.add(tagsOfInvalidation(kind, ids))),
+      // (Type-wide tags are per account: the account is read once per connection, usually long before a change.)
+      invalidated: this.staleTags && ((kind, ids) => {
+        const sink = this.staleTags!;
+        accountId().then((account) => sink.add(tagsOfInvalidation(kind, ids, account)), () => {
+          // The account cannot be read: the ids still go; the type-wide tags are bounded by max-age.
+          sink.add(tagsOfInvalidation(kind, ids, '').filter((tag) => !tag.includes('@')));
+        });
+      }),
     });
   }
 }

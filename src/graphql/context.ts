@@ -54,6 +54,8 @@ export interface GraphQLContext extends SharedServices {
   budgetStatus?: () => Promise<BudgetStatus>;
   /** The connection's shared cache (writes drop what they change). */
   cache?: ConnectionCache;
+  /** The connection's Wrike account id (read once per connection): type-wide cache tags are scoped by it. */
+  accountId?: () => Promise<string>;
   /** Subscriptions only: a new context (fresh loaders, deadline and call cap) for each event. */
   freshContext?: () => Promise<GraphQLContext>;
 }
@@ -140,7 +142,7 @@ export function contextFor(
     const { client } = connection;
     // The budget's status (extensions.cost) is read as the answer goes out: it never holds the answer past the deadline.
     const budgetStatus = () => untilAborted(client.budgetStatus(), request.signal);
-    return { ...base, connectionId: connection.id, wrike, loaders, meter: rounds, budgetStatus, cache: connection.cache };
+    return { ...base, connectionId: connection.id, wrike, loaders, meter: rounds, budgetStatus, cache: connection.cache, accountId: () => connection.accountId() };
   }
   // No connection chosen: anything that touches Wrike fails with a typed error; the connections admin still works.
   // (Proxies, not getters: Apollo Server copies the context object.)

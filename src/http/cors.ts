@@ -29,9 +29,12 @@ export interface CorsAnswer {
  */
 export class CorsPolicy {
   private readonly origins: ReadonlySet<string>;
+  /** Host names the server's own pages are on: loopback's and PUBLIC_URL's (auth.ts's open-mode rule). */
+  private readonly ownHosts: ReadonlySet<string>;
 
-  constructor(origins: readonly string[]) {
+  constructor(origins: readonly string[], ownHosts: readonly string[] = []) {
     this.origins = new Set(origins);
+    this.ownHosts = new Set(['localhost', '127.0.0.1', '[::1]', ...ownHosts.map((host) => host.toLowerCase())]);
   }
 
   get enabled(): boolean {
@@ -76,14 +79,17 @@ export class CorsPolicy {
 
   /**
    * Whether a WebSocket upgrade may open: browsers apply no CORS to WebSockets, they only send Origin. A socket
-   * without Origin (a router, a server-side client) or from the server's own host (GraphiQL) or a listed origin
-   * opens; a page on any other site does not, so it cannot use an open server as the local tenant.
+   * without Origin (a router, a server-side client), from a listed origin, or from the server's own page (GraphiQL:
+   * an Origin whose host is the Host it called, on a loopback name or PUBLIC_URL's) opens; a page on any other site
+   * does not. Origin equal to Host alone would not do: a page on a name its attacker points at this server (DNS
+   * rebinding) sends both alike, and could use an open server as the local tenant.
    */
   allowsSocket(origin: string | undefined, host: string | undefined): boolean {
     if (origin === undefined) return true;
     if (this.allows(origin)) return true;
     try {
-      return host !== undefined && new URL(origin).host === host.toLowerCase();
+      const url = new URL(origin);
+      return host !== undefined && url.host === host.toLowerCase() && this.ownHosts.has(url.hostname);
     } catch {
       return false;
     }

@@ -81,8 +81,9 @@ export const WRITE_STALENESS: Record<string, (facts: WriteFacts) => Stale> = {
   'POST /tasks/:taskId/attachments': (f) => ({ task: f.ids, attachment: field(f.answer, 'id') }),
   'PUT /attachments/:id': (f) => ({ attachment: f.ids, task: field([...f.answer, ...f.before], 'taskId') }),
   'DELETE /attachments/:id': (f) => ({ attachment: f.ids, task: field([...f.answer, ...f.before], 'taskId') }),
-  // Comments are not part of a task's model.
-  'POST /tasks/:taskId/comments': (f) => ({ comment: field(f.answer, 'id') }),
+  // Comments are not part of a task's model, but a cached answer holding the task and its comments names only the
+  // task (the new comment is not in it): the task goes stale so the router's copy does too.
+  'POST /tasks/:taskId/comments': (f) => ({ comment: field(f.answer, 'id'), task: f.ids }),
   'PUT /comments/:id': (f) => ({ comment: f.ids }),
   'DELETE /comments/:id': (f) => ({ comment: f.ids }),
   // Both ends list the dependency in dependencyIds. A deletion's answer is empty: the dependency read before says.

@@ -223,6 +223,32 @@ describe('CORS_ORIGINS set', () => {
     expect(await open(OTHER)).toBe(403);
     expect(await open(`http://localhost:${Number(port) + 1}`)).toBe(403);
   });
+
+  it('refuses a socket from a page on a name pointed at this server (DNS rebinding: Origin and Host alike)', async () => {
+    const port = Number(new URL(h.server.url).port);
+    const upgrade = (host: string) => new Promise<number>((resolve, reject) => {
+      const req = http.request({
+        host: '127.0.0.1', port, path: '/graphql',
+        headers: {
+          Host: host, Origin: `http://${host}`, Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13',
+          'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Protocol': 'graphql-transport-ws',
+        },
+      });
+      req.on('upgrade', (res, socket) => {
+        socket.destroy();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(await upgrade(`rebound.example:${port}`)).toBe(403);
+    expect(await upgrade(`127.0.0.1:${port}`)).toBe(101);
+    expect(await upgrade(`localhost:${port}`)).toBe(101);
+  });
 });
 
 describe('CORS_ORIGINS checked at start', () => {

@@ -92,6 +92,17 @@ describe('router cache invalidation', () => {
     await until(() => router.tags().includes(`Ticket:${id}`), 'the router hears of the proxied write');
   });
 
+  it('an account-wide change is named by type for this account only', async () => {
+    const account = h.server.sandbox!.store.account.id;
+    router.received.length = 0;
+    const proxied = await fetch(`${base}/proxy/wrike/api/v4/customfields`, {
+      method: 'POST', headers: { 'X-Connection-Id': 'default', 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ title: 'Told the router', type: 'Text' }).toString(),
+    });
+    expect(proxied.status).toBe(200);
+    await until(() => router.tags().includes(`Field@${account}`), 'the router hears of the account\'s fields');
+    expect(router.tags()).not.toContain('Field');
+  });
+
   it('a new comment by webhook names the comment and its ticket', async () => {
     const [, , id] = await tickets();
     router.received.length = 0;
@@ -110,6 +121,26 @@ describe('router cache invalidation without a secret, and a failing router', () 
       await h.query(UPDATE, { id, title: 'No secret' });
       await until(() => router.tags().includes(`Ticket:${id}`), 'the router hears of the ticket');
       expect(router.received.every((x) => x.authorization === undefined)).toBe(true);
+    } finally {
+      await h.close();
+      await router.close();
+    }
+  });
+
+  it('a comment or an attachment added by mutation names its ticket, with no webhook to tell of it', async () => {
+    // (No PUBLIC_URL: no webhook, so only the write's own staleness can name the ticket.)
+    const router = await fakeRouter();
+    const h = await startSubgraph({ ROUTER_INVALIDATION_URL: router.url });
+    try {
+      const id = (await h.query('{ tickets(first: 1) { nodes { id } } }')).body.data.tickets.nodes[0].id;
+      const comment = await h.query('mutation($id: ID!) { createComment(input: { ticketId: $id, body: "Told the router" }) { comment { id } userErrors { message } } }', { id });
+      expect(comment.body.data.createComment.userErrors).toEqual([]);
+      await until(() => router.tags().includes(`Comment:${comment.body.data.createComment.comment.id}`), 'the router hears of the comment');
+      expect(router.tags()).toContain(`Ticket:${id}`);
+      router.received.length = 0;
+      const attachment = await h.query('mutation($id: ID!) { createAttachment(input: { ticketId: $id, fileName: "a.txt", contentBase64: "aGk=" }) { attachment { id } userErrors { message } } }', { id });
+      expect(attachment.body.data.createAttachment.userErrors).toEqual([]);
+      await until(() => router.tags().includes(`Ticket:${id}`), 'the router hears of the ticket with a new attachment');
     } finally {
       await h.close();
       await router.close();

@@ -8,31 +8,38 @@ import { maxAgeOf, tagsOfInvalidation } from '../../src/unified/cache-tags';
 /** What a cache drop tells the router, and how the invalidator batches, bounds and reports its requests (over real HTTP). */
 
 describe('tagsOfInvalidation', () => {
-  it('names entities as <Type>:<id>, for each type a Wrike entity shows as', () => {
-    expect(tagsOfInvalidation('task', ['T1', 'T2'])).toEqual(['Ticket:T1', 'Ticket:T2']);
-    expect(tagsOfInvalidation('folder', ['F1'])).toEqual(['Collection:F1', 'Workspace:F1']);
-    expect(tagsOfInvalidation('contact', ['U1'])).toEqual(['User:U1', 'Group:U1']);
-    expect(tagsOfInvalidation('comment', ['C1'])).toEqual(['Comment:C1']);
-    expect(tagsOfInvalidation('attachment', ['A1'])).toEqual(['Attachment:A1']);
+  it('names entities as <Type>:<id>, for each type a Wrike entity shows as; tickets, comments, attachments by id only', () => {
+    expect(tagsOfInvalidation('task', ['T1', 'T2'], 'A1')).toEqual(['Ticket:T1', 'Ticket:T2']);
+    expect(tagsOfInvalidation('comment', ['C1'], 'A1')).toEqual(['Comment:C1']);
+    expect(tagsOfInvalidation('attachment', ['X1'], 'A1')).toEqual(['Attachment:X1']);
   });
 
-  it('names an account-wide list, or a kind dropped whole, by its bare type names', () => {
-    expect(tagsOfInvalidation('customFields', ['*'])).toEqual(['Field']);
-    expect(tagsOfInvalidation('workflows', ['*'])).toEqual(['TicketStatus']);
-    expect(tagsOfInvalidation('folderTree', ['*'])).toEqual(['Collection', 'Workspace']);
-    expect(tagsOfInvalidation('people', ['*'])).toEqual(['User']);
-    expect(tagsOfInvalidation('task', ['*'])).toEqual(['Ticket']);
+  it('a folder or contact change also names its types account-wide: answers holding them without ids are reached', () => {
+    expect(tagsOfInvalidation('folder', ['F1'], 'A1').sort()).toEqual(['Collection:F1', 'Collection@A1', 'Workspace:F1', 'Workspace@A1']);
+    expect(tagsOfInvalidation('contact', ['U1'], 'A1').sort()).toEqual(['Group:U1', 'Group@A1', 'User:U1', 'User@A1']);
   });
 
-  it('ages tickets by the entity cache, metadata by its TTL, time logs not at all', () => {
+  it('names an account-wide list, or a kind dropped whole, by its type names scoped to the account', () => {
+    expect(tagsOfInvalidation('customFields', ['*'], 'A1')).toEqual(['Field@A1']);
+    expect(tagsOfInvalidation('workflows', ['*'], 'A1')).toEqual(['TicketStatus@A1']);
+    expect(tagsOfInvalidation('folderTree', ['*'], 'A1')).toEqual(['Collection@A1', 'Workspace@A1']);
+    expect(tagsOfInvalidation('people', ['*'], 'A2')).toEqual(['User@A2']);
+    expect(tagsOfInvalidation('task', ['*'], 'A1')).toEqual(['Ticket@A1']);
+  });
+
+  it('ages tickets by the entity cache, metadata by its TTL, time logs not at all; an unlisted type by the entities\' time', () => {
     const ages = { entitySeconds: 30, metadataSeconds: 300 };
     expect(maxAgeOf('Ticket', ages)).toBe(30);
     expect(maxAgeOf('Comment', ages)).toBe(30);
     expect(maxAgeOf('User', ages)).toBe(300);
+    expect(maxAgeOf('UserConnection', ages)).toBe(300);
     expect(maxAgeOf('Field', ages)).toBe(300);
     expect(maxAgeOf('TimeLog', ages)).toBe(0);
     expect(maxAgeOf('WrikeConnection', ages)).toBe(0);
     expect(maxAgeOf('PageInfo', ages)).toBeUndefined();
+    expect(maxAgeOf('TicketConnection', ages)).toBe(30);
+    expect(maxAgeOf('TicketTombstone', ages)).toBe(30);
+    expect(maxAgeOf('SomeTypeAddedLater', ages)).toBe(30);
   });
 });
 
@@ -107,5 +114,27 @@ describe('RouterInvalidator', () => {
     await invalidator.flush();
     expect(received).toHaveLength(1);
     expect(outcomes).toEqual(['failed']);
+  });
+
+  it('does not follow a redirect: the secret never goes to another address', async () => {
+    const elsewhere: (string | undefined)[] = [];
+    const other = http.createServer((req, res) => {
+      elsewhere.push(req.headers.authorization);
+      res.writeHead(202).end('{"count":1}');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      answer = (res) => res.writeHead(307, { Location: `http://127.0.0.1:${(other.address() as AddressInfo).port}/steal` }).end();
+      const outcomes: string[] = [];
+      const invalidator = new RouterInvalidator({ url, secret: 's3cret-shared-key', subgraph: 'wrike', logger, retries: 0, onOutcome: (o) => outcomes.push(o) });
+      invalidator.add(['Ticket:moved']);
+      await invalidator.flush();
+      expect(received).toHaveLength(1);
+      expect(elsewhere).toEqual([]);
+      expect(outcomes).toEqual(['failed']);
+    } finally {
+      other.closeAllConnections();
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 });
