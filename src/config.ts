@@ -271,7 +271,7 @@ export function loadConfig(env: Env = process.env): Config {
     openMode: boolean(env, 'OPEN_MODE', false),
     // Normalised as URL.origin (a callback URL's origin is compared to these); a path or a wildcard is refused at start.
     routerCallbackOrigins: originList(env, 'ROUTER_CALLBACK_ORIGINS', 'the subgraph POSTs to every listed origin, so none is trusted by wildcard'),
-    callbackLeaseMs: integer(env, 'CALLBACK_LEASE_MS', 10_000, 300, 600_000),
+    callbackLeaseMs: integer(env, 'CALLBACK_LEASE_MS', 3000, 300, 600_000),
     maxAttachmentBytes: integer(env, 'MAX_ATTACHMENT_BYTES', 25 * 1024 * 1024, 1, 1024 ** 3),
     downloadUrlTtlSeconds: integer(env, 'DOWNLOAD_URL_TTL_SECONDS', 300, 10, 86_400),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),

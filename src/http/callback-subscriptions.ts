@@ -97,13 +97,14 @@ export class CallbackSubscriptions {
   }
 
   /**
-   * A subscription's lease: CALLBACK_LEASE_MS, but at most 3/8 of its heartbeat interval, so that a takeover (the
-   * lease lapsing, the next look, and the new holder's `check` at once) plus our half-interval heartbeat fit in one
-   * interval: the router never goes a whole interval without a `check`.
+   * A subscription's lease: CALLBACK_LEASE_MS, but at most a quarter of its heartbeat interval, so that a takeover
+   * after a crash (the lease lapsing, the next look a third of a lease later, and the new holder's `check` at once)
+   * plus our half-interval heartbeat fit in 5/6 of an interval: Apollo Router drops a subscription that goes a whole
+   * interval without a `check`.
    */
   private leaseFor(record: Pick<CallbackSubscription, 'heartbeatIntervalMs'>): number {
     if (record.heartbeatIntervalMs === 0) return this.deps.leaseMs;
-    return Math.max(MIN_LEASE_MS, Math.min(this.deps.leaseMs, Math.floor(record.heartbeatIntervalMs * 3 / 8)));
+    return Math.max(MIN_LEASE_MS, Math.min(this.deps.leaseMs, Math.floor(record.heartbeatIntervalMs / 4)));
   }
 
   private period(): number {
