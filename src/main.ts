@@ -184,6 +184,7 @@ export async function startServer(
   const subscriptions = startSubscriptions({
     httpServer: server, schema, auth, connections, services, logger,
     limits: { perSocket: config.maxSubscriptionsPerSocket, perTenant: config.maxSubscriptionsPerTenant },
+    queryLimits: { maxDepth: config.maxQueryDepth, maxCalls: config.maxQueryCalls, maxRepresentations: config.maxEntityRepresentations },
     allowsOrigin: (origin, host) => cors.allowsSocket(origin, host),
   });
   await new Promise<void>((resolve, reject) => {

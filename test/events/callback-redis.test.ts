@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
+import WebSocket from 'ws';
+import { createClient } from 'graphql-ws';
 import { startSubgraph, type SubgraphHarness } from '../helpers/subgraph';
 import { freePort } from '../helpers/process';
 import { REDIS_URL, redisUp, testKeyPrefix } from '../helpers/redis';
@@ -142,6 +144,25 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     const deep = await post(h.server.url, 'subscription { ticketEvents { ticket { parents { parents { parents { id } } } } } }');
     expect(deep).toMatchObject({ status: 400, body: { errors: [{ extensions: { code: 'QUERY_TOO_COMPLEX', maxDepth: 4 } }] } });
     expect(router.received(deep.id)).toEqual([]);
+  });
+
+  it('refuses the same over-deep subscription over graphql-ws with QUERY_TOO_COMPLEX, and keeps the socket for one within the limits', async () => {
+    const client = createClient({ url: h.server.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+    try {
+      const outcome = await new Promise<unknown>((resolve) => {
+        client.subscribe({ query: 'subscription { ticketEvents { ticket { parents { parents { parents { id } } } } } }' }, {
+          next: (value) => resolve({ next: value }), error: (error) => resolve({ error }), complete: () => resolve('complete'),
+        });
+      });
+      expect(outcome).toEqual({ error: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', maxDepth: 4 }) })] });
+      // The socket stays usable: a query within the limits is answered.
+      const ok = await new Promise<unknown>((resolve) => {
+        client.subscribe({ query: '{ connections { id } }' }, { next: (value) => resolve(value), error: (error) => resolve({ error }), complete: () => undefined });
+      });
+      expect(ok).toMatchObject({ data: { connections: [expect.objectContaining({ id: expect.any(String) })] } });
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('ends a taken-over subscription whose stored operation no longer fits the schema with `complete` and its errors', async () => {
