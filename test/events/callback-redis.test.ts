@@ -223,3 +223,29 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     expect(router.received(sub.id)).toEqual([]);
   });
 });
+
+(enabled ? describe : describe.skip)('a callback subscription whose origin left ROUTER_CALLBACK_ORIGINS', () => {
+  const harnesses: SubgraphHarness[] = [];
+  afterAll(async () => {
+    for (const h of harnesses) await h.close();
+  });
+
+  it('is dropped by the replica that would take it over, and nothing more is sent to that origin', async () => {
+    const prefix = testKeyPrefix();
+    const registry = new RedisCallbackRegistry(redisClient(), prefix);
+    const first = await startSubgraph({ ROUTER_CALLBACK_ORIGINS: router.origin, REDIS_URL, REDIS_KEY_PREFIX: prefix });
+    harnesses.push(first);
+    const sub = await post(first.server.url, 'subscription { ticketEvents { ticketId } }');
+    expect(sub.status).toBe(200);
+    expect((await registry.all()).map((r) => r.id)).toEqual([sub.id]);
+    // The replica stops (gives its lease back), and the next one runs with the router's origin off the list.
+    await first.close();
+    harnesses.pop();
+    const sent = router.received(sub.id).length;
+    const next = await startSubgraph({ ROUTER_CALLBACK_ORIGINS: 'http://router.elsewhere.internal', REDIS_URL, REDIS_KEY_PREFIX: prefix });
+    harnesses.push(next);
+    await until(async () => (await registry.all()).length === 0, 'the subscription leaves the registry');
+    await sleep(500);
+    expect(router.received(sub.id)).toHaveLength(sent);
+  });
+});
