@@ -174,6 +174,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
       action: 'complete', verifier: stale.verifier, errors: [expect.objectContaining({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })],
     })]);
     expect((await registry.all()).map((r) => r.id)).not.toContain(stale.id);
+
+    const deep = record('local', { connectionId, query: 'subscription { ticketEvents { ticket { parents { parents { parents { id } } } } } }', heartbeatIntervalMs: 300 });
+    expect(await registry.add(deep, 100)).toBe('added');
+    await until(() => router.received(deep.id).some((m) => m.action === 'complete'), 'the over-deep subscription is completed');
+    expect(router.received(deep.id).filter((m) => m.action !== 'check')).toEqual([expect.objectContaining({
+      action: 'complete', errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX' }) })],
+    })]);
+  });
+
+  // Last here: it ends open mode for this server.
+  it('ends an open-mode subscription with `complete` (UNAUTHENTICATED) once open mode ends (the first API key)', async () => {
+    const sub = await post(h.server.url, 'subscription { ticketEvents { ticketId } }');
+    expect(sub.status).toBe(200);
+    await createApiKey(h.server.store, 'acme', null);
+    await until(() => router.received(sub.id).some((m) => m.action === 'complete'), 'the open-mode subscription is completed');
+    expect(router.received(sub.id).at(-1)).toMatchObject({ action: 'complete', errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
   });
 });
 
