@@ -287,6 +287,11 @@ export class CallbackSubscriptions {
         this.starting.add(record.id);
         try {
           await this.takeOver(record, activeKeys);
+        } catch (error) {
+          // Not taken over after all (the store or the registry did not answer): the lease goes back, for the next look.
+          this.held.delete(record.id);
+          await this.deps.registry.release(record.id, this.owner).catch(() => undefined);
+          throw error;
         } finally {
           this.starting.delete(record.id);
         }
