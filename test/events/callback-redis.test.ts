@@ -39,7 +39,7 @@ const record = (tenantId: string, over: Partial<CallbackSubscription> = {}): Cal
 };
 
 /** A router's subscription request, as Apollo Router sends it. */
-async function post(url: string, query: string, id = randomUUID(), headers: Record<string, string> = {}, heartbeatIntervalMs = 300) {
+async function post(url: string, query: string, id: string = randomUUID(), headers: Record<string, string> = {}, heartbeatIntervalMs = 300) {
   const response = await fetch(url, {
     method: 'POST', headers: { 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify({ query, extensions: { subscription: { callbackUrl: router.callbackUrl(id), subscriptionId: id, verifier: `v-${id}`, heartbeatIntervalMs } } }),
@@ -263,5 +263,28 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     await until(async () => (await registry.all()).length === 0, 'the subscription leaves the registry');
     await sleep(500);
     expect(router.received(sub.id)).toHaveLength(sent);
+  });
+});
+
+(enabled ? describe : describe.skip)('a subscriptionId another tenant\'s subscription holds', () => {
+  let h: SubgraphHarness | undefined;
+  afterAll(async () => h?.close());
+
+  it('is refused with 409 over HTTP, even while no replica holds that subscription\'s lease, and the record stays the first tenant\'s', async () => {
+    const prefix = testKeyPrefix();
+    const registry = new RedisCallbackRegistry(redisClient(), prefix);
+    // A long lease: this server makes no look at the registry during the test (its first comes after a third of it).
+    h = await startSubgraph({ ROUTER_CALLBACK_ORIGINS: router.origin, REDIS_URL, REDIS_KEY_PREFIX: prefix, CALLBACK_LEASE_MS: '60000' });
+    const key = await createApiKey(h.server.store, 'globex', null);
+    const res = await h.query('mutation($t: String!, $h: String!) { connectWrikeWithToken(input: { token: $t, host: $h }) { connection { id } } }',
+      { t: h.server.sandbox!.permanentTokens.regular, h: new URL(h.server.sandboxUrl!).host }, { Authorization: `Bearer ${key.key}` });
+    const connection = res.body.data.connectWrikeWithToken.connection.id;
+    // acme's subscription, left by a replica that died: its record, no lease.
+    const theirs = record('acme', { heartbeatIntervalMs: 0 });
+    expect(await registry.add(theirs, 10)).toBe('added');
+    const sub = await post(h.server.url, 'subscription { ticketEvents { ticketId } }', theirs.id, { Authorization: `Bearer ${key.key}`, 'X-Connection-Id': connection }, 0);
+    expect(sub).toMatchObject({ status: 409, body: { errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] } });
+    expect(await registry.all()).toEqual([theirs]);
+    expect(router.received(theirs.id)).toEqual([]);
   });
 });
