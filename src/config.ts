@@ -74,9 +74,12 @@ export interface Config {
   maxSubscriptionsPerSocket: number;
   /** MAX_SUBSCRIPTIONS_PER_TENANT: subscriptions one tenant may hold at once on this replica, over all its sockets. */
   maxSubscriptionsPerTenant: number;
-  /** ROUTER_CALLBACK_ORIGINS: origins a router's subscription callback URL may be on (comma-separated; none: callbacks off). */
+  /** ROUTER_CALLBACK_ORIGINS: origins (as URL.origin) a router's subscription callback URL may be on (comma-separated; none: callbacks off). */
   routerCallbackOrigins: string[];
-  /** CALLBACK_LEASE_MS: how long a replica holds a callback subscription without renewing it (then another takes it). */
+  /**
+   * CALLBACK_LEASE_MS: how long a replica holds a callback subscription without renewing it (then another takes it);
+   * each subscription's lease is at most a quarter of its heartbeat interval.
+   */
   callbackLeaseMs: number;
   /** OPEN_MODE: serve callers on this machine without an API key while none exists, also against a real Wrike. */
   openMode: boolean;
