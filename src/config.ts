@@ -74,9 +74,12 @@ export interface Config {
   maxSubscriptionsPerSocket: number;
   /** MAX_SUBSCRIPTIONS_PER_TENANT: subscriptions one tenant may hold at once on this replica, over all its sockets. */
   maxSubscriptionsPerTenant: number;
-  /** ROUTER_CALLBACK_ORIGINS: origins a router's subscription callback URL may be on (comma-separated; none: callbacks off). */
+  /** ROUTER_CALLBACK_ORIGINS: origins (as URL.origin) a router's subscription callback URL may be on (comma-separated; none: callbacks off). */
   routerCallbackOrigins: string[];
-  /** CALLBACK_LEASE_MS: how long a replica holds a callback subscription without renewing it (then another takes it). */
+  /**
+   * CALLBACK_LEASE_MS: how long a replica holds a callback subscription without renewing it (then another takes it);
+   * each subscription's lease is at most a quarter of its heartbeat interval.
+   */
   callbackLeaseMs: number;
   /** OPEN_MODE: serve callers on this machine without an API key while none exists, also against a real Wrike. */
   openMode: boolean;
@@ -198,11 +201,11 @@ function url(env: Env, name: string): string | undefined {
  * listed origin is answered with credentials allowed, so a wildcard (every site, with the caller's credentials) and
  * `null` (sandboxed frames, local files) are refused rather than guessed at.
  */
-function originList(env: Env, name: string): string[] {
+function originList(env: Env, name: string, wildcardWhy = 'every listed origin may call with credentials, and no site is trusted by wildcard'): string[] {
   const entries = (env[name] ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
   return entries.map((entry) => {
     if (entry.includes('*')) {
-      throw new ConfigError(`${name} takes exact origins such as https://app.example.com, not '*': every listed origin may call with credentials, and no site is trusted by wildcard`);
+      throw new ConfigError(`${name} takes exact origins such as https://app.example.com, not '*': ${wildcardWhy}`);
     }
     let origin: string | undefined;
     try {
@@ -269,8 +272,9 @@ export function loadConfig(env: Env = process.env): Config {
     maxSubscriptionsPerTenant: integer(env, 'MAX_SUBSCRIPTIONS_PER_TENANT', 1000, 1, 1_000_000),
     introspection: boolean(env, 'INTROSPECTION', env.NODE_ENV !== 'production'),
     openMode: boolean(env, 'OPEN_MODE', false),
-    routerCallbackOrigins: (env.ROUTER_CALLBACK_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
-    callbackLeaseMs: integer(env, 'CALLBACK_LEASE_MS', 10_000, 300, 600_000),
+    // Normalised as URL.origin (a callback URL's origin is compared to these); a path or a wildcard is refused at start.
+    routerCallbackOrigins: originList(env, 'ROUTER_CALLBACK_ORIGINS', 'the subgraph POSTs to every listed origin, so none is trusted by wildcard'),
+    callbackLeaseMs: integer(env, 'CALLBACK_LEASE_MS', 3000, 300, 600_000),
     maxAttachmentBytes: integer(env, 'MAX_ATTACHMENT_BYTES', 25 * 1024 * 1024, 1, 1024 ** 3),
     downloadUrlTtlSeconds: integer(env, 'DOWNLOAD_URL_TTL_SECONDS', 300, 10, 86_400),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),

@@ -169,6 +169,11 @@ export async function startServer(
     schema, connections, services, logger,
     registry: redis ? new RedisCallbackRegistry(redis, config.redisKeyPrefix) : new LocalCallbackRegistry(),
     allowedOrigins: config.routerCallbackOrigins, leaseMs: config.callbackLeaseMs, perTenant: config.maxSubscriptionsPerTenant,
+    limits: { maxDepth: config.maxQueryDepth, maxCalls: config.maxQueryCalls, maxRepresentations: config.maxEntityRepresentations },
+    access: {
+      activeKeyIds: async () => new Set((await store.listApiKeys()).filter((key) => key.revokedAt === null).map((key) => key.id)),
+      openMode: () => auth.isOpenMode(),
+    },
   });
   const oauthRoutes = oauthConfig && oauthLinkRoutes({ config: oauthConfig, auth, store, connections, logger });
   const cors = new CorsPolicy(config.corsOrigins, config.publicUrl ? [new URL(config.publicUrl).hostname] : []);
@@ -179,6 +184,7 @@ export async function startServer(
   const subscriptions = startSubscriptions({
     httpServer: server, schema, auth, connections, services, logger,
     limits: { perSocket: config.maxSubscriptionsPerSocket, perTenant: config.maxSubscriptionsPerTenant },
+    queryLimits: { maxDepth: config.maxQueryDepth, maxCalls: config.maxQueryCalls, maxRepresentations: config.maxEntityRepresentations },
     allowsOrigin: (origin, host) => cors.allowsSocket(origin, host),
   });
   await new Promise<void>((resolve, reject) => {

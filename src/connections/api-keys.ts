@@ -24,3 +24,8 @@ export async function tenantOfKey(store: CredentialStore, key: string | undefine
   if (!key || !KEY.test(key)) return undefined;
   return store.tenantOfKeyHash(hashApiKey(key));
 }
+
+/** The id part of a well-formed key (what an operator revokes it by); undefined for anything else. */
+export function apiKeyIdOf(key: string | undefined): string | undefined {
+  return key?.match(KEY)?.[1];
+}

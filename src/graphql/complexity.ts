@@ -158,6 +158,29 @@ function estimateOnce(schema: GraphQLSchema, document: DocumentNode, operation: 
   return known;
 }
 
+/**
+ * The operation's estimate, checked against the limits: QUERY_TOO_COMPLEX (a typed error) over any of them. Shared by
+ * every path that runs an operation (Apollo's requests, graphql-ws and callback subscriptions).
+ */
+export function checkComplexity(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Variables, limits: ComplexityLimits): Estimate {
+  const known = estimateOnce(schema, document, operation, variables);
+  const { depth, calls, representations } = known;
+  if (representations > limits.maxRepresentations) {
+    throw userError('QUERY_TOO_COMPLEX', `_entities asks for ${representations} representations, over the limit of ${limits.maxRepresentations} (MAX_ENTITY_REPRESENTATIONS); send them in smaller batches`, {
+      representations, maxRepresentations: limits.maxRepresentations, http: { status: 400 },
+    });
+  }
+  if (depth > limits.maxDepth) {
+    throw userError('QUERY_TOO_COMPLEX', `Query depth ${depth} is over the limit of ${limits.maxDepth}`, { depth, maxDepth: limits.maxDepth, http: { status: 400 } });
+  }
+  if (calls > limits.maxCalls) {
+    throw userError('QUERY_TOO_COMPLEX', `This query would make about ${calls} Wrike calls, over the limit of ${limits.maxCalls} (MAX_QUERY_CALLS); ask for smaller pages or fewer nested lists`, {
+      estimatedCalls: calls, maxCalls: limits.maxCalls, http: { status: 400 },
+    });
+  }
+  return known;
+}
+
 export function complexityPlugin(limits: ComplexityLimits): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
@@ -165,21 +188,9 @@ export function complexityPlugin(limits: ComplexityLimits): ApolloServerPlugin<G
       return {
         async didResolveOperation({ document, operation, request, schema }) {
           if (!operation) return;
-          const { depth, calls, representations } = estimateOnce(schema, document, operation, request.variables ?? {});
-          estimatedCalls = calls;
-          if (representations > limits.maxRepresentations) {
-            throw userError('QUERY_TOO_COMPLEX', `_entities asks for ${representations} representations, over the limit of ${limits.maxRepresentations} (MAX_ENTITY_REPRESENTATIONS); send them in smaller batches`, {
-              representations, maxRepresentations: limits.maxRepresentations, http: { status: 400 },
-            });
-          }
-          if (depth > limits.maxDepth) {
-            throw userError('QUERY_TOO_COMPLEX', `Query depth ${depth} is over the limit of ${limits.maxDepth}`, { depth, maxDepth: limits.maxDepth, http: { status: 400 } });
-          }
-          if (calls > limits.maxCalls) {
-            throw userError('QUERY_TOO_COMPLEX', `This query would make about ${calls} Wrike calls, over the limit of ${limits.maxCalls} (MAX_QUERY_CALLS); ask for smaller pages or fewer nested lists`, {
-              estimatedCalls: calls, maxCalls: limits.maxCalls, http: { status: 400 },
-            });
-          }
+          // Reported in the response's cost even when over a limit.
+          estimatedCalls = estimateOnce(schema, document, operation, request.variables ?? {}).calls;
+          checkComplexity(schema, document, operation, request.variables ?? {}, limits);
         },
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;

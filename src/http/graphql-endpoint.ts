@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import { buildRequestContext, type GraphQLContext, type SharedServices } from '../graphql/context';
 import type { ConnectionManager } from '../connections/manager';
+import { apiKeyIdOf } from '../connections/api-keys';
 import { GraphQLError, getOperationAST, parse } from 'graphql';
 import { routeErrorOf, userError, type ErrorCode } from '../graphql/errors';
 import { AuthError, headerOf, type Authenticator } from './auth';
@@ -110,7 +111,9 @@ async function callbackSubscription(
 ): Promise<void> {
   let answer: { status: number; body: unknown };
   try {
-    answer = await callbacks.accept(await requestContext(deps, req, deadline), body);
+    const ctx = await requestContext(deps, req, deadline);
+    // Authenticated: the key (if any) is valid; its id (never the key) is kept, to end the subscription when it is revoked.
+    answer = await callbacks.accept(ctx, body, apiKeyIdOf(headerOf(req, 'authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1]));
   } catch (error) {
     const typed = contextError(error, log);
     const { http, ...extensions } = typed.extensions as { http?: { status?: number } };

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, parse, validate, type GraphQLSchema } from 'graphql';
+import { checkComplexity, type ComplexityLimits } from '../graphql/complexity';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { buildRequestContext, type GraphQLContext, type SharedServices } from '../graphql/context';
@@ -20,6 +21,8 @@ export interface SubscriptionDeps {
   logger: Logger;
   /** MAX_SUBSCRIPTIONS_PER_SOCKET and MAX_SUBSCRIPTIONS_PER_TENANT (per replica). */
   limits: { perSocket: number; perTenant: number };
+  /** MAX_QUERY_DEPTH and MAX_QUERY_CALLS, as over HTTP (Apollo's plugin does not see these operations). */
+  queryLimits: ComplexityLimits;
   /**
    * Whether a socket whose upgrade came with this Origin (and Host) may open; every socket opens without it. Browsers
    * apply no CORS to WebSockets, so this is what keeps pages on other sites off (see CorsPolicy.allowsSocket).
@@ -92,12 +95,12 @@ export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<v
     // does one over a cap: its slot is reserved here, before any work, and given back in onComplete or onError, and
     // at the latest in onClose (an operation the client cancels while it is still being set up gets neither of the
     // first two from the library: its slot stays taken, on that socket and tenant only, until the socket closes).
-    onSubscribe: async (ctx, id) => {
+    onSubscribe: async (ctx, id, payload) => {
       const refused = limits.reserve(ctx.extra, tenants.get(ctx.extra) as string, id);
       if (refused) return [refused];
       try {
         await contextOf(ctx);
-        return undefined;
+        return complexityRefusal(deps.schema, payload, deps.queryLimits);
       } catch (error) {
         if (error instanceof GraphQLError) {
           // The `http` hint of a typed error means nothing on a socket.
@@ -128,4 +131,31 @@ export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<v
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * An operation over the depth or cost limits, as its typed error (QUERY_TOO_COMPLEX); none for one within them, and
+ * none for one that does not parse or validate (graphql-ws reports those itself, next).
+ */
+function complexityRefusal(
+  schema: GraphQLSchema, payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null }, limits: ComplexityLimits,
+): GraphQLError[] | undefined {
+  let document;
+  try {
+    document = parse(payload.query);
+  } catch {
+    return undefined;
+  }
+  if (validate(schema, document).length > 0) return undefined;
+  const operation = getOperationAST(document, payload.operationName ?? undefined);
+  if (!operation) return undefined;
+  try {
+    checkComplexity(schema, document, operation, payload.variables ?? {}, limits);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    // The `http` hint of a typed error means nothing on a socket.
+    const { http: _http, ...extensions } = error.extensions;
+    return [new GraphQLError(error.message, { extensions })];
+  }
 }

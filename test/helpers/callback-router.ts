@@ -25,11 +25,24 @@ export async function startCallbackRouter(): Promise<{
   forget(id: string): void;
   /** Answers this subscription's messages with `status` from now on (without recording them); undefined: 204 again. */
   answerWith(id: string, status: number | undefined): void;
+  /** Answers this subscription's next `check` only after `ms` (a slow router). */
+  delayNextCheck(id: string, ms: number): void;
+  /**
+   * Holds this subscription to its heartbeat interval, as Apollo Router does: from now on, a `check` that comes more
+   * than `intervalMs` after the one before drops the subscription (404 from then on; `missed` says by how much).
+   */
+  expectHeartbeats(id: string, intervalMs: number): void;
+  /** The gap (ms) after which a subscription held to its interval was dropped; undefined while it never missed one. */
+  missed(id: string): number | undefined;
   close(): Promise<void>;
 }> {
   const messages = new Map<string, CallbackReceived[]>();
   const forgotten = new Set<string>();
   const answers = new Map<string, number>();
+  const delays = new Map<string, number>();
+  const intervals = new Map<string, number>();
+  const lastCheck = new Map<string, number>();
+  const misses = new Map<string, number>();
   const server = http.createServer((req, res) => {
     const id = (req.url ?? '').replace(/^\/callback\//, '');
     let text = '';
@@ -44,10 +57,24 @@ export async function startCallbackRouter(): Promise<{
         return res.end();
       }
       const message = { ...(JSON.parse(text) as CallbackReceived), protocol: req.headers['subscription-protocol'] as string | undefined };
+      if (message.action === 'check' && intervals.has(id)) {
+        const gap = Date.now() - (lastCheck.get(id) ?? Date.now());
+        lastCheck.set(id, Date.now());
+        if (gap > intervals.get(id)!) {
+          misses.set(id, gap);
+          forgotten.add(id);
+          res.statusCode = 404;
+          return res.end();
+        }
+      }
       messages.set(id, [...(messages.get(id) ?? []), message]);
-      res.statusCode = 204;
-      res.setHeader('subscription-protocol', 'callback/1.0');
-      res.end();
+      const delay = message.action === 'check' ? delays.get(id) : undefined;
+      if (message.action === 'check') delays.delete(id);
+      setTimeout(() => {
+        res.statusCode = 204;
+        res.setHeader('subscription-protocol', 'callback/1.0');
+        res.end();
+      }, delay ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -58,6 +85,12 @@ export async function startCallbackRouter(): Promise<{
     received: (id) => messages.get(id) ?? [],
     forget: (id) => forgotten.add(id),
     answerWith: (id, status) => (status === undefined ? answers.delete(id) : answers.set(id, status)),
+    delayNextCheck: (id, ms) => delays.set(id, ms),
+    expectHeartbeats: (id, intervalMs) => {
+      intervals.set(id, intervalMs);
+      lastCheck.set(id, Date.now());
+    },
+    missed: (id) => misses.get(id),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

@@ -27,6 +27,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WRIKE_BUDGET_PER_SECOND: '0' })).toThrow(/WRIKE_BUDGET_PER_SECOND/);
   });
 
+  it('normalises ROUTER_CALLBACK_ORIGINS as URL origins (case, default port, trailing slash) and refuses paths and wildcards at start', () => {
+    expect(loadConfig({ ROUTER_CALLBACK_ORIGINS: ' HTTP://Router.Internal:80/ , https://r.example.com:443' }).routerCallbackOrigins)
+      .toEqual(['http://router.internal', 'https://r.example.com']);
+    expect(() => loadConfig({ ROUTER_CALLBACK_ORIGINS: 'http://router.internal:4001/callback' })).toThrow(/ROUTER_CALLBACK_ORIGINS takes exact origins/);
+    expect(() => loadConfig({ ROUTER_CALLBACK_ORIGINS: 'http://*.internal' })).toThrow(/ROUTER_CALLBACK_ORIGINS takes exact origins .*not '\*'/);
+    expect(() => loadConfig({ ROUTER_CALLBACK_ORIGINS: 'router.internal:4001' })).toThrow(/ROUTER_CALLBACK_ORIGINS takes exact origins/);
+  });
+
   it('keeps the default Redis time-out inside a short request deadline', () => {
     expect(loadConfig({ REQUEST_DEADLINE_MS: '400' }).redisTimeoutMs).toBe(200);
   });
