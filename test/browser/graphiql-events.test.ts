@@ -1,18 +1,12 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumAvailable, launchChromium } from '../helpers/chromium';
 import { startSubgraph, type SubgraphHarness } from '../helpers/subgraph';
 
 /**
  * The first hour in GraphiQL: with no settings (the in-process sandbox, no PUBLIC_URL) the subscription tab says it
  * works as is, and it does: a change made through the API shows in the result pane as it arrives.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) {
-  const message = `GraphiQL events browser test needs Chromium at ${CHROMIUM} (apt-get install chromium); .ci/run installs it`;
-  if (process.env.CI === 'true') throw new Error(message);
-  console.warn(`SKIPPING: ${message}`);
-}
+const available = chromiumAvailable('GraphiQL events browser test');
 const suite = available ? describe : describe.skip;
 
 type Doc = { document: { querySelector(s: string): { textContent: string | null } | null } };
@@ -23,10 +17,7 @@ suite('GraphiQL\'s subscription tab with no settings, in headless Chromium', () 
   beforeAll(async () => {
     // No PUBLIC_URL; WRIKE_WEBHOOKS at its default (the test harness turns it off for call-counting suites).
     h = await startSubgraph({ WRIKE_WEBHOOKS: 'true' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,17 +1,11 @@
-import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumAvailable, launchChromium } from '../helpers/chromium';
 import { startSubgraph, type SubgraphHarness } from '../helpers/subgraph';
 import { freePort } from '../helpers/process';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) {
-  const message = `GraphiQL browser test needs Chromium at ${CHROMIUM} (apt-get install chromium); .ci/run installs it`;
-  if (process.env.CI === 'true') throw new Error(message);
-  console.warn(`SKIPPING: ${message}`);
-}
+const available = chromiumAvailable('GraphiQL browser test');
 const suite = available ? describe : describe.skip;
 
 suite('GraphiQL at /graphiql, offline, in headless Chromium', () => {
@@ -21,10 +15,7 @@ suite('GraphiQL at /graphiql, offline, in headless Chromium', () => {
     // PUBLIC_URL: the sandbox delivers webhooks here, for the subscription example.
     const port = await freePort();
     h = await startSubgraph({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -137,10 +128,7 @@ suite('Browsers: landing on GraphiQL, and CORS_ORIGINS, in headless Chromium', (
   beforeAll(async () => {
     [allowed, other] = await Promise.all([startSite(), startSite()]);
     h = await startSubgraph({ CORS_ORIGINS: allowed.origin });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
