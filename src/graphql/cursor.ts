@@ -22,6 +22,11 @@ export interface CursorPayload {
   s?: string[];
   /** Keyset lists only: `s` holds just the last id of a long tie group. */
   x?: 1;
+  /** Keyset lists only: walking the tie group at `k` by upstream's page token (`t`, absent on its first page). */
+  w?: 1;
+  t?: string;
+  /** Keyset lists only: ids of the tie group at `k` passed before its walk began. */
+  p?: string[];
 }
 
 export class CursorCodec {

@@ -63,6 +63,17 @@ export function queryTasks(client: WrikeCaller, scope: TaskScope, query: TaskQue
   return client.get<WrikeTask>(taskScopePath(scope), { ...query, descendants: true, pageSize } as WrikeParams);
 }
 
+/**
+ * A later page of a task query by Wrike's page token, for the one case keys cannot page: more than a page of tasks
+ * at one key (a tie group). The whole query goes with the token, which works under both readings of Wrike's paging.
+ */
+export function queryTasksByToken(
+  client: WrikeCaller, scope: TaskScope, query: TaskQuery, pageSize: number, token: string | undefined,
+): Promise<WrikeEnvelope<WrikeTask>> {
+  const params = { ...query, descendants: true, pageSize, ...(token === undefined ? {} : { nextPageToken: token }) };
+  return client.get<WrikeTask>(taskScopePath(scope), params as WrikeParams);
+}
+
 export async function getTasks(client: WrikeCaller, ids: string[]): Promise<WrikeTask[]> {
   return (await client.get<WrikeTask>(path`/tasks/${ids}`)).data;
 }

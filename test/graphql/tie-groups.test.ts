@@ -1,0 +1,48 @@
+import { startSubgraph, type SubgraphHarness } from '../helpers/subgraph';
+
+/**
+ * More than an upstream page (1,000) of tasks changed in one second (a bulk edit): the change feed walks that second
+ * by Wrike's page token and goes on past it, every ticket once, instead of handing back the same endCursor for ever.
+ */
+let h: SubgraphHarness;
+beforeAll(async () => {
+  h = await startSubgraph({ SANDBOX_SIZE: 'demo' });
+}, 60_000);
+afterAll(() => h.close());
+
+const FEED = `query($s: DateTime!, $after: String, $first: Int) { ticketChanges(since: $s, first: $first, after: $after) {
+  nodes { id } tombstones { id } pageInfo { hasNextPage endCursor } } }`;
+
+const stamp = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+it('reads a tie group of 1,200 tasks at one updatedDate, then the tasks after it, each once', async () => {
+  const store = h.server.sandbox!.store;
+  const live = [...store.tasks.values()].filter((t) => t.scope === 'WsTask');
+  expect(live.length).toBeGreaterThan(1210);
+  const base = Date.now() - 120_000;
+  const tied = live.slice(0, 1200);
+  const later = live.slice(1200, 1210);
+  for (const task of tied) task.updatedDate = stamp(base);
+  for (const task of later) task.updatedDate = stamp(base + 5000);
+  const expected = [...store.tasks.values()].filter((t) => t.scope === 'WsTask' && t.updatedDate >= stamp(base)).map((t) => t.id);
+
+  for (const first of [100, 37]) {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const res = await h.query(FEED, { s: stamp(base), after, first });
+      expect(res.body.errors).toBeUndefined();
+      const page = res.body.data.ticketChanges;
+      seen.push(...page.nodes.map((n: { id: string }) => n.id));
+      if (page.pageInfo.hasNextPage) expect(page.pageInfo.endCursor).not.toBe(after);
+      after = page.pageInfo.endCursor ?? after;
+      pages++;
+      expect(pages).toBeLessThan(60);
+      if (!page.pageInfo.hasNextPage) break;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(new Set(seen)).toEqual(new Set(expected));
+    for (const task of later) expect(seen).toContain(task.id);
+  }
+}, 180_000);
