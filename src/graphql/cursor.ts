@@ -27,6 +27,8 @@ export interface CursorPayload {
   t?: string;
   /** Keyset lists only: ids of the tie group at `k` passed before its walk began. */
   p?: string[];
+  /** commentChanges only: the width (ms) of the next window to ask, from the density measured so far. */
+  d?: number;
 }
 
 export class CursorCodec {
