@@ -1,7 +1,7 @@
 import { getCommentsUpdated } from '../wrike/endpoints';
 import type { WrikeComment } from '../wrike/types';
 import { wrikeTimestamp } from '../unified/ticket-filter';
-import { listHash, type CursorPayload } from './cursor';
+import { checkCursorScope, listHash, scopeHash, type CursorPayload } from './cursor';
 import { checkPageRequest, connectionOf, pageRequestOf, pageSize, type Edge } from './pagination';
 import { liveTask } from './lookups';
 import { folderVisible } from './scope';
@@ -48,12 +48,14 @@ export async function commentChangesPage(
   checkPageRequest(request);
   const first = pageSize(args.first);
   const hash = listHash(request.listKey, request.args ?? null);
+  const scope = scopeHash(ctx.loaders.scope);
   // A position is a key and the last id passed at it: the window is read whole and sorted by (key, id), so that is
   // exact (what changes later, in a second already passed, is held back by the settle time below).
   let pos: { k: string; last: string } = { k: since, last: '' };
   let cursorSpan: number | undefined;
   if (args.after) {
     const cursor = ctx.cursors.decode(args.after, { hash, connectionId: ctx.connectionId });
+    checkCursorScope(cursor, scope, 'commentChanges');
     pos = { k: cursor.k ?? since, last: cursor.s?.[0] ?? '' };
     if (typeof cursor.d === 'number' && cursor.d >= 1000) cursorSpan = cursor.d;
   }
@@ -68,7 +70,7 @@ export async function commentChangesPage(
   // As in ticketChanges: the last seconds are left for the next read (a comment edited twice in one second keeps its key).
   const nowKey = wrikeTimestamp(new Date(now - FEED_SETTLE_MS));
   const encode = (p: { k: string; last: string }, id: string) => {
-    const payload: CursorPayload = { h: hash, c: ctx.connectionId, i: 0, id, k: p.k, s: [p.last] };
+    const payload: CursorPayload = { h: hash, c: ctx.connectionId, i: 0, id, k: p.k, s: [p.last], sc: scope };
     if (Number.isFinite(span)) payload.d = span;
     return ctx.cursors.encode(payload);
   };

@@ -1,4 +1,4 @@
-import { listHash, type CursorPayload } from './cursor';
+import { checkCursorScope, listHash, type CursorPayload } from './cursor';
 import { userError } from './errors';
 import { connectionOf, pageSize, type Connection, type Edge, type PageRequest } from './pagination';
 
@@ -65,12 +65,14 @@ export async function keysetConnection<T>(request: PageRequest, source: KeysetSo
     if (pos.w) payload.w = 1;
     if (pos.t !== undefined) payload.t = pos.t;
     if (pos.p) payload.p = pos.p;
+    if (request.scope !== undefined) payload.sc = request.scope;
     return request.codec.encode(payload);
   };
   let pos: Position = { ph: 0, s: [] };
   let lastId = '';
   if (request.after) {
     const cursor = request.codec.decode(request.after, { hash, connectionId: request.connectionId });
+    checkCursorScope(cursor, request.scope, request.listKey);
     pos = { ph: cursor.ph ?? 0, k: cursor.k, s: cursor.s ?? [cursor.id], x: cursor.x === 1 };
     if (cursor.w === 1 && cursor.k !== undefined) pos = { ...pos, x: false, w: true, t: cursor.t, p: cursor.p };
     lastId = cursor.id;

@@ -9,6 +9,7 @@ import { wrikeTimestamp } from '../unified/ticket-filter';
 import { changeOf, mergeByUpdate } from '../unified/changes';
 import { checkPageRequest, pageRequestOf, pageSize } from './pagination';
 import { keysetConnection } from './keyset';
+import { scopeHash } from './cursor';
 import { selectedNodeFields, selectsField } from './selection';
 import { listTicket, wrikeFieldsFor } from './ticket-source';
 import type { GraphQLContext } from './context';
@@ -39,6 +40,7 @@ export async function ticketChangesPage(
   const request = pageRequestOf(ctx, 'ticketChanges', args, {
     scope: { kind: 'account' }, filter: { updatedAfter: args.since, includeSubtasks: true }, order: { field: 'UPDATED_AT', direction: 'ASC' },
   });
+  request.scope = scopeHash(ctx.loaders.scope);
   checkPageRequest(request);
   const since = wrikeTimestamp(args.since);
   const spaces = ctx.loaders.scope;
