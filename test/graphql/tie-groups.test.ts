@@ -46,3 +46,31 @@ it('reads a tie group of 1,200 tasks at one updatedDate, then the tasks after it
     for (const task of later) expect(seen).toContain(task.id);
   }
 }, 180_000);
+
+const LIST = `query($after: String, $o: TicketOrder!) { tickets(first: 100, after: $after, orderBy: $o, filter: { includeSubtasks: true }) {
+  nodes { id } pageInfo { hasNextPage endCursor } } }`;
+
+it.each([
+  ['updatedDate', { field: 'UPDATED_AT', direction: 'DESC' }],
+  ['createdDate', { field: 'CREATED_AT', direction: 'ASC' }],
+] as const)('tickets ordered by %s walks a tie group of 1,200 and lists every ticket once', async (key, order) => {
+  const store = h.server.sandbox!.store;
+  const live = [...store.tasks.values()].filter((t) => t.scope === 'WsTask');
+  expect(live.length).toBeGreaterThan(1300);
+  const at = stamp(Date.now() - 600_000);
+  for (const task of live.slice(100, 1300)) task[key] = at;
+  const seen: string[] = [];
+  let after: string | null = null;
+  for (let pages = 1; ; pages++) {
+    const res = await h.query(LIST, { after, o: order });
+    expect(res.body.errors).toBeUndefined();
+    const page = res.body.data.tickets;
+    seen.push(...page.nodes.map((n: { id: string }) => n.id));
+    if (page.pageInfo.hasNextPage) expect(page.pageInfo.endCursor).not.toBe(after);
+    after = page.pageInfo.endCursor ?? after;
+    expect(pages).toBeLessThan(80);
+    if (!page.pageInfo.hasNextPage) break;
+  }
+  expect(new Set(seen).size).toBe(seen.length);
+  expect(new Set(seen)).toEqual(new Set([...store.tasks.values()].filter((t) => t.scope === 'WsTask').map((t) => t.id)));
+}, 180_000);
