@@ -131,8 +131,9 @@ export const COST_RULES: Record<string, CostRule> = {
   // GET /ids, then the ticket by id (one round later).
   'Query.ticketByPermalink': (count) => ({ calls: count, byId: [byId('tasks', count, 1)] }),
   'Query.idsFromLegacy': (count) => ({ calls: count }),
-  // Two task queries a page (live tasks and the Recycle Bin's), up to three pages when ties cut them; the folder tree.
-  'Query.ticketChanges': (count, { first, counts }) => ({ calls: count * (counts ? 4 : 2), memos: ['folderTree'], children: count * first }),
+  // Its worst case: two task queries a page (live tasks and the Recycle Bin's), up to three pages when ties cut them
+  // (or a second of more than 1,000 changes is walked by page token); two more for a later page's count; the folder tree.
+  'Query.ticketChanges': (count, { first, counts }) => ({ calls: count * (counts ? 8 : 6), memos: ['folderTree'], children: count * first }),
   // Its worst case: the account-wide comment lists a page may make while sizing windows, and on a limited
   // connection the tickets it may look up by id to leave out comments outside.
   'Query.commentChanges': (count, { first }) => ({

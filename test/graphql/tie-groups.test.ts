@@ -33,6 +33,8 @@ it('reads a tie group of 1,200 tasks at one updatedDate, then the tasks after it
     for (;;) {
       const res = await h.query(FEED, { s: stamp(base), after, first });
       expect(res.body.errors).toBeUndefined();
+      // Priced at its worst case: never more calls than estimated.
+      expect(res.body.extensions.cost.actualCalls).toBeLessThanOrEqual(res.body.extensions.cost.estimatedCalls);
       const page = res.body.data.ticketChanges;
       seen.push(...page.nodes.map((n: { id: string }) => n.id));
       if (page.pageInfo.hasNextPage) expect(page.pageInfo.endCursor).not.toBe(after);
