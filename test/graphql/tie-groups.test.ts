@@ -76,3 +76,22 @@ it.each([
   expect(new Set(seen).size).toBe(seen.length);
   expect(new Set(seen)).toEqual(new Set([...store.tasks.values()].filter((t) => t.scope === 'WsTask').map((t) => t.id)));
 }, 180_000);
+
+it('a cursor inside a walked second whose Wrike page token has expired is CHANGES_EXPIRED, naming that second', async () => {
+  const store = h.server.sandbox!.store;
+  const live = [...store.tasks.values()].filter((t) => t.scope === 'WsTask');
+  const second = stamp(Date.now() - 30_000);
+  for (const task of live.slice(0, 1200)) task.updatedDate = second;
+  const payloadOf = (cursor: string) => JSON.parse(Buffer.from(cursor.split('.')[0]!, 'base64url').toString('utf8')) as { t?: string };
+  let after: string | null = null;
+  for (let pages = 0; !after || payloadOf(after).t === undefined; pages++) {
+    expect(pages).toBeLessThan(15);
+    const res = await h.query(FEED, { s: second, after, first: 100 });
+    expect(res.body.errors).toBeUndefined();
+    after = res.body.data.ticketChanges.pageInfo.endCursor;
+  }
+  await h.control('/page-tokens/expire', { method: 'POST' });
+  const res = await h.query(FEED, { s: second, after, first: 100 });
+  expect(res.body.errors[0].extensions.code).toBe('CHANGES_EXPIRED');
+  expect(res.body.errors[0].message).toContain(second);
+}, 120_000);
