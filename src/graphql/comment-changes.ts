@@ -121,7 +121,8 @@ export async function commentChangesPage(
       break;
     }
   }
-  const endCursor = hasNextPage || edges.length > 0 ? encode(pos, pos.last) : null;
+  // Always a cursor, even on an empty page: a sync keeps one, and with it the scope it was read under.
+  const endCursor = encode(pos, pos.last);
   return connectionOf<WrikeComment, Edge<WrikeComment>>(edges, hasNextPage, null, endCursor);
 
   /**

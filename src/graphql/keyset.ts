@@ -30,6 +30,8 @@ export interface KeysetOptions {
   pageSize: number;
   /** Upstream pages one request may read; a scan that stops early returns a short page that can be continued. */
   maxPages: number;
+  /** Change feeds: an endCursor even for an empty first page, so that a sync always keeps one (with its scope). */
+  cursorWhenEmpty?: boolean;
 }
 
 export interface KeysetResult<T> extends Connection<T> {
@@ -176,7 +178,9 @@ export async function keysetConnection<T>(request: PageRequest, source: KeysetSo
     }
   }
 
-  const endCursor = scanCursor ?? edges[edges.length - 1]?.cursor ?? null;
+  let endCursor = scanCursor ?? edges[edges.length - 1]?.cursor ?? null;
+  // A feed's first read that found nothing still hands back a cursor (from the start, as read): it carries the scope.
+  if (endCursor === null && !request.after && options.cursorWhenEmpty) endCursor = encode({ ph: 0, s: [] }, '');
   return { ...connectionOf<T, Edge<T>>(edges, hasNextPage, null, endCursor), totalFromStart };
 }
 

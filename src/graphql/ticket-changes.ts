@@ -97,7 +97,7 @@ export async function ticketChangesPage(
       return { items: [...live.data, ...deleted.items], next: deleted.next };
     },
     keyAfter: (_phase, key) => wrikeTimestamp(new Date(new Date(key).getTime() + 1000)),
-  }, { pageSize: Math.min(1000, pageSize(args.first) + 1 + TIE_SLACK), maxPages: 3 });
+  }, { pageSize: Math.min(1000, pageSize(args.first) + 1 + TIE_SLACK), maxPages: 3, cursorWhenEmpty: true });
 
   // The count of the whole feed (tickets and tombstones): free on a first page, two calls of one task later on.
   let totalCount: number | null = null;

@@ -59,3 +59,26 @@ it.each([
     await setScope(null);
   }
 }, 60_000);
+
+it.each([
+  ['ticketChanges', TICKETS],
+  ['commentChanges', COMMENTS],
+])('%s: a first read that found nothing still gives a cursor, which expires when the workspaces change', async (list, query) => {
+  const spaces = [...h.server.sandbox!.store.folders.values()].filter((f) => f.space).map((f) => f.id);
+  await setScope([spaces[0]!]);
+  try {
+    const since = new Date(Date.now() + 3_600_000).toISOString();
+    const empty = await h.query(query, { s: since });
+    expect(empty.body.errors).toBeUndefined();
+    expect(empty.body.data[list].nodes).toEqual([]);
+    expect(empty.body.data[list].pageInfo.hasNextPage).toBe(false);
+    const cursor = empty.body.data[list].pageInfo.endCursor;
+    expect(cursor).toEqual(expect.any(String));
+    const again = await h.query(query, { s: since, after: cursor });
+    expect(again.body.errors).toBeUndefined();
+    await setScope([spaces[0]!, spaces[1]!]);
+    expect((await h.query(query, { s: since, after: cursor })).body.errors[0].extensions.code).toBe('CHANGES_EXPIRED');
+  } finally {
+    await setScope(null);
+  }
+}, 60_000);
