@@ -4,9 +4,11 @@ import { connectionOf, pageSize, type Connection, type Edge, type PageRequest } 
 
 /**
  * Keyset paging over an ordered upstream list (Wrike task queries). A cursor carries its item's sort key and the ids
- * already passed at that key, never a Wrike page token: the next page asks for the items at or after the key and
- * skips those ids. Edits, moves and deletes between two pages therefore never skip or repeat an item, and a cursor
- * never expires. An order may have several phases (e.g. dated tasks, then undated ones).
+ * already passed at that key: the next page asks for the items at or after the key and skips those ids. Edits, moves
+ * and deletes between two pages therefore never skip or repeat an item, and such a cursor never expires. An order
+ * may have several phases (e.g. dated tasks, then undated ones). The one exception: more items at one key than an
+ * upstream page holds cannot be paged by key, so that group is walked by upstream's page token (in the cursor, which
+ * then lasts as long as the token), and the walk goes on at the next key.
  */
 export interface KeysetSource<T> {
   phases: number;

@@ -56,8 +56,8 @@ function taskScopePath(scope: TaskScope): string {
 }
 
 /**
- * One page of a task query, always with the whole query (filters, `fields`, order): this client never sends a page
- * token, so nothing depends on what Wrike keeps behind one. Lists resume by sort key instead (see task-order.ts).
+ * One page of a task query, always with the whole query (filters, `fields`, order). Lists resume by sort key (see
+ * task-query.ts); only a tie group longer than a page is read by Wrike's page token (queryTasksByToken).
  */
 export function queryTasks(client: WrikeCaller, scope: TaskScope, query: TaskQuery, pageSize: number): Promise<WrikeEnvelope<WrikeTask>> {
   return client.get<WrikeTask>(taskScopePath(scope), { ...query, descendants: true, pageSize } as WrikeParams);
