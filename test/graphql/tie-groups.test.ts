@@ -95,3 +95,22 @@ it('a cursor inside a walked second whose Wrike page token has expired is CHANGE
   expect(res.body.errors[0].extensions.code).toBe('CHANGES_EXPIRED');
   expect(res.body.errors[0].message).toContain(second);
 }, 120_000);
+
+it('a tickets cursor inside a walked key whose Wrike page token has expired is BAD_USER_INPUT', async () => {
+  const store = h.server.sandbox!.store;
+  const live = [...store.tasks.values()].filter((t) => t.scope === 'WsTask');
+  const at = stamp(Date.now() - 900_000);
+  for (const task of live.slice(0, 1200)) task.createdDate = at;
+  const payloadOf = (cursor: string) => JSON.parse(Buffer.from(cursor.split('.')[0]!, 'base64url').toString('utf8')) as { t?: string };
+  const order = { field: 'CREATED_AT', direction: 'ASC' };
+  let after: string | null = null;
+  for (let pages = 0; !after || payloadOf(after).t === undefined; pages++) {
+    expect(pages).toBeLessThan(30);
+    const res = await h.query(LIST, { after, o: order });
+    expect(res.body.errors).toBeUndefined();
+    after = res.body.data.tickets.pageInfo.endCursor;
+  }
+  await h.control('/page-tokens/expire', { method: 'POST' });
+  const res = await h.query(LIST, { after, o: order });
+  expect(res.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName: 'after' });
+}, 120_000);
