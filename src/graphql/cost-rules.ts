@@ -5,6 +5,7 @@
  * child objects its selection runs on. Fields without a rule cost nothing.
  */
 import { MAX_BULK_TICKETS, TICKETS_PER_CALL } from './mutations/bulk-custom-fields';
+import { COMMENT_FEED_MAX_CALLS, COMMENT_FEED_TASK_LOOKUPS } from './comment-changes';
 
 export type Loader = 'tasks' | 'folders' | 'contacts' | 'comments' | 'attachments' | 'dependencies' | 'timelogs';
 export type Memo = 'workflows' | 'customFields' | 'folderTree' | 'spaces' | 'people' | 'groups' | 'accessRoles' | 'timelogCategories';
@@ -130,11 +131,14 @@ export const COST_RULES: Record<string, CostRule> = {
   // GET /ids, then the ticket by id (one round later).
   'Query.ticketByPermalink': (count) => ({ calls: count, byId: [byId('tasks', count, 1)] }),
   'Query.idsFromLegacy': (count) => ({ calls: count }),
-  // Two task queries a page (live tasks and the Recycle Bin's), up to three pages when ties cut them; the folder tree.
-  'Query.ticketChanges': (count, { first, counts }) => ({ calls: count * (counts ? 4 : 2), memos: ['folderTree'], children: count * first }),
-  // One account-wide comment list a page (more only when over 1,000 comments changed in the window).
-  // On a limited connection, the tickets of the page's comments by id, to leave out those outside.
-  'Query.commentChanges': (count, { first }) => ({ calls: count, byId: [byId('tasks', count * first)], children: count * first }),
+  // Its worst case: two task queries a page (live tasks and the Recycle Bin's), up to three pages when ties cut them
+  // (or a second of more than 1,000 changes is walked by page token); two more for a later page's count; the folder tree.
+  'Query.ticketChanges': (count, { first, counts }) => ({ calls: count * (counts ? 8 : 6), memos: ['folderTree'], children: count * first }),
+  // Its worst case: the account-wide comment lists a page may make while sizing windows, and on a limited
+  // connection the tickets it may look up by id to leave out comments outside.
+  'Query.commentChanges': (count, { first }) => ({
+    calls: count * COMMENT_FEED_MAX_CALLS, byId: [byId('tasks', count * COMMENT_FEED_TASK_LOOKUPS)], children: count * first,
+  }),
   'TicketEvent.comment': (count) => ({ byId: [byId('comments', count)] }),
   // One whole list (one per ticket with filter.ticketIds).
   'Query.timeLogs': (count, { first, ticketIds }) => ({ calls: count * Math.max(1, ticketIds), children: count * first }),

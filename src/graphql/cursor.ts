@@ -22,6 +22,15 @@ export interface CursorPayload {
   s?: string[];
   /** Keyset lists only: `s` holds just the last id of a long tie group. */
   x?: 1;
+  /** Keyset lists only: walking the tie group at `k` by upstream's page token (`t`, absent on its first page). */
+  w?: 1;
+  t?: string;
+  /** Keyset lists only: ids of the tie group at `k` passed before its walk began. */
+  p?: string[];
+  /** commentChanges only: the width (ms) of the next window to ask, from the density measured so far. */
+  d?: number;
+  /** Change feeds only: the hash of the connection's workspace scope the cursor was made under. */
+  sc?: string;
 }
 
 export class CursorCodec {
@@ -69,4 +78,22 @@ function stableJson(value: unknown): string {
       .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
+}
+
+/** A short hash of a connection's workspace scope (undefined: the whole account), for the change feeds' cursors. */
+export function scopeHash(workspaceIds: ReadonlySet<string> | undefined): string {
+  const scope = workspaceIds ? [...workspaceIds].sort().join(',') : '*';
+  return createHash('sha256').update(`scope\n${scope}`).digest('base64url').slice(0, 12);
+}
+
+/**
+ * A change feed's cursor made under another workspace scope: the tickets of an added space were never sent and those
+ * of a removed one never tombstoned, so the feed cannot go on from it (cursors made before scopes were kept pass).
+ */
+export function checkCursorScope(payload: CursorPayload, scope: string | undefined, list: string): void {
+  if (scope === undefined || payload.sc === undefined || payload.sc === scope) return;
+  throw userError('CHANGES_EXPIRED',
+    `This ${list} cursor was made before the connection's workspaces changed: backfill again (read the tickets and `
+    + `comments of the connection's workspaces as they are now), then follow ${list} from the time that read began`,
+    { argumentName: 'after', reason: 'SCOPE_CHANGED' });
 }

@@ -39,10 +39,15 @@ export async function requireEventFilterPlaces(ctx: GraphQLContext, filter: Tick
     workspaceIds.length > 0 ? ctx.loaders.spaces() : [],
     collectionIds.length > 0 ? loadAll(ctx.loaders.folders, collectionIds) : [],
   ]);
-  const unknownWorkspace = workspaceIds.find((id) => !spaces.some((space) => space.id === id));
-  if (unknownWorkspace) throw userError('NOT_FOUND', `No workspace '${unknownWorkspace}'`, { argumentName: 'filter.workspaceIds' });
-  const unknownCollection = collectionIds.find((_id, k) => !folders[k] || !isCollectionFolder(folders[k]!));
-  if (unknownCollection) throw userError('NOT_FOUND', `No collection '${unknownCollection}'`, { argumentName: 'filter.collectionIds' });
+  // Every unknown place at once, each named, as for a mutation's input.
+  const unknown = [
+    ...workspaceIds.flatMap((id, i) => (spaces.some((space) => space.id === id) ? [] : [{ field: ['filter', 'workspaceIds', String(i)], message: `No workspace '${id}'` }])),
+    ...collectionIds.flatMap((id, k) => (folders[k] && isCollectionFolder(folders[k]!) ? [] : [{ field: ['filter', 'collectionIds', String(k)], message: `No collection '${id}'` }])),
+  ];
+  if (unknown.length === 0) return;
+  throw userError('NOT_FOUND', unknown.map((problem) => problem.message).join('; '), {
+    argumentName: unknown[0]!.field.slice(0, 2).join('.'), problems: unknown,
+  });
 }
 
 /**

@@ -1,11 +1,14 @@
-import { listHash, type CursorPayload } from './cursor';
+import { checkCursorScope, listHash, type CursorPayload } from './cursor';
+import { userError } from './errors';
 import { connectionOf, pageSize, type Connection, type Edge, type PageRequest } from './pagination';
 
 /**
  * Keyset paging over an ordered upstream list (Wrike task queries). A cursor carries its item's sort key and the ids
- * already passed at that key, never a Wrike page token: the next page asks for the items at or after the key and
- * skips those ids. Edits, moves and deletes between two pages therefore never skip or repeat an item, and a cursor
- * never expires. An order may have several phases (e.g. dated tasks, then undated ones).
+ * already passed at that key: the next page asks for the items at or after the key and skips those ids. Edits, moves
+ * and deletes between two pages therefore never skip or repeat an item, and such a cursor never expires. An order
+ * may have several phases (e.g. dated tasks, then undated ones). The one exception: more items at one key than an
+ * upstream page holds cannot be paged by key, so that group is walked by upstream's page token (in the cursor, which
+ * then lasts as long as the token), and the walk goes on at the next key.
  */
 export interface KeysetSource<T> {
   phases: number;
@@ -15,6 +18,13 @@ export interface KeysetSource<T> {
   fetch(phase: number, key: string | undefined, pageSize: number): Promise<{ items: T[]; more: boolean; total?: number }>;
   /** Filtering that upstream cannot do, applied to each page (the scan is then bounded: see `maxPages`). */
   keep?(item: T): boolean;
+  /**
+   * A tie group longer than an upstream page: the items at exactly `key`, a page at a time by upstream's own page
+   * token (`token` undefined: its first page); `next` is absent when the group is done. With `keyAfter` (the
+   * smallest key after `key`), where the walk resumes. A source without them refuses such a group (a typed error).
+   */
+  walkTie?(phase: number, key: string, token: string | undefined, pageSize: number): Promise<{ items: T[]; next?: string }>;
+  keyAfter?(phase: number, key: string): string;
 }
 
 export interface KeysetOptions {
@@ -22,6 +32,8 @@ export interface KeysetOptions {
   pageSize: number;
   /** Upstream pages one request may read; a scan that stops early returns a short page that can be continued. */
   maxPages: number;
+  /** Change feeds: an endCursor even for an empty first page, so that a sync always keeps one (with its scope). */
+  cursorWhenEmpty?: boolean;
 }
 
 export interface KeysetResult<T> extends Connection<T> {
@@ -40,6 +52,11 @@ interface Position {
   s: string[];
   /** True when `s` holds only the last id of a long tie group (skip through it in upstream's order). */
   x?: boolean;
+  /** Walking the tie group at `k` by upstream's token `t` (absent: its first page); `s` is the last id passed on it. */
+  w?: boolean;
+  t?: string;
+  /** Ids at `k` passed before the walk began (skipped by it). */
+  p?: string[];
 }
 
 export async function keysetConnection<T>(request: PageRequest, source: KeysetSource<T>, options: KeysetOptions): Promise<KeysetResult<T>> {
@@ -49,13 +66,19 @@ export async function keysetConnection<T>(request: PageRequest, source: KeysetSo
     const payload: CursorPayload = { h: hash, c: request.connectionId, i: 0, id, ph: pos.ph, s: pos.s };
     if (pos.k !== undefined) payload.k = pos.k;
     if (pos.x) payload.x = 1;
+    if (pos.w) payload.w = 1;
+    if (pos.t !== undefined) payload.t = pos.t;
+    if (pos.p) payload.p = pos.p;
+    if (request.scope !== undefined) payload.sc = request.scope;
     return request.codec.encode(payload);
   };
   let pos: Position = { ph: 0, s: [] };
   let lastId = '';
   if (request.after) {
     const cursor = request.codec.decode(request.after, { hash, connectionId: request.connectionId });
+    checkCursorScope(cursor, request.scope, request.listKey);
     pos = { ph: cursor.ph ?? 0, k: cursor.k, s: cursor.s ?? [cursor.id], x: cursor.x === 1 };
+    if (cursor.w === 1 && cursor.k !== undefined) pos = { ...pos, x: false, w: true, t: cursor.t, p: cursor.p };
     lastId = cursor.id;
   }
   const keep = source.keep ?? (() => true);
@@ -68,6 +91,37 @@ export async function keysetConnection<T>(request: PageRequest, source: KeysetSo
 
   for (;;) {
     if (pos.ph >= source.phases) break;
+    if (pos.w && pos.k !== undefined) {
+      const key = pos.k;
+      const walked = await walkTieGroup(source, pos, key);
+      pages++;
+      let full = false;
+      for (const item of walked.items) {
+        if (keep(item)) {
+          if (edges.length >= first) {
+            full = true;
+            break;
+          }
+        }
+        lastId = source.idOf(item);
+        pos = { ...pos, s: [lastId] };
+        if (keep(item)) edges.push({ node: item, cursor: encode(pos, lastId) });
+      }
+      if (full) {
+        hasNextPage = true;
+        break;
+      }
+      // This walked page is done: on to the group's next page, or past the group.
+      pos = walked.next !== undefined
+        ? { ph: pos.ph, k: key, s: [], w: true, t: walked.next, p: pos.p }
+        : { ph: pos.ph, k: source.keyAfter?.(pos.ph, key) ?? key, s: [] };
+      if (edges.length >= first || pages >= options.maxPages) {
+        hasNextPage = true;
+        scanCursor = encode(pos, lastId);
+        break;
+      }
+      continue;
+    }
     const fromStart = pos.k === undefined && pos.ph === 0;
     const page = await source.fetch(pos.ph, pos.k, size);
     pages++;
@@ -82,6 +136,14 @@ export async function keysetConnection<T>(request: PageRequest, source: KeysetSo
       if (certain.length > 0) items = certain;
       else if (size < MAX_UPSTREAM_PAGE) {
         size = MAX_UPSTREAM_PAGE;
+        continue;
+      } else {
+        // A whole upstream page at one key: keys cannot get past it, upstream's page token can.
+        if (!source.walkTie || !source.keyAfter) {
+          throw userError('UPSTREAM_UNAVAILABLE', `More than ${MAX_UPSTREAM_PAGE} items share the sort key ${tailKey}: this list cannot page past them`, { key: tailKey });
+        }
+        const before = pos.k === tailKey ? pos.s : [];
+        pos = { ph: pos.ph, k: tailKey, s: [], w: true, ...(before.length > 0 ? { p: before } : {}) };
         continue;
       }
     }
@@ -118,8 +180,28 @@ export async function keysetConnection<T>(request: PageRequest, source: KeysetSo
     }
   }
 
-  const endCursor = scanCursor ?? edges[edges.length - 1]?.cursor ?? null;
+  let endCursor = scanCursor ?? edges[edges.length - 1]?.cursor ?? null;
+  // A feed's first read that found nothing still hands back a cursor (from the start, as read): it carries the scope.
+  if (endCursor === null && !request.after && options.cursorWhenEmpty) endCursor = encode({ ph: 0, s: [] }, '');
   return { ...connectionOf<T, Edge<T>>(edges, hasNextPage, null, endCursor), totalFromStart };
+}
+
+/** One page of a tie group's walk, less the items its position has passed. */
+async function walkTieGroup<T>(source: KeysetSource<T>, pos: Position, key: string): Promise<{ items: T[]; next?: string }> {
+  if (!source.walkTie) throw new Error('a walk needs walkTie');
+  const walked = await source.walkTie(pos.ph, key, pos.t, MAX_UPSTREAM_PAGE);
+  let items = walked.items;
+  const last = pos.s[pos.s.length - 1];
+  if (last !== undefined) {
+    // Resuming inside this page: after the last id passed (if it has gone, the page again: a repeat, never a skip).
+    const at = items.findIndex((item) => source.idOf(item) === last);
+    if (at >= 0) items = items.slice(at + 1);
+  }
+  if (pos.p) {
+    const passed = new Set(pos.p);
+    items = items.filter((item) => !passed.has(source.idOf(item)));
+  }
+  return { items, next: walked.next };
 }
 
 /** Drops the items a position has already passed: those at its key whose ids it remembers (or up to its last id). */

@@ -29,6 +29,8 @@ export interface PageRequest {
   args?: unknown;
   connectionId: string;
   codec: CursorCodec;
+  /** Change feeds only: the hash of the connection's scope (see scopeHash); a cursor made under another expires. */
+  scope?: string;
 }
 
 /** `first`: 0 to 100, default 20. */

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { queryTasks } from '../wrike/endpoints';
+import { queryTasks, queryTasksByToken } from '../wrike/endpoints';
+import { WrikeError } from '../wrike/errors';
 import { orderPhases, type TaskQuery, type TaskScope } from '../wrike/task-query';
 import type { WrikeTask } from '../wrike/types';
 import { indexFolderTree } from '../unified/collection';
@@ -8,6 +9,7 @@ import { wrikeTimestamp } from '../unified/ticket-filter';
 import { changeOf, mergeByUpdate } from '../unified/changes';
 import { checkPageRequest, pageRequestOf, pageSize } from './pagination';
 import { keysetConnection } from './keyset';
+import { scopeHash } from './cursor';
 import { selectedNodeFields, selectsField } from './selection';
 import { listTicket, wrikeFieldsFor } from './ticket-source';
 import type { GraphQLContext } from './context';
@@ -38,6 +40,7 @@ export async function ticketChangesPage(
   const request = pageRequestOf(ctx, 'ticketChanges', args, {
     scope: { kind: 'account' }, filter: { updatedAfter: args.since, includeSubtasks: true }, order: { field: 'UPDATED_AT', direction: 'ASC' },
   });
+  request.scope = scopeHash(ctx.loaders.scope);
   checkPageRequest(request);
   const since = wrikeTimestamp(args.since);
   const spaces = ctx.loaders.scope;
@@ -72,7 +75,29 @@ export async function ticketChangesPage(
       ]);
       return { ...merged, total: sum(live.responseSize, deleted.responseSize) };
     },
-  }, { pageSize: Math.min(1000, pageSize(args.first) + 1 + TIE_SLACK), maxPages: 3 });
+    // More than a page of changes in one second (a bulk edit): that second's live tasks by Wrike's page token, then
+    // its deleted ones. The token ('l:'/'b:' and Wrike's own) rides in the cursor.
+    walkTie: async (_phase, key, token, size) => {
+      const tie: TaskQuery = { ...query, updatedDate: { start: key, end: key }, sortField: phase.sortField, sortOrder: phase.sortOrder };
+      const page = (scope: TaskScope, q: TaskQuery, wrikeToken: string | undefined) => queryTasksByToken(ctx.wrike, scope, q, size, wrikeToken)
+        .catch((error: unknown) => {
+          if (wrikeToken !== undefined && error instanceof WrikeError && error.kind === 'bad_request') {
+            throw userError('CHANGES_EXPIRED', `This cursor's place in the changes of ${key} has expired at Wrike: read the feed again from since: "${key}"`);
+          }
+          throw error;
+        });
+      const binPage = async (wrikeToken: string | undefined) => {
+        const deleted = await page(binScope, { ...tie, fields: undefined }, wrikeToken);
+        return { items: deleted.data, next: deleted.nextPageToken ? `b:${deleted.nextPageToken}` : undefined };
+      };
+      if (token?.startsWith('b:')) return binPage(token.slice(2) || undefined);
+      const live = await page({ kind: 'account' }, tie, token?.slice(2));
+      if (live.nextPageToken) return { items: live.data, next: `l:${live.nextPageToken}` };
+      const deleted = await binPage(undefined);
+      return { items: [...live.data, ...deleted.items], next: deleted.next };
+    },
+    keyAfter: (_phase, key) => wrikeTimestamp(new Date(new Date(key).getTime() + 1000)),
+  }, { pageSize: Math.min(1000, pageSize(args.first) + 1 + TIE_SLACK), maxPages: 3, cursorWhenEmpty: true });
 
   // The count of the whole feed (tickets and tombstones): free on a first page, two calls of one task later on.
   let totalCount: number | null = null;

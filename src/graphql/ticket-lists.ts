@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { queryTasks } from '../wrike/endpoints';
+import { queryTasks, queryTasksByToken } from '../wrike/endpoints';
+import { WrikeError } from '../wrike/errors';
 import { orderPhases, type TaskOrderDirection, type TaskOrderField, type TaskQuery, type TaskScope } from '../wrike/task-query';
 import type { WrikeTask } from '../wrike/types';
 import { ticketFilterToTaskQuery, type TicketFilterInput } from '../unified/ticket-filter';
@@ -9,6 +10,7 @@ import { selectedNodeFields, selectsField } from './selection';
 import { listTicket, fullTicket, wrikeFieldsFor } from './ticket-source';
 import { tasksByIds } from './lookups';
 import type { GraphQLContext } from './context';
+import { userError } from './errors';
 import type { TicketConnectionModel } from './mappers';
 import { requireId, requireIds } from './ids';
 import { requireCollectionInScope, requireWorkspaceInScope, scopedTaskList } from './scope';
@@ -82,6 +84,19 @@ export async function ticketPage(
       const envelope = await queryTasks(ctx.wrike, scope, { ...shape.resume(query, key), sortField: shape.sortField, sortOrder: shape.sortOrder }, pageSize);
       return { items: envelope.data, more: Boolean(envelope.nextPageToken), total: envelope.responseSize };
     },
+    // More than a page of tickets at one key: that key's tickets by Wrike's page token (carried in the cursor).
+    walkTie: async (phase, key, token, pageSize) => {
+      const shape = phases[phase] as (typeof phases)[number];
+      const tie = { ...shape.at(query, key), sortField: shape.sortField, sortOrder: shape.sortOrder };
+      const envelope = await queryTasksByToken(ctx.wrike, scope, tie, pageSize, token).catch((error: unknown) => {
+        if (token !== undefined && error instanceof WrikeError && error.kind === 'bad_request') {
+          throw userError('BAD_USER_INPUT', 'This cursor\'s place among the tickets sharing one sort key has expired at Wrike: read the list again', { argumentName: 'after' });
+        }
+        throw error;
+      });
+      return { items: envelope.data, next: envelope.nextPageToken };
+    },
+    keyAfter: (phase, key) => (phases[phase] as (typeof phases)[number]).keyAfter(key),
   }, keep ? { pageSize: SCAN_PAGE_SIZE, maxPages: SCAN_MAX_PAGES } : { pageSize: Math.min(1000, pageSize(args.first) + 1 + TIE_SLACK), maxPages: 3 });
 
   const edges = page.edges.map((edge) => ({ node: listTicket(edge.node, present), cursor: edge.cursor }));

@@ -6,8 +6,8 @@ export interface FaultSettings {
   latencyMs: number;
   /** Share (0..1) of calls answered with a server error. */
   errorRate: number;
-  /** Status of those errors: 500 or 503. */
-  errorStatus: 500 | 503;
+  /** Status of those errors: 500 or 503, or 401 (the token refused, as Wrike does for a revoked one). */
+  errorStatus: 500 | 503 | 401;
   /** The next N calls fail with `errorStatus` (deterministic, unlike errorRate). */
   failNext: number;
   /** The next N calls are answered 429, whatever the rate limiter says. */
@@ -18,6 +18,8 @@ export interface FaultSettings {
   noRetryAfter: number;
   /** Routes (e.g. `GET /contacts/:ids`) whose every call fails with `errorStatus`, to fail one endpoint at a time. */
   failRoutes: string[];
+  /** Calls of `failRoutes` that still pass before they fail (e.g. 1: the first PUT is written, later ones fail). */
+  failRoutesAfter: number;
   /** When set, `force429` applies only to calls of these routes. */
   force429Routes: string[];
   /**
@@ -28,7 +30,7 @@ export interface FaultSettings {
 }
 
 export const DEFAULT_FAULTS: FaultSettings = {
-  latencyMs: 0, errorRate: 0, errorStatus: 503, failNext: 0, force429: 0, retryAfterSeconds: 1, noRetryAfter: 0, failRoutes: [], force429Routes: [], routeLatencyMs: {},
+  latencyMs: 0, errorRate: 0, errorStatus: 503, failNext: 0, failRoutesAfter: 0, force429: 0, retryAfterSeconds: 1, noRetryAfter: 0, failRoutes: [], force429Routes: [], routeLatencyMs: {},
 };
 
 export class FaultInjector {
@@ -58,7 +60,7 @@ export class FaultInjector {
       (next as unknown as Record<string, number>)[key] = value;
     }
     if (next.errorRate > 1) throw new Error('errorRate must be between 0 and 1');
-    if (next.errorStatus !== 500 && next.errorStatus !== 503) throw new Error('errorStatus must be 500 or 503');
+    if (next.errorStatus !== 500 && next.errorStatus !== 503 && next.errorStatus !== 401) throw new Error('errorStatus must be 500, 503 or 401');
     this.settings = next;
     return next;
   }
@@ -77,7 +79,10 @@ export class FaultInjector {
 
   /** Decides this call's fate: a forced 429, a server error, or nothing. */
   draw(route: string): { kind: 'none' } | { kind: '429'; retryAfter: number | undefined } | { kind: 'error'; status: number } {
-    if (this.settings.failRoutes.includes(route)) return { kind: 'error', status: this.settings.errorStatus };
+    if (this.settings.failRoutes.includes(route)) {
+      if (this.settings.failRoutesAfter > 0) this.settings.failRoutesAfter--;
+      else return { kind: 'error', status: this.settings.errorStatus };
+    }
     const routed = this.settings.force429Routes.length === 0 || this.settings.force429Routes.includes(route);
     if (this.settings.force429 > 0 && routed) {
       this.settings.force429--;

@@ -142,6 +142,9 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
       const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
       return sendError(res, new WrikeApiError(429, 'rate_limit_exceeded', 'Rate limit exceeded, try again later', headers));
     }
+    if (fault.kind === 'error' && fault.status === 401) {
+      return sendError(res, new WrikeApiError(401, 'not_authorized', 'Authorization is required'));
+    }
     if (fault.kind === 'error') {
       return sendError(res, new WrikeApiError(fault.status, 'server_error', fault.status === 503 ? 'Service temporarily unavailable' : 'Internal server error'));
     }

@@ -56,11 +56,22 @@ function taskScopePath(scope: TaskScope): string {
 }
 
 /**
- * One page of a task query, always with the whole query (filters, `fields`, order): this client never sends a page
- * token, so nothing depends on what Wrike keeps behind one. Lists resume by sort key instead (see task-order.ts).
+ * One page of a task query, always with the whole query (filters, `fields`, order). Lists resume by sort key (see
+ * task-query.ts); only a tie group longer than a page is read by Wrike's page token (queryTasksByToken).
  */
 export function queryTasks(client: WrikeCaller, scope: TaskScope, query: TaskQuery, pageSize: number): Promise<WrikeEnvelope<WrikeTask>> {
   return client.get<WrikeTask>(taskScopePath(scope), { ...query, descendants: true, pageSize } as WrikeParams);
+}
+
+/**
+ * A later page of a task query by Wrike's page token, for the one case keys cannot page: more than a page of tasks
+ * at one key (a tie group). The whole query goes with the token, which works under both readings of Wrike's paging.
+ */
+export function queryTasksByToken(
+  client: WrikeCaller, scope: TaskScope, query: TaskQuery, pageSize: number, token: string | undefined,
+): Promise<WrikeEnvelope<WrikeTask>> {
+  const params = { ...query, descendants: true, pageSize, ...(token === undefined ? {} : { nextPageToken: token }) };
+  return client.get<WrikeTask>(taskScopePath(scope), params as WrikeParams);
 }
 
 export async function getTasks(client: WrikeCaller, ids: string[]): Promise<WrikeTask[]> {

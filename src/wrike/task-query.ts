@@ -45,6 +45,18 @@ export interface OrderPhase {
   keyOf(task: WrikeTask): string;
   /** The query of this phase resuming at `key` (undefined: from the start), merged into the list's own filters. */
   resume(query: TaskQuery, key: string | undefined): TaskQuery;
+  /** The query of this phase for exactly `key` (a tie group too long for a page, walked by page token). */
+  at(query: TaskQuery, key: string): TaskQuery;
+  /** The next key in this order after `key` (keys are whole seconds): where a walk resumes past a tie group. */
+  keyAfter(key: string): string;
+}
+
+/** `key` moved one second along `direction` (keys are UTC `...Z` timestamps or local date-times). */
+function secondAfter(key: string, direction: TaskOrderDirection): string {
+  const utc = key.endsWith('Z');
+  const ms = Date.parse(utc ? key : `${key}Z`) + (direction === 'ASC' ? 1000 : -1000);
+  const next = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return utc ? next : next.slice(0, -1);
 }
 
 /** Narrows a {start, end} range to begin (ASC) or end (DESC) at `key`, keeping the tighter of both bounds. */
@@ -64,6 +76,8 @@ function timestampPhase(field: 'createdDate' | 'updatedDate', direction: TaskOrd
     sortOrder: sortOrderOf(direction),
     keyOf: (task) => task[field],
     resume: (query, key) => ({ ...query, ...extra, [field]: narrowed(query[field], key, direction) }),
+    at: (query, key) => ({ ...query, ...extra, [field]: { start: key, end: key } }),
+    keyAfter: (key) => secondAfter(key, direction),
   };
 }
 
@@ -88,6 +102,8 @@ export function orderPhases(field: TaskOrderField, direction: TaskOrderDirection
       ...query,
       dueDate: narrowed({ start: EARLIEST_DUE, end: LATEST_DUE }, key, direction),
     }),
+    at: (query, key) => ({ ...query, dueDate: { start: key, end: key } }),
+    keyAfter: (key) => secondAfter(key, direction),
   };
   return [dated, timestampPhase('createdDate', direction, { type: 'Backlog' })];
 }

@@ -140,10 +140,28 @@ describe('a filter naming places', () => {
       await until(async () => sub.events.length > 0 || sub.errors.length > 0, `the subscription with ${filter} is answered`);
       expect(sub.errors).toEqual([]);
       expect(sub.events).toEqual([{ errors: [expect.objectContaining({
-        message: `No ${argumentName === 'filter.workspaceIds' ? 'workspace' : 'collection'} '${id}'`, extensions: { code: 'NOT_FOUND', argumentName },
+        message: `No ${argumentName === 'filter.workspaceIds' ? 'workspace' : 'collection'} '${id}'`, extensions: expect.objectContaining({ code: 'NOT_FOUND', argumentName }),
       })] }]);
       expect(sub.closes).toEqual([]);
     }
+  });
+
+  it('names every unknown workspace and collection at once, each with its path', async () => {
+    const space = [...store().folders.values()].find((f) => f.space)!;
+    const sub = subscribe(`subscription { ticketEvents(filter: {
+      workspaceIds: ["IEAGAABKI4ZZZZZ1", "${space.id}", "IEAGAABKI4ZZZZZ2"], collectionIds: ["${space.id}", "IEAGAABKI4ZZZZZ3"] }) { type } }`);
+    await until(async () => sub.events.length > 0 || sub.errors.length > 0, 'the subscription is answered');
+    expect(sub.errors).toEqual([]);
+    const [error] = sub.events[0].errors;
+    expect(error.message).toBe(`No workspace 'IEAGAABKI4ZZZZZ1'; No workspace 'IEAGAABKI4ZZZZZ2'; No collection '${space.id}'; No collection 'IEAGAABKI4ZZZZZ3'`);
+    expect(error.extensions).toEqual({
+      code: 'NOT_FOUND', argumentName: 'filter.workspaceIds', problems: [
+        { field: ['filter', 'workspaceIds', '0'], message: "No workspace 'IEAGAABKI4ZZZZZ1'" },
+        { field: ['filter', 'workspaceIds', '2'], message: "No workspace 'IEAGAABKI4ZZZZZ2'" },
+        { field: ['filter', 'collectionIds', '0'], message: `No collection '${space.id}'` },
+        { field: ['filter', 'collectionIds', '1'], message: "No collection 'IEAGAABKI4ZZZZZ3'" },
+      ],
+    });
   });
 
   it('that exist lets the subscription run, and its events arrive', async () => {
@@ -226,7 +244,7 @@ describe('a connection limited to one workspace', () => {
     // A workspace outside the scope is, to this connection, one that does not exist.
     const elsewhere = subscribe(`subscription { ticketEvents(filter: { workspaceIds: ["${outside}"] }) { ticketId } }`, { 'X-Connection-Id': id });
     await until(async () => elsewhere.events.length > 0, 'the filter outside the scope is answered');
-    expect(elsewhere.events[0].errors).toEqual([expect.objectContaining({ message: `No workspace '${outside}'`, extensions: { code: 'NOT_FOUND', argumentName: 'filter.workspaceIds' } })]);
+    expect(elsewhere.events[0].errors).toEqual([expect.objectContaining({ message: `No workspace '${outside}'`, extensions: expect.objectContaining({ code: 'NOT_FOUND', argumentName: 'filter.workspaceIds' }) })]);
     const sub = subscribe('subscription { ticketEvents { ticketId wrikeEventType } }', { 'X-Connection-Id': id });
     await new Promise((resolve) => setTimeout(resolve, 200));
     await h.wrike('PUT', `/tasks/${inSpace(outside).id}`, { title: 'Outside the scope' });

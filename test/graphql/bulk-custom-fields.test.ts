@@ -127,6 +127,37 @@ describe('updateTicketsCustomFields', () => {
     expect((await calls()).bulk).toBe(1);
   });
 
+  it('a batch that fails in a way no code is kept for (the token refused) after another was written: each ticket named, the written ones answered', async () => {
+    const ids = live().slice(0, 150).map((t) => t.id);
+    const numeric = field('Numeric');
+    // The first PUT to arrive is written; every later one (and its retry after a token refresh) is refused with 401.
+    await h.control('/faults', { method: 'PUT', body: { failRoutes: ['PUT /tasks/:ids'], failRoutesAfter: 1, errorStatus: 401 } });
+    const res = await h.query(BULK, { input: { ticketIds: ids, customFields: [{ fieldId: numeric.id, value: 7315 }] } });
+    expect(res.body.errors).toBeUndefined();
+    const { tickets, userErrors } = res.body.data.updateTicketsCustomFields;
+    const written = tickets.map((t: { id: string }) => t.id);
+    // Batches are 0-99 and 100-149; either may have arrived first.
+    expect([ids.slice(0, 100), ids.slice(100)]).toContainEqual(written);
+    const failed = ids.map((id, i) => ({ id, i })).filter(({ id }) => !written.includes(id));
+    expect(userErrors.map((e: { field: string[] }) => e.field)).toEqual(failed.map(({ i }) => ['input', 'ticketIds', String(i)]));
+    for (const error of userErrors) {
+      expect(error.code).toBe('CONNECTION_NEEDS_REAUTH');
+      expect(error.message).toMatch(/was not written: /);
+    }
+    for (const ticket of tickets) {
+      expect(ticket.customFields.find((cf: { field: { id: string } }) => cf.field.id === numeric.id)?.rawValue).toBe('7315');
+      expect(store().tasks.get(ticket.id)!.customFields).toEqual(expect.arrayContaining([{ id: numeric.id, value: '7315' }]));
+    }
+    for (const { id } of failed) expect(store().tasks.get(id)!.customFields.find((cf) => cf.id === numeric.id)?.value).not.toBe('7315');
+  });
+
+  it('when no batch was written, a failure no code is kept for is the error of the whole request', async () => {
+    const ids = live().slice(0, 3).map((t) => t.id);
+    await h.control('/faults', { method: 'PUT', body: { failRoutes: ['PUT /tasks/:ids'], errorStatus: 401 } });
+    const res = await h.query(BULK, { input: { ticketIds: ids, customFields: [{ fieldId: field('Numeric').id, value: 4 }] } });
+    expect(res.body.errors[0].extensions.code).toBe('CONNECTION_NEEDS_REAUTH');
+  });
+
   it('on a connection limited to one space, a ticket outside it is not found, and nothing is written', async () => {
     const space = sprint().sharedIds[0]!;
     const setScope = (workspaceIds: string[] | null) => h.query('mutation($i: SetConnectionWorkspacesInput!) { setConnectionWorkspaces(input: $i) { userErrors { code } } }', { i: { connectionId: 'default', workspaceIds } });

@@ -102,6 +102,25 @@ describe('a connection limited to one workspace', () => {
     expect(outsideOne.body.errors[0].message.replace(outsideFolder().id, 'X')).toBe(unknown.body.errors[0].message.replace('IEAGAABKI4ZZZZZZ', 'X'));
   });
 
+  it('names each id outside it in an update\'s add and remove lists by its own list and index, all in one answer', async () => {
+    const task = insideTask();
+    const otherInside = tasksOf(inside).filter(onlyIn(inside)).find((t) => t.id !== task.id)!;
+    const input = {
+      id: task.id,
+      addCollectionIds: [foldersOf(inside)[0]!.id, outsideFolder().id],
+      removeCollectionIds: [outsideFolder().id],
+      addParentTicketIds: [outsideTask().id],
+      removeParentTicketIds: [otherInside.id, outsideTask().id],
+    };
+    const res = await q('mutation($i: UpdateTicketInput!) { updateTicket(input: $i) { ticket { id } userErrors { field code } } }', { i: input });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.updateTicket.ticket).toBeNull();
+    expect(res.body.data.updateTicket.userErrors.map((e: { field: string[]; code: string }) => [e.field.join('.'), e.code]).sort()).toEqual([
+      ['input.addCollectionIds.1', 'NOT_FOUND'], ['input.addParentTicketIds.0', 'NOT_FOUND'],
+      ['input.removeCollectionIds.0', 'NOT_FOUND'], ['input.removeParentTicketIds.1', 'NOT_FOUND'],
+    ]);
+  });
+
   it('writes nothing that names anything outside it, answering NOT_FOUND as for an unknown id', async () => {
     const task = outsideTask();
     const title = task.title;

@@ -98,9 +98,9 @@ describe('createTicket', () => {
     const { ticket, userErrors } = res.body.data.createTicket;
     expect(ticket).toBeNull();
     expect(userErrors.map((e: { field: string[]; code: string }) => [e.field.join('.'), e.code]).sort()).toEqual([
-      ['input.assigneeIds', 'NOT_FOUND'], ['input.customFields.0.value', 'INVALID_VALUE'], ['input.dueDate', 'INVALID_VALUE'],
+      ['input.assigneeIds.1', 'NOT_FOUND'], ['input.customFields.0.value', 'INVALID_VALUE'], ['input.dueDate', 'INVALID_VALUE'],
     ]);
-    expect(userErrors.find((e: { field: string[] }) => e.field.join('.') === 'input.assigneeIds').message).toContain('KUAZZZZZ');
+    expect(userErrors.find((e: { field: string[] }) => e.field.join('.') === 'input.assigneeIds.1').message).toContain('KUAZZZZZ');
     expect(await writes()).toBe(0);
     // The same on an update, with a status that does not exist besides.
     const target = [...store().tasks.values()].find((t) => t.scope === 'WsTask')!;
@@ -109,7 +109,7 @@ describe('createTicket', () => {
       id: target.id, dueDate: '2026-13-01', addAssigneeIds: ['KUAZZZZZ'], statusId: 'IEAGAABKJMZZZZZZ', customFields: [{ fieldId: field('DropDown').id, value: 'Blocker' }],
     } });
     expect(updated.body.data.updateTicket.userErrors.map((e: { field: string[] }) => e.field.join('.')).sort()).toEqual(
-      ['input.addAssigneeIds', 'input.customFields.0.value', 'input.dueDate', 'input.statusId'],
+      ['input.addAssigneeIds.0', 'input.customFields.0.value', 'input.dueDate', 'input.statusId'],
     );
     expect(await writes()).toBe(0);
     expect(JSON.stringify(store().tasks.get(target.id))).toBe(before);

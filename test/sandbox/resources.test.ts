@@ -198,6 +198,27 @@ describe('task writes', () => {
     expect(title.body.error).toBe('invalid_request');
   });
 
+  it('deleting a task takes the sub-tasks only it holds to the Recycle Bin; one with another live parent task only loses the link', async () => {
+    const folder = leafFolder();
+    const make = async (form: Record<string, unknown>) => (await h.api(`/folders/${folder.id}/tasks`, { method: 'POST', form })).body.data[0];
+    const parent = await make({ title: 'Parent' });
+    const other = await make({ title: 'Other parent' });
+    const only = await make({ title: 'Only child', superTasks: [parent.id] });
+    const grandchild = await make({ title: 'Grandchild', superTasks: [only.id] });
+    const shared = await make({ title: 'Shared child', superTasks: [parent.id, other.id] });
+    const deleted = await h.api(`/tasks/${parent.id}`, { method: 'DELETE' });
+    expect(deleted.status).toBe(200);
+    for (const id of [only.id, grandchild.id]) {
+      expect((await h.api(`/tasks/${id}`)).body.data[0]).toMatchObject({ scope: 'RbTask', parentIds: [store().account.recycleBinId] });
+    }
+    const survivor = (await h.api(`/tasks/${shared.id}`)).body.data[0];
+    expect(survivor).toMatchObject({ scope: 'WsTask', superTaskIds: [other.id] });
+    // No live task points at a deleted one.
+    const live = (await h.api('/tasks', { query: { pageSize: 1000, subTasks: true, fields: JSON.stringify(['superTaskIds']) } })).body.data as Task[];
+    for (const task of live) expect(task.superTaskIds ?? []).not.toContain(parent.id);
+    expect(live.map((t) => t.id)).not.toContain(only.id);
+  });
+
   it('moves a deleted task to the Recycle Bin and stops listing it', async () => {
     const folder = leafFolder();
     const created = (await h.api(`/folders/${folder.id}/tasks`, { method: 'POST', form: { title: 'To be deleted' } })).body.data[0];
@@ -333,6 +354,21 @@ describe('folders, spaces, people, custom fields, workflows', () => {
     const token = (await h.api(`/spaces/${space}/folders`, { query: { deleted: false, pageSize: 1 } })).body.nextPageToken;
     expect((await h.api('/folders', { query: { nextPageToken: token } })).status).toBe(400);
     expect((await h.api('/folders', { query: { project: true, pageSize: 1001 } })).status).toBe(400);
+  });
+
+  it('refuses folder update parameters it does not apply (400 invalid_parameter), changing nothing', async () => {
+    const folder = leafFolder();
+    const other = [...store().folders.values()].find((f) => f.scope === 'WsFolder' && !f.space && f.id !== folder.id)!;
+    const user = store().activePeople()[3]!.id;
+    const before = JSON.stringify(store().folders.get(folder.id));
+    for (const form of [
+      { addParents: [other.id] }, { removeParents: folder.parentIds }, { addShareds: [user] }, { removeShareds: [user] },
+      { restore: true }, { customColumns: ['IEAGAABKJUAAAAAB'] }, { title: 'Renamed', addParents: [other.id] },
+    ]) {
+      const res = await h.api(`/folders/${folder.id}`, { method: 'PUT', form });
+      expect([JSON.stringify(form), res.status, res.body.error]).toEqual([JSON.stringify(form), 400, 'invalid_parameter']);
+    }
+    expect(JSON.stringify(store().folders.get(folder.id))).toBe(before);
   });
 
   it('creates a project with owners, dates, custom fields and metadata, then updates it', async () => {

@@ -8,6 +8,7 @@ import type { GraphQLContext } from '../context';
 import { fieldDefinitions, liveTask } from '../lookups';
 import { fullTicket, type TicketSource } from '../ticket-source';
 import { Problems } from './problems';
+import { errorCodeOf } from '../errors';
 
 /** Wrike's `PUT /tasks/{ids}` takes up to 100 ids. */
 export const TICKETS_PER_CALL = 100;
@@ -87,10 +88,14 @@ export async function updateTicketsCustomFields(ctx: GraphQLContext, input: Upda
       return;
     }
     const error: unknown = outcome.reason;
-    const code = error instanceof WrikeError ? BATCH_FAILURE[error.kind] : undefined;
-    if (!code) throw error;
+    const mapped = error instanceof WrikeError ? BATCH_FAILURE[error.kind] : undefined;
+    // Once a batch is written, every other batch's failure is told per ticket (so the written ones are answered
+    // too); only when nothing was written does an unexpected failure fail the whole mutation.
+    if (!mapped && !outcomes.some((o) => o.status === 'fulfilled')) throw error;
+    const code = mapped ?? (errorCodeOf(error) === 'INTERNAL_SERVER_ERROR' ? 'WRITE_FAILED' : errorCodeOf(error));
     const batch = batches[b]!;
-    const what = `the batch of tickets ${first} to ${first + batch.length - 1} was not written: ${(error as WrikeError).message}`;
+    const reason = error instanceof Error && errorCodeOf(error) !== 'INTERNAL_SERVER_ERROR' ? error.message : 'an internal error';
+    const what = `the batch of tickets ${first} to ${first + batch.length - 1} was not written: ${reason}`;
     const advice = code === 'WRITE_OUTCOME_UNKNOWN' ? ' (it may have been; setting the same values again is safe)'
       : code === 'RATE_LIMITED' || code === 'UPSTREAM_UNAVAILABLE' ? ' (setting the same values again is safe)' : '';
     batch.forEach((_id, k) => userErrors.push({ field: ['input', 'ticketIds', String(first + k)], message: `Wrike: ${what}${advice}`, code }));

@@ -32,7 +32,7 @@ export async function createCollection(ctx: GraphQLContext, input: CreateCollect
   // The checks against Wrike run after local problems too (they skip malformed ids): one answer names them all.
   await problems.inScope(ctx, [{ kind: 'collection', ids: [input.parentId], field: ['input', 'parentId'] }]);
   const customFields = await encodeFields(ctx, problems, input.customFields);
-  await problems.users(ctx, [{ ids: input.ownerIds ?? [], field: ['input', 'ownerIds'] }]);
+  await problems.users(ctx, [{ ids: input.ownerIds ?? [], field: ['input', 'ownerIds'], indexed: true }]);
   if (problems.any) return { collection: null, userErrors: problems.list };
   let created: WrikeFolder | undefined;
   try {

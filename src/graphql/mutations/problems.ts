@@ -46,9 +46,14 @@ export class Problems {
    * On a connection limited to some spaces, what the input names must lie inside them: outside is NOT_FOUND, as an
    * unknown id (nothing is told of what exists elsewhere). Free on unscoped connections.
    */
-  async inScope(ctx: GraphQLContext, checks: { kind: 'ticket' | 'collection' | 'comment' | 'timeLog'; ids: readonly (string | null | undefined)[]; field: string[] }[]): Promise<void> {
+  async inScope(
+    ctx: GraphQLContext,
+    checks: { kind: 'ticket' | 'collection' | 'comment' | 'timeLog'; ids: readonly (string | null | undefined)[]; field: string[]; indexed?: boolean }[],
+  ): Promise<void> {
     if (!ctx.loaders.scope) return;
-    const named = checks.flatMap((check) => check.ids.flatMap((id) => (id && isWrikeId(id) ? [{ ...check, id }] : [])));
+    // A list's problems name the item (its index), as every other check of a list does.
+    const named = checks.flatMap((check) => check.ids.flatMap((id, i) => (id && isWrikeId(id)
+      ? [{ kind: check.kind, id, field: check.indexed ? [...check.field, String(i)] : check.field }] : [])));
     const answers = await Promise.all(named.map((check) => allVisible(ctx, SCOPED_KIND[check.kind], [check.id])));
     named.forEach((check, k) => {
       if (!answers[k]) this.add({ field: check.field, message: `No ${check.kind === 'timeLog' ? 'time log' : check.kind} '${check.id}'`, code: 'NOT_FOUND' });
@@ -56,15 +61,16 @@ export class Problems {
   }
 
   /** Users (assignees, owners, USER field values) must exist and be active people. */
-  async users(ctx: GraphQLContext, groups: { ids: readonly string[]; field: string[] }[]): Promise<void> {
+  async users(ctx: GraphQLContext, groups: { ids: readonly string[]; field: string[]; indexed?: boolean }[]): Promise<void> {
     const wanted = [...new Set(groups.flatMap((g) => g.ids).filter(isWrikeId))];
     if (wanted.length === 0) return;
     const contacts = await ctx.loaders.contacts.loadMany(wanted);
     const active = new Set(contacts.flatMap((c) => (c && !(c instanceof Error) && c.type === 'Person' && !c.deleted ? [c.id] : [])));
     for (const group of groups) {
-      for (const id of group.ids) {
-        if (isWrikeId(id) && !active.has(id)) this.add({ field: group.field, message: `No active user '${id}'`, code: 'NOT_FOUND' });
-      }
+      group.ids.forEach((id, i) => {
+        const field = group.indexed ? [...group.field, String(i)] : group.field;
+        if (isWrikeId(id) && !active.has(id)) this.add({ field, message: `No active user '${id}'`, code: 'NOT_FOUND' });
+      });
     }
   }
 }

@@ -22,7 +22,7 @@ export interface TicketPayloadModel {
  */
 async function checkAgainstAccount(
   ctx: GraphQLContext, problems: Problems,
-  input: { customFields?: CreateTicketInput['customFields']; statusId?: string | null; users: { ids: readonly string[]; field: string[] }[] },
+  input: { customFields?: CreateTicketInput['customFields']; statusId?: string | null; users: { ids: readonly string[]; field: string[]; indexed?: boolean }[] },
 ) {
   const [definitions, statuses] = await Promise.all([
     input.customFields?.length ? fieldDefinitions(ctx.loaders) : new Map(),
@@ -58,10 +58,10 @@ export async function createTicket(ctx: GraphQLContext, input: CreateTicketInput
   // every problem; nothing is written while there is any.
   await problems.inScope(ctx, [
     { kind: 'collection', ids: [input.collectionId], field: ['input', 'collectionId'] },
-    { kind: 'ticket', ids: input.parentTicketIds ?? [], field: ['input', 'parentTicketIds'] },
+    { kind: 'ticket', ids: input.parentTicketIds ?? [], field: ['input', 'parentTicketIds'], indexed: true },
   ]);
   const customFields = await checkAgainstAccount(ctx, problems, {
-    customFields: input.customFields, statusId: input.statusId, users: [{ ids: input.assigneeIds ?? [], field: ['input', 'assigneeIds'] }],
+    customFields: input.customFields, statusId: input.statusId, users: [{ ids: input.assigneeIds ?? [], field: ['input', 'assigneeIds'], indexed: true }],
   });
   if (problems.any) return { ticket: null, userErrors: problems.list };
 
@@ -115,11 +115,13 @@ export async function updateTicket(ctx: GraphQLContext, input: UpdateTicketInput
   const current = isWrikeId(input.id) ? await ctx.loaders.tasks.load(input.id) : null;
   if (isWrikeId(input.id) && !current) problems.add({ field: ['input', 'id'], message: 'No such ticket', code: 'NOT_FOUND' });
   await problems.inScope(ctx, [
-    { kind: 'collection', ids: [...(input.addCollectionIds ?? []), ...(input.removeCollectionIds ?? [])], field: ['input', 'addCollectionIds'] },
-    { kind: 'ticket', ids: [...(input.addParentTicketIds ?? []), ...(input.removeParentTicketIds ?? [])], field: ['input', 'addParentTicketIds'] },
+    { kind: 'collection', ids: input.addCollectionIds ?? [], field: ['input', 'addCollectionIds'], indexed: true },
+    { kind: 'collection', ids: input.removeCollectionIds ?? [], field: ['input', 'removeCollectionIds'], indexed: true },
+    { kind: 'ticket', ids: input.addParentTicketIds ?? [], field: ['input', 'addParentTicketIds'], indexed: true },
+    { kind: 'ticket', ids: input.removeParentTicketIds ?? [], field: ['input', 'removeParentTicketIds'], indexed: true },
   ]);
   const customFields = await checkAgainstAccount(ctx, problems, {
-    customFields: input.customFields, statusId: input.statusId, users: [{ ids: input.addAssigneeIds ?? [], field: ['input', 'addAssigneeIds'] }],
+    customFields: input.customFields, statusId: input.statusId, users: [{ ids: input.addAssigneeIds ?? [], field: ['input', 'addAssigneeIds'], indexed: true }],
   });
   if (problems.any || !current) return { ticket: null, userErrors: problems.list };
   const nonEmpty = (ids: readonly string[] | null | undefined) => (ids?.length ? [...ids] : undefined);

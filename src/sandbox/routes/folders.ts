@@ -172,6 +172,10 @@ export function folderRoutes(ctx: SandboxContext): Router {
     requireScope(res, WRITE_SCOPES);
     const params = paramsOf(res);
     rejectUnknown(params, ['title', 'description', 'addParents', 'removeParents', 'addShareds', 'removeShareds', 'metadata', 'restore', 'customFields', 'customColumns', 'project', 'fields']);
+    // Wrike takes these; the sandbox does not apply them, and answering 200 while ignoring them would be a lie.
+    for (const name of NOT_IMPLEMENTED_FOLDER_UPDATES) {
+      if (params[name] !== undefined) throw invalidParameter(`Parameter '${name}' is not supported by the sandbox`);
+    }
     const id = parseId(pathParam(req, 'folderId'));
     const folder = store.folders.get(id);
     if (!folder || folder.scope !== 'WsFolder') throw notFound(`Folder '${id}' not found`);
@@ -219,6 +223,9 @@ export function folderRoutes(ctx: SandboxContext): Router {
 
   return router;
 }
+
+/** Folder update parameters Wrike documents that the sandbox refuses rather than ignore. */
+const NOT_IMPLEMENTED_FOLDER_UPDATES = ['addParents', 'removeParents', 'addShareds', 'removeShareds', 'restore', 'customColumns'];
 
 const PROJECT_STATUSES = ['Green', 'Yellow', 'Red', 'Completed', 'OnHold', 'Cancelled'];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -137,17 +137,39 @@ export function taskRoutes(ctx: SandboxContext): Router {
     rejectUnknown(paramsOf(res), []);
     const task = getTaskOr404(store, parseId(pathParam(req, 'id')));
     if (task.scope === 'RbTask') throw notFound(`Task '${task.id}' not found`);
-    const folderIds = store.taskFolderIds(task);
-    for (const superId of task.superTaskIds) {
-      const parent = store.tasks.get(superId);
-      if (parent) parent.subTaskIds = parent.subTaskIds.filter((id) => id !== task.id);
+    // A sub-task whose every parent task goes goes with it (to the Recycle Bin, its own TaskDeleted), as a folder's
+    // descendants do; one that has another live parent task only loses the link. Never a link to a deleted task.
+    const gone = new Set<string>([task.id]);
+    const order: Task[] = [task];
+    for (let k = 0; k < order.length; k++) {
+      for (const subId of order[k]!.subTaskIds) {
+        const sub = store.tasks.get(subId);
+        if (!sub || sub.scope === 'RbTask' || gone.has(subId)) continue;
+        if (sub.superTaskIds.every((id) => gone.has(id))) {
+          gone.add(subId);
+          order.push(sub);
+        }
+      }
     }
-    task.superTaskIds = [];
-    task.scope = 'RbTask';
-    task.parentIds = [store.account.recycleBinId];
-    task.superParentIds = [];
-    task.updatedDate = wrikeTimestamp(ctx.now());
-    ctx.webhooks.emit({ eventType: 'TaskDeleted', eventAuthorId: grantOf(res).userId, taskId: task.id, folderIds });
+    const now = wrikeTimestamp(ctx.now());
+    for (const deleted of order) {
+      const folderIds = store.taskFolderIds(deleted);
+      for (const superId of deleted.superTaskIds) {
+        const parent = store.tasks.get(superId);
+        if (parent) parent.subTaskIds = parent.subTaskIds.filter((id) => id !== deleted.id);
+      }
+      for (const subId of deleted.subTaskIds) {
+        const sub = store.tasks.get(subId);
+        if (sub && !gone.has(subId)) sub.superTaskIds = sub.superTaskIds.filter((id) => id !== deleted.id);
+      }
+      deleted.subTaskIds = deleted.subTaskIds.filter((id) => gone.has(id));
+      deleted.superTaskIds = [];
+      deleted.scope = 'RbTask';
+      deleted.parentIds = [store.account.recycleBinId];
+      deleted.superParentIds = [];
+      deleted.updatedDate = now;
+      ctx.webhooks.emit({ eventType: 'TaskDeleted', eventAuthorId: grantOf(res).userId, taskId: deleted.id, folderIds });
+    }
     respond(res, 'tasks', [taskFullView(task, [])]);
   });
 
