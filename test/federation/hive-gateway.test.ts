@@ -24,7 +24,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'node_modules/.bin/hive-gateway');
 const CONFIG = path.join(ROOT, 'examples/hive-gateway/gateway.config.ts');
 const SECRET = 'gateway-invalidation-secret-0123';
-const MAX_COST = 500;
+const MAX_COST = 1000;
 const ROUTER_SECRET = 'subgraph-router-secret-4567';
 /** Straight to the subgraph (not through the gateway): it asks every request for ROUTER_SECRET. */
 const DIRECT = { 'X-Router-Secret': ROUTER_SECRET };
@@ -148,9 +148,9 @@ if (!installed) {
 
   it('refuses an operation over the demand-control budget before calling any subgraph', async () => {
     await wrike.resetCalls();
-    // 600 ticket lookups: each costs at least 1 (the Ticket type) with or without @cost and @listSize in the schema.
+    // 1,200 ticket lookups: each costs at least 1 (the Ticket type) with or without @cost and @listSize in the schema.
     const ids = cases.map((c) => c.ticketId);
-    const wide = `{ ${Array.from({ length: 600 }, (_, i) => `t${i}: ticket(id: "${ids[i % ids.length]}") { id }`).join(' ')} }`;
+    const wide = `{ ${Array.from({ length: 1200 }, (_, i) => `t${i}: ticket(id: "${ids[i % ids.length]}") { id }`).join(' ')} }`;
     const res = await query(wide);
     // The gateway's code, not the subgraph's QUERY_TOO_COMPLEX: no subgraph saw it.
     expect(res.body.errors?.[0]?.extensions?.code).toBe('COST_ESTIMATED_TOO_EXPENSIVE');
