@@ -45,12 +45,17 @@ suite('GraphiQL\'s subscription tab with no settings, in headless Chromium', () 
     // Line numbers sit between the editor's lines in its text: the comment is checked line by line.
     expect(editor).toContain('With the built-in sandbox it works as');
     expect(editor).toContain('is; against a real Wrike the server needs PUBLIC_URL (see the README).');
+    await page.waitForTimeout(300);
     await page.click('.graphiql-execute-button');
 
     // The socket opens in its own time: the ticket is renamed until a new title shows (no fixed wait).
     const task = [...h.server.sandbox!.store.tasks.values()].find((t) => t.scope === 'WsTask')!;
     let shown = false;
-    for (let n = 1; n <= 20 && !shown; n++) {
+    // Up to 60 s: on a loaded CI machine the socket, the hook's delivery and the page's rendering all take their time.
+    for (let n = 1; n <= 60 && !shown; n++) {
+      // GraphiQL may run the tab before its operation name follows the tab's text (it then answers "Unknown operation
+      // named" the previous tab's): run it again.
+      if (((await page.textContent('.result-window')) ?? '').includes('Unknown operation named')) await page.click('.graphiql-execute-button');
       const renamed = await h.query('mutation($i: UpdateTicketInput!) { updateTicket(input: $i) { userErrors { message } } }', { i: { id: task.id, title: `Watched in GraphiQL ${n}` } });
       expect(renamed.body.data.updateTicket.userErrors).toEqual([]);
       shown = await page.waitForFunction(
@@ -58,8 +63,9 @@ suite('GraphiQL\'s subscription tab with no settings, in headless Chromium', () 
         null, { timeout: 1000 },
       ).then(() => true, () => false);
     }
-    expect(shown).toBe(true);
+    // On failure, what the page and the sandbox's hook showed.
+    expect({ shown, result: shown ? '' : await page.textContent('.result-window'), hook: hook()?.status }).toEqual({ shown: true, result: '', hook: 'Active' });
     expect(await page.textContent('.result-window')).toContain('TaskTitleChanged');
     expect(errors).toEqual([]);
-  }, 90_000);
+  }, 150_000);
 });
