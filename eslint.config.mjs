@@ -49,10 +49,34 @@ function boundaries() {
       },
     },
     {
+      // The Wrike layer speaks Wrike only: it may name the mapping's types (rules it applies are handed in).
+      files: ['src/wrike/**/*.ts'],
+      rules: {
+        [rule]: ['error', {
+          patterns: [
+            noSandbox,
+            { regex: '^(\\.\\./)+unified(/|$)', allowTypeImports: true, message: 'src/wrike applies rules it is handed; it names src/unified\'s types only (docs/ARCHITECTURE.md).' },
+            { regex: '^(\\.\\./)+(graphql|http|connections|events|writes|cli)(/|$)', message: 'src/wrike sits at the bottom: nothing above it (docs/ARCHITECTURE.md).' },
+          ],
+        }],
+      },
+    },
+    {
+      // Beside the request path: linked accounts, events and writes serve src/graphql and src/http, never call them.
+      files: ['src/connections/**/*.ts', 'src/events/**/*.ts', 'src/writes/**/*.ts'],
+      rules: {
+        [rule]: ['error', { patterns: [noSandbox, { regex: '^(\\.\\./)+(graphql|http)(/|$)', message: 'This layer serves src/graphql and src/http; it does not import them (docs/ARCHITECTURE.md).' }] }],
+      },
+    },
+    {
+      files: ['src/graphql/**/*.ts'],
+      rules: { [rule]: ['error', { patterns: [noSandbox, { regex: '^(\\.\\./)+http(/|$)', message: 'src/graphql serves src/http; it does not import it (docs/ARCHITECTURE.md).' }] }] },
+    },
+    {
       files: ['src/http/**/*.ts'],
       rules: {
         [rule]: ['error', {
-          patterns: [noSandbox, { regex: '^\\.\\./wrike(/|$)', allowTypeImports: true, message: 'Routes reach Wrike through src/graphql (the request context, writes); they parse requests and pick status codes.' }],
+          patterns: [noSandbox, { regex: '^(\\.\\./)+wrike(/|$)', allowTypeImports: true, message: 'Routes reach Wrike through src/graphql (the request context, writes); they parse requests and pick status codes.' }],
         }],
       },
     },

@@ -1,5 +1,6 @@
 import { RoundScheduler, trackedCaller, type WrikeCaller } from '../wrike/rounds';
 import { createLoaders, type WrikeLoaders } from '../wrike/loaders';
+import { loaderScope } from '../unified/scope';
 import { ConnectionAccessError, type ConnectionManager, type LiveConnection } from '../connections/manager';
 import { CredentialSealError } from '../connections/crypto';
 import type { CursorCodec } from './cursor';
@@ -136,7 +137,7 @@ export function contextFor(
       fresh: request.fresh,
       shared: connection.shared,
       accountId: () => connection.accountId(wrike),
-      scope: connection.workspaceIds ? new Set(connection.workspaceIds) : undefined,
+      scope: connection.workspaceIds ? loaderScope(new Set(connection.workspaceIds)) : undefined,
       signal: request.signal,
     });
     const { client } = connection;

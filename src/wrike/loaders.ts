@@ -4,13 +4,30 @@ import { batchById, type ByIdResult } from './batch';
 import type { SharedReads } from './shared-reads';
 import type { ConnectionCache, EntityKind, MetadataKind } from './cache';
 import * as endpoints from './endpoints';
-import { indexFolderTree, type FolderIndex } from '../unified/collection';
-import { folderInScope, taskInScope, type WorkspaceScope } from '../unified/scope';
 import type {
   WrikeAccessRole, WrikeAttachment, WrikeComment, WrikeContact, WrikeCustomField, WrikeFolder, WrikeFolderTreeEntry,
   WrikeDependency, WrikeGroup, WrikeSpace, WrikeTask, WrikeTimelog, WrikeTimelogCategory, WrikeWorkflow, TimelogQuery,
   TimelogSource,
 } from './types';
+
+/**
+ * A connection limited to some spaces, as the loaders apply it. The rules of what lies inside are mapping rules
+ * (src/unified/scope.ts); src/graphql hands them in, so that this layer only applies them.
+ */
+export interface LoaderScope {
+  /** The spaces the connection is limited to. */
+  spaces: ReadonlySet<string>;
+  /** The rules over one reading of the folder tree. */
+  over(tree: WrikeFolderTreeEntry[]): FolderTreeScope;
+}
+
+export interface FolderTreeScope {
+  /** Whether this reading of the tree has the folder (a folder made since it was read is not in it). */
+  has(folderId: string): boolean;
+  folderInside(folderId: string): boolean;
+  /** A task is inside when one of its folders is, its own or inherited from its super-tasks. */
+  taskInside(task: { parentIds?: string[]; superParentIds?: string[] }): boolean;
+}
 
 /**
  * A value fetched at most once per request (and again after a failure, or after `reset` when a write changed it).
@@ -95,7 +112,7 @@ export interface LoaderOptions {
    * The spaces the connection is limited to. Entities outside them read as not existing (null by id, left out of
    * lists), the spaces list shows only these, and `scope` is there for lists to narrow their Wrike queries.
    */
-  scope?: WorkspaceScope;
+  scope?: LoaderScope;
   /** The request's signal: a cache lookup still waiting when it aborts counts as a miss. */
   signal?: AbortSignal;
 }
@@ -103,7 +120,9 @@ export interface LoaderOptions {
 /** Per-request, per-connection loaders: every Wrike read of a request goes through these. */
 export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, options: LoaderOptions) {
   const onCacheHit = options.onCacheHit ?? (() => undefined);
-  const { cache, fresh = false, shared, scope, signal } = options;
+  const { cache, fresh = false, shared, signal } = options;
+  const scope = options.scope?.spaces;
+  const rules = options.scope;
   /**
    * Whether each read entity is inside the connection's scope (misses and failures pass as they are). Set below, once
    * the loaders it needs exist.
@@ -163,22 +182,22 @@ export function createLoaders(client: WrikeCaller, rounds: RoundScheduler, optio
   );
   const folderTree = metadata<WrikeFolderTreeEntry[]>('folderTree', (caller) => endpoints.getFolderTree(caller));
   const allSpaces = metadata<WrikeSpace[]>('spaces', (caller) => endpoints.getSpaces(caller));
-  if (scope) {
-    /** The folder tree indexed, read again once when it lacks a folder (one made since it was cached). */
-    const indexFor = async (folderIds: readonly string[]): Promise<FolderIndex> => {
-      const index = indexFolderTree(await folderTree());
-      return folderIds.every((id) => index.entries.has(id)) ? index : indexFolderTree(await folderTree.refresh());
+  if (rules) {
+    /** The scope over the folder tree, read again once when it lacks a folder (one made since it was cached). */
+    const rulesFor = async (folderIds: readonly string[]): Promise<FolderTreeScope> => {
+      const inside = rules.over(await folderTree());
+      return folderIds.every((id) => inside.has(id)) ? inside : rules.over(await folderTree.refresh());
     };
     const isEntity = (item: unknown): item is Record<string, unknown> & { id: string } => item !== null && !(item instanceof Error);
     admits = async (kind, items) => {
       const found = items.filter(isEntity);
       if (kind === 'task') {
-        const index = await indexFor(found.flatMap((t) => [...((t.parentIds as string[]) ?? []), ...((t.superParentIds as string[]) ?? [])]));
-        return items.map((item) => !isEntity(item) || taskInScope(index, item as { parentIds?: string[] }, scope));
+        const inside = await rulesFor(found.flatMap((t) => [...((t.parentIds as string[]) ?? []), ...((t.superParentIds as string[]) ?? [])]));
+        return items.map((item) => !isEntity(item) || inside.taskInside(item as { parentIds?: string[]; superParentIds?: string[] }));
       }
       if (kind === 'folder') {
-        const index = await indexFor(found.map((f) => f.id));
-        return items.map((item) => !isEntity(item) || folderInScope(index, item.id, scope));
+        const inside = await rulesFor(found.map((f) => f.id));
+        return items.map((item) => !isEntity(item) || inside.folderInside(item.id));
       }
       if (kind === 'contact') return items.map(() => true);
       // Comments, attachments, time logs: inside when their task (or folder) is.

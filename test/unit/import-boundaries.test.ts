@@ -40,6 +40,19 @@ describe('the import-boundary check', () => {
       ['src/sandbox/routes/fine.ts', "import { notFound } from '../errors';\nexport const x = notFound;\n"],
       ['src/http/fine.ts', "import { userError } from '../graphql/errors';\nexport const x = userError;\n"],
     ]);
+    const [wrikeUnifiedValue, wrikeGraphql, eventsHttp, connectionsGraphqlType, graphqlHttp, wrikeUnifiedType, eventsWrike] = boundaryErrorsOf([
+      ['src/wrike/oops.ts', "import { taskInScope } from '../unified/scope';\nexport const x = taskInScope;\n"],
+      ['src/wrike/oops.ts', "import { userError } from '../graphql/errors';\nexport const x = userError;\n"],
+      ['src/events/oops.ts', "import { landing } from '../http/landing';\nexport const x = landing;\n"],
+      ['src/connections/oops.ts', "import type { GraphQLContext } from '../graphql/context';\nexport type X = GraphQLContext;\n"],
+      ['src/graphql/resolvers/oops.ts', "import { prefersHtml } from '../../http/landing';\nexport const x = prefersHtml;\n"],
+      ['src/wrike/fine.ts', "import type { WorkspaceScope } from '../unified/scope';\nexport type X = WorkspaceScope;\n"],
+      ['src/events/fine.ts', "import { isWrikeId } from '../wrike/ids';\nexport const x = isWrikeId;\n"],
+    ]);
+    for (const refused of [wrikeUnifiedValue, wrikeGraphql, eventsHttp, connectionsGraphqlType, graphqlHttp]) expect(refused).toHaveLength(1);
+    expect(wrikeUnifiedValue![0]).toMatch(/types only/);
+    expect(wrikeGraphql![0]).toMatch(/bottom/);
+    for (const allowed of [wrikeUnifiedType, eventsWrike]) expect(allowed).toEqual([]);
     for (const refused of [wrikeToSandbox, sandboxToWrike, sandboxRouteToGraphql, unifiedAxios, unifiedEndpoints, httpEndpoints]) expect(refused).toHaveLength(1);
     expect(sandboxToWrike![0]).toMatch(/meet only on the wire/);
     expect(httpEndpoints![0]).toMatch(/through src\/graphql/);
