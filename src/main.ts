@@ -130,7 +130,13 @@ export async function startServer(
     const live = connections.addStatic(LOCAL_TENANT, 'default', baseUrl, permanentTokenCredentials(token));
     // The default connection reads its account now (a start-up check too), but never waits long on Wrike for it:
     // a failure is logged and the account read again when a request needs it.
-    const account = await Promise.race([live.accountId().then(() => 'ok', (error: Error) => error.message), delay(3000).then(() => 'no answer in 3 s')]);
+    // The 3 s wait is cancelled once the account answers: left running it would hold the process (and a test run)
+    // open for the rest of the 3 s after stop().
+    const waiting = new AbortController();
+    const account = await Promise.race([
+      live.accountId().then(() => 'ok', (error: Error) => error.message),
+      delay(3000, 'no answer in 3 s', { signal: waiting.signal }).catch(() => 'cancelled'),
+    ]).finally(() => waiting.abort());
     if (account !== 'ok') logger.warn({ reason: account }, 'The default connection could not read its Wrike account yet');
     defaultConnection = live;
   }

@@ -87,8 +87,6 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 function bearerToken(req: Request): string | undefined {
   const header = req.header('authorization');
   if (header) {
@@ -129,6 +127,16 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
     ]),
   ) as Record<SeededRole, string>;
 
+  // Injected latency and held answers, cleared by close(): a 20 s latency must not keep the process alive after it.
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (ms: number, run: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      run();
+    }, ms);
+    timers.add(timer);
+  };
+  const sleep = (ms: number) => new Promise<void>((resolve) => later(ms, resolve));
   // Per route, once the route is known: the token's rate limit, then injected latency and faults.
   const preflight = async (req: Request, res: Response, next: NextFunction) => {
     const wait = limiter.take(res.locals.grant.label as string);
@@ -148,7 +156,7 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
     if (fault.kind === 'error') {
       return sendError(res, new WrikeApiError(fault.status, 'server_error', fault.status === 503 ? 'Service temporarily unavailable' : 'Internal server error'));
     }
-    holdAnswer(res, faults, faults.answerDelay(`${req.method} ${(req.route as { path?: string } | undefined)?.path ?? req.path}`));
+    holdAnswer(res, faults, later, faults.answerDelay(`${req.method} ${(req.route as { path?: string } | undefined)?.path ?? req.path}`));
     next();
   };
   // The file storage is "another host": the sandbox's own port under the name localhost (its API is on 127.0.0.1).
@@ -177,6 +185,8 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
     close: () =>
       new Promise((resolve) => {
         webhooks.stop();
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
@@ -256,15 +266,15 @@ export function createSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox 
 }
 
 /** The answer is made now (from the data as it is now) and sent `ms` later. */
-function holdAnswer(res: Response, faults: FaultInjector, ms: number): void {
+function holdAnswer(res: Response, faults: FaultInjector, later: (ms: number, run: () => void) => void, ms: number): void {
   if (ms <= 0) return;
   const end = res.end.bind(res) as (...args: unknown[]) => Response;
   faults.holding++;
   res.end = ((...args: unknown[]) => {
-    setTimeout(() => {
+    later(ms, () => {
       faults.holding--;
       end(...args);
-    }, ms);
+    });
     return res;
   }) as Response['end'];
 }

@@ -6,6 +6,10 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { startSubgraph, type SubgraphHarness } from '../helpers/subgraph';
 import { createSupportSubgraph, typeDefs as supportTypeDefs } from '../../examples/support-subgraph/subgraph';
 
+// The gateway otherwise sends Apollo anonymous usage metrics, and stop() flushes them over a TLS connection to the
+// internet that outlives the suite (and holds the Jest process open where there is no route out).
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+
 let wrike: SubgraphHarness;
 let support: ApolloServer;
 let supportUrl: string;
