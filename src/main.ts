@@ -195,7 +195,12 @@ export async function startServer(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, config.host, resolve);
+    server.listen(config.port, config.host, () => {
+      // Listening: a later server error (out of file descriptors on accept) is logged; the server goes on.
+      server.off('error', reject);
+      server.on('error', (error: Error) => logger.error({ err: error.message }, 'HTTP server error'));
+      resolve();
+    });
   });
   const port = (server.address() as AddressInfo).port;
   receiver = receiverAddress({ ...receiverInput, listening: server.address() as AddressInfo });
@@ -239,6 +244,14 @@ export async function startServer(
 }
 
 if (require.main === module) {
+  // A bug that escapes every handler still ends the process (its state is unknown), but with one line that says what.
+  const fatal = (kind: string) => (error: unknown) => {
+    const { message, stack } = error instanceof Error ? error : { message: String(error), stack: undefined };
+    console.error(JSON.stringify({ level: 60, msg: `${kind}: exiting`, err: message, stack }));
+    process.exit(1);
+  };
+  process.on('uncaughtException', fatal('uncaught exception'));
+  process.on('unhandledRejection', fatal('unhandled promise rejection'));
   startServer()
     .then((running) => {
       let stopping = false;

@@ -42,12 +42,19 @@ export class Replica {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** Resident memory in MB; NaN once the process is gone (its crash is recorded, and reported, apart). */
   rssMb(): number {
-    return Math.round(memoryOf(this.child.pid!).rssMb);
+    if (!this.up) return NaN;
+    try {
+      return Math.round(memoryOf(this.child.pid!).rssMb);
+    } catch {
+      return NaN; // it exited between the check and the read
+    }
   }
 
   /** SIGKILL: no drain, no goodbye; resolves once the process is gone. */
   async kill(): Promise<void> {
+    if (!this.up) return; // it died on its own (recorded as a crash): waiting for its exit would hang the run
     this.expectingExit = true;
     this.accepting = false;
     this.generation++;
@@ -82,7 +89,10 @@ export class Replica {
     child.stdout!.on('data', (chunk: Buffer) => this.logs.push(String(chunk)));
     child.stderr!.on('data', (chunk: Buffer) => this.logs.push(String(chunk)));
     child.on('exit', (code, signal) => {
-      if (!this.expectingExit && this.child === child) this.crashes.push(`replica ${this.name} exited on its own (code ${code}, signal ${signal})`);
+      if (!this.expectingExit && this.child === child) {
+        const lastLines = this.logs.join('').trimEnd().split('\n').slice(-15).join('\n');
+        this.crashes.push(`replica ${this.name} exited on its own (code ${code}, signal ${signal}); its last log lines:\n${lastLines}`);
+      }
     });
     this.accepting = true;
     await waitUntilUp(`http://127.0.0.1:${this.port}/healthz`, child);

@@ -41,9 +41,15 @@ export class PostgresStore implements CredentialStore {
     return (await this.run(sql, values, client)).rows as Row[];
   }
 
+  /**
+   * A client lent by the pool. The pool stops listening for its errors while it is lent, and a connection cut then
+   * emits 'error' on the client: unheard, that ends the process. The query in flight fails on its own.
+   */
   private async borrow(): Promise<PoolClient> {
     try {
-      return await this.pool.connect();
+      const client = await this.pool.connect();
+      client.on('error', ignoreLentClientError);
+      return client;
     } catch (error) {
       throw new StoreUnavailableError('postgres', { cause: error });
     }
@@ -75,6 +81,7 @@ export class PostgresStore implements CredentialStore {
     } finally {
       if (!broken) await this.run('SELECT pg_advisory_unlock(hashtext($1))', ['wrike-subgraph-migrations'], client).catch(() => undefined);
       // A connection that failed is dropped (its session, and the advisory lock with it, ends), not lent again.
+      client.off('error', ignoreLentClientError);
       client.release(broken);
     }
   }
@@ -156,6 +163,7 @@ export class PostgresStore implements CredentialStore {
       if (error instanceof StoreUnavailableError) broken = error;
       throw error;
     } finally {
+      client.off('error', ignoreLentClientError);
       client.release(broken);
     }
   }
@@ -274,3 +282,6 @@ function unavailable(error: unknown): boolean {
   // cancelled or timed out, a server shutting down).
   return /^(08|53|57)/.test(error.code ?? '');
 }
+
+/** An error on a lent client: its query in flight fails with it, which is where it is handled. */
+function ignoreLentClientError(): void {}

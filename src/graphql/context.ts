@@ -66,9 +66,13 @@ export function requestDeadlinePassed(): Error {
   return deadlinePassed();
 }
 
-/** `work`, or its signal's reason once the signal aborts first. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+/**
+ * `work`, or its signal's reason once the signal aborts first. `work` is always handled: left behind by an abort, a
+ * rejection of its own (Redis timing out) would otherwise be unhandled, and that ends the process.
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return work;
+  work.catch(() => undefined);
   if (signal.aborted) return Promise.reject(signal.reason as Error);
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {

@@ -48,6 +48,8 @@ const TRANSPORT_HEADERS = ['host', 'forwarded', 'x-forwarded-for', 'x-forwarded-
 export function startSubscriptions(deps: SubscriptionDeps): { close(): Promise<void> } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   deps.httpServer.on('upgrade', (req, socket, head) => {
+    // Node hands the socket over with no error listener: a peer's reset before ws takes it would end the process.
+    socket.on('error', () => socket.destroy());
     const path = (req.url ?? '').split('?', 1)[0];
     if (path !== '/graphql' && path !== '/graphql/') return socket.destroy();
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
