@@ -1,13 +1,18 @@
 import { PostgresStore } from '../../src/connections/postgres-store';
 import { startFaultProxy } from '../helpers/fault-proxy';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { createTestDatabase, POSTGRES_ADMIN_URL, postgresUp } from '../helpers/postgres';
+import { builtServerExists } from '../helpers/process';
 
 /**
  * Errors that arrive on an emitter nobody listens to end the process, and with it every request and subscription of
- * the replica. The crash hunt found this one besides the budget read (test/unit/until-aborted.test.ts); Jest fails a
- * test on an uncaught error, so it fails without its fix.
+ * the replica. The crash hunt found these two besides the budget read (test/unit/until-aborted.test.ts). Each fails
+ * without its fix: Jest fails a test on an uncaught error; the WebSocket case runs in a process of its own (Jest's
+ * environment hears the socket's reset where a plain Node process dies of it).
  */
 const postgresOk = postgresUp();
+const built = builtServerExists('the refused WebSocket upgrade test');
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 (postgresOk ? describe : describe.skip)('a PostgreSQL connection cut while the store has it lent (an OAuth refresh holds the row lock)', () => {
@@ -43,4 +48,38 @@ const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
       await db.drop();
     }
   }, 30_000);
+});
+
+/** The built subscription endpoint refusing every Origin, then peers that reset right after asking for an upgrade. */
+const REFUSED_UPGRADES = `
+const http = require('node:http'); const net = require('node:net');
+const { startSubscriptions } = require(process.argv[1]);
+process.on('uncaughtException', (e) => { console.log('died: ' + e.message); process.exit(3); });
+const server = http.createServer();
+const logger = { info() {}, warn() {}, error() {}, child() { return logger; } };
+startSubscriptions({ httpServer: server, schema: undefined, auth: {}, connections: {}, services: {}, logger,
+  limits: { perSocket: 10, perTenant: 10 }, queryLimits: {}, allowsOrigin: () => false });
+server.listen(0, '127.0.0.1', async () => {
+  const { port } = server.address();
+  for (let i = 0; i < 50; i++) {
+    await new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.write('GET /graphql HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\nOrigin: https://elsewhere.example\\r\\nConnection: Upgrade\\r\\nUpgrade: websocket\\r\\n'
+          + 'Sec-WebSocket-Version: 13\\r\\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\\r\\n\\r\\n');
+        setTimeout(() => { s.resetAndDestroy(); resolve(); }, i % 2 ? 0 : 5);
+      });
+      s.on('error', () => resolve());
+    });
+  }
+  setTimeout(() => { console.log('still running'); process.exit(0); }, 300);
+});
+`;
+
+(built ? describe : describe.skip)('WebSocket upgrades refused for their Origin, reset by the peer', () => {
+  it('are closed, and the process goes on', () => {
+    const subscriptionsModule = path.resolve(__dirname, '../../dist/src/http/subscriptions.js');
+    const run = spawnSync(process.execPath, ['-e', REFUSED_UPGRADES, subscriptionsModule], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.stdout.trim()).toBe('still running');
+    expect(run.status).toBe(0);
+  });
 });
