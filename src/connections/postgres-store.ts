@@ -55,6 +55,12 @@ export class PostgresStore implements CredentialStore {
     }
   }
 
+  /** Gives a borrowed client back: dropped when it failed (its session ends), else lent again. */
+  private giveBack(client: PoolClient, broken: Error | undefined): void {
+    client.off('error', ignoreLentClientError);
+    client.release(broken);
+  }
+
   async migrate(): Promise<void> {
     const client = await this.borrow();
     let broken: Error | undefined;
@@ -81,8 +87,7 @@ export class PostgresStore implements CredentialStore {
     } finally {
       if (!broken) await this.run('SELECT pg_advisory_unlock(hashtext($1))', ['wrike-subgraph-migrations'], client).catch(() => undefined);
       // A connection that failed is dropped (its session, and the advisory lock with it, ends), not lent again.
-      client.off('error', ignoreLentClientError);
-      client.release(broken);
+      this.giveBack(client, broken);
     }
   }
 
@@ -163,8 +168,7 @@ export class PostgresStore implements CredentialStore {
       if (error instanceof StoreUnavailableError) broken = error;
       throw error;
     } finally {
-      client.off('error', ignoreLentClientError);
-      client.release(broken);
+      this.giveBack(client, broken);
     }
   }
 
